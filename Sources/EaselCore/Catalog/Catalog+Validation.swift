@@ -1,0 +1,147 @@
+import Foundation
+
+extension Catalog {
+    /// Checks a request against the catalog and fills in defaults. Every problem is reported at
+    /// once, each naming the field and the allowed values. `host` is the host the request would go
+    /// to, so models retired by that host are refused before anything is sent.
+    public func resolve(_ request: GenerationRequest, host: String? = nil) -> Result<ResolvedRequest, ValidationFailure> {
+        guard let provider = provider(request.provider) else {
+            let known = providers.map(\.id.rawValue).joined(separator: ", ")
+            return .failure(ValidationFailure(problems: [
+                ValidationProblem(field: "provider", message: "\"\(request.provider)\" is not known; allowed: \(known)")
+            ]))
+        }
+        guard let model = provider.model(request.model) else {
+            let known = provider.models.map(\.id).joined(separator: ", ")
+            return .failure(ValidationFailure(problems: [
+                ValidationProblem(
+                    field: "model", message: "\"\(request.model)\" is not a \(provider.id) model; allowed: \(known)")
+            ]))
+        }
+        var problems: [ValidationProblem] = []
+        if let retired = model.retired, let host, host.lowercased() == retired.host {
+            problems.append(ValidationProblem(
+                field: "model",
+                message: "\(model.id) was retired by \(retired.host) in \(retired.date); use \(retired.replacement) instead"))
+        }
+        let (values, settingProblems) = Self.resolveSettings(request.settings, model: model)
+        problems += settingProblems
+        let (promptProblems, notices) = Self.checkPrompt(request.parts, model: model)
+        problems = promptProblems + problems
+        guard problems.isEmpty else { return .failure(ValidationFailure(problems: problems)) }
+        return .success(ResolvedRequest(
+            request: request, provider: provider, model: model, values: values,
+            explicit: Set(request.settings.keys), notices: notices))
+    }
+
+    private static func resolveSettings(
+        _ given: [SettingName: SettingValue], model: ModelEntry
+    ) -> ([SettingName: SettingValue], [ValidationProblem]) {
+        var problems: [ValidationProblem] = []
+        for name in given.keys.sorted() where model.spec(name) == nil {
+            let known = model.settings.map(\.name.rawValue).joined(separator: ", ")
+            problems.append(ValidationProblem(
+                field: name.rawValue, message: "not supported by \(model.id); its settings are: \(known)"))
+        }
+        var values: [SettingName: SettingValue] = [:]
+        // The engine decides what the other settings allow, so it is settled first.
+        var engine: String?
+        if let engineSpec = model.spec(.engine) {
+            if let value = check(given[.engine], spec: engineSpec, model: model, engine: nil, problems: &problems) {
+                values[.engine] = value
+                engine = value.textValue
+            }
+        }
+        for base in model.settings where base.name != .engine {
+            let spec = base.applying(engine: engine)
+            if let value = check(given[spec.name], spec: spec, model: model, engine: engine, problems: &problems) {
+                values[spec.name] = value
+            }
+        }
+        return (values, problems)
+    }
+
+    /// The value to use for one setting (given or default), or nil with a problem recorded.
+    private static func check(
+        _ given: SettingValue?, spec: SettingSpec, model: ModelEntry, engine: String?,
+        problems: inout [ValidationProblem]
+    ) -> SettingValue? {
+        guard let given else { return spec.default }
+        let context = engine.map { "\(model.id) with engine \($0)" } ?? model.id
+        func refuse(_ what: String) -> SettingValue? {
+            problems.append(ValidationProblem(
+                field: spec.name.rawValue, message: "\(what) is not allowed for \(context); allowed: \(spec.allowedSummary)"))
+            return nil
+        }
+        let text = given.textValue
+        switch spec.kind {
+        case .choice:
+            return spec.values?.contains(text) == true ? .text(text) : refuse("\"\(text)\"")
+        case .integer:
+            guard let number = given.integerValue else { return refuse("\"\(text)\" (not a whole number)") }
+            if let min = spec.min, number < min { return refuse(String(number)) }
+            if let max = spec.max, number > max { return refuse(String(number)) }
+            return .integer(number)
+        case .size:
+            if spec.values?.contains(text) == true { return .text(text) }
+            guard let rule = spec.rule else { return refuse("\"\(text)\"") }
+            guard let size = ImageSize(parsing: text) else { return refuse("\"\(text)\" (not WIDTHxHEIGHT)") }
+            let broken = rule.violations(of: size)
+            return broken.isEmpty ? .text(size.description) : refuse("\"\(text)\" (\(broken.joined(separator: "; ")))")
+        case .text:
+            return .text(text)
+        case .boolean:
+            switch text.lowercased() {
+            case "true", "1", "yes": return .boolean(true)
+            case "false", "0", "no": return .boolean(false)
+            default: return refuse("\"\(text)\"")
+            }
+        }
+    }
+
+    private static func checkPrompt(_ parts: [PromptPart], model: ModelEntry) -> ([ValidationProblem], [String]) {
+        var problems: [ValidationProblem] = []
+        var notices: [String] = []
+        let rules = model.prompt
+        for (index, part) in parts.enumerated() {
+            if !part.weight.isFinite || part.weight == 0 {
+                problems.append(ValidationProblem(
+                    field: "prompt[\(index)]",
+                    message: "weight \(part.weight) is not allowed; use a weight above 0 for what to see, below 0 for what to avoid"))
+            }
+            if part.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                problems.append(ValidationProblem(field: "prompt[\(index)]", message: "is empty"))
+            }
+        }
+        let positives = parts.filter { $0.weight > 0 }
+        let negatives = parts.filter { $0.weight < 0 }
+        if positives.isEmpty {
+            problems.append(ValidationProblem(field: "prompt", message: "is empty; give at least one positive prompt"))
+        }
+        if rules.weights {
+            for (index, part) in parts.enumerated() where part.text.unicodeScalars.count > rules.maxLength {
+                problems.append(ValidationProblem(
+                    field: "prompt[\(index)]",
+                    message: "\(part.text.unicodeScalars.count) characters is over \(model.id)'s limit of \(rules.maxLength)"))
+            }
+        } else {
+            let folded = positives.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+            if folded.unicodeScalars.count > rules.maxLength {
+                problems.append(ValidationProblem(
+                    field: "prompt",
+                    message: "\(folded.unicodeScalars.count) characters is over \(model.id)'s limit of \(rules.maxLength)"))
+            }
+            if positives.count > 1 {
+                notices.append("\(model.id) takes one prompt: \(positives.count) parts are joined with \", \"")
+            }
+            if positives.contains(where: { $0.weight != 1 }) {
+                notices.append("\(model.id) takes no weights: positive weights are ignored")
+            }
+        }
+        if !rules.negative, !negatives.isEmpty {
+            let dropped = negatives.map { "\"\($0.text)\"" }.joined(separator: ", ")
+            notices.append("\(model.id) takes no negative prompts: dropped \(dropped)")
+        }
+        return (problems, notices)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The providers and models Easel knows, their settings, allowed values, defaults and limits.
+/// It is data (`Resources/catalog.json`), so adding a model or a value is an edit, not code.
+public struct Catalog: Sendable, Hashable {
+    public var providers: [ProviderEntry]
+    /// When the limits were last checked against the services' documents.
+    public var checked: String
+
+    public init(providers: [ProviderEntry], checked: String) {
+        self.providers = providers
+        self.checked = checked
+    }
+
+    /// The catalog shipped with Easel. Loaded once; a broken resource is a build defect.
+    public static let bundled: Catalog = {
+        do {
+            guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json") else {
+                fatalError("catalog.json is missing from the EaselCore bundle")
+            }
+            return try Catalog(json: Data(contentsOf: url))
+        } catch {
+            fatalError("catalog.json is invalid: \(error)")
+        }
+    }()
+
+    /// Reads a catalog document, expanding model templates.
+    public init(json: Data) throws {
+        let document = try JSONDecoder().decode(CatalogDocument.self, from: json)
+        self.checked = document.checked
+        self.providers = try document.providers.map { try $0.entry(templates: document.templates ?? [:]) }
+    }
+
+    /// The provider with this id, if known.
+    public func provider(_ id: ProviderID) -> ProviderEntry? { providers.first { $0.id == id } }
+
+    /// The model of the provider, if both are known.
+    public func model(_ model: String, of provider: ProviderID) -> ModelEntry? {
+        self.provider(provider)?.model(model)
+    }
+}

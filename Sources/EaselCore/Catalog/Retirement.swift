@@ -1,0 +1,7 @@
+/// A model the named host no longer serves, and what to use instead. Other hosts (proxies,
+/// Azure, compatible servers) may still serve it, so the refusal applies to `host` only.
+public struct Retirement: Sendable, Hashable, Codable {
+    public var host: String
+    public var date: String
+    public var replacement: String
+}

@@ -1,0 +1,13 @@
+/// How a setting's values are written and checked.
+public enum SettingKind: String, Sendable, Hashable, Codable {
+    /// One of a fixed list of words.
+    case choice
+    /// A whole number between `min` and `max`.
+    case integer
+    /// `WIDTHxHEIGHT`, from a list or within a `SizeRule` (or both).
+    case size
+    /// Free text.
+    case text
+    /// `true` or `false`.
+    case boolean
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Saves generated images under a directory with names Easel makes. Every file is written to a
+/// temporary name, fsynced and renamed, so a reader never sees half an image and a failed
+/// download leaves nothing behind.
+public struct ImageStore: Sendable {
+    public let directory: URL
+    /// Larger downloads or inline images are refused.
+    public var maxBytes: Int
+
+    public init(directory: URL, maxBytes: Int = 64 << 20) {
+        self.directory = directory
+        self.maxBytes = maxBytes
+    }
+
+    /// Saves bytes that arrived inline (for example decoded `b64_json`) as `<stem>.<ext>`.
+    public func save(_ bytes: [UInt8], stem: String, url: String? = nil) throws(ImageStoreError) -> SavedImage {
+        guard bytes.count <= maxBytes else { throw .tooLarge(limit: maxBytes) }
+        guard let header = ImageHeader(bytes.prefix(Self.headerBytes)) else { throw .notAnImage }
+        let file = try TemporaryFile(in: directory)
+        do {
+            try file.write(bytes)
+            return try file.commit(stem: stem, header: header, size: bytes.count, url: url)
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    /// Downloads `url` with retries and saves it as `<stem>.<ext>`. Any failure removes the
+    /// partial file.
+    public func download(
+        _ url: String, stem: String, thumbnailURL: String? = nil, sender: RequestSender
+    ) async throws(GenerationError) -> SavedImage {
+        let request = OutgoingRequest(method: "GET", url: url, headers: [("Accept", "image/*")], timeout: .seconds(300))
+        let limit = maxBytes
+        let directory = directory
+        let box = TemporaryFileBox()
+        do {
+            let response = try await sender.perform(request, kind: .idempotent) { () throws(TransportFailure) -> IncomingResponse in
+                box.current?.discard()
+                let file: TemporaryFile
+                do { file = try TemporaryFile(in: directory) } catch { throw .local(String(describing: error)) }
+                box.current = file
+                return try await sender.transport.download(request, maxBytes: limit) { chunk in try file.write(chunk) }
+            }
+            guard response.isSuccess, let file = box.current else {
+                box.current?.discard()
+                throw GenerationError.network("download of \(TerminalText.oneLine(url, limit: 120)) failed with HTTP \(response.status)")
+            }
+            let prefix = try file.readPrefix(Self.headerBytes)
+            guard let header = ImageHeader(prefix) else {
+                file.discard()
+                throw GenerationError.badReply("\(TerminalText.oneLine(url, limit: 120)) is not a PNG, JPEG or WebP image")
+            }
+            var saved = try file.commit(stem: stem, header: header, size: file.written, url: url)
+            saved.thumbnailURL = thumbnailURL
+            return saved
+        } catch let failure as TransportFailure {
+            box.current?.discard()
+            throw GenerationError.network("download of \(TerminalText.oneLine(url, limit: 120)) failed: \(failure)")
+        } catch let failure as ImageStoreError {
+            box.current?.discard()
+            throw GenerationError.storage(failure.description)
+        } catch let error as GenerationError {
+            box.current?.discard()
+            throw error
+        } catch {
+            box.current?.discard()
+            throw GenerationError.storage(String(describing: error))
+        }
+    }
+
+    /// Enough of a file to find a JPEG's frame header past typical metadata blocks.
+    static let headerBytes = 512 * 1024
+}
+
+/// What went wrong saving an image.
+public enum ImageStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notAnImage
+    case tooLarge(limit: Int)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .notAnImage: "the data is not a PNG, JPEG or WebP image"
+        case .tooLarge(let limit): "the image is larger than the \(limit)-byte limit"
+        case .io(let why): why
+        }
+    }
+}
+
+/// Holds the temporary file of the current download attempt across retries.
+private final class TemporaryFileBox: @unchecked Sendable {
+    // Only touched by one download task at a time, sequentially.
+    var current: TemporaryFile?
+}

@@ -1,0 +1,11 @@
+/// An image Easel wrote to disk, with what it knows of it.
+public struct SavedImage: Sendable, Hashable, Codable {
+    public var path: String
+    /// Where it came from, when it was fetched rather than sent inline.
+    public var url: String?
+    public var thumbnailURL: String?
+    public var width: Int
+    public var height: Int
+    public var bytes: Int
+    public var format: ImageFormat
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A file being written under a hidden temporary name next to its final place; `commit` fsyncs
+/// and renames it, `discard` removes it.
+final class TemporaryFile: @unchecked Sendable {
+    // One writer at a time: the download loop writes chunks sequentially.
+    let directory: URL
+    let path: String
+    private var descriptor: Int32
+    private(set) var written = 0
+
+    init(in directory: URL) throws(ImageStoreError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create \(directory.path): \(error.localizedDescription)")
+        }
+        self.directory = directory
+        self.path = directory.appendingPathComponent(".partial-\(UUID().uuidString)").path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .io("cannot create a file in \(directory.path): \(String(cString: strerror(errno)))") }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    func write(_ bytes: [UInt8]) throws(ImageStoreError) {
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io("writing \(path) failed: \(String(cString: strerror(errno)))")
+            }
+            offset += count
+        }
+        written += bytes.count
+    }
+
+    func readPrefix(_ limit: Int) throws(ImageStoreError) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .io("cannot read back \(path)") }
+        defer { try? handle.close() }
+        return Array((try? handle.read(upToCount: limit)) ?? Data())
+    }
+
+    /// Flushes to disk and renames to `<stem>.<ext>` (or `<stem>-2.<ext>`… if taken).
+    func commit(stem: String, header: ImageHeader, size: Int, url: String?) throws(ImageStoreError) -> SavedImage {
+        guard fsync(descriptor) == 0 else { throw .io("fsync of \(path) failed: \(String(cString: strerror(errno)))") }
+        close(descriptor)
+        descriptor = -1
+        var final = directory.appendingPathComponent("\(stem).\(header.format.fileExtension)").path
+        var attempt = 2
+        // link() fails instead of replacing, so an existing image is never overwritten.
+        while link(path, final) != 0 {
+            guard errno == EEXIST, attempt < 1000 else {
+                throw .io("cannot save \(final): \(String(cString: strerror(errno)))")
+            }
+            final = directory.appendingPathComponent("\(stem)-\(attempt).\(header.format.fileExtension)").path
+            attempt += 1
+        }
+        unlink(path)
+        syncDirectory()
+        return SavedImage(
+            path: final, url: url, thumbnailURL: nil, width: header.width, height: header.height, bytes: size,
+            format: header.format)
+    }
+
+    func discard() {
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
+        unlink(path)
+    }
+
+    /// Makes the rename itself durable.
+    private func syncDirectory() {
+        let directoryDescriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directoryDescriptor >= 0 else { return }
+        fsync(directoryDescriptor)
+        close(directoryDescriptor)
+    }
+}

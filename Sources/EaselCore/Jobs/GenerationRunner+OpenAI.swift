@@ -1,0 +1,36 @@
+extension GenerationRunner {
+    /// OpenAI images: one POST whose reply carries the images inline or as URLs to fetch.
+    func runOpenAI(
+        _ request: ResolvedRequest, endpoint: ProviderEndpoint, stem: String,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
+        progress(JobUpdate(state: .sending))
+        let outgoing = OpenAIImagesWire.createImage(
+            baseURL: endpoint.baseURL, apiKey: endpoint.credential?.secret, request: request)
+        // Ten inline 4K images in base64 fit; anything larger is refused before it is decoded.
+        let reply = try await sendOnce(outgoing, what: "the generation request", maxBodyBytes: 256 << 20)
+        guard reply.isSuccess else {
+            throw .rejected(status: reply.status, message: OpenAIImagesWire.errorLine(status: reply.status, body: reply.body))
+        }
+        guard let decoded = OpenAIImagesWire.decodeReply(reply.body) else {
+            throw .badReply("the reply is not an ImagesResponse JSON object")
+        }
+        guard !decoded.data.isEmpty else { throw .badReply("the reply has no images") }
+        var saved: [SavedImage] = []
+        for (index, datum) in decoded.data.enumerated() {
+            progress(JobUpdate(state: .downloading(done: index, total: decoded.data.count)))
+            let name = "\(stem)-\(index + 1)"
+            if let base64 = datum.base64 {
+                saved.append(try save(try decodeBase64(base64), stem: name))
+            } else if let url = datum.url {
+                saved.append(try await store.download(url, stem: name, sender: sender))
+            } else {
+                throw .badReply("image \(index + 1) has neither url nor b64_json")
+            }
+        }
+        let revised = decoded.data.compactMap(\.revisedPrompt).first.map { TerminalText.oneLine($0, limit: 4000) }
+        return GenerationResult(
+            provider: request.provider.id.rawValue, model: request.model.id, thread: nil, entry: nil, responseEntry: nil,
+            revisedPrompt: revised, credits: nil, usage: decoded.usage, images: saved, notices: request.notices)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Runs one generation end to end against a provider: send, wait, download, save. The provider's
+/// wire format decides the flow (ai-client threads or OpenAI images); each flow lives in its own
+/// extension.
+public struct GenerationRunner: Sendable {
+    public var sender: RequestSender
+    public var store: ImageStore
+    public var hub: ThreadPollHub
+    /// Longest wait for an ai-client response.
+    public var maxWait: Duration
+
+    public init(sender: RequestSender, store: ImageStore, hub: ThreadPollHub, maxWait: Duration = .seconds(1800)) {
+        self.sender = sender
+        self.store = store
+        self.hub = hub
+        self.maxWait = maxWait
+    }
+
+    /// Runs a checked request. `thread` reuses an ai-client thread instead of creating one;
+    /// `stem` starts the saved files' names; `progress` hears every state change.
+    public func run(
+        _ request: ResolvedRequest, endpoint: ProviderEndpoint, thread: String? = nil, stem: String,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
+        let result: GenerationResult
+        switch request.provider.wire {
+        case .aiClientThreads:
+            result = try await runAIClient(request, endpoint: endpoint, thread: thread, stem: stem, progress: progress)
+        case .openAIImages:
+            result = try await runOpenAI(request, endpoint: endpoint, stem: stem, progress: progress)
+        }
+        progress(JobUpdate(state: .done, thread: result.thread, entry: result.entry))
+        return result
+    }
+
+    /// Sends a POST that must not be repeated once it may have arrived, and sorts the outcome
+    /// into the user's categories. `what` names it in messages.
+    func sendOnce(_ request: OutgoingRequest, what: String, maxBodyBytes: Int = 16 << 20) async throws(GenerationError) -> IncomingResponse {
+        let response: IncomingResponse
+        do {
+            response = try await sender.send(request, kind: .generation, maxBodyBytes: maxBodyBytes)
+        } catch {
+            if error.neverReachedServer {
+                throw .network("\(what) never reached the server: \(error)")
+            }
+            if case .tooLarge = error {
+                throw .badReply("the reply to \(what) is too large")
+            }
+            throw .outcomeUnknown(
+                "\(what) was sent but \(error); it was not sent again, so it may or may not have been made")
+        }
+        if response.status == 502 || response.status == 504 {
+            throw .outcomeUnknown(
+                "\(what) got HTTP \(response.status) from a gateway; it was not sent again, so it may or may not have been made")
+        }
+        return response
+    }
+
+    /// Decodes base64 image data from a reply, bounded by the store's size limit.
+    func decodeBase64(_ text: String) throws(GenerationError) -> [UInt8] {
+        guard text.utf8.count / 4 * 3 <= store.maxBytes + 3 else {
+            throw .badReply("an inline image is larger than the \(store.maxBytes)-byte limit")
+        }
+        guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
+            throw .badReply("an inline image is not valid base64")
+        }
+        return Array(data)
+    }
+
+    /// Saves inline bytes, mapping store errors.
+    func save(_ bytes: [UInt8], stem: String) throws(GenerationError) -> SavedImage {
+        do {
+            return try store.save(bytes, stem: stem)
+        } catch .notAnImage {
+            throw .badReply("an inline image is not a PNG, JPEG or WebP image")
+        } catch {
+            throw .storage(error.description)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// Where a generation job is. The progress pane and the CLI's progress line show these.
+public enum JobState: Sendable, Hashable {
+    case queued
+    case sending
+    /// Waiting for the server to finish (ai-client `waiting_response`), after `pollCount` polls,
+    /// with the next poll due after `nextPoll`.
+    case waiting(pollCount: Int, nextPoll: Duration)
+    case downloading(done: Int, total: Int)
+    case done
+    case failed(String)
+    case outcomeUnknown(String)
+
+    /// True once nothing more will happen to the job.
+    public var isFinished: Bool {
+        switch self {
+        case .done, .failed, .outcomeUnknown: true
+        default: false
+        }
+    }
+}
+
+/// A change in a running job, reported to whoever shows progress.
+public struct JobUpdate: Sendable, Hashable {
+    public var state: JobState
+    /// The server thread, once known.
+    public var thread: String?
+    /// The request entry, once known.
+    public var entry: String?
+
+    public init(state: JobState, thread: String? = nil, entry: String? = nil) {
+        self.state = state
+        self.thread = thread
+        self.entry = entry
+    }
+}

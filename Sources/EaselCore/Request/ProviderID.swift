@@ -1,0 +1,14 @@
+/// The name of a provider as `--provider` and the catalog spell it.
+public struct ProviderID: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    public var description: String { rawValue }
+
+    public static let aiClient: ProviderID = "ai-client"
+    public static let openAI: ProviderID = "openai"
+}

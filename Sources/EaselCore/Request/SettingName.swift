@@ -1,0 +1,27 @@
+/// The provider-neutral name of a generation setting. The catalog maps each to its wire field
+/// (for example `size` is `resolution` and `n` is `images` on ai-client's Stable Diffusion).
+public struct SettingName: RawRepresentable, Sendable, Hashable, Codable, Comparable,
+    ExpressibleByStringLiteral, CustomStringConvertible
+{
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    public var description: String { rawValue }
+    public static func < (lhs: SettingName, rhs: SettingName) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public static let engine: SettingName = "engine"
+    public static let size: SettingName = "size"
+    public static let n: SettingName = "n"
+    public static let quality: SettingName = "quality"
+    public static let style: SettingName = "style"
+    public static let steps: SettingName = "steps"
+    public static let responseFormat: SettingName = "response_format"
+    public static let background: SettingName = "background"
+    public static let outputFormat: SettingName = "output_format"
+    public static let outputCompression: SettingName = "output_compression"
+    public static let moderation: SettingName = "moderation"
+    public static let user: SettingName = "user"
+}

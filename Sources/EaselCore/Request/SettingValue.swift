@@ -1,0 +1,46 @@
+/// A typed value of one generation setting, as the catalog's setting kinds need them.
+public enum SettingValue: Sendable, Hashable, Codable, CustomStringConvertible {
+    case text(String)
+    case integer(Int)
+    case boolean(Bool)
+
+    public var description: String {
+        switch self {
+        case .text(let value): value
+        case .integer(let value): String(value)
+        case .boolean(let value): value ? "true" : "false"
+        }
+    }
+
+    /// The value as text, whatever its kind (sizes, enums and numbers all print plainly).
+    public var textValue: String { description }
+
+    /// The value as an integer when it is one, or is text that reads as one.
+    public var integerValue: Int? {
+        switch self {
+        case .integer(let value): value
+        case .text(let value): Int(value)
+        case .boolean: nil
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Bool.self) {
+            self = .boolean(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .integer(value)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .boolean(let value): try container.encode(value)
+        }
+    }
+}

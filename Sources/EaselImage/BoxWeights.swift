@@ -1,0 +1,45 @@
+/// Which source samples feed each output sample of a 1-D area-average downscale, and how much.
+///
+/// Output sample `i` covers source span `[i * source, (i + 1) * source)` in units of
+/// 1/`target` pixel, so every overlap is a whole number and the weights of one output sum
+/// to exactly `source`.
+struct BoxWeights {
+    /// First source index feeding each output index.
+    private let firstSource: [Int]
+    /// Start of each output index's run in `weights`; one extra entry closes the last run.
+    private let runStart: [Int]
+    /// Overlap of each contributing source sample, in 1/`target` pixel units.
+    private let weights: [Int]
+
+    /// Precomputes weights for shrinking `source` samples down to `target` (0 < target ≤ source).
+    init(source: Int, target: Int) {
+        precondition(target >= 1 && target <= source, "BoxWeights only shrinks")
+        var firstSource: [Int] = []
+        var runStart: [Int] = [0]
+        var weights: [Int] = []
+        firstSource.reserveCapacity(target)
+        runStart.reserveCapacity(target + 1)
+        weights.reserveCapacity(source + target)
+        for index in 0..<target {
+            let low = index * source
+            let high = low + source
+            let first = low / target
+            let last = (high - 1) / target
+            firstSource.append(first)
+            for sourceIndex in first...last {
+                let overlap = Swift.min(high, (sourceIndex + 1) * target) - Swift.max(low, sourceIndex * target)
+                weights.append(overlap)
+            }
+            runStart.append(weights.count)
+        }
+        self.firstSource = firstSource
+        self.runStart = runStart
+        self.weights = weights
+    }
+
+    /// The (source index, weight) pairs that make up output sample `index`.
+    func contributions(to index: Int) -> some Sequence<(Int, Int)> {
+        let first = firstSource[index]
+        return weights[runStart[index]..<runStart[index + 1]].enumerated().lazy.map { (first + $0.offset, $0.element) }
+    }
+}
