@@ -32,13 +32,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.copy("Resources/catalog.json")],
             swiftSettings: strict),
         .target(
+            name: "CEaselJPEGShim",
+            dependencies: ["CJPEG"],
+            linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(
             name: "EaselImage",
-            dependencies: ["CPNG", "CJPEG"],
+            dependencies: ["CPNG", "CJPEG", "CEaselJPEGShim"],
             swiftSettings: strict),
         .target(
             name: "EaselSandbox",
@@ -62,6 +67,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EaselImageTests",
+            dependencies: ["EaselImage", "CPNG", "CEaselJPEGShim"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselSandboxTests",

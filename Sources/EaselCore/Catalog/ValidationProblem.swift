@@ -15,5 +15,9 @@ public struct ValidationProblem: Sendable, Hashable, CustomStringConvertible {
 public struct ValidationFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public var problems: [ValidationProblem]
 
+    public init(problems: [ValidationProblem]) {
+        self.problems = problems
+    }
+
     public var description: String { problems.map(\.description).joined(separator: "; ") }
 }

@@ -8,4 +8,9 @@ public struct SavedImage: Sendable, Hashable, Codable {
     public var height: Int
     public var bytes: Int
     public var format: ImageFormat
+
+    enum CodingKeys: String, CodingKey {
+        case path, url, width, height, bytes, format
+        case thumbnailURL = "thumbnail_url"
+    }
 }

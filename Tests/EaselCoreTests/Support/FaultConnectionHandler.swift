@@ -58,6 +58,7 @@ final class FaultConnectionHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
+    /// Runs one scripted step for `request`, which has already been recorded.
     private func carryOut(_ step: FaultStep, for request: ReceivedRequest, context: ChannelHandlerContext) {
         switch step {
         case .respond(let status, let headers, let body):
@@ -102,7 +103,8 @@ final class FaultConnectionHandler: ChannelInboundHandler {
             phase = .finished
             writeThenClose(bytes, context: context)
         } else {
-            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+            let buffer = context.channel.allocator.buffer(bytes: bytes)
+            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
         }
     }
 
@@ -125,6 +127,7 @@ final class FaultConnectionHandler: ChannelInboundHandler {
             .whenComplete { _ in channel.close(promise: nil) }
     }
 
+    /// Whether a header field has `name`, ignoring case as HTTP field names require.
     private static func isNamed(_ field: (String, String), _ name: String) -> Bool {
         field.0.lowercased() == name.lowercased()
     }

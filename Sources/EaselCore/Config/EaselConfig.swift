@@ -1,0 +1,128 @@
+import Foundation
+import TOMLKit
+
+/// Easel's settings from the config file and the environment (the environment wins). Keys and
+/// tokens come only from here: the environment, or a config file no one else can read.
+public struct EaselConfig: Sendable, Hashable {
+    /// One provider's connection settings.
+    public struct ProviderSettings: Sendable, Hashable {
+        public var baseURL: String?
+        public var credential: Credential?
+    }
+
+    public var provider: ProviderID?
+    public var model: String?
+    public var outDirectory: String?
+    public var pollMaxInterval: Double?
+    public var providers: [ProviderID: ProviderSettings] = [:]
+
+    public init() {}
+
+    /// The environment variables of each provider: (key variable, base URL variable).
+    static let variables: [ProviderID: (key: String, baseURL: String)] = [
+        .aiClient: ("AICLIENT_TOKEN", "AICLIENT_BASE_URL"),
+        .openAI: ("OPENAI_API_KEY", "OPENAI_BASE_URL"),
+    ]
+    /// The config-file names of each provider's secret.
+    static let secretKeys = ["token", "api_key"]
+
+    /// Reads the config file (if there is one) and overlays the environment.
+    public static func load(
+        paths: EaselPaths, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError) -> EaselConfig {
+        var config = EaselConfig()
+        let file = paths.configFile
+        if FileManager.default.fileExists(atPath: file.path) {
+            try config.read(file: file)
+        }
+        for (provider, names) in variables {
+            var settings = config.providers[provider] ?? ProviderSettings()
+            if let key = environment[names.key], !key.isEmpty {
+                settings.credential = Credential(secret: key, source: names.key)
+            }
+            if let base = environment[names.baseURL], !base.isEmpty { settings.baseURL = base }
+            config.providers[provider] = settings
+        }
+        return config
+    }
+
+    /// True when any provider has a key: otherwise Easel runs on its sandbox.
+    public var hasAnyCredential: Bool { providers.values.contains { $0.credential != nil } }
+
+    /// Every secret the config holds, for redaction.
+    public var secrets: [String] { providers.values.compactMap { $0.credential?.secret } }
+
+    private mutating func read(file: URL) throws(ConfigError) {
+        let path = file.path
+        let text: String
+        do {
+            text = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw .unreadable(path: path, reason: "not readable as UTF-8 text")
+        }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .syntax(path: path, line: error.source.begin.line, column: error.source.begin.column, reason: error.description)
+        } catch {
+            throw .unreadable(path: path, reason: String(describing: error))
+        }
+        let privateFile = Self.isPrivate(path)
+        for key in table.keys {
+            switch key {
+            case "provider": provider = ProviderID(rawValue: try Self.string(table, key, path))
+            case "model": model = try Self.string(table, key, path)
+            case "out": outDirectory = try Self.string(table, key, path)
+            case "poll_max_interval":
+                guard let value = table[key]?.double ?? table[key]?.int.map(Double.init), value > 0 else {
+                    throw .invalid(path: path, key: key, reason: "must be a number of seconds above 0")
+                }
+                pollMaxInterval = value
+            default:
+                guard let section = table[key]?.table else {
+                    throw .invalid(path: path, key: key, reason: "unknown setting")
+                }
+                let provider = ProviderID(rawValue: key)
+                guard Self.variables[provider] != nil || Catalog.bundled.provider(provider) != nil else {
+                    throw .invalid(path: path, key: key, reason: "unknown provider")
+                }
+                providers[provider] = try Self.providerSettings(section, key, path, privateFile: privateFile)
+            }
+        }
+    }
+
+    private static func providerSettings(
+        _ section: TOMLTable, _ name: String, _ path: String, privateFile: Bool
+    ) throws(ConfigError) -> ProviderSettings {
+        var settings = ProviderSettings()
+        for key in section.keys {
+            let qualified = "\(name).\(key)"
+            switch key {
+            case "base_url":
+                settings.baseURL = try string(section, key, path, qualified: qualified)
+            case _ where secretKeys.contains(key):
+                guard privateFile else { throw .exposedSecret(path: path, key: qualified) }
+                settings.credential = Credential(secret: try string(section, key, path, qualified: qualified), source: path)
+            default:
+                throw .invalid(path: path, key: qualified, reason: "unknown setting")
+            }
+        }
+        return settings
+    }
+
+    private static func string(_ table: TOMLTable, _ key: String, _ path: String, qualified: String? = nil) throws(ConfigError) -> String {
+        guard let value = table[key]?.string else {
+            throw .invalid(path: path, key: qualified ?? key, reason: "must be a string")
+        }
+        return value
+    }
+
+    /// True when neither group nor others may read the file (mode 0600 or stricter).
+    static func isPrivate(_ path: String) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let mode = attributes[.posixPermissions] as? NSNumber
+        else { return false }
+        return mode.intValue & 0o077 == 0
+    }
+}

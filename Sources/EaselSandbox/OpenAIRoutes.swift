@@ -1,0 +1,142 @@
+import EaselCore
+import Foundation
+import Hummingbird
+
+/// OpenAI's `POST /v1/images/generations`: a JSON body checked like the real API (unknown
+/// arguments, types, the catalog's limits), answered with an `ImagesResponse` or `{"error": …}`.
+struct OpenAIRoutes: Sendable {
+    let state: SandboxState
+    let auth: SandboxAuth
+    let delay: Double
+
+    /// Every field of `CreateImageRequest` in the reference schema.
+    static let knownFields: Set<String> = [
+        "prompt", "model", "n", "quality", "response_format", "output_format", "output_compression", "stream",
+        "partial_images", "size", "moderation", "background", "style", "user",
+    ]
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/v1/images/generations") { request, _ in
+            await state.record("openai-generate")
+            return try await generate(request)
+        }
+    }
+
+    private func generate(_ request: Request) async throws -> Response {
+        switch auth.check(request) {
+        case .accepted:
+            break
+        case .missing:
+            return SandboxReply.openAI(
+                .unauthorized,
+                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).")
+        case .wrong(let key):
+            return SandboxReply.openAI(
+                .unauthorized, "Incorrect API key provided: \(SandboxAuth.masked(key)).", code: "invalid_api_key")
+        }
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            return SandboxReply.openAI(.badRequest, "Send the request body as JSON (Content-Type: application/json).")
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: 1 << 20)
+        guard case .object(let fields)? = JSONValue.parse(Array(buffer: body)) else {
+            return SandboxReply.openAI(
+                .badRequest,
+                "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload.")
+        }
+        if let unknown = fields.keys.sorted().first(where: { !Self.knownFields.contains($0) }) {
+            return SandboxReply.openAI(.badRequest, "Unrecognized request argument supplied: \(unknown)")
+        }
+        guard case .string(let prompt)? = fields["prompt"] else {
+            return SandboxReply.openAI(
+                .badRequest, "Missing required parameter: 'prompt'.", param: "prompt", code: "missing_required_parameter")
+        }
+        if fields["stream"]?.boolValue == true {
+            return SandboxReply.openAI(.badRequest, "The sandbox does not stream images yet.", param: "stream")
+        }
+        let modelID = fields["model"]?.stringValue ?? "dall-e-2"
+        let settings: [SettingName: SettingValue]
+        switch Self.settings(fields, model: modelID) {
+        case .failure(let refusal): return refusal.response
+        case .success(let found): settings = found
+        }
+        let asked = GenerationRequest(provider: .openAI, model: modelID, parts: [PromptPart(prompt)], settings: settings)
+        let resolved: ResolvedRequest
+        switch Catalog.bundled.resolve(asked) {
+        case .failure(let failure):
+            let first = failure.problems[0]
+            let param = first.field.hasPrefix("prompt") ? "prompt" : first.field
+            return SandboxReply.openAI(.badRequest, first.description, param: param, code: "invalid_value")
+        case .success(let found):
+            resolved = found
+        }
+        if delay > 0 { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
+        return try await reply(resolved, origin: "http://" + (request.head.authority ?? "127.0.0.1"))
+    }
+
+    /// The settings of the body, typed as the schema requires.
+    private static func settings(_ fields: [String: JSONValue], model: String) -> Result<[SettingName: SettingValue], FormRefusal> {
+        var settings: [SettingName: SettingValue] = [:]
+        let specs = Catalog.bundled.model(model, of: .openAI)
+        for (name, value) in fields where !["prompt", "model", "stream", "partial_images"].contains(name) {
+            if value == .null { continue }
+            let kind = specs?.spec(SettingName(name))?.kind
+            switch (value, kind) {
+            case (.int(let number), .integer?), (.int(let number), nil):
+                settings[SettingName(name)] = .integer(number)
+            case (.string(let text), let kind) where kind != .integer:
+                settings[SettingName(name)] = .text(text)
+            case (.bool(let flag), .boolean?):
+                settings[SettingName(name)] = .boolean(flag)
+            default:
+                let expected = kind == .integer ? "an integer" : "a string"
+                return .failure(FormRefusal(response: SandboxReply.openAI(
+                    .badRequest, "Invalid type for '\(name)': expected \(expected).", param: name,
+                    code: "invalid_type")))
+            }
+        }
+        return .success(settings)
+    }
+
+    private func reply(_ request: ResolvedRequest, origin: String) async throws -> Response {
+        let isGPTImage = request.model.id.hasPrefix("gpt-image") || request.model.id.hasPrefix("chatgpt-image")
+        let sizeText = request[.size]?.textValue ?? "1024x1024"
+        let size = ImageSize(parsing: sizeText) ?? ImageSize(width: 1024, height: 1024)
+        let count = request[.n]?.integerValue ?? 1
+        let outputFormat = request[.outputFormat]?.textValue ?? "png"
+        guard outputFormat != "webp" else {
+            return SandboxReply.openAI(.badRequest, "The sandbox cannot make webp images yet.", param: "output_format")
+        }
+        let format: ImageFormat = outputFormat == "jpeg" ? .jpeg : .png
+        let inline = isGPTImage || request[.responseFormat]?.textValue == "b64_json"
+        let painted = try SandboxPainter.paint(
+            prompt: request.foldedPrompt, size: size, count: count, folder: "openai", origin: origin, format: format,
+            thumbnails: false)
+        if !inline {
+            await state.store(painted.reduce(into: [:]) { $0.merge($1.files) { new, _ in new } })
+        }
+        let data: [JSONValue] = painted.map { item in
+            var datum: [String: JSONValue] =
+                inline ? ["b64_json": .string(Data(item.bytes).base64EncodedString())] : ["url": .string(item.image.url)]
+            if request.model.id == "dall-e-3" {
+                datum["revised_prompt"] = .string("A detailed, vivid rendering of " + request.foldedPrompt)
+            }
+            return .object(datum)
+        }
+        var body: [String: JSONValue] = ["created": .int(Int(Date().timeIntervalSince1970)), "data": .array(data)]
+        if isGPTImage {
+            let promptTokens = max(1, request.foldedPrompt.split(separator: " ").count * 4 / 3)
+            let imageTokens = 272 * count
+            body["usage"] = .object([
+                "input_tokens": .int(promptTokens), "output_tokens": .int(imageTokens),
+                "total_tokens": .int(promptTokens + imageTokens),
+                "input_tokens_details": .object(["text_tokens": .int(promptTokens), "image_tokens": .int(0)]),
+            ])
+            body["output_format"] = .string(outputFormat)
+            body["size"] = .string(size.description)
+            body["quality"] = .string(request[.quality]?.textValue == "auto" ? "medium" : request[.quality]?.textValue ?? "medium")
+            body["background"] = .string(request[.background]?.textValue == "transparent" ? "transparent" : "opaque")
+        }
+        return SandboxReply.json(.object(body))
+    }
+}

@@ -1,0 +1,61 @@
+import EaselCore
+import Foundation
+
+/// Everything the sandbox remembers: threads, entries, painted files and how many requests of
+/// each kind it received (tests count POSTs with it).
+public actor SandboxState {
+    private var threads: [String: SandboxThread] = [:]
+    private var files: [String: SandboxFile] = [:]
+    private var counts: [String: Int] = [:]
+
+    init() {}
+
+    /// How many requests of a route were received (`create-thread`, `create-entry`,
+    /// `list-entries`, `openai-generate`, `storage`), valid or not.
+    public func count(_ route: String) -> Int { counts[route, default: 0] }
+
+    /// When the response to a request entry became visible to pollers, if it has.
+    public func completionTime(ofEntry entry: String) -> Date? {
+        for thread in threads.values {
+            if let found = thread.entries.first(where: { $0.guid == entry }) { return found.completedAt }
+        }
+        return nil
+    }
+
+    func record(_ route: String) { counts[route, default: 0] += 1 }
+
+    func createThread(aiVersionCode: String, aiCode: String, title: String, now: Date) -> SandboxThread {
+        let thread = SandboxThread(
+            guid: UUID().uuidString.lowercased(), aiCode: aiCode, aiVersionCode: aiVersionCode, title: title,
+            createdAt: now, updatedAt: now)
+        threads[thread.guid] = thread
+        return thread
+    }
+
+    func thread(_ guid: String) -> SandboxThread? { threads[guid] }
+
+    func addEntry(_ entry: SandboxEntry, to thread: String) {
+        threads[thread]?.entries.append(entry)
+        threads[thread]?.updatedAt = entry.createdAt
+    }
+
+    /// Stores painted images for an entry; its response becomes visible at its due time.
+    func attach(_ images: [SandboxImage], files newFiles: [String: SandboxFile], entry: String, thread: String) {
+        for (path, file) in newFiles { files[path] = file }
+        guard let index = threads[thread]?.entries.firstIndex(where: { $0.guid == entry }) else { return }
+        threads[thread]?.entries[index].images = images
+        let due = threads[thread]?.entries[index].dueAt ?? Date()
+        threads[thread]?.entries[index].completedAt = max(due, Date())
+    }
+
+    func entriesJSON(thread guid: String, now: Date) -> [JSONValue]? {
+        guard let thread = threads[guid] else { return nil }
+        return thread.entries.flatMap { $0.json(thread: guid, now: now) }
+    }
+
+    func store(_ newFiles: [String: SandboxFile]) {
+        for (path, file) in newFiles { files[path] = file }
+    }
+
+    func file(_ path: String) -> SandboxFile? { files[path] }
+}

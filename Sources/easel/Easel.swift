@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+/// The `easel` command: the studio's headless side.
+@main
+struct Easel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "easel",
+        abstract: "A terminal image studio: make and browse AI images from a terminal.",
+        discussion: """
+            With no provider configured (no AICLIENT_TOKEN, OPENAI_API_KEY or key in the config \
+            file), Easel uses its built-in sandbox, so everything works with no key and no network.
+
+            Exit codes: 0 success; 1 other failure (disk, cancelled); 2 invalid input or \
+            configuration (nothing was sent); 3 the provider refused the request or replied \
+            unreadably; 4 network error or timeout; 5 outcome unknown (a generation may have been \
+            made; it was not sent again).
+            """,
+        subcommands: [GenerateCommand.self, SandboxCommand.self])
+
+    /// Runs the command, mapping argument errors to exit code 2 like every other invalid input.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CLIFailure {
+            FileHandle.standardError.write(Data(("easel: " + failure.message + "\n").utf8))
+            Foundation.exit(failure.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code != .success, code != ExitCode.failure, !(error is ExitCode) {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

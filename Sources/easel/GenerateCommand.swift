@@ -1,0 +1,93 @@
+import ArgumentParser
+import EaselCore
+import EaselSandbox
+import Foundation
+import Logging
+
+/// `easel generate`: one generation from the command line, progress on stderr, images on disk.
+struct GenerateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate images from a prompt and save them.",
+        discussion: """
+            Prompt parts: PROMPT and --prompt are positive (weight 1), --negative says what to \
+            avoid (weight -1), --weighted W:TEXT gives any weight (e.g. 0.7:sunset, -1.5:blur). \
+            Models without weights join the positive parts and drop the negatives, saying so.
+
+            Keys come from the environment (AICLIENT_TOKEN, OPENAI_API_KEY) or a config file \
+            readable only by you ($XDG_CONFIG_HOME/easel/config.toml); never from arguments.
+
+            Exit codes: 0 success; 1 other failure; 2 invalid input (nothing sent); 3 the provider \
+            refused the request; 4 network error or timeout; 5 outcome unknown (not resent).
+            """)
+
+    @Argument(help: "The prompt (a positive part of weight 1).")
+    var prompt: String?
+
+    @Option(name: .customLong("prompt"), help: "Another positive prompt part.")
+    var prompts: [String] = []
+
+    @Option(help: "A negative prompt part (weight -1).")
+    var negative: [String] = []
+
+    @Option(help: ArgumentHelp("A prompt part with a weight.", valueName: "W:TEXT"))
+    var weighted: [String] = []
+
+    @Option(help: "ai-client or openai.")
+    var provider: String?
+
+    @Flag(help: "Send to an in-process sandbox instead of the real provider.")
+    var sandbox = false
+
+    @Option(help: "Model (for ai-client: the ai_version_code, e.g. dalle2_text2img, stablediffusion_text2img).")
+    var model: String?
+
+    @Option(help: "Stable Diffusion engine id.")
+    var engine: String?
+
+    @Option(help: ArgumentHelp("Image size.", valueName: "WxH"))
+    var size: String?
+
+    @Option(help: "Number of images.")
+    var n: String?
+
+    @Option(help: "Quality (model-dependent: standard, hd, low, medium, high, auto).")
+    var quality: String?
+
+    @Option(help: "Style (DALL·E 3: vivid, natural; Stable Diffusion: a style preset).")
+    var style: String?
+
+    @Option(help: "Diffusion steps.")
+    var steps: String?
+
+    @Option(name: .customLong("response-format"), help: "url or b64_json (DALL·E models).")
+    var responseFormat: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Any other setting the model takes.", valueName: "NAME=VALUE"))
+    var extraSettings: [String] = []
+
+    @Option(name: .customLong("base-url"), help: "The provider's base URL (overrides the environment and config).")
+    var baseURL: String?
+
+    @Option(help: "Add to this existing ai-client thread instead of creating one.")
+    var thread: String?
+
+    @Option(help: "Directory to save images in (default: Easel's data directory).")
+    var out: String?
+
+    @Flag(help: "Print one JSON object describing the result on stdout.")
+    var json = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let paths = EaselPaths.resolve(environment: environment)
+        let config: EaselConfig
+        do {
+            config = try EaselConfig.load(paths: paths, environment: environment)
+        } catch {
+            throw CLIFailure(message: error.description, code: 2)
+        }
+        let plan = try GenerationPlan.make(command: self, config: config, environment: environment)
+        try await plan.execute(paths: paths, config: config, json: json)
+    }
+}

@@ -1,0 +1,146 @@
+import EaselCore
+import EaselSandbox
+import Foundation
+import Logging
+
+/// What `easel generate` will do, worked out from flags, config and environment before anything
+/// is sent: provider, model, request, and whether to run on the sandbox.
+struct GenerationPlan {
+    var request: GenerationRequest
+    var useSandbox: Bool
+    var implicitSandbox: Bool
+    var baseURL: String?
+    var thread: String?
+    var out: String?
+
+    static func make(command: GenerateCommand, config: EaselConfig, environment: [String: String]) throws -> GenerationPlan {
+        var parts: [PromptPart] = []
+        parts += ([command.prompt].compactMap { $0 } + command.prompts).map { PromptPart($0) }
+        for text in command.weighted {
+            guard let part = PromptPart(weightedText: text) else {
+                throw CLIFailure(message: "--weighted \"\(text)\": expected W:TEXT with a number W, e.g. 0.7:sunset", code: 2)
+            }
+            parts.append(part)
+        }
+        parts += command.negative.map { PromptPart($0, weight: -1) }
+        let implicitSandbox = !command.sandbox && !config.hasAnyCredential && command.baseURL == nil
+        let providerName = command.provider ?? config.provider?.rawValue
+            ?? (config.providers[.openAI]?.credential != nil && config.providers[.aiClient]?.credential == nil
+                ? ProviderID.openAI.rawValue : ProviderID.aiClient.rawValue)
+        let provider = ProviderID(rawValue: providerName)
+        guard let entry = Catalog.bundled.provider(provider) else {
+            let known = Catalog.bundled.providers.map(\.id.rawValue).joined(separator: ", ")
+            throw CLIFailure(message: "--provider \(providerName): not known; allowed: \(known)", code: 2)
+        }
+        let configuredModel = config.provider == provider || config.provider == nil ? config.model : nil
+        let model = command.model ?? configuredModel ?? entry.defaultModel
+        var settings: [SettingName: SettingValue] = [:]
+        let flags: [(SettingName, String?)] = [
+            (.engine, command.engine), (.size, command.size), (.n, command.n), (.quality, command.quality),
+            (.style, command.style), (.steps, command.steps), (.responseFormat, command.responseFormat),
+        ]
+        for case let (name, value?) in flags { settings[name] = .text(value) }
+        for pair in command.extraSettings {
+            let pieces = pair.split(separator: "=", maxSplits: 1)
+            guard pieces.count == 2, !pieces[0].isEmpty else {
+                throw CLIFailure(message: "--set \"\(pair)\": expected NAME=VALUE", code: 2)
+            }
+            settings[SettingName(String(pieces[0]))] = .text(String(pieces[1]))
+        }
+        if let baseURL = command.baseURL {
+            guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil
+            else { throw CLIFailure(message: "--base-url \(baseURL): expected an http:// or https:// URL", code: 2) }
+        }
+        return GenerationPlan(
+            request: GenerationRequest(provider: provider, model: model, parts: parts, settings: settings),
+            useSandbox: command.sandbox || implicitSandbox, implicitSandbox: implicitSandbox,
+            baseURL: command.baseURL, thread: command.thread, out: command.out ?? config.outDirectory)
+    }
+
+    func execute(paths: EaselPaths, config: EaselConfig, json: Bool) async throws {
+        let errors = StandardError()
+        if implicitSandbox {
+            errors.line("easel: no provider is configured, so this runs on the built-in sandbox (set AICLIENT_TOKEN or OPENAI_API_KEY for a real one)")
+        }
+        var sandbox: SandboxServer?
+        let endpoint: ProviderEndpoint
+        if useSandbox {
+            let delay = Double(ProcessInfo.processInfo.environment["EASEL_SANDBOX_DELAY"] ?? "") ?? 1.5
+            let token = UUID().uuidString
+            do {
+                sandbox = try await SandboxServer.start(SandboxOptions(delay: delay, token: token))
+            } catch {
+                throw CLIFailure(message: "cannot start the sandbox: \(error)", code: 1)
+            }
+            let base = request.provider == .openAI ? sandbox!.openAIBaseURL : sandbox!.aiClientBaseURL
+            endpoint = ProviderEndpoint(provider: request.provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
+        } else {
+            let settings = config.providers[request.provider]
+            let base = baseURL ?? settings?.baseURL ?? Catalog.bundled.provider(request.provider)?.defaultBaseURL ?? ""
+            endpoint = ProviderEndpoint(provider: request.provider, baseURL: base, credential: settings?.credential)
+            if endpoint.credential == nil {
+                let variable = request.provider == .openAI ? "OPENAI_API_KEY" : "AICLIENT_TOKEN"
+                throw CLIFailure(message: "\(request.provider) needs a key: set \(variable) (or use --sandbox)", code: 2)
+            }
+        }
+        defer { if let sandbox { Task { await sandbox.stop() } } }
+        let resolved: ResolvedRequest
+        switch Catalog.bundled.resolve(request, host: useSandbox ? nil : endpoint.host) {
+        case .failure(let failure):
+            for problem in failure.problems { errors.line("easel: \(problem)") }
+            throw CLIFailure(message: "nothing was sent (\(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s"))", code: 2)
+        case .success(let found):
+            resolved = found
+        }
+        for notice in resolved.notices { errors.line("easel: note: \(notice)") }
+
+        let redactor = SecretRedactor(secrets: config.secrets + [endpoint.credential?.secret].compactMap { $0 })
+        FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
+        let transport = AsyncHTTPTransport()
+        let sender = RequestSender(transport: transport, redactor: redactor, logger: Logger(label: "easel.http"))
+        let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
+        let directory = out.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? paths.images
+        let runner = GenerationRunner(
+            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule))
+        let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
+        let stem = Self.stem()
+        let outcome: Result<GenerationResult, GenerationError>
+        do {
+            outcome = .success(try await runner.run(resolved, endpoint: endpoint, thread: thread, stem: stem) { update in
+                progress.show(update)
+            })
+        } catch {
+            outcome = .failure(error)
+        }
+        progress.finish()
+        await transport.shutdown()
+        if let sandbox { await sandbox.stop() }
+        switch outcome {
+        case .failure(let error):
+            throw CLIFailure(message: redactor.redact(error.description), code: error.exitCode)
+        case .success(let result):
+            if json {
+                print(Self.json(result))
+            } else {
+                for image in result.images {
+                    print(image.path)
+                }
+                if let revised = result.revisedPrompt { errors.line("easel: revised prompt: \(revised)") }
+            }
+        }
+    }
+
+    /// `20261121-153012-ab12cd`: sortable by time, unique enough with a random tail.
+    static func stem() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: Date()) + "-" + UUID().uuidString.prefix(6).lowercased()
+    }
+
+    static func json(_ result: GenerationResult) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(result)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+}
