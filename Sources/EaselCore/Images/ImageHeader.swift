@@ -24,7 +24,7 @@ public struct ImageHeader: Sendable, Hashable {
         self = parsed
     }
 
-    init(format: ImageFormat, width: Int, height: Int) {
+    public init(format: ImageFormat, width: Int, height: Int) {
         self.format = format
         self.width = width
         self.height = height

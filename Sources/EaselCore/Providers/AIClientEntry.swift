@@ -16,6 +16,13 @@ public struct AIClientImage: Sendable, Hashable {
     public var thumbnailURL: String?
     public var dimensions: ImageSize?
     public var filesize: Int?
+
+    public init(url: String, thumbnailURL: String?, dimensions: ImageSize?, filesize: Int?) {
+        self.url = url
+        self.thumbnailURL = thumbnailURL
+        self.dimensions = dimensions
+        self.filesize = filesize
+    }
 }
 
 /// One entry of an ai-client thread: a request the user sent or a response the AI made.

@@ -1,0 +1,45 @@
+# Easel — the two commands of the quick start are `make run` and `make test`.
+SHELL := /bin/bash
+DEBIAN_PACKAGES := libpng-dev libjpeg62-turbo-dev libsqlite3-dev libncursesw5-dev libwebp-dev tmux
+SWIFT_FLAGS ?=
+PROMPT ?= a lighthouse on a cliff at dusk, oil painting
+PYTHON ?= python3
+
+.PHONY: run test build deps bench python-deps clean
+
+## deps: installs missing Debian packages when run as root; otherwise prints the apt-get line.
+deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Easel needs these Debian packages. Run:"; \
+	    echo "  sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	swift build $(SWIFT_FLAGS)
+
+## run: builds and runs Easel on the built-in sandbox (no key, no network needed).
+run: build
+	swift run $(SWIFT_FLAGS) easel generate "$(PROMPT)" --negative "blurry" --n 2
+
+python-deps:
+	@$(PYTHON) -c "import openai, requests, pytest, PIL" 2>/dev/null || \
+	  $(PYTHON) -m pip install --quiet --disable-pip-version-check openai requests pytest pillow
+
+## test: the whole suite — Swift tests, then interoperability tests with Python clients.
+test: deps python-deps
+	swift build --build-tests $(SWIFT_FLAGS)
+	swift test --skip-build $(SWIFT_FLAGS)
+	EASEL_BIN=$$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel $(PYTHON) -m pytest -q Tests/python
+
+## bench: prints benchmark figures (release build).
+bench: deps
+	swift build -c release --product easel-bench
+	$$(swift build -c release --show-bin-path)/easel-bench
+
+clean:
+	rm -rf .build

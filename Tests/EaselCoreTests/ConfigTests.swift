@@ -1,0 +1,74 @@
+import EaselCore
+import Foundation
+import Testing
+
+/// The config file and environment.
+struct ConfigTests {
+    func home(_ text: String?, mode: Int = 0o600) throws -> EaselPaths {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("easel-config-\(UUID().uuidString)")
+        let paths = EaselPaths.resolve(environment: ["EASEL_HOME": root.path])
+        if let text {
+            try FileManager.default.createDirectory(at: paths.config, withIntermediateDirectories: true)
+            try text.write(to: paths.configFile, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: paths.configFile.path)
+        }
+        return paths
+    }
+
+    @Test func easelHomeHoldsEverything() {
+        let paths = EaselPaths.resolve(environment: ["EASEL_HOME": "/tmp/eh", "XDG_CONFIG_HOME": "/elsewhere"])
+        #expect(paths.configFile.path == "/tmp/eh/config/config.toml")
+        #expect(paths.images.path == "/tmp/eh/data/images")
+        let xdg = EaselPaths.resolve(environment: ["HOME": "/home/u", "XDG_CONFIG_HOME": "/cfg"])
+        #expect(xdg.configFile.path == "/cfg/easel/config.toml")
+        #expect(xdg.data.path == "/home/u/.local/share/easel")
+    }
+
+    @Test func fileSettingsAndEnvironmentOverride() throws {
+        let paths = try home("""
+            provider = "openai"
+            model = "gpt-image-1.5"
+            poll_max_interval = 3
+
+            [openai]
+            base_url = "https://proxy.example/v1"
+            api_key = "sk-from-file-123"
+            """)
+        let config = try EaselConfig.load(paths: paths, environment: ["OPENAI_BASE_URL": "https://env.example/v1"])
+        #expect(config.provider == .openAI && config.model == "gpt-image-1.5" && config.pollMaxInterval == 3)
+        #expect(config.providers[.openAI]?.baseURL == "https://env.example/v1")
+        #expect(config.providers[.openAI]?.credential?.secret == "sk-from-file-123")
+        let fromEnv = try EaselConfig.load(paths: paths, environment: ["OPENAI_API_KEY": "sk-env-456"])
+        #expect(fromEnv.providers[.openAI]?.credential?.source == "OPENAI_API_KEY")
+        #expect(try EaselConfig.load(paths: try home(nil), environment: [:]).hasAnyCredential == false)
+    }
+
+    @Test func aKeyInAFileOthersCanReadIsRefused() throws {
+        let paths = try home("[ai-client]\ntoken = \"secret-token\"\n", mode: 0o644)
+        #expect(throws: ConfigError.exposedSecret(path: paths.configFile.path, key: "ai-client.token")) {
+            try EaselConfig.load(paths: paths, environment: [:])
+        }
+    }
+
+    @Test func syntaxErrorsNameTheLine() throws {
+        let paths = try home("provider = \"openai\"\nmodel = = broken\n")
+        do {
+            _ = try EaselConfig.load(paths: paths, environment: [:])
+            Issue.record("a broken file must not load")
+        } catch {
+            guard case .syntax(_, let line, _, _) = error else {
+                Issue.record("expected a syntax error, got \(error)")
+                return
+            }
+            #expect(line == 2)
+            #expect(error.description.hasPrefix(paths.configFile.path + ":2:"))
+        }
+    }
+
+    @Test func unknownSettingsAreNamed() throws {
+        let paths = try home("[openai]\nbase_ur1 = \"x\"\n")
+        #expect(throws: ConfigError.invalid(path: paths.configFile.path, key: "openai.base_ur1", reason: "unknown setting")) {
+            try EaselConfig.load(paths: paths, environment: [:])
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import EaselCore
+import Foundation
+import Testing
+
+/// Untrusted text, secrets, image headers and form decoding.
+struct TextAndSecretsTests {
+    @Test func redactorHidesKnownSecretsAndKeyShapedText() {
+        let redactor = SecretRedactor(secrets: ["tok_live_abcdef123"])
+        #expect(redactor.redact("GET /x?token=tok_live_abcdef123 failed") == "GET /x?token=[redacted] failed")
+        #expect(redactor.redact("Authorization: Bearer abc.def-ghi") == "Authorization: Bearer [redacted]")
+        #expect(redactor.redact("Incorrect API key provided: sk-proj-abcdefghijklmnop") == "Incorrect API key provided: [redacted]")
+        #expect(redactor.redact("nothing secret here") == "nothing secret here")
+    }
+
+    @Test func credentialNeverPrintsItsSecret() {
+        let credential = Credential(secret: "sk-very-secret-value", source: "OPENAI_API_KEY")
+        #expect("\(credential)" == "[key from OPENAI_API_KEY]")
+        #expect(String(reflecting: credential) == "[key from OPENAI_API_KEY]")
+    }
+
+    @Test(arguments: [
+        ("\u{1B}]52;c;ZXZpbA==\u{07}copied", "␛]52;c;ZXZpbA==␇copied"),
+        ("\u{1B}[2J\u{1B}[H clear", "␛[2J␛[H clear"),
+        ("line one\nline two\ttab", "line one line two tab"),
+        ("\u{9B}31m c1", "�31m c1"),
+        ("abc\u{202E}fed", "abc�fed"),
+        ("zero\u{200B}width", "zero�width"),
+    ])
+    func hostileTextBecomesVisible(input: String, shown: String) {
+        #expect(TerminalText.oneLine(input) == shown)
+    }
+
+    @Test func longTextIsCut() {
+        #expect(TerminalText.oneLine(String(repeating: "x", count: 500), limit: 10) == "xxxxxxxxx…")
+    }
+
+    @Test func imageHeadersGiveFormatAndSize() {
+        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+        png += [0, 0, 0x07, 0x00, 0, 0, 0x04, 0x00]
+        #expect(ImageHeader(png) == ImageHeader(format: .png, width: 1792, height: 1024))
+        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0x02, 0x00, 0x03, 0x00, 3, 0, 0, 0]
+        #expect(ImageHeader(jpeg) == ImageHeader(format: .jpeg, width: 768, height: 512))
+        var lossless: [UInt8] = Array("RIFF".utf8) + [0, 0, 0, 0] + Array("WEBPVP8L".utf8) + [0, 0, 0, 0, 0x2F]
+        let bits = (99) | (49 << 14)
+        lossless += [UInt8(bits & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits >> 16 & 0xFF), UInt8(bits >> 24 & 0xFF)] + [UInt8](repeating: 0, count: 8)
+        #expect(ImageHeader(lossless) == ImageHeader(format: .webp, width: 100, height: 50))
+        #expect(ImageHeader(Array("<html>not an image</html>".utf8)) == nil)
+        #expect(ImageHeader(Array(png.prefix(20))) == nil)
+    }
+
+    @Test func formDecodingRejectsBrokenEscapes() {
+        #expect(FormEncoding.decode("a=%ZZ") == nil)
+        #expect(FormEncoding.decode("a=%E2%82")  == nil)
+        #expect(FormEncoding.decode("a=1&b=x+y%21")?.map(\.1) == ["1", "x y!"])
+    }
+
+    @Test func weightedFlagsParse() {
+        #expect(PromptPart(weightedText: "0.7:golden light") == PromptPart("golden light", weight: 0.7))
+        #expect(PromptPart(weightedText: "-1.5:blur: heavy") == PromptPart("blur: heavy", weight: -1.5))
+        #expect(PromptPart(weightedText: "heavy:blur") == nil)
+    }
+}
