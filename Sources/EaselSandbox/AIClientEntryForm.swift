@@ -8,7 +8,10 @@ struct AIClientEntryForm {
     /// Setting name → wire field name, to report problems under the names the client sent.
     var wireNames: [String: String]
 
-    static func parse(_ fields: [(String, String)], aiVersionCode: String) -> Result<AIClientEntryForm, ValidationFailure> {
+    /// Reads the fields; `problems` lists what is wrong with their structure (unknown or repeated
+    /// fields, a missing prompt). The request holds whatever could be read, so the catalog can
+    /// report its own problems in the same reply.
+    static func parse(_ fields: [(String, String)], aiVersionCode: String) -> Result<(form: AIClientEntryForm, problems: [ValidationProblem]), ValidationFailure> {
         guard let model = Catalog.bundled.model(aiVersionCode, of: .aiClient) else {
             return .failure(ValidationFailure(problems: [
                 ValidationProblem(field: "ai_version_code", message: "\(aiVersionCode) takes no image requests")
@@ -72,9 +75,8 @@ struct AIClientEntryForm {
         } else {
             problems.append(ValidationProblem(field: "prompt", message: "is required"))
         }
-        guard problems.isEmpty else { return .failure(ValidationFailure(problems: problems)) }
         let request = GenerationRequest(provider: .aiClient, model: model.id, parts: parts, settings: settings)
-        return .success(AIClientEntryForm(request: request, content: .object(echo), wireNames: wireNames))
+        return .success((AIClientEntryForm(request: request, content: .object(echo), wireNames: wireNames), problems))
     }
 
     /// A catalog problem renamed to the field the client sent (`size` → `resolution`,

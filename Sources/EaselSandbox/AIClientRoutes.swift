@@ -88,15 +88,18 @@ struct AIClientRoutes: Sendable {
         case .success(let found): fields = found
         }
         let parsed: AIClientEntryForm
+        var problems: [ValidationProblem]
         switch AIClientEntryForm.parse(fields, aiVersionCode: thread.aiVersionCode) {
         case .failure(let failure): return Self.unprocessable(failure.problems)
-        case .success(let form): parsed = form
+        case .success(let found): (parsed, problems) = found
         }
-        let resolved: ResolvedRequest
-        switch Catalog.bundled.resolve(parsed.request) {
-        case .failure(let failure): return Self.unprocessable(failure.problems.map { parsed.wireProblem($0) })
-        case .success(let found): resolved = found
+        let checked = Catalog.bundled.resolve(parsed.request)
+        if case .failure(let failure) = checked {
+            // Structural problems already cover an empty prompt; keep the catalog's other findings.
+            let extra = failure.problems.map { parsed.wireProblem($0) }
+            problems += parsed.request.parts.isEmpty ? extra.filter { !$0.field.hasPrefix("prompt") } : extra
         }
+        guard problems.isEmpty, case .success(let resolved) = checked else { return Self.unprocessable(problems) }
         let now = Date()
         let count = resolved[.n]?.integerValue ?? 1
         let size = resolved[.size].flatMap { ImageSize(parsing: $0.textValue) } ?? ImageSize(width: 1024, height: 1024)

@@ -7,6 +7,8 @@ public actor SandboxState {
     private var threads: [String: SandboxThread] = [:]
     private var files: [String: SandboxFile] = [:]
     private var counts: [String: Int] = [:]
+    private var painted: Set<String> = []
+    private var paintWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
 
     init() {}
 
@@ -23,6 +25,13 @@ public actor SandboxState {
     }
 
     func record(_ route: String) { counts[route, default: 0] += 1 }
+
+    /// Returns once the images of a request entry are painted (tests wait on this instead of
+    /// sleeping).
+    public func waitUntilPainted(entry: String) async {
+        if painted.contains(entry) { return }
+        await withCheckedContinuation { paintWaiters[entry, default: []].append($0) }
+    }
 
     func createThread(aiVersionCode: String, aiCode: String, title: String, now: Date) -> SandboxThread {
         let thread = SandboxThread(
@@ -46,6 +55,8 @@ public actor SandboxState {
         threads[thread]?.entries[index].images = images
         let due = threads[thread]?.entries[index].dueAt ?? Date()
         threads[thread]?.entries[index].completedAt = max(due, Date())
+        painted.insert(entry)
+        for waiter in paintWaiters.removeValue(forKey: entry) ?? [] { waiter.resume() }
     }
 
     func entriesJSON(thread guid: String, now: Date) -> [JSONValue]? {

@@ -13,7 +13,7 @@ struct FaultTests {
     }()
 
     func runner(_ directory: URL, sleeper: RecordingSleeper) -> (GenerationRunner, AsyncHTTPTransport) {
-        let transport = AsyncHTTPTransport()
+        let transport = AsyncHTTPTransport.sharedForTests
         let sender = RequestSender(transport: transport, sleeper: sleeper, random: { 0 })
         let hub = ThreadPollHub(sender: sender, schedule: PollSchedule(firstDelay: 0.01, maxInterval: 0.05), sleeper: sleeper)
         return (GenerationRunner(sender: sender, store: ImageStore(directory: directory), hub: hub), transport)
@@ -38,13 +38,12 @@ struct FaultTests {
         ])
         let sleeper = RecordingSleeper()
         let directory = temporaryDirectory()
-        let (runner, transport) = runner(directory, sleeper: sleeper)
+        let (runner, _) = runner(directory, sleeper: sleeper)
         let endpoint = ProviderEndpoint(provider: .openAI, baseURL: server.baseURL + "/v1", credential: Credential(secret: "k", source: "t"))
         let result = try await runner.run(try openAIRequest(), endpoint: endpoint, stem: "r") { _ in }
         #expect(result.images.first?.width == 64)
         #expect(sleeper.delays == [.seconds(2)])
         #expect(await server.received().count == 2)
-        await transport.shutdown()
         try await server.stop()
     }
 
@@ -58,7 +57,7 @@ struct FaultTests {
         ])
         let sleeper = RecordingSleeper()
         let directory = temporaryDirectory()
-        let (runner, transport) = runner(directory, sleeper: sleeper)
+        let (runner, _) = runner(directory, sleeper: sleeper)
         let endpoint = ProviderEndpoint(provider: .aiClient, baseURL: server.baseURL + "/api/v1", credential: Credential(secret: "k", source: "t"))
         let request = try resolved(GenerationRequest(provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("x")]))
         let result = try await runner.run(request, endpoint: endpoint, thread: "t1", stem: "p") { _ in }
@@ -69,7 +68,6 @@ struct FaultTests {
         // The two failed polls were retried after 0.5 s and 1 s of backoff.
         #expect(sleeper.delays.contains(.milliseconds(500)) && sleeper.delays.contains(.seconds(1)))
         #expect(await server.received().filter { $0.method == "POST" }.count == 1)
-        await transport.shutdown()
         try await server.stop()
         try await images.stop()
     }
@@ -77,7 +75,7 @@ struct FaultTests {
     @Test func connectionResetAfterTheGenerationPostMeansOutcomeUnknownAndOnePost() async throws {
         let server = try await FaultServer.start(script: [.resetAfterRequest])
         let sleeper = RecordingSleeper()
-        let (runner, transport) = runner(temporaryDirectory(), sleeper: sleeper)
+        let (runner, _) = runner(temporaryDirectory(), sleeper: sleeper)
         let endpoint = ProviderEndpoint(provider: .openAI, baseURL: server.baseURL + "/v1", credential: Credential(secret: "k", source: "t"))
         do {
             _ = try await runner.run(try openAIRequest(), endpoint: endpoint, stem: "u") { _ in }
@@ -92,19 +90,17 @@ struct FaultTests {
         }
         #expect(await server.received().filter { $0.method == "POST" }.count == 1)
         #expect(sleeper.delays.isEmpty)
-        await transport.shutdown()
         try await server.stop()
     }
 
     @Test func gatewayTimeoutOnThePostIsOutcomeUnknown() async throws {
         let server = try await FaultServer.start(script: [.respond(status: 504)])
-        let (runner, transport) = runner(temporaryDirectory(), sleeper: RecordingSleeper())
+        let (runner, _) = runner(temporaryDirectory(), sleeper: RecordingSleeper())
         let endpoint = ProviderEndpoint(provider: .openAI, baseURL: server.baseURL + "/v1", credential: Credential(secret: "k", source: "t"))
         await #expect { try await runner.run(try openAIRequest(), endpoint: endpoint, stem: "u") { _ in } } throws: { error in
             if case GenerationError.outcomeUnknown = error { true } else { false }
         }
         #expect(await server.received().count == 1)
-        await transport.shutdown()
         try await server.stop()
     }
 
@@ -113,23 +109,21 @@ struct FaultTests {
         let port = server.port
         try await server.stop()
         let sleeper = RecordingSleeper()
-        let (runner, transport) = runner(temporaryDirectory(), sleeper: sleeper)
+        let (runner, _) = runner(temporaryDirectory(), sleeper: sleeper)
         let endpoint = ProviderEndpoint(provider: .openAI, baseURL: "http://127.0.0.1:\(port)/v1", credential: Credential(secret: "k", source: "t"))
         await #expect { try await runner.run(try openAIRequest(), endpoint: endpoint, stem: "u") { _ in } } throws: { error in
             if case GenerationError.network(let why) = error { why.contains("never reached the server") } else { false }
         }
         #expect(sleeper.delays == [.milliseconds(500), .seconds(1), .seconds(2)])
-        await transport.shutdown()
     }
 
     @Test func malformedJSONIsACleanError() async throws {
         let server = try await FaultServer.start(script: [.respond(status: 200, headers: [("Content-Type", "application/json")], body: Array("{\"data\": [ {\"b64_json\": ".utf8))])
-        let (runner, transport) = runner(temporaryDirectory(), sleeper: RecordingSleeper())
+        let (runner, _) = runner(temporaryDirectory(), sleeper: RecordingSleeper())
         let endpoint = ProviderEndpoint(provider: .openAI, baseURL: server.baseURL + "/v1", credential: Credential(secret: "k", source: "t"))
         await #expect(throws: GenerationError.badReply("the reply is not an ImagesResponse JSON object")) {
             try await runner.run(try openAIRequest(), endpoint: endpoint, stem: "m") { _ in }
         }
-        await transport.shutdown()
         try await server.stop()
     }
 
@@ -137,14 +131,13 @@ struct FaultTests {
         let server = try await FaultServer.start(script: Array(repeating: .truncatedBody(status: 200, headers: [("Content-Type", "image/png")], declaredLength: png.count, sent: Array(png.prefix(1000))), count: 4))
         let sleeper = RecordingSleeper()
         let directory = temporaryDirectory()
-        let (runner, transport) = runner(directory, sleeper: sleeper)
+        let (runner, _) = runner(directory, sleeper: sleeper)
         await #expect { try await runner.store.download(server.baseURL + "/a.png", stem: "cut", sender: runner.sender) } throws: { error in
             if case GenerationError.network = error { true } else { false }
         }
         #expect(await server.received().count == 4)
         let left = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         #expect(left.isEmpty)
-        await transport.shutdown()
         try await server.stop()
     }
 }

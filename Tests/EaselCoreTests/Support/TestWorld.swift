@@ -13,7 +13,7 @@ struct TestWorld {
         let token = "test-token-\(UUID().uuidString.prefix(8))"
         let sandbox = try await SandboxServer.start(SandboxOptions(delay: delay, token: token))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-test-\(UUID().uuidString)")
-        let transport = AsyncHTTPTransport()
+        let transport = AsyncHTTPTransport.sharedForTests
         let sender = RequestSender(transport: transport, sleeper: sleeper)
         let runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory),
@@ -38,7 +38,6 @@ struct TestWorld {
     }
 
     func stop() async {
-        await transport.shutdown()
         await sandbox.stop()
         try? FileManager.default.removeItem(at: directory)
     }
