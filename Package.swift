@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "easel", targets: ["easel"]),
+        .executable(name: "easel-bench", targets: ["easel-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,6 +60,10 @@ let package = Package(
                 "EaselCore", "EaselSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "easel-bench",
+            dependencies: ["EaselCore", "EaselSandbox"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselCoreTests",

@@ -333,7 +333,8 @@ def test_images_and_thumbnails_are_served_as_described(run: ScriptRun, http):
     strict=True,
     reason=(
         "sandbox sends \"error\": \"None\" (a string); the tutorials' printed output "
-        "shows 'error': None, i.e. JSON null"
+        "shows 'error': None and the official PHP sample's print_r shows [error] => , "
+        "i.e. JSON null"
     ),
 )
 def test_error_field_prints_as_in_the_tutorial(run: ScriptRun):
