@@ -38,6 +38,7 @@ test: deps python-deps
 
 ## bench: prints benchmark figures (release build).
 bench: deps
+	swift build -c release --product easel
 	swift build -c release --product easel-bench
 	$$(swift build -c release --show-bin-path)/easel-bench
 
