@@ -34,7 +34,7 @@ python-deps:
 test: deps python-deps
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build $(SWIFT_FLAGS)
-	EASEL_BIN=$$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel $(PYTHON) -m pytest -q Tests/python
+	EASEL_BIN=$$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel $(PYTHON) -m pytest -q -p no:cacheprovider Tests/python
 
 ## bench: prints benchmark figures (release build).
 bench: deps
