@@ -63,7 +63,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "easel-bench",
-            dependencies: ["EaselCore", "EaselSandbox"],
+            dependencies: ["EaselCore", "EaselSandbox", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(
             name: "EaselCoreTests",

@@ -42,17 +42,21 @@ struct AIClientRoutes: Sendable {
         }
     }
 
-    /// The form fields of a request, or the reply refusing it.
+    /// The form fields of a request, or the reply refusing it. Laravel reads both encodings:
+    /// urlencoded (Python's requests) and multipart (curl with a PHP array).
     private func formFields(_ request: Request) async throws -> Result<[(String, String)], FormRefusal> {
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        guard type.hasPrefix("application/x-www-form-urlencoded") else {
+        let type = request.headers[.contentType] ?? ""
+        let boundary = MultipartForm.boundary(contentType: type)
+        guard type.lowercased().hasPrefix("application/x-www-form-urlencoded") || boundary != nil else {
             return .failure(FormRefusal(response: SandboxReply.laravel(
-                .unsupportedMediaType, "Send the fields form-encoded (application/x-www-form-urlencoded).")))
+                .unsupportedMediaType, "Send the fields as a form (application/x-www-form-urlencoded or multipart/form-data).")))
         }
         var request = request
         let body = try await request.collectBody(upTo: 1 << 20)
-        guard let fields = FormEncoding.decode(String(buffer: body)) else {
-            return .failure(FormRefusal(response: SandboxReply.laravel(.badRequest, "The body is not valid form encoding.")))
+        let fields = boundary.map { MultipartForm.decode(Array(buffer: body), boundary: $0) }
+            ?? FormEncoding.decode(String(buffer: body))
+        guard let fields else {
+            return .failure(FormRefusal(response: SandboxReply.laravel(.badRequest, "The body is not a valid form.")))
         }
         return .success(fields)
     }

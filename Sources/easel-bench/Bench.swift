@@ -1,12 +1,15 @@
 import EaselCore
 import EaselSandbox
 import Foundation
+import Logging
 
 /// `make bench`: prints Easel's benchmark figures. Figures, not pass/fail: targets are printed
 /// beside them for the reader.
 @main
 struct Bench {
     static func main() async throws {
+        // Figures only on stdout: the HTTP layer's per-request log lines are not wanted here.
+        LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let arguments = CommandLine.arguments.dropFirst()
         let delays = arguments.isEmpty ? [1.0, 5.0, 30.0] : arguments.compactMap(Double.init)
         print("# Easel benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")

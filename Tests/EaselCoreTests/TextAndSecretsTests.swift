@@ -60,3 +60,24 @@ struct TextAndSecretsTests {
         #expect(PromptPart(weightedText: "heavy:blur") == nil)
     }
 }
+
+/// Multipart bodies as curl writes them for a PHP array.
+struct MultipartFormTests {
+    @Test func readsTextFieldsInOrder() throws {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nrequest\r\n"
+            + "--XyZ\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\ntwo\r\nlines ☕\r\n--XyZ--\r\n"
+        let boundary = try #require(MultipartForm.boundary(contentType: "multipart/form-data; boundary=XyZ"))
+        let fields = try #require(MultipartForm.decode(Array(body.utf8), boundary: boundary))
+        #expect(fields.map(\.0) == ["type", "prompt"])
+        #expect(fields.map(\.1) == ["request", "two\r\nlines ☕"])
+    }
+
+    @Test func refusesFilesAndBrokenBodies() {
+        let file = "--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"x.png\"\r\n\r\nPNG\r\n--b--\r\n"
+        #expect(MultipartForm.decode(Array(file.utf8), boundary: "b") == nil)
+        #expect(MultipartForm.decode(Array("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end".utf8), boundary: "b") == nil)
+        #expect(MultipartForm.decode(Array("garbage".utf8), boundary: "b") == nil)
+        #expect(MultipartForm.boundary(contentType: "application/json") == nil)
+        #expect(MultipartForm.boundary(contentType: "multipart/form-data; boundary=\"q q\"") == "q q")
+    }
+}

@@ -103,16 +103,6 @@ def test_json_body_to_entry_is_415(api, sandbox, sdxl_thread):
     assert entries(api, sandbox.token, sdxl_thread) == []
 
 
-MULTIPART_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sandbox answers multipart/form-data with 415; ai-client's official PHP sample "
-        "(AiClient/midjourney-api-php, CURLOPT_POSTFIELDS => array) sends exactly that"
-    ),
-)
-
-
-@MULTIPART_XFAIL
 def test_multipart_thread_is_accepted_like_the_php_sample(api, sandbox):
     # PHP's curl with CURLOPT_POSTFIELDS set to an array posts multipart/form-data;
     # requests does the same with `files=` and (None, value) parts.
@@ -126,7 +116,6 @@ def test_multipart_thread_is_accepted_like_the_php_sample(api, sandbox):
     assert r.json()["data"]["ai_version_code"] == "dalle2_text2img"
 
 
-@MULTIPART_XFAIL
 def test_multipart_entry_is_accepted_like_the_php_sample(api, sandbox):
     t = requests.post(
         api + "/threads",
