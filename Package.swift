@@ -47,6 +47,13 @@ let package = Package(
             dependencies: ["CPNG", "CJPEG", "CEaselJPEGShim"],
             swiftSettings: strict),
         .target(
+            name: "EaselUI",
+            dependencies: [
+                "EaselCore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict),
+        .target(
             name: "EaselSandbox",
             dependencies: [
                 "EaselCore", "EaselImage",
@@ -72,6 +79,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EaselUITests",
+            dependencies: ["EaselUI", "EaselCore"],
+            resources: [.copy("Snapshots")],
             swiftSettings: strict),
         .testTarget(
             name: "EaselImageTests",

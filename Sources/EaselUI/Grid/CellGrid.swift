@@ -1,0 +1,102 @@
+/// The in-memory frame every view paints into: a width × height array of cells.
+///
+/// Rendering is a pure function producing one of these; the terminal backend is only a blitter
+/// that diffs two grids and writes the changed runs. Keeping the frame as a value means views
+/// are tested by comparing `lines` and `styleMap`, with no terminal anywhere.
+///
+/// Invariant: every `.continuation` cell sits directly right of a cell holding a width-2
+/// character, and every such character has its continuation. Every mutation keeps this true,
+/// which is why the subscript is read-only.
+public struct CellGrid: Equatable, Sendable {
+    /// Columns.
+    public let width: Int
+    /// Rows.
+    public let height: Int
+    /// Row-major storage.
+    private(set) var cells: [Cell]
+
+    /// Creates a grid of spaces in the background style; negative sizes become empty.
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank(.background), count: self.width * self.height)
+    }
+
+    /// The whole grid as a rectangle.
+    public var bounds: Rect {
+        Rect(x: 0, y: 0, width: width, height: height)
+    }
+
+    /// The cell at column `x`, row `y`; reading outside the grid is a programmer error.
+    public subscript(x x: Int, y y: Int) -> Cell {
+        precondition(x >= 0 && x < width && y >= 0 && y < height, "cell (\(x), \(y)) is outside \(width)×\(height)")
+        return cells[y * width + x]
+    }
+
+    /// The cells of row `y`, left to right.
+    public func row(_ y: Int) -> ArraySlice<Cell> {
+        precondition(y >= 0 && y < height, "row \(y) is outside a grid of height \(height)")
+        return cells[(y * width)..<((y + 1) * width)]
+    }
+
+    /// Lays `text` out on row `y` from column `x`, one grapheme after another, and returns how
+    /// many columns the cursor advanced (so callers can chain `x += grid.put(...)`).
+    ///
+    /// The text is one line: controls (including newline and tab, which callers lay out) show
+    /// as visible stand-ins rather than reaching the terminal. Drawing stops at the grid's edge
+    /// or after `maxWidth` columns. Half a wide character is never drawn: one that does not fit
+    /// in the last column becomes a space, so the column is still painted in `style`.
+    /// Graphemes of width 0 (a lone combining mark) have no cell of their own and are skipped.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        var column = x
+        for grapheme in DisplayText.cellSafe(text) {
+            let columns = CharacterWidth.of(grapheme)
+            if columns == 0 { continue }
+            if column + columns > limit {
+                if column >= 0, column < limit {
+                    place(.blank(style), x: column, y: y)
+                    column += 1
+                }
+                break
+            }
+            if column >= 0 {
+                place(Cell(.grapheme(grapheme), style: style), x: column, y: y)
+                if columns == 2 { place(Cell(.continuation, style: style), x: column + 1, y: y) }
+            } else if column + columns > 0 {
+                // A wide character straddling the left edge: only its right half is on screen.
+                place(.blank(style), x: 0, y: y)
+            }
+            column += columns
+        }
+        return max(0, column - x)
+    }
+
+    /// Paints every cell of `rect` (clipped to the grid) as a space in `style`.
+    public mutating func fill(_ rect: Rect, style: CellStyle) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        for y in area.minY..<area.maxY {
+            for x in area.minX..<area.maxX {
+                place(.blank(style), x: x, y: y)
+            }
+        }
+    }
+
+    /// Stores `cell`, first blanking the other half of any wide character it overwrites, so no
+    /// continuation is ever orphaned and no wide character loses its right half.
+    ///
+    /// `put` places a wide character before its continuation, so by the time a continuation
+    /// lands the cell to its left is already the new character and must not be blanked.
+    private mutating func place(_ cell: Cell, x: Int, y: Int) {
+        let index = y * width + x
+        if cells[index].isContinuation {
+            if !cell.isContinuation { cells[index - 1] = .blank(cells[index - 1].style) }
+        } else if x + 1 < width, cells[index + 1].isContinuation {
+            cells[index + 1] = .blank(cells[index + 1].style)
+        }
+        cells[index] = cell
+    }
+}

@@ -1,0 +1,207 @@
+import Testing
+
+@testable import EaselUI
+
+/// Every continuation must sit right of a wide character and every wide character must have
+/// one; the backend relies on this to never write half a glyph.
+private func expectWidePairsIntact(_ grid: CellGrid, sourceLocation: SourceLocation = #_sourceLocation) {
+    for y in 0..<grid.height {
+        for x in 0..<grid.width {
+            let cell = grid[x: x, y: y]
+            if cell.isContinuation {
+                let left = x > 0 ? grid[x: x - 1, y: y].character.map { CharacterWidth.of($0) } : nil
+                #expect(left == 2, "orphan continuation at (\(x), \(y))", sourceLocation: sourceLocation)
+            } else if let character = cell.character, CharacterWidth.of(character) == 2 {
+                let right = x + 1 < grid.width && grid[x: x + 1, y: y].isContinuation
+                #expect(right, "wide character without continuation at (\(x), \(y))", sourceLocation: sourceLocation)
+            }
+        }
+    }
+}
+
+@Suite("Character width")
+struct CharacterWidthTests {
+    @Test func widthTable() {
+        let table: [(String, Character, Int)] = [
+            ("ASCII letter", "a", 1),
+            ("space", " ", 1),
+            ("é composed", "\u{E9}", 1),
+            ("é decomposed", "e\u{301}", 1),
+            ("CJK ideograph", "漢", 2),
+            ("Hangul syllable", "한", 2),
+            ("Hangul jamo L+V+T", "\u{1100}\u{1161}\u{11A8}", 2),
+            ("fullwidth A", "Ａ", 2),
+            ("halfwidth katakana", "ｱ", 1),
+            ("ideographic space", "\u{3000}", 2),
+            ("half-fill space U+303F", "\u{303F}", 1),
+            ("emoji", "😀", 2),
+            ("emoji with skin tone", "👍🏽", 2),
+            ("flag", "🇫🇷", 2),
+            ("ZWJ family", "👨‍👩‍👧", 2),
+            ("text heart with VS16", "\u{2764}\u{FE0F}", 2),
+            ("text heart", "\u{2764}", 1),
+            ("thermometer, text-style in the emoji block", "\u{1F321}", 1),
+            ("combining acute alone", "\u{301}", 0),
+            ("combining marks only", "\u{301}\u{308}", 0),
+            ("zero-width space", "\u{200B}", 0),
+            ("escape", "\u{1B}", 0),
+            ("ellipsis", "…", 1),
+            ("CJK extension B", "\u{20000}", 2),
+        ]
+        for (name, character, expected) in table {
+            #expect(CharacterWidth.of(character) == expected, "\(name)")
+        }
+    }
+
+    @Test func stringWidthIsTheSumOfItsGraphemes() {
+        #expect(CharacterWidth.of("abc") == 3)
+        #expect(CharacterWidth.of("漢字ab") == 6)
+        #expect(CharacterWidth.of("e\u{301}👨‍👩‍👧🇫🇷") == 5)
+        #expect(CharacterWidth.of("") == 0)
+    }
+}
+
+@Suite("Cell grid")
+struct CellGridTests {
+    @Test func startsAsBackgroundSpaces() {
+        let grid = CellGrid(width: 3, height: 2)
+        #expect(grid.lines == ["   ", "   "])
+        #expect(grid.styleMap == ["...", "..."])
+        #expect(grid[x: 2, y: 1] == .blank(.background))
+    }
+
+    @Test func putLaysGraphemesLeftToRight() {
+        var grid = CellGrid(width: 8, height: 1)
+        let used = grid.put("he\u{301}llo", x: 1, y: 0, style: CellStyle(.accent, attributes: .bold))
+        #expect(used == 5)
+        #expect(grid.lines == [" he\u{301}llo  "])
+        #expect(grid.styleMap == [".aaaaa.."])
+        #expect(grid[x: 2, y: 0].style.attributes == .bold)
+    }
+
+    @Test func putClipsAtTheEdgeAndAtMaxWidth() {
+        var grid = CellGrid(width: 5, height: 2)
+        #expect(grid.put("abcdefgh", x: 2, y: 0, style: .text) == 3)
+        #expect(grid.put("abcdefgh", x: 0, y: 1, style: .text, maxWidth: 2) == 2)
+        #expect(grid.lines == ["  abc", "ab   "])
+        #expect(grid.put("zz", x: 9, y: 0, style: .text) == 0)
+        #expect(grid.put("zz", x: 0, y: 7, style: .text) == 0)
+    }
+
+    @Test func wideCharacterThatDoesNotFitBecomesASpace() {
+        var grid = CellGrid(width: 4, height: 1)
+        #expect(grid.put("ab漢", x: 1, y: 0, style: .text) == 3)
+        #expect(grid.lines == [" ab "])
+        #expect(grid.styleMap == [".ttt"])
+        #expect(!grid[x: 3, y: 0].isContinuation)
+        expectWidePairsIntact(grid)
+    }
+
+    @Test func wideCharacterThatFitsTakesTwoCells() {
+        var grid = CellGrid(width: 5, height: 1)
+        #expect(grid.put("a漢字", x: 0, y: 0, style: CellStyle(.title)) == 5)
+        #expect(grid.lines == ["a漢字"])
+        #expect(grid.styleMap == ["hhhhh"])
+        #expect(grid[x: 2, y: 0].isContinuation)
+        #expect(grid[x: 4, y: 0].isContinuation)
+        expectWidePairsIntact(grid)
+    }
+
+    @Test func wideCharacterStraddlingTheLeftEdgeShowsOnlyASpace() {
+        var grid = CellGrid(width: 4, height: 1)
+        #expect(grid.put("漢ab", x: -1, y: 0, style: .text) == 4)
+        #expect(grid.lines == [" ab "])
+        expectWidePairsIntact(grid)
+    }
+
+    @Test func overwritingTheRightHalfBlanksTheLeft() {
+        var grid = CellGrid(width: 6, height: 1)
+        grid.put("漢字", x: 0, y: 0, style: .text)
+        grid.put("x", x: 1, y: 0, style: CellStyle(.error))
+        #expect(grid.lines == [" x字  "])
+        #expect(grid.styleMap == ["tett.."])
+        expectWidePairsIntact(grid)
+    }
+
+    @Test func overwritingTheLeftHalfBlanksTheRight() {
+        var grid = CellGrid(width: 6, height: 1)
+        grid.put("漢字", x: 0, y: 0, style: .text)
+        grid.put("y", x: 2, y: 0, style: .text)
+        #expect(grid.lines == ["漢y   "])
+        expectWidePairsIntact(grid)
+    }
+
+    @Test func wideOverShiftedWideBlanksBothNeighbours() {
+        var grid = CellGrid(width: 6, height: 1)
+        grid.put("漢字", x: 0, y: 0, style: .text)
+        grid.put("한", x: 1, y: 0, style: .text)
+        #expect(grid.lines == [" 한   "])
+        expectWidePairsIntact(grid)
+    }
+
+    @Test func fillCuttingAWideCharacterBlanksItsOtherHalf() {
+        var grid = CellGrid(width: 6, height: 2)
+        grid.put("漢字漢", x: 0, y: 0, style: .text)
+        grid.fill(Rect(x: 1, y: 0, width: 2, height: 5), style: CellStyle(.selection))
+        #expect(grid.lines == ["    漢", "      "])
+        #expect(grid.styleMap == ["tssttt", ".ss..."])
+        expectWidePairsIntact(grid)
+    }
+
+    @Test func controlsInPutShowAsStandIns() {
+        var grid = CellGrid(width: 6, height: 1)
+        #expect(grid.put("a\n\t\u{1B}[", x: 0, y: 0, style: .text) == 5)
+        #expect(grid.lines == ["a␊␉␛[ "])
+    }
+
+    @Test func diffOfIdenticalGridsIsEmpty() {
+        var grid = CellGrid(width: 10, height: 3)
+        grid.put("hello 漢字", x: 0, y: 1, style: .text)
+        #expect(grid.diff(from: grid).isEmpty)
+    }
+
+    @Test func oneChangedCellIsOneRun() {
+        let before = CellGrid(width: 10, height: 3)
+        var after = before
+        after.put("x", x: 4, y: 2, style: .text)
+        let runs = after.diff(from: before)
+        #expect(runs == [CellRun(row: 2, column: 4, cells: [Cell(.grapheme("x"), style: .text)])])
+    }
+
+    @Test func styleOnlyChangeIsARun() {
+        var before = CellGrid(width: 4, height: 1)
+        before.put("ab", x: 0, y: 0, style: .text)
+        var after = before
+        after.put("b", x: 1, y: 0, style: CellStyle(.text, attributes: .reverse))
+        #expect(after.diff(from: before).map(\.column) == [1])
+    }
+
+    @Test func runsCoverWholeWideCharacters() {
+        var before = CellGrid(width: 6, height: 1)
+        before.put("漢", x: 2, y: 0, style: .text)
+        var after = before
+        after.put("漢", x: 2, y: 0, style: CellStyle(.accent))
+        let runs = after.diff(from: before)
+        #expect(runs.count == 1)
+        #expect(runs.first?.column == 2)
+        #expect(runs.first?.cells.count == 2)
+        #expect(runs.first?.cells.last?.isContinuation == true)
+    }
+
+    @Test func separateChangesOnARowAreSeparateRuns() {
+        let before = CellGrid(width: 10, height: 1)
+        var after = before
+        after.put("a", x: 1, y: 0, style: .text)
+        after.put("bc", x: 6, y: 0, style: .text)
+        #expect(after.diff(from: before).map { [$0.column, $0.cells.count] } == [[1, 1], [6, 2]])
+    }
+
+    @Test func resizeRedrawsEveryRow() {
+        let before = CellGrid(width: 10, height: 3)
+        var after = CellGrid(width: 12, height: 4)
+        after.put("x", x: 0, y: 0, style: .text)
+        let runs = after.diff(from: before)
+        #expect(runs.map(\.row) == [0, 1, 2, 3])
+        #expect(runs.allSatisfy { $0.column == 0 && $0.cells.count == 12 })
+    }
+}
