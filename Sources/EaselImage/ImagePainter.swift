@@ -74,11 +74,13 @@ public enum ImagePainter {
         let right = Swift.max(0, Swift.min(Float(columns), (circle.centerX + halfSpan).rounded(.up)))
         let inverseRadiusSquared = 1 / radiusSquared
         let color = circle.color
+        let hardness = circle.hardness
         for x in Int(left)..<Int(right) {
             let offsetX = Float(x) + 0.5 - circle.centerX
-            // (1 - d²/r²)² falls to zero with zero slope at the rim, so no edge shows.
-            let falloff = Swift.max(0, 1 - (offsetX * offsetX + offsetY * offsetY) * inverseRadiusSquared)
-            let alpha = circle.opacity * falloff * falloff
+            let depth = 1 - (offsetX * offsetX + offsetY * offsetY) * inverseRadiusSquared
+            let falloff = Swift.min(1, Swift.max(0, depth * hardness))
+            // Smoothstep reaches the rim with zero slope, so the disc never shows a hard edge.
+            let alpha = circle.opacity * falloff * falloff * (3 - 2 * falloff)
             row[x * 3] += (color.red - row[x * 3]) * alpha
             row[x * 3 + 1] += (color.green - row[x * 3 + 1]) * alpha
             row[x * 3 + 2] += (color.blue - row[x * 3 + 2]) * alpha

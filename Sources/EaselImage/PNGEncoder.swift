@@ -38,6 +38,8 @@ public enum PNGEncoder {
             control.width = UInt32(image.width)
             control.height = UInt32(image.height)
             control.format = UInt32(PNG_FORMAT_RGB)
+            // libpng's default (adaptive filters, zlib level 6) took ~310 ms for a painted
+            // 1024×1024; FAST (no filters, level 3) takes ~50 ms for files ~60% larger.
             control.flags = UInt32(PNG_IMAGE_FLAG_FAST)
             var written = png_alloc_size_t(capacity)
             var output = [UInt8](repeating: 0, count: capacity)

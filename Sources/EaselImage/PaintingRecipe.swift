@@ -13,6 +13,8 @@ struct PaintingRecipe {
         var color: PaintColor
         /// Blend strength at the centre, 0...1.
         var opacity: Float
+        /// How quickly the rim fades: 1 is a haze, larger values give a firmer disc.
+        var hardness: Float
     }
 
     /// A straight stroke across the canvas, strongest on its centre line.
@@ -84,13 +86,14 @@ struct PaintingRecipe {
 
         circles = (0..<random.int(in: 3...6)).map { _ in
             SoftCircle(
-                centerX: random.float(-0.1, 1.1) * canvasWidth,
-                centerY: random.float(-0.1, 1.1) * canvasHeight,
-                radius: random.float(0.12, 0.42) * scale,
+                centerX: random.float(0.05, 0.95) * canvasWidth,
+                centerY: random.float(0.05, 0.95) * canvasHeight,
+                radius: random.float(0.1, 0.35) * scale,
                 color: PaintColor(
                     hue: hues[random.int(in: 0...2)] + random.float(-0.05, 0.05),
                     saturation: random.float(0.5, 0.9), value: random.float(0.65, 1)),
-                opacity: random.float(0.35, 0.75))
+                opacity: random.float(0.5, 0.85),
+                hardness: random.float(1.5, 4))
         }
 
         bands = (0..<random.int(in: 1...2)).map { _ in
@@ -107,7 +110,7 @@ struct PaintingRecipe {
         }
 
         vignette = random.float(0.15, 0.35)
-        grainAmount = random.float(2.5, 5)
+        grainAmount = random.float(1.5, 3)
         grainSalt = UInt32(truncatingIfNeeded: random.next())
     }
 }
