@@ -17,10 +17,6 @@ struct Bench {
         try await concurrentGenerations(count: 64)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
     static func makeRunner(_ transport: AsyncHTTPTransport, directory: URL) -> GenerationRunner {
         let sender = RequestSender(transport: transport)
         return GenerationRunner(sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender))
@@ -94,7 +90,7 @@ struct Bench {
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
-        let wall = seconds(clock.now - started)
+        let wall = (clock.now - started).inSeconds
         let cpu = cpuSeconds() - cpuBefore
         print(String(format: "succeeded %d/%d  wall %.2f s  client CPU %.2f s (%.0f ms per generation)", outcomes.filter { $0 }.count, count, wall, cpu, cpu / Double(count) * 1000))
         await transport.shutdown()

@@ -21,8 +21,7 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let (kind, text) = Self.describe(update.state)
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - started).inSeconds
         let line = "\(label): \(text) [\(String(format: "%.1f", seconds)) s]"
         if errors.isTerminal {
             errors.write("\r\u{1B}[2K" + TerminalText.oneLine(line, limit: 200))
@@ -45,7 +44,7 @@ final class ProgressLine: @unchecked Sendable {
         case .queued: ("queued", "queued")
         case .sending: ("sending", "sending")
         case .waiting(let polls, let next):
-            ("waiting", "waiting for the server (poll \(polls), next in \(String(format: "%.1f", Double(next.components.seconds) + Double(next.components.attoseconds) / 1e18)) s)")
+            ("waiting", "waiting for the server (poll \(polls), next in \(String(format: "%.1f", next.inSeconds)) s)")
         case .downloading(let done, let total): ("downloading", "downloading \(done + 1)/\(total)")
         case .done: ("done", "done")
         case .failed(let why): ("failed", "failed: \(why)")

@@ -1,3 +1,4 @@
+import EaselCore
 import Testing
 
 @testable import EaselUI

@@ -76,7 +76,7 @@ public actor ThreadPollHub {
     private func loop(_ key: String) async {
         while let watch = watches[key], !watch.waiters.isEmpty {
             let youngest = watch.waiters.values.map(\.started).max() ?? .now
-            let delay = schedule.interval(afterWaiting: Self.seconds(ContinuousClock.now - youngest))
+            let delay = schedule.interval(afterWaiting: (ContinuousClock.now - youngest).inSeconds)
             try? await sleeper.sleep(for: delay)
             guard let current = watches[key], !current.waiters.isEmpty else { break }
             let request = AIClientWire.listEntries(baseURL: current.baseURL, token: current.token, thread: current.thread)
@@ -166,14 +166,14 @@ public actor ThreadPollHub {
         var updated = waiter
         updated.polls += 1
         watches[key]?.waiters[id] = updated
-        let next = schedule.interval(afterWaiting: Self.seconds(ContinuousClock.now - waiter.started))
+        let next = schedule.interval(afterWaiting: (ContinuousClock.now - waiter.started).inSeconds)
         updated.observer(updated.polls, next)
     }
 
     private func expireOverdue(_ key: String) {
         let now = ContinuousClock.now
         for (id, waiter) in watches[key]?.waiters ?? [:] where now >= waiter.deadline {
-            let waited = Int(Self.seconds(now - waiter.started))
+            let waited = Int((now - waiter.started).inSeconds)
             finish(key, id, with: .failure(GenerationError.network(
                 "no response after \(waited) s; entry \(waiter.entry) may still finish on the server")))
         }
@@ -188,10 +188,5 @@ public actor ThreadPollHub {
     private func finish(_ key: String, _ id: UUID, with result: Result<(request: AIClientEntry, response: AIClientEntry), any Error>) {
         guard let waiter = watches[key]?.waiters.removeValue(forKey: id) else { return }
         waiter.continuation.resume(with: result)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

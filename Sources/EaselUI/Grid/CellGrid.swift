@@ -1,3 +1,5 @@
+import EaselCore
+
 /// The in-memory frame every view paints into: a width × height array of cells.
 ///
 /// Rendering is a pure function producing one of these; the terminal backend is only a blitter

@@ -59,7 +59,7 @@ public enum DisplayText {
     /// `text` made safe for a single grid row: like `sanitize` but newline and tab become
     /// stand-ins too, because a cell cannot hold a line break. Returns `text` itself in the
     /// common case where nothing needs replacing.
-    static func cellSafe(_ text: String) -> String {
+    public static func cellSafe(_ text: String) -> String {
         if text.unicodeScalars.allSatisfy({ !needsStandIn($0, keepingLayout: false) }) { return text }
         return visible(Substring(text), keepingLayout: false)
     }
