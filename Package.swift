@@ -54,6 +54,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
+            name: "EaselStudio",
+            dependencies: ["EaselCore", "EaselUI"],
+            swiftSettings: strict),
+        .target(
             name: "EaselSandbox",
             dependencies: [
                 "EaselCore", "EaselImage",
@@ -84,6 +88,10 @@ let package = Package(
             name: "EaselUITests",
             dependencies: ["EaselUI", "EaselCore"],
             resources: [.copy("Snapshots")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EaselStudioTests",
+            dependencies: ["EaselStudio", "EaselUI", "EaselCore", "EaselSandbox"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselImageTests",

@@ -103,7 +103,7 @@ struct GenerationPlan {
         let runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule))
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
-        let stem = Self.stem()
+        let stem = ImageStore.newStem()
         let outcome: Result<GenerationResult, GenerationError>
         do {
             outcome = .success(try await runner.run(resolved, endpoint: endpoint, thread: thread, stem: stem) { update in
@@ -128,14 +128,6 @@ struct GenerationPlan {
                 if let revised = result.revisedPrompt { errors.line("easel: revised prompt: \(revised)") }
             }
         }
-    }
-
-    /// `20261121-153012-ab12cd`: sortable by time, unique enough with a random tail.
-    static func stem() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return formatter.string(from: Date()) + "-" + UUID().uuidString.prefix(6).lowercased()
     }
 
     static func json(_ result: GenerationResult) -> String {

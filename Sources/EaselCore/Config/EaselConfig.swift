@@ -14,6 +14,10 @@ public struct EaselConfig: Sendable, Hashable {
     public var model: String?
     public var outDirectory: String?
     public var pollMaxInterval: Double?
+    /// The studio's theme name (`theme = "dusk"`).
+    public var theme: String?
+    /// Whether the studio rings the bell when a job finishes out of view (`bell = false` to stop).
+    public var bell: Bool = true
     public var providers: [ProviderID: ProviderSettings] = [:]
 
     public init() {}
@@ -74,6 +78,12 @@ public struct EaselConfig: Sendable, Hashable {
             case "provider": provider = ProviderID(rawValue: try Self.string(table, key, path))
             case "model": model = try Self.string(table, key, path)
             case "out": outDirectory = try Self.string(table, key, path)
+            case "theme": theme = try Self.string(table, key, path)
+            case "bell":
+                guard let value = table[key]?.bool else {
+                    throw .invalid(path: path, key: key, reason: "must be true or false")
+                }
+                bell = value
             case "poll_max_interval":
                 guard let value = table[key]?.double ?? table[key]?.int.map(Double.init), value > 0 else {
                     throw .invalid(path: path, key: key, reason: "must be a number of seconds above 0")

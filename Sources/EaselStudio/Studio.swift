@@ -1,0 +1,99 @@
+import EaselCore
+import EaselUI
+
+/// The studio's loop: it owns the state and the screen on one thread, turns input and inbox
+/// actions into reducer calls, runs the effects, and presents a new frame when something
+/// changed. Background work reaches it only through `inbox`.
+public final class Studio {
+    /// How often running jobs' spinners and clocks move.
+    public static let tickInterval = 0.25
+
+    public private(set) var state: AppState
+    public let inbox: Inbox
+    private let screen: any StudioScreen
+    private let launcher: JobLauncher?
+    private let clock: StudioClock
+    private let keymap: Keymap
+    private var lastFrame: Frame?
+    /// Called on the loop's thread after each presented frame (tests and benchmarks watch it).
+    public var onFrame: ((AppState, Frame) -> Void)?
+    /// Called on the loop's thread at the end of every turn of the loop, with the state then.
+    public var onCycle: ((AppState) -> Void)?
+
+    /// Creates a loop for `state` on `screen`; `launcher` runs jobs (nil: submit only records).
+    public init(state: AppState, screen: any StudioScreen, launcher: JobLauncher?, clock: StudioClock = StudioClock(), keymap: Keymap = .standard) {
+        self.state = state
+        self.screen = screen
+        self.launcher = launcher
+        self.clock = clock
+        self.keymap = keymap
+        let waker = ScreenWaker(screen: screen)
+        self.inbox = Inbox(wake: { waker.screen?.wake() })
+    }
+
+    /// Runs until the user quits; call on the thread that owns the screen.
+    public func run() {
+        let size = screen.size
+        state.width = size.width
+        state.height = size.height
+        state.now = clock.now
+        present()
+        onCycle?(state)
+        while !state.quitting {
+            let ticking = state.activeJobCount > 0
+            let events = screen.nextEvents(timeout: ticking ? .milliseconds(Int(Self.tickInterval * 1000)) : nil)
+            for event in events where !state.quitting {
+                dispatch(.input(event))
+            }
+            for action in inbox.drain() {
+                dispatch(action)
+            }
+            dispatch(.tick(now: clock.now))
+            present()
+            onCycle?(state)
+        }
+        launcher?.cancelAll()
+    }
+
+    /// Applies one action and runs its effects.
+    func dispatch(_ action: Action) {
+        for effect in Reducer.reduce(&state, action, keymap: keymap) {
+            run(effect)
+        }
+    }
+
+    private func run(_ effect: Effect) {
+        switch effect {
+        case .submit(let id, let request):
+            if let launcher {
+                launcher.start(id: id, request: request, inbox: inbox)
+            }
+        case .cancel(let id):
+            launcher?.cancel(id: id)
+        case .bell:
+            screen.bell()
+        case .setTitle(let title):
+            screen.setTitle(TerminalText.oneLine(title, limit: 120))
+        case .suspend:
+            screen.suspend()
+            lastFrame = nil
+        case .quit:
+            break
+        }
+    }
+
+    /// Renders and shows a frame if it differs from the last one.
+    private func present() {
+        let frame = Renderer.render(state, keymap: keymap)
+        guard frame != lastFrame else { return }
+        screen.present(frame.grid, cursor: frame.cursor.map { ($0.x, $0.y) })
+        lastFrame = frame
+        onFrame?(state, frame)
+    }
+}
+
+/// Lets background tasks wake the loop. `wake()` is the one screen method documented as safe
+/// from any thread, which is what makes this box's unchecked sendability sound.
+private struct ScreenWaker: @unchecked Sendable {
+    weak var screen: (any StudioScreen)?
+}

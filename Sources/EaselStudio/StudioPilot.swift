@@ -1,0 +1,129 @@
+import EaselUI
+import Foundation
+
+/// Drives a real studio loop on an in-memory screen, as a person at a terminal would: it
+/// presses keys, waits until the studio is idle or a condition holds (never for a fixed time),
+/// and reads the screen. Tests and benchmarks use it; the loop runs on its own thread, and
+/// every wait happens off Swift's cooperative pool.
+public final class StudioPilot: @unchecked Sendable {
+    /// The screen the studio draws on.
+    public let screen: HeadlessScreen
+    private let studio: Studio
+    // Guarded by `condition`.
+    private let condition = NSCondition()
+    private var latest: AppState
+    private var cycles = 0
+    private var finished = false
+
+    /// A pilot for a studio starting from `state` on a `width`×`height` screen.
+    public init(state: AppState, launcher: JobLauncher?, width: Int = 80, height: Int = 24, clock: StudioClock = StudioClock()) {
+        screen = HeadlessScreen(width: width, height: height)
+        studio = Studio(state: state, screen: screen, launcher: launcher, clock: clock)
+        latest = state
+        studio.onCycle = { [weak self] state in
+            guard let self else { return }
+            condition.lock()
+            latest = state
+            cycles += 1
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// Starts the loop on its own thread.
+    public func start() {
+        // The loop thread becomes the studio's only user from here on; the pilot itself only
+        // touches `inbox`, which is Sendable.
+        nonisolated(unsafe) let studio = studio
+        let thread = Thread { [weak self] in
+            studio.run()
+            guard let self else { return }
+            condition.lock()
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.name = "easel.studio.pilot"
+        thread.start()
+    }
+
+    /// The state after the loop's last turn.
+    public var state: AppState { condition.lock(); defer { condition.unlock() }; return latest }
+    /// The last frame's text, one string per row.
+    public var lines: [String] { screen.lastGrid?.lines ?? [] }
+    /// Whether the loop has ended.
+    public var isFinished: Bool { condition.lock(); defer { condition.unlock() }; return finished }
+    /// How many turns the loop has taken.
+    public var cycleCount: Int { condition.lock(); defer { condition.unlock() }; return cycles }
+
+    /// Presses keys, in order.
+    public func press(_ keys: KeyPress...) {
+        screen.send(keys.map { .key($0) })
+    }
+
+    /// Types text one character at a time, as a keyboard would.
+    public func type(_ text: String) {
+        screen.send(text.map { .key(.char($0)) })
+    }
+
+    /// Sends any input.
+    public func send(_ events: InputEvent...) {
+        screen.send(events)
+    }
+
+    /// Waits until the loop has handled everything sent and is waiting for more.
+    public func settle(timeout: Double = 30) async throws(PilotTimeout) {
+        let screen = screen
+        let ok = await offPool { screen.waitForIdle(until: Date(timeIntervalSinceNow: timeout)) }
+        if !ok { throw PilotTimeout(what: "the studio to become idle", seconds: timeout, screen: lines) }
+    }
+
+    /// Waits until `predicate` holds for the state after a turn of the loop.
+    public func waitUntil(
+        _ what: String, timeout: Double = 30, _ predicate: @escaping @Sendable (AppState) -> Bool
+    ) async throws(PilotTimeout) {
+        let ok = await offPool { [self] in
+            condition.lock()
+            defer { condition.unlock() }
+            let deadline = Date(timeIntervalSinceNow: timeout)
+            while !predicate(latest) {
+                if !condition.wait(until: deadline) { return false }
+            }
+            return true
+        }
+        if !ok { throw PilotTimeout(what: what, seconds: timeout, screen: lines) }
+    }
+
+    /// Ends the loop (as if the user confirmed quitting) and waits for it to stop.
+    public func stop(timeout: Double = 30) async {
+        studio.inbox.post(.command(.confirmYes))
+        _ = await offPool { [self] in
+            condition.lock()
+            defer { condition.unlock() }
+            let deadline = Date(timeIntervalSinceNow: timeout)
+            while !finished {
+                if !condition.wait(until: deadline) { return false }
+            }
+            return true
+        }
+    }
+
+    /// Runs a blocking wait on a Dispatch thread so Swift's cooperative pool (two threads on a
+    /// two-core machine) stays free for the jobs the studio is running.
+    private func offPool(_ body: @escaping @Sendable () -> Bool) async -> Bool {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: body()) }
+        }
+    }
+}
+
+/// A pilot wait that ran out of time; carries the screen so a failing test shows what was there.
+public struct PilotTimeout: Error, CustomStringConvertible {
+    public var what: String
+    public var seconds: Double
+    public var screen: [String]
+
+    public var description: String {
+        "timed out after \(seconds)s waiting for \(what); the screen was:\n" + screen.joined(separator: "\n")
+    }
+}

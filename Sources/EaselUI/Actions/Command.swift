@@ -1,0 +1,62 @@
+/// An intent: something the user asked for, by key, mouse or test. The keymap turns keys into
+/// these; the reducer carries them out.
+public enum Command: Sendable, Hashable {
+    // Anywhere.
+    case quit
+    case toggleHelp
+    case focusNext
+    case focusPrevious
+    case focusPane(PaneID)
+    case suspend
+    case submit
+    case dismiss
+
+    // Prompt editor.
+    case insertNewline
+    case cursorLeft
+    case cursorRight
+    case cursorUp
+    case cursorDown
+    case wordLeft
+    case wordRight
+    case lineStart
+    case lineEnd
+    case deleteBackward
+    case deleteForward
+    case deleteWordBackward
+    case deleteToLineStart
+    case deleteToLineEnd
+
+    // Prompt parts (from the editor or the list).
+    case addPart(negative: Bool)
+    case removePart
+    /// Makes the selected part's weight stronger (positive `by`) or weaker, in 0.1 steps.
+    case nudgeWeight(by: Double)
+    case flipSign
+    case editPart
+
+    // Lists (parts, settings, jobs).
+    case selectPrevious
+    case selectNext
+    case selectPageUp
+    case selectPageDown
+    case selectFirst
+    case selectLast
+
+    // Settings.
+    case cycleSetting(by: Int)
+    case editSetting
+    case resetSetting
+    /// Accepts the value typed into the open setting field.
+    case commitField
+    /// Closes the open setting field without changing the setting.
+    case cancelField
+
+    // Jobs.
+    case cancelJob
+    case clearFinished
+
+    // Quit confirmation.
+    case confirmYes
+    case confirmNo
+}

@@ -1,0 +1,15 @@
+import EaselCore
+
+/// Work the reducer asks for: data, run at the edge by the studio loop, whose results come back
+/// as actions.
+public enum Effect: Sendable, Hashable {
+    /// Start a checked generation as job `id`.
+    case submit(id: JobID, request: ResolvedRequest)
+    /// Stop job `id`.
+    case cancel(id: JobID)
+    case bell
+    /// Set the terminal title (sanitized text).
+    case setTitle(String)
+    case suspend
+    case quit
+}

@@ -1,0 +1,29 @@
+/// Where a key binding applies. The keymap looks in the overlay's context first, then the
+/// focused section's, then `.global`, then `.outsideText` unless a text field has the keyboard.
+public enum KeyContext: String, Sendable, Hashable, CaseIterable {
+    /// Everywhere, even while typing.
+    case global
+    /// Everywhere except in a text field (single letters like `q` and `?`).
+    case outsideText
+    case prompt
+    case parts
+    case settings
+    case field
+    case jobs
+    case help
+    case confirmQuit
+
+    /// The heading the help overlay shows for this context.
+    public var title: String {
+        switch self {
+        case .global, .outsideText: "Anywhere"
+        case .prompt: "Prompt editor"
+        case .parts: "Prompt parts"
+        case .settings: "Settings"
+        case .field: "Editing a setting"
+        case .jobs: "Progress"
+        case .help: "Help"
+        case .confirmQuit: "Quit?"
+        }
+    }
+}

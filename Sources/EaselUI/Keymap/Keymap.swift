@@ -1,0 +1,35 @@
+/// The studio's key bindings as one table. Key handling, the help overlay and the status bar
+/// hints all read it, so what help says is what the keys do.
+public struct Keymap: Sendable {
+    public var bindings: [KeyBinding]
+
+    /// Creates a keymap from rows.
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+    }
+
+    /// The command bound to `key` in the first of `contexts` that binds it.
+    public func command(for key: KeyPress, in contexts: [KeyContext]) -> Command? {
+        for context in contexts {
+            if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) {
+                return binding.command
+            }
+        }
+        return nil
+    }
+
+    /// The rows help shows for a context, in table order (rows without help text are the
+    /// second half of a pair another row describes).
+    public func helpRows(for context: KeyContext) -> [KeyBinding] {
+        bindings.filter { $0.context == context && !$0.help.isEmpty }
+    }
+
+    /// Status-bar hints for these contexts, in order.
+    public func hints(for contexts: [KeyContext]) -> [(keys: String, what: String)] {
+        contexts.flatMap { context in
+            bindings.filter { $0.context == context }.compactMap { binding in
+                binding.hint.map { (binding.label, $0) }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import EaselCore
+
+extension Reducer {
+    /// The composed request checked against the catalog, for the provider's host. Rendering
+    /// shows the same result inline, so what the pane says is what submit will do.
+    public static func validate(_ state: AppState) -> Result<ResolvedRequest, ValidationFailure> {
+        let host = state.context.access[state.compose.provider]?.host
+        return state.context.catalog.resolve(state.compose.request, host: host)
+    }
+
+    /// Sends the composed request as a new job when it is valid and the provider is reachable;
+    /// otherwise says why and sends nothing. The composer keeps its text for the next job.
+    static func submit(_ state: inout AppState) -> [Effect] {
+        state.compose.fieldEdit = nil
+        let provider = state.compose.provider
+        if case .missingKey(let variable)? = state.context.access[provider] {
+            state.message = StatusMessage(
+                "nothing was sent: \(provider) needs a key (set \(variable)), or start easel with --sandbox", kind: .error)
+            return []
+        }
+        let resolved: ResolvedRequest
+        switch validate(state) {
+        case .failure(let failure):
+            let more = failure.problems.count > 1 ? " (and \(failure.problems.count - 1) more, shown above)" : ""
+            state.message = StatusMessage("nothing was sent: \(failure.problems[0])\(more)", kind: .error)
+            return []
+        case .success(let found):
+            resolved = found
+        }
+        let id = state.nextJobID
+        state.nextJobID += 1
+        let prompt = resolved.request.positiveParts.first?.text ?? ""
+        let row = JobRow(
+            id: id, provider: provider, model: resolved.model.id, prompt: prompt, startedAt: state.now,
+            notices: resolved.notices)
+        if !state.jobs.isEmpty, state.focus == .jobs { state.selectedJob += 1 } else { state.selectedJob = 0 }
+        state.jobs.insert(row, at: 0)
+        state.message = StatusMessage("sent #\(id) to \(provider)/\(resolved.model.id)", kind: .success)
+        return [.submit(id: id, request: resolved)]
+    }
+
+    static func cancelJob(_ state: inout AppState) -> [Effect] {
+        guard state.jobs.indices.contains(state.selectedJob) else { return [] }
+        let job = state.jobs[state.selectedJob]
+        guard !job.phase.isFinished else {
+            state.message = StatusMessage("#\(job.id) has already finished")
+            return []
+        }
+        state.jobs[state.selectedJob].phase = .cancelled
+        state.jobs[state.selectedJob].finishedAt = state.now
+        let tail = job.entry != nil ? "; the server may still make it" : ""
+        state.message = StatusMessage("cancelled #\(job.id)\(tail)", kind: .warning)
+        return [.cancel(id: job.id)]
+    }
+
+    static func jobUpdated(_ state: inout AppState, _ id: JobID, _ update: JobUpdate, at: Double) {
+        guard let index = state.jobs.firstIndex(where: { $0.id == id }), !state.jobs[index].phase.isFinished else { return }
+        if let thread = update.thread { state.jobs[index].thread = thread }
+        if let entry = update.entry { state.jobs[index].entry = entry }
+        switch update.state {
+        case .queued: state.jobs[index].phase = .queued
+        case .sending: state.jobs[index].phase = .sending
+        case .waiting(let polls, let next): state.jobs[index].phase = .waiting(pollCount: polls, nextPoll: next.inSeconds, since: at)
+        case .downloading(let done, let total): state.jobs[index].phase = .downloading(done: done, total: total)
+        // The end of a job arrives as `jobFinished`, with its images or its error.
+        case .done, .failed, .outcomeUnknown: break
+        }
+    }
+
+    /// Records the end of a job; rings the bell and sets the title when the user is not looking
+    /// at that job.
+    static func jobFinished(
+        _ state: inout AppState, _ id: JobID, _ result: Result<GenerationResult, GenerationError>, at: Double
+    ) -> [Effect] {
+        guard let index = state.jobs.firstIndex(where: { $0.id == id }), !state.jobs[index].phase.isFinished else { return [] }
+        var job = state.jobs[index]
+        job.finishedAt = at
+        let summary: String
+        switch result {
+        case .success(let result):
+            job.phase = .done
+            job.images = result.images
+            job.revisedPrompt = result.revisedPrompt
+            job.thread = result.thread ?? job.thread
+            job.entry = result.entry ?? job.entry
+            summary = "✓ #\(id) done: \(result.images.count) image\(result.images.count == 1 ? "" : "s")"
+        case .failure(.cancelled):
+            job.phase = .cancelled
+            summary = "#\(id) cancelled"
+        case .failure(.outcomeUnknown(let why)):
+            job.phase = .outcomeUnknown(why)
+            summary = "? #\(id) outcome unknown"
+        case .failure(let error):
+            job.phase = .failed(error.description)
+            summary = "✗ #\(id) failed"
+        }
+        state.jobs[index] = job
+        let watching = state.focus == .jobs && state.selectedJob == index
+        guard !watching else { return [] }
+        state.titleHasNews = true
+        var effects: [Effect] = [.setTitle("easel — \(summary)")]
+        if state.context.bell { effects.insert(.bell, at: 0) }
+        return effects
+    }
+}

@@ -1,0 +1,73 @@
+extension Reducer {
+    /// A click focuses the pane (and the section, and the row) under it; the wheel moves the
+    /// selection of the list under the pointer. Hit-testing uses the same layout as drawing.
+    static func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+        guard !state.confirmingQuit, !state.showHelp else { return [] }
+        let layout = StudioLayout(state)
+        if layout.mode == .narrow, layout.titleBar.contains(x: event.x, y: event.y), case .press = event.kind {
+            return clickTab(&state, x: event.x)
+        }
+        if let compose = layout.compose, let pane = layout.panes[.compose], pane.contains(x: event.x, y: event.y) {
+            return composeMouse(&state, event, compose)
+        }
+        if let progress = layout.progress, let pane = layout.panes[.progress], pane.contains(x: event.x, y: event.y) {
+            var effects: [Effect] = []
+            if state.focus != .jobs { effects = apply(&state, .focusPane(.progress)) }
+            switch event.kind {
+            case .wheelUp: moveJobSelection(&state, .selectPrevious)
+            case .wheelDown: moveJobSelection(&state, .selectNext)
+            case .press:
+                if let row = listRow(event, progress.list, selected: state.selectedJob, count: state.jobs.count) {
+                    state.selectedJob = row
+                }
+            }
+            return effects
+        }
+        return []
+    }
+
+    private static func clickTab(_ state: inout AppState, x: Int) -> [Effect] {
+        for (pane, range) in TitleBarTabs.ranges(state) where range.contains(x) {
+            return apply(&state, .focusPane(pane))
+        }
+        return []
+    }
+
+    private static func composeMouse(_ state: inout AppState, _ event: MouseEvent, _ layout: ComposeLayout) -> [Effect] {
+        let catalog = state.context.catalog
+        if layout.parts.contains(x: event.x, y: event.y) || layout.partsHeader.contains(x: event.x, y: event.y) {
+            _ = focus(&state, .parts)
+            switch event.kind {
+            case .wheelUp: composeCommand(&state, .selectPrevious)
+            case .wheelDown: composeCommand(&state, .selectNext)
+            case .press:
+                if let row = listRow(event, layout.parts, selected: state.compose.selectedPart, count: state.compose.parts.count) {
+                    state.compose.selectedPart = row
+                }
+            }
+        } else if layout.settings.contains(x: event.x, y: event.y) || layout.settingsHeader.contains(x: event.x, y: event.y) {
+            _ = focus(&state, .settings)
+            let count = SettingRow.rows(for: state.compose, catalog: catalog).count
+            switch event.kind {
+            case .wheelUp: composeCommand(&state, .selectPrevious)
+            case .wheelDown: composeCommand(&state, .selectNext)
+            case .press:
+                if let row = listRow(event, layout.settings, selected: state.compose.selectedSetting, count: count) {
+                    state.compose.selectedSetting = row
+                }
+            }
+        } else {
+            _ = focus(&state, .prompt)
+            if case .wheelUp = event.kind { composeCommand(&state, .cursorUp) }
+            if case .wheelDown = event.kind { composeCommand(&state, .cursorDown) }
+        }
+        return []
+    }
+
+    /// The list index under the pointer, given how the list is scrolled.
+    private static func listRow(_ event: MouseEvent, _ rect: Rect, selected: Int, count: Int) -> Int? {
+        guard rect.contains(x: event.x, y: event.y) else { return nil }
+        let row = scrollOffset(selected: selected, count: count, visible: rect.height) + event.y - rect.y
+        return row < count ? row : nil
+    }
+}

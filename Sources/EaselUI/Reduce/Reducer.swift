@@ -1,0 +1,166 @@
+import EaselCore
+
+/// The studio's only way to change state: `reduce(&state, action)` applies one action and
+/// returns the effects to run. Pure — no clock, no I/O — so every key is testable as a
+/// state-in, state-and-effects-out table.
+public enum Reducer {
+    /// Applies `action` to `state` and returns the work to do at the edge.
+    public static func reduce(_ state: inout AppState, _ action: Action, keymap: Keymap = .standard) -> [Effect] {
+        switch action {
+        case .input(.key(let key)):
+            return handleKey(&state, key, keymap: keymap)
+        case .input(.paste(let text)):
+            return paste(&state, text)
+        case .input(.mouse(let event)):
+            return mouse(&state, event)
+        case .input(.resize(let width, let height)):
+            state.width = max(0, width)
+            state.height = max(0, height)
+            return []
+        case .command(let command):
+            return apply(&state, command)
+        case .tick(let now):
+            state.now = max(state.now, now)
+            return []
+        case .jobUpdated(let id, let update, let at):
+            state.now = max(state.now, at)
+            jobUpdated(&state, id, update, at: at)
+            return []
+        case .jobFinished(let id, let result, let at):
+            state.now = max(state.now, at)
+            return jobFinished(&state, id, result, at: at)
+        case .noticed(let message):
+            state.message = message
+            return []
+        }
+    }
+
+    /// The keymap contexts that apply right now, most specific first.
+    public static func keyContexts(_ state: AppState) -> [KeyContext] {
+        if state.confirmingQuit { return [.confirmQuit] }
+        if state.showHelp { return [.help, .global] }
+        switch state.focus {
+        case .prompt: return [.prompt, .global]
+        case .settings where state.compose.fieldEdit != nil: return [.field, .global]
+        case .parts: return [.parts, .global, .outsideText]
+        case .settings: return [.settings, .global, .outsideText]
+        case .jobs: return [.jobs, .global, .outsideText]
+        }
+    }
+
+    /// Whether typed characters go into a text field right now.
+    static func isTyping(_ state: AppState) -> Bool {
+        guard !state.confirmingQuit, !state.showHelp else { return false }
+        return state.focus == .prompt || (state.focus == .settings && state.compose.fieldEdit != nil)
+    }
+
+    private static func handleKey(_ state: inout AppState, _ key: KeyPress, keymap: Keymap) -> [Effect] {
+        if let command = keymap.command(for: key, in: keyContexts(state)) {
+            return apply(&state, command)
+        }
+        if isTyping(state), case .character(let character) = key.key, key.modifiers.isSubset(of: [.shift]) {
+            insert(&state, String(character))
+        }
+        return []
+    }
+
+    private static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
+        guard !state.confirmingQuit, !state.showHelp else { return [] }
+        if state.focus == .settings, state.compose.fieldEdit != nil {
+            insert(&state, String(text.prefix { $0 != "\n" && $0 != "\r" }))
+            return []
+        }
+        if state.focus.pane == .compose {
+            state.focus = .prompt
+            insert(&state, text)
+            return []
+        }
+        state.message = StatusMessage("paste goes into the prompt editor: press 1 or Alt-1 first", kind: .warning)
+        return []
+    }
+
+    /// Types text into the field or part being edited, saying so when the part is full.
+    static func insert(_ state: inout AppState, _ text: String) {
+        if state.focus == .settings, state.compose.fieldEdit != nil {
+            _ = state.compose.fieldEdit?.editor.insert(text)
+            return
+        }
+        let dropped = state.compose.currentPart.editor.insert(text)
+        if dropped > 0 {
+            state.message = StatusMessage(
+                "the prompt is full: \(dropped) characters were not inserted", kind: .warning)
+        }
+    }
+
+    /// Carries out one intent.
+    static func apply(_ state: inout AppState, _ command: Command) -> [Effect] {
+        switch command {
+        case .quit:
+            if state.activeJobCount > 0 && !state.confirmingQuit {
+                state.confirmingQuit = true
+                return []
+            }
+            state.quitting = true
+            return [.quit]
+        case .confirmYes:
+            state.quitting = true
+            return [.quit]
+        case .confirmNo:
+            state.confirmingQuit = false
+            return []
+        case .toggleHelp:
+            state.showHelp.toggle()
+            return []
+        case .dismiss:
+            if state.showHelp { state.showHelp = false } else { state.message = nil }
+            return []
+        case .suspend:
+            return [.suspend]
+        case .focusNext, .focusPrevious:
+            let order = Focus.allCases
+            let index = order.firstIndex(of: state.focus) ?? 0
+            let step = command == .focusNext ? 1 : order.count - 1
+            return focus(&state, order[(index + step) % order.count])
+        case .focusPane(let pane):
+            return focus(&state, pane == .compose ? .prompt : .jobs)
+        case .submit:
+            return submit(&state)
+        case .cancelJob:
+            return cancelJob(&state)
+        case .clearFinished:
+            let selectedID = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].id : nil
+            state.jobs.removeAll { $0.phase.isFinished }
+            state.selectedJob = state.jobs.firstIndex { $0.id == selectedID } ?? 0
+            return []
+        default:
+            if state.focus == .jobs { moveJobSelection(&state, command) } else { composeCommand(&state, command) }
+            return []
+        }
+    }
+
+    /// Moves the keyboard, closing an open setting field (its value is not taken) and clearing
+    /// the title a finished job set once the user looks at the progress pane.
+    static func focus(_ state: inout AppState, _ focus: Focus) -> [Effect] {
+        state.compose.fieldEdit = nil
+        state.focus = focus
+        guard focus == .jobs, state.titleHasNews else { return [] }
+        state.titleHasNews = false
+        return [.setTitle("easel")]
+    }
+
+    static func moveJobSelection(_ state: inout AppState, _ command: Command) {
+        let count = state.jobs.count
+        guard count > 0 else { return }
+        let page = max(1, (StudioLayout(state).progress?.list.height ?? 1) - 1)
+        switch command {
+        case .selectPrevious: state.selectedJob -= 1
+        case .selectNext: state.selectedJob += 1
+        case .selectPageUp: state.selectedJob -= page
+        case .selectPageDown: state.selectedJob += page
+        case .selectFirst: state.selectedJob = 0
+        case .selectLast: state.selectedJob = count - 1
+        default: return
+        }
+        state.selectedJob = min(max(0, state.selectedJob), count - 1)
+    }
+}

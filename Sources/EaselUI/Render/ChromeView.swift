@@ -1,0 +1,77 @@
+import EaselCore
+
+/// The studio's frame around the panes: the title bar with tabs, the message line, the status
+/// bar of key hints, and the quit confirmation.
+enum ChromeView {
+    static func drawTitleBar(_ grid: inout CellGrid, _ state: AppState, _ layout: StudioLayout) {
+        let bar = layout.titleBar
+        grid.put(" Easel ", in: bar, row: bar.y, style: CellStyle(.title, attributes: .bold))
+        for (pane, range) in TitleBarTabs.ranges(state) {
+            let focused = state.focusedPane == pane
+            let style = focused ? CellStyle(.selection, attributes: .bold) : CellStyle(.dimText)
+            grid.put(TitleBarTabs.label(pane, state), in: bar, row: bar.y, indent: range.lowerBound, style: style)
+        }
+        let badge: (String, UIRole)
+        let access = state.context.access[state.compose.provider]
+        switch access {
+        case .sandbox?:
+            badge = state.context.implicitSandbox
+                ? ("sandbox · no provider configured", .warning) : ("sandbox", .accent)
+        case .configured(let host)?:
+            badge = (host ?? state.compose.provider.rawValue, .dimText)
+        case .missingKey?, nil:
+            badge = ("\(state.compose.provider): no key", .error)
+        }
+        let tabsEnd = (TitleBarTabs.ranges(state).last?.1.upperBound ?? 0) + 2
+        let room = bar.width - tabsEnd - 1
+        if room >= 8 {
+            let text = DisplayText.truncate(badge.0, toWidth: room)
+            grid.putRight(text + " ", in: bar, row: bar.y, style: CellStyle(badge.1))
+        }
+    }
+
+    static func drawMessage(_ grid: inout CellGrid, _ state: AppState, _ layout: StudioLayout) {
+        guard let message = state.message else { return }
+        let role: UIRole
+        switch message.kind {
+        case .info: role = .text
+        case .success: role = .success
+        case .warning: role = .warning
+        case .error: role = .error
+        }
+        let bar = layout.messageBar
+        grid.put(" " + DisplayText.truncate(TerminalText.oneLine(message.text), toWidth: bar.width - 1), in: bar, row: bar.y, style: CellStyle(role))
+    }
+
+    static func drawStatusBar(_ grid: inout CellGrid, _ state: AppState, _ layout: StudioLayout, keymap: Keymap) {
+        let bar = layout.statusBar
+        grid.fill(bar, style: CellStyle(.selection))
+        var x = 1
+        for (keys, what) in keymap.hints(for: Reducer.keyContexts(state)) {
+            let shortKeys = keys.split(separator: " ").first.map(String.init) ?? keys
+            let width = CharacterWidth.of(shortKeys) + 1 + CharacterWidth.of(what)
+            guard x + width < bar.width else { break }
+            x += grid.put(shortKeys, x: x, y: bar.y, style: CellStyle(.selection, attributes: .bold))
+            x += grid.put(" " + what, x: x, y: bar.y, style: CellStyle(.selection))
+            x += 2
+        }
+    }
+
+    static func drawQuitConfirmation(_ grid: inout CellGrid, _ state: AppState) {
+        let count = state.activeJobCount
+        let lines = [
+            "\(count) job\(count == 1 ? " is" : "s are") still running.",
+            "Quit anyway? Jobs already sent may still be made.",
+            "y quit · n stay",
+        ]
+        let width = min(grid.width - 2, (lines.map { CharacterWidth.of($0) }.max() ?? 0) + 4)
+        let height = lines.count + 2
+        let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
+        grid.fill(rect, style: .background)
+        grid.box(rect, title: "Quit?", focused: true)
+        for (offset, line) in lines.enumerated() {
+            let style = offset == 0 ? CellStyle(.warning, attributes: .bold) : CellStyle(.text)
+            grid.put(line, in: Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: lines.count), row: rect.y + 1 + offset, style: style)
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import EaselCore
+
+/// Draws the compose pane: the part being edited, the parts list with signs and weights, the
+/// settings the catalog gives the chosen model, and the request's problems and notices —
+/// the same validation submit runs, shown before anything is sent.
+struct ComposeView {
+    let state: AppState
+    let layout: ComposeLayout
+
+    /// Draws into `grid` and returns where the cursor belongs when the editor or a field is
+    /// being typed in.
+    func draw(_ grid: inout CellGrid) -> CursorPosition? {
+        let validation = Reducer.validate(state)
+        let problems: [ValidationProblem]
+        let notices: [String]
+        switch validation {
+        case .failure(let failure):
+            problems = failure.problems
+            notices = []
+        case .success(let resolved):
+            problems = []
+            notices = resolved.notices
+        }
+        var cursor = drawEditor(&grid)
+        drawParts(&grid, problems: problems)
+        if let fieldCursor = drawSettings(&grid, problems: problems) { cursor = fieldCursor }
+        drawProblems(&grid, problems: problems, notices: notices)
+        return cursor
+    }
+
+    private var compose: ComposeState { state.compose }
+    private var catalog: Catalog { state.context.catalog }
+
+    private func drawEditor(_ grid: inout CellGrid) -> CursorPosition? {
+        let part = compose.currentPart
+        let header = layout.promptHeader
+        let signRole: UIRole = part.isNegative ? .negativeWeight : .positiveWeight
+        var x = grid.put(part.isNegative ? "Negative prompt " : "Prompt ", in: header, row: header.y, style: CellStyle(.title, attributes: state.focus == .prompt ? .bold : []))
+        x += grid.put(part.weightLabel, in: header, row: header.y, indent: x, style: CellStyle(signRole, attributes: .bold))
+        if compose.parts.count > 1 {
+            grid.put("  part \(compose.selectedPart + 1) of \(compose.parts.count)", in: header, row: header.y, indent: x, style: CellStyle(.dimText))
+        }
+        let editor = layout.editor
+        guard !editor.isEmpty else { return nil }
+        if part.editor.isEmpty {
+            let placeholder = part.isNegative ? "What to avoid…" : "Describe the image… (Enter sends, Alt-Enter adds a line)"
+            grid.put(placeholder, in: editor, row: editor.y, style: CellStyle(.dimText))
+        }
+        let lines = part.editor.layout(width: editor.width)
+        let position = part.editor.cursorPosition(in: lines, width: editor.width)
+        let first = scrollOffset(selected: position.row, count: lines.count, visible: editor.height)
+        for row in 0..<editor.height where first + row < lines.count {
+            let text = part.editor.text(of: lines[first + row])
+            if !text.isEmpty {
+                grid.put(text, in: editor, row: editor.y + row, style: CellStyle(part.isNegative ? .negativeWeight : .text))
+            }
+        }
+        guard state.focus == .prompt, !state.showHelp else { return nil }
+        return CursorPosition(x: editor.x + min(position.column, editor.width - 1), y: editor.y + position.row - first)
+    }
+
+    private func drawParts(_ grid: inout CellGrid, problems: [ValidationProblem]) {
+        let header = layout.partsHeader
+        grid.put("Parts", in: header, row: header.y, style: CellStyle(.title, attributes: state.focus == .parts ? .bold : []))
+        let model = catalog.model(compose.model, of: compose.provider)
+        if let rules = model?.prompt {
+            let note = rules.weights ? "weights sent" : (rules.negative ? "one prompt, no weights" : "one prompt, no weights or negatives")
+            grid.putRight(note, in: header, row: header.y, style: CellStyle(.dimText))
+        }
+        let rect = layout.parts
+        let first = scrollOffset(selected: compose.selectedPart, count: compose.parts.count, visible: rect.height)
+        for row in 0..<rect.height where first + row < compose.parts.count {
+            let index = first + row
+            let part = compose.parts[index]
+            let y = rect.y + row
+            let selected = index == compose.selectedPart
+            let highlighted = selected && state.focus == .parts
+            if highlighted { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: CellStyle(.selection)) }
+            let base: UIRole = highlighted ? .selection : .text
+            var x = grid.put(selected ? "▸" : " ", in: rect, row: y, style: CellStyle(highlighted ? .selection : .accent))
+            let signRole: UIRole = part.isNegative ? .negativeWeight : .positiveWeight
+            x += grid.put(" " + part.weightLabel.prefix(1) + " ", in: rect, row: y, indent: x, style: CellStyle(highlighted ? .selection : signRole, attributes: .bold))
+            x += grid.put(String(part.weightLabel.dropFirst()) + " ", in: rect, row: y, indent: x, style: CellStyle(highlighted ? .selection : signRole))
+            let flagged = problems.contains { $0.field == "prompt[\(index)]" }
+            if flagged { x += grid.put("! ", in: rect, row: y, indent: x, style: CellStyle(.error, attributes: .bold)) }
+            let text = TerminalText.oneLine(part.editor.text)
+            if text.isEmpty {
+                grid.put("(empty)", in: rect, row: y, indent: x, style: CellStyle(highlighted ? .selection : .dimText))
+            } else {
+                grid.put(DisplayText.truncate(text, toWidth: rect.width - x), in: rect, row: y, indent: x, style: CellStyle(base))
+            }
+        }
+    }
+
+    private func drawSettings(_ grid: inout CellGrid, problems: [ValidationProblem]) -> CursorPosition? {
+        let header = layout.settingsHeader
+        grid.put("Settings", in: header, row: header.y, style: CellStyle(.title, attributes: state.focus == .settings ? .bold : []))
+        let rows = SettingRow.rows(for: compose, catalog: catalog)
+        let rect = layout.settings
+        let nameWidth = min(16, (rows.map { $0.label.count }.max() ?? 8) + 2)
+        let first = scrollOffset(selected: compose.selectedSetting, count: rows.count, visible: rect.height)
+        if first > 0 || first + rect.height < rows.count {
+            grid.putRight("\(compose.selectedSetting + 1)/\(rows.count)", in: header, row: header.y, style: CellStyle(.dimText))
+        }
+        var cursor: CursorPosition?
+        for row in 0..<rect.height where first + row < rows.count {
+            let index = first + row
+            let setting = rows[index]
+            let y = rect.y + row
+            let highlighted = index == compose.selectedSetting && state.focus == .settings
+            if highlighted { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: CellStyle(.selection)) }
+            let nameRole: UIRole = highlighted ? .selection : .dimText
+            grid.put(setting.label, in: rect, row: y, style: CellStyle(nameRole))
+            var x = nameWidth
+            if case .setting(let name) = setting, let field = compose.fieldEdit, field.setting == name, highlighted {
+                let text = field.editor.text
+                grid.put(text, in: rect, row: y, indent: x, style: CellStyle(.text, attributes: .underline))
+                let column = CharacterWidth.of(String(field.editor.characters.prefix(field.editor.cursor)))
+                cursor = CursorPosition(x: min(rect.maxX - 1, rect.x + x + column), y: y)
+                continue
+            }
+            let (value, isDefault) = display(setting)
+            let valueRole: UIRole = highlighted ? .selection : (isDefault ? .dimText : .text)
+            x += grid.put(value, in: rect, row: y, indent: x, style: CellStyle(valueRole, attributes: isDefault ? [] : .bold))
+            if isDefault { x += grid.put(" (default)", in: rect, row: y, indent: x, style: CellStyle(highlighted ? .selection : .dimText)) }
+            if let problem = problems.first(where: { $0.field == fieldName(setting) }) {
+                let room = rect.width - x - 2
+                if room > 4 {
+                    grid.put("✗ " + DisplayText.truncate(problem.message, toWidth: room - 2), in: rect, row: y, indent: x + 2, style: CellStyle(.error))
+                }
+            }
+        }
+        return cursor
+    }
+
+    private func fieldName(_ row: SettingRow) -> String {
+        switch row {
+        case .provider: "provider"
+        case .model: "model"
+        case .setting(let name): name.rawValue
+        }
+    }
+
+    /// The value shown for a row and whether it is the catalog default.
+    private func display(_ row: SettingRow) -> (String, Bool) {
+        switch row {
+        case .provider:
+            let name = catalog.provider(compose.provider)?.name ?? compose.provider.rawValue
+            return ("\(compose.provider) (\(name))", false)
+        case .model:
+            let model = catalog.model(compose.model, of: compose.provider)
+            let retired = model?.retired.map { " · retired by \($0.host)" } ?? ""
+            return (compose.model + retired, false)
+        case .setting(let name):
+            if let value = compose.settings[name] { return (value.textValue, false) }
+            if let value = compose.spec(name, catalog: catalog)?.default { return (value.textValue, true) }
+            return ("—", true)
+        }
+    }
+
+    private func drawProblems(_ grid: inout CellGrid, problems: [ValidationProblem], notices: [String]) {
+        let rect = layout.problems
+        guard !rect.isEmpty else { return }
+        let settingFields = Set(SettingRow.rows(for: compose, catalog: catalog).map(fieldName))
+        var lines: [(String, UIRole)] = problems.filter { !settingFields.contains($0.field) }.map { ("✗ \($0)", .error) }
+        let onRows = problems.count - lines.count
+        if onRows > 0 { lines.append(("✗ \(onRows) setting\(onRows == 1 ? "" : "s") not allowed (marked above)", .error)) }
+        lines += notices.map { ("! \($0)", .warning) }
+        if lines.isEmpty {
+            lines = [("✓ ready: Enter or Ctrl-S sends to \(compose.provider)/\(compose.model)", .success)]
+        }
+        for (offset, line) in lines.prefix(rect.height).enumerated() {
+            let text = offset == rect.height - 1 && lines.count > rect.height
+                ? DisplayText.truncate(line.0, toWidth: rect.width - 10) + " (+\(lines.count - rect.height) more)" : line.0
+            grid.put(DisplayText.truncate(text, toWidth: rect.width), in: rect, row: rect.y + offset, style: CellStyle(line.1))
+        }
+    }
+}

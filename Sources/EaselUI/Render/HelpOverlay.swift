@@ -1,0 +1,41 @@
+import EaselCore
+
+/// The `?` overlay: the keys of the focused section and the global ones, generated from the
+/// keymap table so help always matches what the keys do.
+enum HelpOverlay {
+    static func draw(_ grid: inout CellGrid, _ state: AppState, keymap: Keymap) {
+        var helpState = state
+        helpState.showHelp = false
+        let contexts = Reducer.keyContexts(helpState).filter { $0 != .outsideText }
+        var lines: [(String, String, Bool)] = []
+        for context in contexts {
+            let rows = keymap.helpRows(for: context)
+            guard !rows.isEmpty else { continue }
+            if !lines.isEmpty { lines.append(("", "", false)) }
+            lines.append((context.title, "", true))
+            lines += rows.map { ($0.label, $0.help, false) }
+        }
+        let labelWidth = min(22, (lines.filter { !$0.2 }.map { CharacterWidth.of($0.0) }.max() ?? 10) + 2)
+        let contentWidth = labelWidth + (lines.map { CharacterWidth.of($0.1) }.max() ?? 20)
+        let width = min(grid.width - 2, contentWidth + 4)
+        let height = min(grid.height - 2, lines.count + 2)
+        guard width >= 10, height >= 3 else { return }
+        let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
+        grid.fill(rect, style: .background)
+        grid.box(rect, title: "Keys · Esc closes", focused: true)
+        let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+        let shown = lines.count > inner.height ? inner.height - 1 : lines.count
+        for (offset, line) in lines.prefix(shown).enumerated() {
+            let y = inner.y + offset
+            if line.2 {
+                grid.put(line.0, in: inner, row: y, style: CellStyle(.title, attributes: .bold))
+            } else {
+                grid.put(line.0, in: inner, row: y, style: CellStyle(.accent))
+                grid.put(line.1, in: inner, row: y, indent: labelWidth, style: CellStyle(.text))
+            }
+        }
+        if shown < lines.count {
+            grid.put("… \(lines.count - shown) more: enlarge the terminal", in: inner, row: inner.maxY - 1, style: CellStyle(.dimText))
+        }
+    }
+}

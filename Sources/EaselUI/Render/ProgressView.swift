@@ -1,0 +1,124 @@
+import EaselCore
+import Foundation
+
+/// Draws the progress pane: one row per job (spinner or outcome mark, number, model, prompt,
+/// state, elapsed time) and the selected job's details — its images' sizes and paths, or why
+/// it failed.
+struct ProgressView {
+    let state: AppState
+    let layout: ProgressLayout
+
+    /// Braille spinner frames, advanced four times a second by the clock.
+    static let spinner = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+
+    func draw(_ grid: inout CellGrid) {
+        let list = layout.list
+        guard !state.jobs.isEmpty else {
+            grid.put("No jobs yet. Compose a prompt and press Enter.", in: list, row: list.y, style: CellStyle(.dimText))
+            return
+        }
+        let first = scrollOffset(selected: state.selectedJob, count: state.jobs.count, visible: list.height)
+        for row in 0..<list.height where first + row < state.jobs.count {
+            drawRow(&grid, index: first + row, y: list.y + row)
+        }
+        if state.jobs.indices.contains(state.selectedJob) {
+            drawDetail(&grid, state.jobs[state.selectedJob])
+        }
+    }
+
+    private func drawRow(_ grid: inout CellGrid, index: Int, y: Int) {
+        let job = state.jobs[index]
+        let rect = layout.list
+        let selected = index == state.selectedJob
+        let highlighted = selected && state.focus == .jobs
+        if highlighted { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: CellStyle(.selection)) }
+        func style(_ role: UIRole, _ attributes: CellAttributes = []) -> CellStyle {
+            CellStyle(highlighted ? .selection : role, attributes: attributes)
+        }
+        let (mark, markRole) = self.mark(job.phase)
+        var x = grid.put(mark + " ", in: rect, row: y, style: style(markRole, .bold))
+        x += grid.put("#\(job.id) ", in: rect, row: y, indent: x, style: style(.accent))
+        let elapsed = Self.duration(job.elapsed(now: state.now))
+        let right = Self.phaseText(job.phase, now: state.now)
+        let roomForRight = rect.width - x
+        let rightText = " " + right.0 + "  " + elapsed
+        let showModel = rect.width >= 60
+        let fixed = CharacterWidth.of(rightText)
+        var left = x
+        if showModel {
+            let model = DisplayText.truncate(job.model, toWidth: 18)
+            left += grid.put(model + " ", in: rect, row: y, indent: left, style: style(.dimText))
+        }
+        let promptRoom = roomForRight - (left - x) - fixed
+        if promptRoom > 3 {
+            grid.put(DisplayText.truncate(TerminalText.oneLine(job.prompt), toWidth: promptRoom), in: rect, row: y, indent: left, style: style(.text))
+        }
+        let start = grid.putRight(elapsed, in: rect, row: y, style: style(.dimText))
+        let stateWidth = min(CharacterWidth.of(right.0), max(0, start - rect.x - left - 2))
+        if stateWidth > 0 {
+            grid.put(DisplayText.truncate(right.0, toWidth: stateWidth), x: start - stateWidth - 2, y: y, style: style(right.1), maxWidth: stateWidth)
+        }
+    }
+
+    /// The spinner for running jobs; a mark for finished ones.
+    private func mark(_ phase: JobPhase) -> (String, UIRole) {
+        switch phase {
+        case .done: ("✓", .success)
+        case .failed: ("✗", .error)
+        case .outcomeUnknown: ("?", .warning)
+        case .cancelled: ("–", .dimText)
+        case .queued: ("·", .dimText)
+        default: (String(Self.spinner[Int(max(0, state.now) * 4) % Self.spinner.count]), .accent)
+        }
+    }
+
+    /// The job's state in words, with its colour.
+    static func phaseText(_ phase: JobPhase, now: Double) -> (String, UIRole) {
+        switch phase {
+        case .queued: ("queued", .dimText)
+        case .sending: ("sending", .accent)
+        case .waiting(let polls, let next, let since):
+            ("waiting · poll \(polls) · next \(String(format: "%.1f", max(0, next - (now - since))))s", .accent)
+        case .downloading(let done, let total): ("downloading \(done)/\(total)", .accent)
+        case .done: ("done", .success)
+        case .failed: ("failed", .error)
+        case .outcomeUnknown: ("outcome unknown", .warning)
+        case .cancelled: ("cancelled", .dimText)
+        }
+    }
+
+    /// `7.2s`, `1m05s`, `2h03m`.
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 60 { return String(format: "%.1fs", seconds) }
+        let whole = Int(seconds)
+        if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
+        return String(format: "%dh%02dm", whole / 3600, whole / 60 % 60)
+    }
+
+    private func drawDetail(_ grid: inout CellGrid, _ job: JobRow) {
+        let rect = layout.detail
+        guard !rect.isEmpty else { return }
+        var lines: [(String, UIRole)] = []
+        var where_ = "#\(job.id) \(job.provider)/\(job.model)"
+        if let thread = job.thread { where_ += " · thread \(thread)" }
+        if let entry = job.entry { where_ += " · entry \(entry)" }
+        lines.append((where_, .dimText))
+        switch job.phase {
+        case .failed(let why): lines.append(("✗ " + why, .error))
+        case .outcomeUnknown(let why): lines.append(("? " + why, .warning))
+        case .cancelled where job.entry != nil: lines.append(("cancelled here; the server may still make it", .dimText))
+        default: break
+        }
+        for image in job.images {
+            let size = ByteCountFormatter.string(fromByteCount: Int64(image.bytes), countStyle: .file)
+            lines.append(("\(image.width)×\(image.height) \(image.format.rawValue.uppercased()) \(size)  \(image.path)", .text))
+        }
+        if let revised = job.revisedPrompt { lines.append(("revised prompt: " + revised, .dimText)) }
+        lines += job.notices.map { ("! " + $0, .warning) }
+        lines.append(("prompt: " + job.prompt, .dimText))
+        for (offset, line) in lines.prefix(rect.height).enumerated() {
+            let text = DisplayText.truncate(TerminalText.oneLine(line.0, limit: 2000), toWidth: rect.width)
+            grid.put(text, in: rect, row: rect.y + offset, style: CellStyle(line.1))
+        }
+    }
+}

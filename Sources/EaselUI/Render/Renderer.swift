@@ -1,0 +1,53 @@
+import EaselCore
+
+/// Draws the whole studio for a state: a pure function from `AppState` to a `Frame`.
+public enum Renderer {
+    /// Renders `state`, with help and hints taken from `keymap`.
+    public static func render(_ state: AppState, keymap: Keymap = .standard) -> Frame {
+        var grid = CellGrid(width: state.width, height: state.height)
+        let layout = StudioLayout(state)
+        guard layout.mode != .tooSmall else {
+            drawTooSmall(&grid, state)
+            return Frame(grid: grid)
+        }
+        ChromeView.drawTitleBar(&grid, state, layout)
+        var cursor: CursorPosition?
+        if let rect = layout.panes[.compose], let compose = layout.compose {
+            if layout.bordered { grid.box(rect, title: PaneID.compose.title, focused: state.focusedPane == .compose) }
+            cursor = ComposeView(state: state, layout: compose).draw(&grid)
+        }
+        if let rect = layout.panes[.progress], let progress = layout.progress {
+            if layout.bordered {
+                let running = state.activeJobCount
+                let title = PaneID.progress.title + (running > 0 ? " · \(running) running" : "")
+                grid.box(rect, title: title, focused: state.focusedPane == .progress)
+            }
+            ProgressView(state: state, layout: progress).draw(&grid)
+        }
+        ChromeView.drawMessage(&grid, state, layout)
+        ChromeView.drawStatusBar(&grid, state, layout, keymap: keymap)
+        if state.showHelp {
+            HelpOverlay.draw(&grid, state, keymap: keymap)
+            cursor = nil
+        }
+        if state.confirmingQuit {
+            ChromeView.drawQuitConfirmation(&grid, state)
+            cursor = nil
+        }
+        return Frame(grid: grid, cursor: cursor)
+    }
+
+    private static func drawTooSmall(_ grid: inout CellGrid, _ state: AppState) {
+        let lines = [
+            "Terminal too small",
+            "\(state.width)×\(state.height); Easel needs \(StudioLayout.minimumWidth)×\(StudioLayout.minimumHeight)",
+            "Ctrl-C quits",
+        ]
+        let top = max(0, (state.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            let width = CharacterWidth.of(line)
+            let style = offset == 0 ? CellStyle(.warning, attributes: .bold) : CellStyle(.dimText)
+            grid.put(line, x: max(0, (state.width - width) / 2), y: top + offset, style: style)
+        }
+    }
+}

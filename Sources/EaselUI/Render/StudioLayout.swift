@@ -1,0 +1,144 @@
+/// Where everything goes at the current terminal size. Rendering draws into these rectangles
+/// and the reducer hit-tests mouse clicks against the same ones, so a click lands on what is
+/// drawn there.
+public struct StudioLayout: Sendable, Hashable {
+    /// How the panes share the screen.
+    public enum Mode: Sendable, Hashable {
+        /// Below 40×12: only a notice.
+        case tooSmall
+        /// One pane at a time, without borders (40×12 up to 80×24).
+        case narrow
+        /// Compose above progress (80×24 and up).
+        case stacked
+        /// Compose beside progress (120 columns and up).
+        case sideBySide
+    }
+
+    /// The smallest terminal the studio draws panes in.
+    public static let minimumWidth = 40
+    public static let minimumHeight = 12
+
+    public var mode: Mode
+    public var titleBar = Rect(x: 0, y: 0, width: 0, height: 0)
+    public var messageBar = Rect(x: 0, y: 0, width: 0, height: 0)
+    public var statusBar = Rect(x: 0, y: 0, width: 0, height: 0)
+    /// Each pane's outer rectangle (border included when it has one); absent panes are hidden.
+    public var panes: [PaneID: Rect] = [:]
+    /// Whether panes have a border.
+    public var bordered = false
+    public var compose: ComposeLayout?
+    public var progress: ProgressLayout?
+
+    /// Lays out `state`'s screen.
+    public init(_ state: AppState) {
+        let width = state.width
+        let height = state.height
+        guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
+            mode = .tooSmall
+            return
+        }
+        titleBar = Rect(x: 0, y: 0, width: width, height: 1)
+        messageBar = Rect(x: 0, y: height - 2, width: width, height: 1)
+        statusBar = Rect(x: 0, y: height - 1, width: width, height: 1)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        if width >= 120 && height >= 20 {
+            mode = .sideBySide
+            bordered = true
+            let composeWidth = width * 3 / 5
+            panes[.compose] = Rect(x: 0, y: body.y, width: composeWidth, height: body.height)
+            panes[.progress] = Rect(x: composeWidth, y: body.y, width: width - composeWidth, height: body.height)
+        } else if width >= 80 && height >= 24 {
+            mode = .stacked
+            bordered = true
+            let progressHeight = max(7, body.height * 3 / 10)
+            panes[.compose] = Rect(x: 0, y: body.y, width: width, height: body.height - progressHeight)
+            panes[.progress] = Rect(x: 0, y: body.maxY - progressHeight, width: width, height: progressHeight)
+        } else {
+            mode = .narrow
+            panes[state.focusedPane] = body
+        }
+        if let rect = panes[.compose] {
+            compose = ComposeLayout(inner: inner(rect), state: state.compose, catalog: state.context)
+        }
+        if let rect = panes[.progress] {
+            progress = ProgressLayout(inner: inner(rect))
+        }
+    }
+
+    /// A pane's drawing area inside its border.
+    public func inner(_ rect: Rect) -> Rect {
+        bordered ? Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2) : rect
+    }
+}
+
+/// The compose pane's sections: a header naming the part being edited, the editor, the parts
+/// list, the settings list, and lines for problems and notices.
+public struct ComposeLayout: Sendable, Hashable {
+    public var promptHeader: Rect
+    public var editor: Rect
+    public var partsHeader: Rect
+    public var parts: Rect
+    public var settingsHeader: Rect
+    public var settings: Rect
+    public var problems: Rect
+
+    /// Shares `inner` among the sections, giving each what it needs when there is room and
+    /// shrinking the editor, then settings, then parts when there is not.
+    init(inner: Rect, state: ComposeState, catalog: StudioContext) {
+        let problemRows = inner.height >= 14 ? 2 : 1
+        let available = max(0, inner.height - 3 - problemRows)
+        let editorNeed = max(2, state.currentPart.editor.layout(width: max(1, inner.width)).count)
+        let partsNeed = max(1, state.parts.count)
+        let settingsNeed = max(1, SettingRow.rows(for: state, catalog: catalog.catalog).count)
+        var editorRows = min(editorNeed, 4)
+        var partsRows = min(partsNeed, 4)
+        var settingsRows = settingsNeed
+        // Shrink until it fits: settings first (they scroll), then the editor, then parts.
+        while editorRows + partsRows + settingsRows > available {
+            if settingsRows > 2 { settingsRows -= 1 } else if editorRows > 2 { editorRows -= 1 } else if partsRows > 1 {
+                partsRows -= 1
+            } else if editorRows > 1 { editorRows -= 1 } else if settingsRows > 1 { settingsRows -= 1 } else { break }
+        }
+        // Grow into spare room: the editor up to its text, parts up to their count, then the editor.
+        var spare = available - editorRows - partsRows - settingsRows
+        let growEditor = min(spare, max(0, editorNeed - editorRows))
+        editorRows += growEditor
+        spare -= growEditor
+        let growParts = min(spare, max(0, partsNeed - partsRows))
+        partsRows += growParts
+        spare -= growParts
+        editorRows += max(0, spare)
+        var y = inner.y
+        func take(_ rows: Int) -> Rect {
+            let rect = Rect(x: inner.x, y: y, width: inner.width, height: max(0, min(rows, inner.maxY - y)))
+            y += rect.height
+            return rect
+        }
+        promptHeader = take(1)
+        editor = take(editorRows)
+        partsHeader = take(1)
+        parts = take(partsRows)
+        settingsHeader = take(1)
+        settings = take(settingsRows)
+        problems = Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y))
+    }
+}
+
+/// The progress pane: the job list, and under it the selected job's details.
+public struct ProgressLayout: Sendable, Hashable {
+    public var list: Rect
+    public var detail: Rect
+
+    init(inner: Rect) {
+        let detailRows = inner.height >= 8 ? min(6, inner.height / 2) : (inner.height >= 4 ? 2 : 0)
+        list = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - detailRows)
+        detail = Rect(x: inner.x, y: inner.y + inner.height - detailRows, width: inner.width, height: detailRows)
+    }
+}
+
+/// The first row to show so that `selected` is visible in a list `visible` rows tall: the
+/// list scrolls only as far as it must. Rendering and mouse hit-testing both use it.
+public func scrollOffset(selected: Int, count: Int, visible: Int) -> Int {
+    guard visible > 0, count > visible else { return 0 }
+    return min(max(0, selected - visible + 1), count - visible)
+}

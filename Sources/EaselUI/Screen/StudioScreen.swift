@@ -1,0 +1,21 @@
+/// Where the studio's frames go and its input comes from: the ncurses terminal in the product,
+/// an in-memory screen in tests. The studio loop owns it on one thread; only `wake()` may be
+/// called from elsewhere.
+public protocol StudioScreen: AnyObject {
+    /// Columns and rows right now.
+    var size: (width: Int, height: Int) { get }
+    /// Shows `grid`, writing only what changed since the last frame; `cursor` places the
+    /// terminal's cursor (nil hides it).
+    func present(_ grid: CellGrid, cursor: (x: Int, y: Int)?)
+    /// Waits for input for at most `timeout` (nil: until something happens) and returns what
+    /// arrived, possibly nothing. Returns early when `wake()` is called.
+    func nextEvents(timeout: Duration?) -> [InputEvent]
+    /// Makes a waiting `nextEvents` return; safe from any thread.
+    func wake()
+    /// Rings the terminal bell.
+    func bell()
+    /// Sets the terminal window's title (already sanitized by the caller).
+    func setTitle(_ title: String)
+    /// Stops the program (Ctrl-Z) and returns when it is resumed, with the screen redrawn.
+    func suspend()
+}

@@ -1,0 +1,53 @@
+import EaselCore
+
+/// Everything the studio shows, as one value. The reducer is the only thing that changes it;
+/// rendering reads it and nothing else.
+public struct AppState: Sendable, Hashable {
+    public var context: StudioContext
+    /// Terminal size in cells.
+    public var width: Int
+    public var height: Int
+    /// Seconds on the studio's monotonic clock; moved forward by `tick` and timed events.
+    public var now: Double
+    public var focus: Focus
+    public var compose: ComposeState
+    /// Newest first.
+    public var jobs: [JobRow]
+    public var selectedJob: Int
+    public var nextJobID: JobID
+    public var message: StatusMessage?
+    public var showHelp: Bool
+    /// Set while asking whether to quit with jobs still running.
+    public var confirmingQuit: Bool
+    /// Set once the reducer has asked to quit.
+    public var quitting: Bool
+    /// Whether a finished job put its news in the terminal title (cleared once seen).
+    public var titleHasNews: Bool
+
+    /// A studio at `width`×`height` on `context`, composing for the configured (or the catalog's
+    /// first) provider and model.
+    public init(context: StudioContext, width: Int, height: Int, provider: ProviderID? = nil, model: String? = nil) {
+        let entry = provider.flatMap { context.catalog.provider($0) } ?? context.catalog.providers[0]
+        let modelID = model.flatMap { entry.model($0)?.id } ?? entry.defaultModel
+        self.context = context
+        self.width = width
+        self.height = height
+        self.now = 0
+        self.focus = .prompt
+        self.compose = ComposeState(provider: entry.id, model: modelID)
+        self.jobs = []
+        self.selectedJob = 0
+        self.nextJobID = 1
+        self.message = nil
+        self.showHelp = false
+        self.confirmingQuit = false
+        self.quitting = false
+        self.titleHasNews = false
+    }
+
+    /// Jobs not yet finished.
+    public var activeJobCount: Int { jobs.filter { !$0.phase.isFinished }.count }
+
+    /// The pane with the keyboard.
+    public var focusedPane: PaneID { focus.pane }
+}

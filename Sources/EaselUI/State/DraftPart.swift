@@ -1,0 +1,22 @@
+/// One prompt part being composed: its own editor (so each part keeps its cursor) and weight.
+/// A weight above zero describes what to see; below zero, what to avoid.
+public struct DraftPart: Sendable, Hashable {
+    public var editor: TextEditor
+    public var weight: Double
+
+    /// Creates a part.
+    public init(text: String = "", weight: Double = 1) {
+        self.editor = TextEditor(text: text)
+        self.editor.moveToEnd()
+        self.weight = weight
+    }
+
+    /// Whether the part says what the image should avoid.
+    public var isNegative: Bool { weight < 0 }
+
+    /// The weight as the composer shows it: a sign and one decimal (`+1.0`, `−0.7`).
+    public var weightLabel: String {
+        let magnitude = (abs(weight) * 10).rounded() / 10
+        return (isNegative ? "−" : "+") + String(format: "%.1f", magnitude)
+    }
+}

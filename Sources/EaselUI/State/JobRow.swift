@@ -1,0 +1,62 @@
+import EaselCore
+
+/// The number the studio gives each job it starts, shown as `#3`.
+public typealias JobID = Int
+
+/// Where a job is, as the progress pane shows it. Mirrors the core's `JobState` and adds what
+/// only the studio knows (the user cancelled it).
+public enum JobPhase: Sendable, Hashable {
+    case queued
+    case sending
+    /// Waiting for the server (ai-client `waiting_response`); `since` is when the count was
+    /// reported, so the pane can count down to the next poll.
+    case waiting(pollCount: Int, nextPoll: Double, since: Double)
+    case downloading(done: Int, total: Int)
+    case done
+    case failed(String)
+    case outcomeUnknown(String)
+    case cancelled
+
+    /// True once nothing more will happen.
+    public var isFinished: Bool {
+        switch self {
+        case .done, .failed, .outcomeUnknown, .cancelled: true
+        default: false
+        }
+    }
+}
+
+/// One job in the progress pane: what was asked, where it is, and what came back.
+public struct JobRow: Sendable, Hashable {
+    public var id: JobID
+    public var provider: ProviderID
+    public var model: String
+    /// The first positive part, as typed.
+    public var prompt: String
+    public var phase: JobPhase
+    public var startedAt: Double
+    public var finishedAt: Double?
+    public var thread: String?
+    public var entry: String?
+    public var images: [SavedImage]
+    public var revisedPrompt: String?
+    public var notices: [String]
+
+    /// Creates a queued job.
+    public init(id: JobID, provider: ProviderID, model: String, prompt: String, startedAt: Double, notices: [String] = []) {
+        self.id = id
+        self.provider = provider
+        self.model = model
+        self.prompt = prompt
+        self.phase = .queued
+        self.startedAt = startedAt
+        self.finishedAt = nil
+        self.images = []
+        self.notices = notices
+    }
+
+    /// Seconds since the job started (frozen when it finished).
+    public func elapsed(now: Double) -> Double {
+        max(0, (finishedAt ?? now) - startedAt)
+    }
+}

@@ -1,0 +1,45 @@
+import EaselCore
+
+/// How the studio reaches each provider, decided at start-up from the configuration: through the
+/// built-in sandbox, through a configured endpoint, or not at all until a key is set.
+public enum ProviderAccess: Sendable, Hashable {
+    /// The in-process sandbox answers for this provider.
+    case sandbox
+    /// A real endpoint on `host` with a key.
+    case configured(host: String?)
+    /// No key: `variable` is what to set.
+    case missingKey(variable: String)
+
+    /// The host to check retirements against (nil for the sandbox, which serves every model).
+    public var host: String? {
+        if case .configured(let host) = self { return host }
+        return nil
+    }
+}
+
+/// What the studio knows about its surroundings that the reducer needs: the catalog, how each
+/// provider is reached, and the user's preferences.
+public struct StudioContext: Sendable, Hashable {
+    public var catalog: Catalog
+    public var access: [ProviderID: ProviderAccess]
+    /// True when the studio runs on the built-in sandbox because nothing is configured.
+    public var implicitSandbox: Bool
+    /// Ring the bell when a job finishes out of view.
+    public var bell: Bool
+
+    /// Creates a context.
+    public init(catalog: Catalog, access: [ProviderID: ProviderAccess], implicitSandbox: Bool, bell: Bool = true) {
+        self.catalog = catalog
+        self.access = access
+        self.implicitSandbox = implicitSandbox
+        self.bell = bell
+    }
+
+    /// Every provider on the sandbox: what a fresh install and the tests use.
+    public static func sandbox(catalog: Catalog = .bundled, implicit: Bool = true) -> StudioContext {
+        StudioContext(
+            catalog: catalog,
+            access: Dictionary(uniqueKeysWithValues: catalog.providers.map { ($0.id, ProviderAccess.sandbox) }),
+            implicitSandbox: implicit)
+    }
+}
