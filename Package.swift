@@ -26,6 +26,10 @@ let package = Package(
         .systemLibrary(
             name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(
+            name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+        .target(name: "CEaselTerminalSupport"),
         .target(
             name: "EaselCore",
             dependencies: [
@@ -54,6 +58,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
+            name: "EaselTerminal",
+            dependencies: ["CNcursesw", "CEaselTerminalSupport", "EaselUI", "EaselCore"],
+            swiftSettings: strict),
+        .target(
             name: "EaselStudio",
             dependencies: ["EaselCore", "EaselUI"],
             swiftSettings: strict),
@@ -68,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "easel",
             dependencies: [
-                "EaselCore", "EaselSandbox",
+                "EaselCore", "EaselSandbox", "EaselUI", "EaselStudio", "EaselTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -88,6 +96,10 @@ let package = Package(
             name: "EaselUITests",
             dependencies: ["EaselUI", "EaselCore"],
             resources: [.copy("Snapshots")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EaselTerminalTests",
+            dependencies: ["EaselTerminal", "EaselUI", "EaselCore", "CNcursesw"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselStudioTests",

@@ -1,12 +1,13 @@
 #ifndef EASEL_CNCURSESW_SHIM_H
 #define EASEL_CNCURSESW_SHIM_H
 
-/* Wide-character API (wget_wch, setcchar, mvwadd_wchnstr) is only declared with these. */
+/* Wide-character API (wget_wch, setcchar, wadd_wch) is only declared with these. */
 #define NCURSES_WIDECHAR 1
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
@@ -16,10 +17,12 @@
 
 /* COLOR_PAIR is a macro. */
 static inline attr_t easel_color_pair(int pair) { return (attr_t)COLOR_PAIR(pair); }
-/* stdscr, LINES and COLS are globals (or macros in some builds). */
+/* stdscr, curscr, LINES, COLS and COLORS are globals (or macros in some builds). */
 static inline WINDOW *easel_stdscr(void) { return stdscr; }
+static inline WINDOW *easel_curscr(void) { return curscr; }
 static inline int easel_lines(void) { return LINES; }
 static inline int easel_cols(void) { return COLS; }
+static inline int easel_colors(void) { return COLORS; }
 /* Attribute constants are macros built from NCURSES_BITS. */
 static inline attr_t easel_a_bold(void) { return A_BOLD; }
 static inline attr_t easel_a_underline(void) { return A_UNDERLINE; }
@@ -30,9 +33,41 @@ static inline attr_t easel_a_normal(void) { return A_NORMAL; }
 static inline mmask_t easel_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
 static inline mmask_t easel_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t easel_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t easel_button2_pressed(void) { return BUTTON2_PRESSED; }
+static inline mmask_t easel_button3_pressed(void) { return BUTTON3_PRESSED; }
 static inline mmask_t easel_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t easel_button5_pressed(void) { return BUTTON5_PRESSED; }
+/* Every way ncurses may report button `button` going down (pressed, or a press it folded into a
+ * click), and its release; NCURSES_MOUSE_MASK is a function-like macro. */
+static inline mmask_t easel_button_down(int button) {
+    return NCURSES_MOUSE_MASK(button, NCURSES_BUTTON_PRESSED | NCURSES_BUTTON_CLICKED
+                                          | NCURSES_DOUBLE_CLICKED | NCURSES_TRIPLE_CLICKED);
+}
+static inline mmask_t easel_button_released(int button) { return NCURSES_MOUSE_MASK(button, NCURSES_BUTTON_RELEASED); }
 /* KEY_RESIZE and KEY_MOUSE are plain defines Swift imports, but ERR/OK help readability. */
 static inline int easel_err(void) { return ERR; }
+/* KEY_F(n) is a function-like macro. */
+static inline int easel_key_f(int n) { return KEY_F(n); }
+
+/* tigetstr signals "not a string capability" with (char *)-1, which Swift cannot compare a
+ * pointer against; folding it into NULL gives one "absent" value. */
+static inline const char *easel_tigetstr(const char *name) {
+    char *value = tigetstr(name);
+    return (value == (char *)-1) ? NULL : value;
+}
+
+/* setcchar's last argument is a `const void *` that ncurses 6.1+ reads as an `int *` holding an
+ * extended pair number (pairs above 32767); a typed wrapper keeps that cast out of Swift. */
+static inline int easel_setcchar(cchar_t *cell, const wchar_t *text, attr_t attributes, int pair) {
+    return setcchar(cell, text, attributes, 0, &pair);
+}
+
+/* glibc declares wcwidth only under _XOPEN_SOURCE, which the system module Swift imports
+ * wchar.h through was built without; ncurses measures cells with it, so the backend must too. */
+extern int wcwidth(wchar_t);
+static inline int easel_wcwidth(wchar_t character) { return wcwidth(character); }
+
+/* CODESET is a macro (an enum value in glibc, a define elsewhere). */
+static inline const char *easel_locale_codeset(void) { return nl_langinfo(CODESET); }
 
 #endif

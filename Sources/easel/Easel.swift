@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The `easel` command: the studio's headless side.
+/// The `easel` command: the studio (the default) and its headless side.
 @main
 struct Easel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +16,8 @@ struct Easel: AsyncParsableCommand {
             unreadably; 4 network error or timeout; 5 outcome unknown (a generation may have been \
             made; it was not sent again).
             """,
-        subcommands: [GenerateCommand.self, SandboxCommand.self])
+        subcommands: [StudioCommand.self, GenerateCommand.self, SandboxCommand.self],
+        defaultSubcommand: StudioCommand.self)
 
     /// Runs the command, mapping argument errors to exit code 2 like every other invalid input.
     static func main() async {

@@ -9,6 +9,17 @@ public struct SavedImage: Sendable, Hashable, Codable {
     public var bytes: Int
     public var format: ImageFormat
 
+    /// Describes an image already on disk.
+    public init(path: String, url: String? = nil, thumbnailURL: String? = nil, width: Int, height: Int, bytes: Int, format: ImageFormat) {
+        self.path = path
+        self.url = url
+        self.thumbnailURL = thumbnailURL
+        self.width = width
+        self.height = height
+        self.bytes = bytes
+        self.format = format
+    }
+
     enum CodingKeys: String, CodingKey {
         case path, url, width, height, bytes, format
         case thumbnailURL = "thumbnail_url"

@@ -12,6 +12,23 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     /// What was dropped or folded to fit the model.
     public var notices: [String]
 
+    /// Creates a result.
+    public init(
+        provider: String, model: String, thread: String? = nil, entry: String? = nil, responseEntry: String? = nil,
+        revisedPrompt: String? = nil, credits: Double? = nil, usage: JSONValue? = nil, images: [SavedImage], notices: [String] = []
+    ) {
+        self.provider = provider
+        self.model = model
+        self.thread = thread
+        self.entry = entry
+        self.responseEntry = responseEntry
+        self.revisedPrompt = revisedPrompt
+        self.credits = credits
+        self.usage = usage
+        self.images = images
+        self.notices = notices
+    }
+
     enum CodingKeys: String, CodingKey {
         case provider, model, thread, entry, credits, usage, images, notices
         case responseEntry = "response_entry"

@@ -9,7 +9,7 @@ public struct KeyBinding: Sendable, Hashable {
     public var label: String
     /// What the binding does, for the help overlay.
     public var help: String
-    /// A short word for the status bar, when the binding deserves a place there.
+    /// The status bar's hint, keys first (`Alt-↑↓ weight`), when the binding deserves a place there.
     public var hint: String?
 
     /// Creates a binding.

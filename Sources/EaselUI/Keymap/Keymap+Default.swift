@@ -6,15 +6,15 @@ extension Keymap {
     private typealias K = KeyPress
 
     private static let globalRows: [KeyBinding] = [
-        KeyBinding([.ctrl("s")], .global, .submit, label: "Ctrl-S", help: "send the composed prompt", hint: "send"),
-        KeyBinding([K(.tab)], .global, .focusNext, label: "Tab/Shift-Tab", help: "next / previous section", hint: "next"),
+        KeyBinding([.ctrl("s")], .global, .submit, label: "Ctrl-S", help: "send the composed prompt", hint: "^S send"),
+        KeyBinding([K(.tab)], .global, .focusNext, label: "Tab/Shift-Tab", help: "next / previous section", hint: "Tab next"),
         KeyBinding([K(.tab, [.shift])], .global, .focusPrevious, label: "Shift-Tab", help: ""),
         KeyBinding([.alt(.character("1"))], .global, .focusPane(.compose), label: "Alt-1 / 1", help: "compose pane"),
         KeyBinding([.alt(.character("2"))], .global, .focusPane(.progress), label: "Alt-2 / 2", help: "progress pane"),
-        KeyBinding([K(.function(1))], .global, .toggleHelp, label: "F1 / ?", help: "this help", hint: "help"),
+        KeyBinding([K(.function(1))], .global, .toggleHelp, label: "F1 / ?", help: "this help", hint: "F1 help"),
         KeyBinding([.ctrl("z")], .global, .suspend, label: "Ctrl-Z", help: "suspend to the shell"),
         KeyBinding([K(.escape)], .global, .dismiss, label: "Esc", help: "clear the message, close overlays"),
-        KeyBinding([.ctrl("c")], .global, .quit, label: "Ctrl-C / q", help: "quit (asks while jobs run)", hint: "quit"),
+        KeyBinding([.ctrl("c")], .global, .quit, label: "Ctrl-C / q", help: "quit (asks while jobs run)", hint: "^C quit"),
         KeyBinding([.char("q")], .outsideText, .quit, label: "q", help: ""),
         KeyBinding([.char("?")], .outsideText, .toggleHelp, label: "?", help: ""),
         KeyBinding([.char("1")], .outsideText, .focusPane(.compose), label: "1", help: ""),
@@ -22,11 +22,11 @@ extension Keymap {
     ]
 
     private static let promptRows: [KeyBinding] = [
-        KeyBinding([K(.enter)], .prompt, .submit, label: "Enter", help: "send the composed prompt", hint: "send"),
+        KeyBinding([K(.enter)], .prompt, .submit, label: "Enter", help: "send the composed prompt", hint: "Enter send"),
         KeyBinding([.alt(.enter), .ctrl("j")], .prompt, .insertNewline, label: "Alt-Enter / Ctrl-J", help: "new line"),
-        KeyBinding([.alt(.up)], .prompt, .nudgeWeight(by: 0.1), label: "Alt-↑/↓", help: "stronger / weaker weight (0.1 steps)", hint: "weight"),
+        KeyBinding([.alt(.up)], .prompt, .nudgeWeight(by: 0.1), label: "Alt-↑/↓", help: "stronger / weaker weight (0.1 steps)", hint: "Alt-↑↓ weight"),
         KeyBinding([.alt(.down)], .prompt, .nudgeWeight(by: -0.1), label: "Alt-↓", help: ""),
-        KeyBinding([.alt(.character("=")), .alt(.character("+"))], .prompt, .addPart(negative: false), label: "Alt-+ / Alt--", help: "add a positive / negative part", hint: "+/− part"),
+        KeyBinding([.alt(.character("=")), .alt(.character("+"))], .prompt, .addPart(negative: false), label: "Alt-+ / Alt--", help: "add a positive / negative part", hint: "Alt-+/- part"),
         KeyBinding([.alt(.character("-"))], .prompt, .addPart(negative: true), label: "Alt--", help: ""),
         KeyBinding([K(.left)], .prompt, .cursorLeft, label: "←/→/↑/↓", help: "move the cursor"),
         KeyBinding([K(.right)], .prompt, .cursorRight, label: "→", help: ""),
@@ -46,29 +46,29 @@ extension Keymap {
     private static let partsRows: [KeyBinding] = [
         KeyBinding([K(.up), .char("k")], .parts, .selectPrevious, label: "↑/↓, k/j", help: "choose a part"),
         KeyBinding([K(.down), .char("j")], .parts, .selectNext, label: "↓", help: ""),
-        KeyBinding([K(.enter), .char("e")], .parts, .editPart, label: "Enter / e", help: "edit the part's text", hint: "edit"),
-        KeyBinding([.char("+"), .char("a")], .parts, .addPart(negative: false), label: "+ / -", help: "add a positive / negative part", hint: "+/− add"),
+        KeyBinding([K(.enter), .char("e")], .parts, .editPart, label: "Enter / e", help: "edit the part's text", hint: "Enter edit"),
+        KeyBinding([.char("+"), .char("a")], .parts, .addPart(negative: false), label: "+ / -", help: "add a positive / negative part", hint: "+/- add"),
         KeyBinding([.char("-"), .char("n")], .parts, .addPart(negative: true), label: "-", help: ""),
-        KeyBinding([.alt(.up), .char("]")], .parts, .nudgeWeight(by: 0.1), label: "Alt-↑/↓, ]/[", help: "stronger / weaker weight (0.1 steps)", hint: "weight"),
+        KeyBinding([.alt(.up), .char("]")], .parts, .nudgeWeight(by: 0.1), label: "Alt-↑/↓, ]/[", help: "stronger / weaker weight (0.1 steps)", hint: "[/] weight"),
         KeyBinding([.alt(.down), .char("[")], .parts, .nudgeWeight(by: -0.1), label: "[", help: ""),
-        KeyBinding([.char("s"), .char("!")], .parts, .flipSign, label: "s", help: "make positive ↔ negative", hint: "sign"),
-        KeyBinding([K(.delete), .char("d"), K(.backspace)], .parts, .removePart, label: "Del / d", help: "remove the part", hint: "remove"),
+        KeyBinding([.char("s"), .char("!")], .parts, .flipSign, label: "s", help: "make positive ↔ negative", hint: "s sign"),
+        KeyBinding([K(.delete), .char("d"), K(.backspace)], .parts, .removePart, label: "Del / d", help: "remove the part", hint: "d remove"),
     ]
 
     private static let settingsRows: [KeyBinding] = [
         KeyBinding([K(.up), .char("k")], .settings, .selectPrevious, label: "↑/↓, k/j", help: "choose a setting"),
         KeyBinding([K(.down), .char("j")], .settings, .selectNext, label: "↓", help: ""),
-        KeyBinding([K(.right), .char("l"), .char(" ")], .settings, .cycleSetting(by: 1), label: "←/→, h/l", help: "previous / next allowed value", hint: "change"),
+        KeyBinding([K(.right), .char("l"), .char(" ")], .settings, .cycleSetting(by: 1), label: "←/→, h/l", help: "previous / next allowed value", hint: "←/→ change"),
         KeyBinding([K(.left), .char("h")], .settings, .cycleSetting(by: -1), label: "←", help: ""),
         KeyBinding([K(.pageDown)], .settings, .cycleSetting(by: 10), label: "PgUp/PgDn", help: "numbers: 10 down / up"),
         KeyBinding([K(.pageUp)], .settings, .cycleSetting(by: -10), label: "PgUp", help: ""),
-        KeyBinding([K(.enter), .char("e")], .settings, .editSetting, label: "Enter / e", help: "type a value", hint: "type"),
-        KeyBinding([K(.delete), K(.backspace), .char("d")], .settings, .resetSetting, label: "Del / d", help: "back to the default", hint: "default"),
+        KeyBinding([K(.enter), .char("e")], .settings, .editSetting, label: "Enter / e", help: "type a value", hint: "Enter type"),
+        KeyBinding([K(.delete), K(.backspace), .char("d")], .settings, .resetSetting, label: "Del / d", help: "back to the default", hint: "d default"),
     ]
 
     private static let fieldRows: [KeyBinding] = [
-        KeyBinding([K(.enter)], .field, .commitField, label: "Enter", help: "accept the value", hint: "accept"),
-        KeyBinding([K(.escape)], .field, .cancelField, label: "Esc", help: "leave it unchanged", hint: "cancel"),
+        KeyBinding([K(.enter)], .field, .commitField, label: "Enter", help: "accept the value", hint: "Enter accept"),
+        KeyBinding([K(.escape)], .field, .cancelField, label: "Esc", help: "leave it unchanged", hint: "Esc cancel"),
         KeyBinding([K(.left)], .field, .cursorLeft, label: "←/→", help: "move the cursor"),
         KeyBinding([K(.right)], .field, .cursorRight, label: "→", help: ""),
         KeyBinding([K(.home), .ctrl("a")], .field, .lineStart, label: "Home/End", help: "start / end"),
@@ -85,13 +85,17 @@ extension Keymap {
         KeyBinding([K(.pageDown)], .jobs, .selectPageDown, label: "PgDn", help: ""),
         KeyBinding([K(.home), .char("g")], .jobs, .selectFirst, label: "Home/End, g/G", help: "newest / oldest job"),
         KeyBinding([K(.end), .char("G")], .jobs, .selectLast, label: "End", help: ""),
-        KeyBinding([.char("c"), .char("x"), K(.delete)], .jobs, .cancelJob, label: "c / Del", help: "cancel the job", hint: "cancel"),
-        KeyBinding([.char("C")], .jobs, .clearFinished, label: "C", help: "clear finished jobs", hint: "clear"),
+        KeyBinding([.char("c"), .char("x"), K(.delete)], .jobs, .cancelJob, label: "c / Del", help: "cancel the job", hint: "c cancel"),
+        KeyBinding([.char("C")], .jobs, .clearFinished, label: "C", help: "clear finished jobs", hint: "C clear"),
     ]
 
     private static let overlayRows: [KeyBinding] = [
-        KeyBinding([K(.escape), .char("?"), .char("q"), K(.function(1))], .help, .toggleHelp, label: "Esc / ?", help: "close help", hint: "close"),
-        KeyBinding([.char("y"), .char("Y"), .ctrl("c")], .confirmQuit, .confirmYes, label: "y", help: "quit now", hint: "quit"),
-        KeyBinding([.char("n"), .char("N"), K(.escape)], .confirmQuit, .confirmNo, label: "n / Esc", help: "keep going", hint: "stay"),
+        KeyBinding([K(.escape), .char("?"), .char("q"), K(.function(1))], .help, .toggleHelp, label: "Esc / ?", help: "close help", hint: "Esc close"),
+        KeyBinding([K(.up), .char("k")], .help, .selectPrevious, label: "↑/↓, PgUp/PgDn", help: "scroll", hint: "↑↓ scroll"),
+        KeyBinding([K(.down), .char("j")], .help, .selectNext, label: "↓", help: ""),
+        KeyBinding([K(.pageUp)], .help, .selectPageUp, label: "PgUp", help: ""),
+        KeyBinding([K(.pageDown), .char(" ")], .help, .selectPageDown, label: "PgDn", help: ""),
+        KeyBinding([.char("y"), .char("Y"), .ctrl("c")], .confirmQuit, .confirmYes, label: "y", help: "quit now", hint: "y quit"),
+        KeyBinding([.char("n"), .char("N"), K(.escape)], .confirmQuit, .confirmNo, label: "n / Esc", help: "keep going", hint: "n stay"),
     ]
 }

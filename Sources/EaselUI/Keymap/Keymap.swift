@@ -24,12 +24,18 @@ public struct Keymap: Sendable {
         bindings.filter { $0.context == context && !$0.help.isEmpty }
     }
 
-    /// Status-bar hints for these contexts, in order.
-    public func hints(for contexts: [KeyContext]) -> [(keys: String, what: String)] {
-        contexts.flatMap { context in
-            bindings.filter { $0.context == context }.compactMap { binding in
-                binding.hint.map { (binding.label, $0) }
+    /// Status-bar hints for these contexts, in order, without repeats (the prompt's "send"
+    /// and the global one are the same hint).
+    public func hints(for contexts: [KeyContext]) -> [String] {
+        var seen: Set<String> = []
+        var hints: [String] = []
+        for context in contexts {
+            for binding in bindings where binding.context == context {
+                guard let hint = binding.hint else { continue }
+                let what = hint.split(separator: " ").dropFirst().joined(separator: " ")
+                if seen.insert(what).inserted { hints.append(hint) }
             }
         }
+        return hints
     }
 }

@@ -22,7 +22,7 @@ extension Reducer {
         switch validate(state) {
         case .failure(let failure):
             let more = failure.problems.count > 1 ? " (and \(failure.problems.count - 1) more, shown above)" : ""
-            state.message = StatusMessage("nothing was sent: \(failure.problems[0])\(more)", kind: .error)
+            state.message = StatusMessage("nothing was sent: \(ComposeView.humanField(failure.problems[0]))\(more)", kind: .error)
             return []
         case .success(let found):
             resolved = found

@@ -110,6 +110,7 @@ public enum Reducer {
             return []
         case .toggleHelp:
             state.showHelp.toggle()
+            state.helpScroll = 0
             return []
         case .dismiss:
             if state.showHelp { state.showHelp = false } else { state.message = nil }
@@ -133,7 +134,9 @@ public enum Reducer {
             state.selectedJob = state.jobs.firstIndex { $0.id == selectedID } ?? 0
             return []
         default:
-            if state.focus == .jobs { moveJobSelection(&state, command) } else { composeCommand(&state, command) }
+            if state.showHelp {
+                scrollHelp(&state, command)
+            } else if state.focus == .jobs { moveJobSelection(&state, command) } else { composeCommand(&state, command) }
             return []
         }
     }
@@ -146,6 +149,19 @@ public enum Reducer {
         guard focus == .jobs, state.titleHasNews else { return [] }
         state.titleHasNews = false
         return [.setTitle("easel")]
+    }
+
+    private static func scrollHelp(_ state: inout AppState, _ command: Command) {
+        let page = max(1, state.height - 5)
+        switch command {
+        case .selectPrevious: state.helpScroll -= 1
+        case .selectNext: state.helpScroll += 1
+        case .selectPageUp: state.helpScroll -= page
+        case .selectPageDown: state.helpScroll += page
+        default: return
+        }
+        // The overlay clamps the top end, which depends on its size; here only the bottom.
+        state.helpScroll = max(0, min(state.helpScroll, HelpOverlay.lineCount(state) - 1))
     }
 
     static func moveJobSelection(_ state: inout AppState, _ command: Command) {

@@ -47,12 +47,12 @@ enum ChromeView {
         let bar = layout.statusBar
         grid.fill(bar, style: CellStyle(.selection))
         var x = 1
-        for (keys, what) in keymap.hints(for: Reducer.keyContexts(state)) {
-            let shortKeys = keys.split(separator: " ").first.map(String.init) ?? keys
-            let width = CharacterWidth.of(shortKeys) + 1 + CharacterWidth.of(what)
-            guard x + width < bar.width else { break }
-            x += grid.put(shortKeys, x: x, y: bar.y, style: CellStyle(.selection, attributes: .bold))
-            x += grid.put(" " + what, x: x, y: bar.y, style: CellStyle(.selection))
+        for hint in keymap.hints(for: Reducer.keyContexts(state)) {
+            let keys = hint.prefix { $0 != " " }
+            let what = hint.dropFirst(keys.count)
+            guard x + CharacterWidth.of(hint) < bar.width else { break }
+            x += grid.put(String(keys), x: x, y: bar.y, style: CellStyle(.selection, attributes: .bold))
+            x += grid.put(String(what), x: x, y: bar.y, style: CellStyle(.selection))
             x += 2
         }
     }

@@ -64,8 +64,10 @@ struct ComposeView {
         grid.put("Parts", in: header, row: header.y, style: CellStyle(.title, attributes: state.focus == .parts ? .bold : []))
         let model = catalog.model(compose.model, of: compose.provider)
         if let rules = model?.prompt {
-            let note = rules.weights ? "weights sent" : (rules.negative ? "one prompt, no weights" : "one prompt, no weights or negatives")
-            grid.putRight(note, in: header, row: header.y, style: CellStyle(.dimText))
+            let note = rules.weights ? "weighted" : (rules.negative ? "joined, no weights" : "joined, no weights or −")
+            if CharacterWidth.of(note) + 7 <= header.width {
+                grid.putRight(note, in: header, row: header.y, style: CellStyle(.dimText))
+            }
         }
         let rect = layout.parts
         let first = scrollOffset(selected: compose.selectedPart, count: compose.parts.count, visible: rect.height)
@@ -81,7 +83,7 @@ struct ComposeView {
             let signRole: UIRole = part.isNegative ? .negativeWeight : .positiveWeight
             x += grid.put(" " + part.weightLabel.prefix(1) + " ", in: rect, row: y, indent: x, style: CellStyle(highlighted ? .selection : signRole, attributes: .bold))
             x += grid.put(String(part.weightLabel.dropFirst()) + " ", in: rect, row: y, indent: x, style: CellStyle(highlighted ? .selection : signRole))
-            let flagged = problems.contains { $0.field == "prompt[\(index)]" }
+            let flagged = !part.editor.isEmpty || compose.parts.count > 1 ? problems.contains { $0.field == "prompt[\(index)]" } : false
             if flagged { x += grid.put("! ", in: rect, row: y, indent: x, style: CellStyle(.error, attributes: .bold)) }
             let text = TerminalText.oneLine(part.editor.text)
             if text.isEmpty {
@@ -158,11 +160,23 @@ struct ComposeView {
         }
     }
 
+    /// "part 2: is empty" rather than the core's "prompt[1]: is empty": the pane numbers parts from 1.
+    static func humanField(_ problem: ValidationProblem) -> String {
+        guard problem.field.hasPrefix("prompt["), problem.field.hasSuffix("]"),
+            let index = Int(problem.field.dropFirst(7).dropLast())
+        else { return problem.description }
+        return "part \(index + 1): \(problem.message)"
+    }
+
     private func drawProblems(_ grid: inout CellGrid, problems: [ValidationProblem], notices: [String]) {
         let rect = layout.problems
         guard !rect.isEmpty else { return }
+        if compose.parts.allSatisfy({ $0.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            grid.put("Type a prompt; Enter sends it, F1 lists every key.", in: rect, row: rect.y, style: CellStyle(.dimText))
+            return
+        }
         let settingFields = Set(SettingRow.rows(for: compose, catalog: catalog).map(fieldName))
-        var lines: [(String, UIRole)] = problems.filter { !settingFields.contains($0.field) }.map { ("✗ \($0)", .error) }
+        var lines: [(String, UIRole)] = problems.filter { !settingFields.contains($0.field) }.map { ("✗ \(Self.humanField($0))", .error) }
         let onRows = problems.count - lines.count
         if onRows > 0 { lines.append(("✗ \(onRows) setting\(onRows == 1 ? "" : "s") not allowed (marked above)", .error)) }
         lines += notices.map { ("! \($0)", .warning) }

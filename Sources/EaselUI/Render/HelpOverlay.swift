@@ -3,7 +3,8 @@ import EaselCore
 /// The `?` overlay: the keys of the focused section and the global ones, generated from the
 /// keymap table so help always matches what the keys do.
 enum HelpOverlay {
-    static func draw(_ grid: inout CellGrid, _ state: AppState, keymap: Keymap) {
+    /// The overlay's lines: a heading per context, then its keys and what they do.
+    static func lines(_ state: AppState, keymap: Keymap = .standard) -> [(String, String, Bool)] {
         var helpState = state
         helpState.showHelp = false
         let contexts = Reducer.keyContexts(helpState).filter { $0 != .outsideText }
@@ -15,6 +16,14 @@ enum HelpOverlay {
             lines.append((context.title, "", true))
             lines += rows.map { ($0.label, $0.help, false) }
         }
+        return lines
+    }
+
+    /// How many lines the overlay has, for scrolling.
+    static func lineCount(_ state: AppState) -> Int { lines(state).count }
+
+    static func draw(_ grid: inout CellGrid, _ state: AppState, keymap: Keymap) {
+        let lines = self.lines(state, keymap: keymap)
         let labelWidth = min(22, (lines.filter { !$0.2 }.map { CharacterWidth.of($0.0) }.max() ?? 10) + 2)
         let contentWidth = labelWidth + (lines.map { CharacterWidth.of($0.1) }.max() ?? 20)
         let width = min(grid.width - 2, contentWidth + 4)
@@ -24,8 +33,10 @@ enum HelpOverlay {
         grid.fill(rect, style: .background)
         grid.box(rect, title: "Keys · Esc closes", focused: true)
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
-        let shown = lines.count > inner.height ? inner.height - 1 : lines.count
-        for (offset, line) in lines.prefix(shown).enumerated() {
+        let scroll = min(state.helpScroll, max(0, lines.count - inner.height + 1))
+        let visible = Array(lines.dropFirst(scroll))
+        let shown = visible.count > inner.height ? inner.height - 1 : visible.count
+        for (offset, line) in visible.prefix(shown).enumerated() {
             let y = inner.y + offset
             if line.2 {
                 grid.put(line.0, in: inner, row: y, style: CellStyle(.title, attributes: .bold))
@@ -34,8 +45,8 @@ enum HelpOverlay {
                 grid.put(line.1, in: inner, row: y, indent: labelWidth, style: CellStyle(.text))
             }
         }
-        if shown < lines.count {
-            grid.put("… \(lines.count - shown) more: enlarge the terminal", in: inner, row: inner.maxY - 1, style: CellStyle(.dimText))
+        if shown < visible.count {
+            grid.put("… \(visible.count - shown) more: ↓ scrolls", in: inner, row: inner.maxY - 1, style: CellStyle(.dimText))
         }
     }
 }

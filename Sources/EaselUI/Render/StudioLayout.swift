@@ -82,14 +82,43 @@ public struct ComposeLayout: Sendable, Hashable {
     public var settings: Rect
     public var problems: Rect
 
-    /// Shares `inner` among the sections, giving each what it needs when there is room and
-    /// shrinking the editor, then settings, then parts when there is not.
+    /// Shares `inner` among the sections. Wide panes put parts and settings side by side under
+    /// the editor; narrow ones stack them. Each section gets what it needs when there is room;
+    /// when there is not, lists shrink first (they scroll), the editor last.
     init(inner: Rect, state: ComposeState, catalog: StudioContext) {
-        let problemRows = inner.height >= 14 ? 2 : 1
-        let available = max(0, inner.height - 3 - problemRows)
         let editorNeed = max(2, state.currentPart.editor.layout(width: max(1, inner.width)).count)
         let partsNeed = max(1, state.parts.count)
         let settingsNeed = max(1, SettingRow.rows(for: state, catalog: catalog.catalog).count)
+        let problemRows = inner.height >= 14 ? 3 : (inner.height >= 10 ? 2 : 1)
+        if inner.width >= 70 {
+            self.init(sideBySide: inner, editorNeed: editorNeed, listNeed: max(partsNeed, settingsNeed), problemRows: problemRows)
+        } else {
+            self.init(stacked: inner, editorNeed: editorNeed, partsNeed: partsNeed, settingsNeed: settingsNeed, problemRows: problemRows)
+        }
+    }
+
+    private init(sideBySide inner: Rect, editorNeed: Int, listNeed: Int, problemRows: Int) {
+        let available = max(0, inner.height - 2 - problemRows)
+        // The editor gets what its text needs, at least a third of the room when it is tall; the
+        // lists take the rest, so they sit right under the text.
+        let editorRows = min(max(editorNeed, available / 3), max(2, available - min(listNeed, 3)))
+        let listRows = max(1, available - editorRows)
+        let partsWidth = inner.width * 9 / 20
+        let settingsX = inner.x + partsWidth + 2
+        let settingsWidth = inner.maxX - settingsX
+        promptHeader = Rect(x: inner.x, y: inner.y, width: inner.width, height: 1)
+        editor = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: editorRows)
+        let listTop = editor.maxY
+        partsHeader = Rect(x: inner.x, y: listTop, width: partsWidth, height: 1)
+        parts = Rect(x: inner.x, y: listTop + 1, width: partsWidth, height: listRows)
+        settingsHeader = Rect(x: settingsX, y: listTop, width: settingsWidth, height: 1)
+        settings = Rect(x: settingsX, y: listTop + 1, width: settingsWidth, height: listRows)
+        let problemsTop = parts.maxY
+        problems = Rect(x: inner.x, y: problemsTop, width: inner.width, height: max(0, inner.maxY - problemsTop))
+    }
+
+    private init(stacked inner: Rect, editorNeed: Int, partsNeed: Int, settingsNeed: Int, problemRows: Int) {
+        let available = max(0, inner.height - 3 - problemRows)
         var editorRows = min(editorNeed, 4)
         var partsRows = min(partsNeed, 4)
         var settingsRows = settingsNeed
@@ -99,14 +128,17 @@ public struct ComposeLayout: Sendable, Hashable {
                 partsRows -= 1
             } else if editorRows > 1 { editorRows -= 1 } else if settingsRows > 1 { settingsRows -= 1 } else { break }
         }
-        // Grow into spare room: the editor up to its text, parts up to their count, then the editor.
+        // Grow into spare room: the editor up to its text, then parts, then settings, then the editor.
         var spare = available - editorRows - partsRows - settingsRows
-        let growEditor = min(spare, max(0, editorNeed - editorRows))
-        editorRows += growEditor
-        spare -= growEditor
-        let growParts = min(spare, max(0, partsNeed - partsRows))
-        partsRows += growParts
-        spare -= growParts
+        for need in [editorNeed - editorRows, partsNeed - partsRows, settingsNeed - settingsRows].enumerated() {
+            let grow = min(spare, max(0, need.element))
+            spare -= grow
+            switch need.offset {
+            case 0: editorRows += grow
+            case 1: partsRows += grow
+            default: settingsRows += grow
+            }
+        }
         editorRows += max(0, spare)
         var y = inner.y
         func take(_ rows: Int) -> Rect {

@@ -17,6 +17,8 @@ public struct AppState: Sendable, Hashable {
     public var nextJobID: JobID
     public var message: StatusMessage?
     public var showHelp: Bool
+    /// How many rows the help overlay is scrolled down.
+    public var helpScroll: Int
     /// Set while asking whether to quit with jobs still running.
     public var confirmingQuit: Bool
     /// Set once the reducer has asked to quit.
@@ -40,6 +42,7 @@ public struct AppState: Sendable, Hashable {
         self.nextJobID = 1
         self.message = nil
         self.showHelp = false
+        self.helpScroll = 0
         self.confirmingQuit = false
         self.quitting = false
         self.titleHasNews = false

@@ -1,0 +1,43 @@
+/// What the backend hands ncurses for one grid cell, decided so the terminal's columns can
+/// never drift from the grid's.
+///
+/// ncurses advances its idea of the cursor by the C library's `wcwidth`, while the grid uses
+/// `CharacterWidth` (what terminals draw). When the two disagree for a character (a newer emoji
+/// glibc calls -1, a flag glibc calls 1 but the grid calls 2), ncurses and the terminal would
+/// place every later cell on the row differently. Such a character is swapped for U+FFFD, which
+/// every party agrees is one column, and a grid-wide cell gets an explicit space in its right
+/// half. The user sees a replacement mark instead of a smeared row.
+struct CellGlyph: Equatable, Sendable {
+    /// The stand-in for a character the C library measures differently from the grid.
+    static let replacement: Unicode.Scalar = "\u{FFFD}"
+    /// How many scalars one ncurses cell holds (`CCHARW_MAX` in curses.h).
+    static let scalarCapacity = 5
+
+    /// The scalars for `setcchar`: one spacing scalar, then zero-width ones.
+    var scalars: [Unicode.Scalar]
+    /// Whether the cell right of this one must be written as a space (a substituted wide
+    /// character), instead of being left for the terminal to cover.
+    var padsRightHalf: Bool
+
+    /// Decides the glyph for `character`, which the grid gives `columns` (1 or 2) cells;
+    /// `libcWidth` is the C library's `wcwidth`, injected so tests can disagree on purpose.
+    static func forCharacter(
+        _ character: Character, columns: Int, libcWidth: (Unicode.Scalar) -> Int
+    ) -> CellGlyph {
+        let scalars = Array(character.unicodeScalars)
+        guard let first = scalars.first, libcWidth(first) == columns else {
+            return CellGlyph(scalars: [replacement], padsRightHalf: columns == 2)
+        }
+        var kept = [first]
+        // ncurses rejects a cell holding a second spacing scalar, so the cluster stops at the
+        // first one (the man of a ZWJ family); the cell still measures the same for everyone.
+        for scalar in scalars.dropFirst() {
+            guard kept.count < scalarCapacity, libcWidth(scalar) == 0 else { break }
+            kept.append(scalar)
+        }
+        // A joiner left dangling at the end would ask the terminal to join with whatever it
+        // draws next, so it goes too.
+        while kept.count > 1, kept.last == "\u{200D}" { kept.removeLast() }
+        return CellGlyph(scalars: kept, padsRightHalf: false)
+    }
+}

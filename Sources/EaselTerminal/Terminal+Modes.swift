@@ -1,0 +1,91 @@
+import CEaselTerminalSupport
+import CNcursesw
+import EaselUI
+import Glibc
+
+extension Terminal {
+    /// Rings the terminal bell (or flashes, as the terminal prefers).
+    public func bell() {
+        guard isOpen else { return }
+        countingOutput { _ = beep() }
+    }
+
+    /// Sets the window title with the next `present`, on terminals known to take the xterm
+    /// title sequence; elsewhere the title is dropped rather than risk printing it as text.
+    public func setTitle(_ title: String) {
+        guard isOpen, titleSupported else { return }
+        pendingTitle = WindowTitle.sanitized(title)
+    }
+
+    /// Switches to `theme`: new colour pairs, and a full repaint on the next `present`.
+    public func setTheme(_ theme: Theme) {
+        guard isOpen else { return }
+        palette = RolePalette(theme: theme, mode: colorMode, colorCount: Int(easel_colors()))
+        if colorMode != .none { reset_color_pairs() }
+        pairs = [:]
+        // Pair numbers get reused for new colours, so ncurses would see unchanged cells; the
+        // clear on the next frame makes it send every cell again.
+        invalidateFrame()
+    }
+
+    /// Stops the program (Ctrl-Z) and returns when the shell resumes it, with the last frame
+    /// redrawn.
+    public func suspend() {
+        guard isOpen else { return }
+        countingOutput {
+            setBracketedPaste(false)
+            _ = mousemask(0, nil)
+            _ = def_prog_mode()
+            _ = endwin()
+        }
+        easel_term_restore_termios()
+        easel_term_stop_self()
+        countingOutput {
+            _ = reset_prog_mode()
+            resumeModes()
+        }
+        redrawLastFrame()
+    }
+
+    /// Re-enters curses mode after an outside SIGTSTP, which our handler answered by restoring
+    /// the terminal behind ncurses' back.
+    ///
+    /// ncurses still believes it is in curses mode, so it is first told it left (endwin), after
+    /// which the next refresh re-sends the alternate screen and keypad modes as after any
+    /// endwin.
+    func reenterAfterStop() {
+        countingOutput {
+            _ = endwin()
+            resumeModes()
+        }
+        redrawLastFrame()
+    }
+
+    /// Turns mouse reports and bracketed paste back on after curses mode was left.
+    private func resumeModes() {
+        _ = mousemask(MouseTranslation.requestedMask, nil)
+        setBracketedPaste(true)
+    }
+
+    /// Repaints the last frame from scratch (the terminal was used by someone else meanwhile).
+    private func redrawLastFrame() {
+        let frame = lastGrid
+        invalidateFrame()
+        cursorVisible = nil
+        if let frame {
+            present(frame, cursor: lastCursor)
+        } else {
+            countingOutput { _ = doupdate() }
+        }
+    }
+
+    /// Turns bracketed paste mode on or off where the terminal supports it.
+    ///
+    /// Written directly rather than through ncurses: it has no capability for it that every
+    /// entry carries (xterm's `BE`/`BD` are extensions), and the mode is independent of
+    /// anything ncurses has buffered, so order does not matter.
+    func setBracketedPaste(_ enabled: Bool) {
+        guard pasteSupported else { return }
+        writeDirectly(Array((enabled ? "\u{1B}[?2004h" : "\u{1B}[?2004l").utf8))
+    }
+}

@@ -1,0 +1,118 @@
+import CNcursesw
+import EaselUI
+import Glibc
+
+extension Terminal {
+    /// Shows `grid`, writing only what changed since the last frame, and places the cursor at
+    /// `cursor` (nil hides it).
+    ///
+    /// The changed runs go into ncurses' screen and one `doupdate` sends them; ncurses' own
+    /// comparison with what the terminal shows keeps the output to the cells that really differ.
+    /// After a resize, a resume, a theme change or on the first frame every cell is written and
+    /// the terminal is cleared first, since what it shows is unknown.
+    public func present(_ grid: CellGrid, cursor: (x: Int, y: Int)?) {
+        guard isOpen else { return }
+        let previous = lastGrid ?? CellGrid(width: 0, height: 0)
+        let runs = grid.diff(from: previous)
+        countingOutput {
+            if lastGrid == nil { _ = clearok(easel_curscr(), true) }
+            for run in runs { write(run, in: grid) }
+            placeCursor(cursor)
+            _ = wnoutrefresh(easel_stdscr())
+            _ = doupdate()
+            if let title = pendingTitle {
+                pendingTitle = nil
+                writeDirectly(WindowTitle.sequence(for: title))
+            }
+        }
+        lastGrid = grid
+        lastCursor = cursor
+    }
+
+    /// Forgets the last frame so the next `present` repaints everything.
+    func invalidateFrame() {
+        lastGrid = nil
+    }
+
+    /// Puts one run's cells into stdscr, moving to each cell explicitly so a character the C
+    /// library measures differently cannot shift the cells after it.
+    private func write(_ run: CellRun, in grid: CellGrid) {
+        let window = easel_stdscr()
+        let rows = Int(easel_lines())
+        let columns = Int(easel_cols())
+        guard run.row < rows else { return }
+        for (offset, cell) in run.cells.enumerated() {
+            let x = run.column + offset
+            guard x < columns, let character = cell.character else { continue }
+            let isWide = x + 1 < grid.width && grid[x: x + 1, y: run.row].isContinuation
+            let glyph = CellGlyph.forCharacter(character, columns: isWide ? 2 : 1) { Int(easel_wcwidth(wchar_t($0.value))) }
+            // A wide character cut by the terminal's right edge would wrap or be dropped
+            // depending on the terminal; a space keeps the edge column painted.
+            let fits = !isWide || x + 1 < columns
+            put(fits ? glyph.scalars : [" "], style: cell.style, x: x, y: run.row, window: window)
+            if glyph.padsRightHalf, x + 1 < columns {
+                put([" "], style: cell.style, x: x + 1, y: run.row, window: window)
+            }
+        }
+    }
+
+    /// Writes one cell of `scalars` in `style` at (`x`, `y`).
+    private func put(_ scalars: [Unicode.Scalar], style: CellStyle, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
+        var text = scalars.map { wchar_t($0.value) }
+        text.append(0)
+        var cell = cchar_t()
+        let attributes = cursesAttributes(palette.attributes(for: style))
+        if easel_setcchar(&cell, text, attributes, pair(for: style.role)) != OK {
+            // setcchar refuses clusters it considers malformed; the replacement always works.
+            _ = easel_setcchar(&cell, [wchar_t(CellGlyph.replacement.value), 0], attributes, pair(for: style.role))
+        }
+        _ = wmove(window, Int32(y), Int32(x))
+        // At the bottom-right cell wadd_wch returns ERR because the cursor cannot advance, yet
+        // the cell is stored, so the result is ignored rather than treated as a failure.
+        _ = wadd_wch(window, &cell)
+    }
+
+    /// The ncurses attribute bits for `attributes`.
+    private func cursesAttributes(_ attributes: CellAttributes) -> attr_t {
+        var bits = easel_a_normal()
+        if attributes.contains(.bold) { bits |= easel_a_bold() }
+        if attributes.contains(.underline) { bits |= easel_a_underline() }
+        if attributes.contains(.reverse) { bits |= easel_a_reverse() }
+        if attributes.contains(.dim) { bits |= easel_a_dim() }
+        return bits
+    }
+
+    /// The colour pair for `role`, allocated on first use; 0 (the terminal's defaults) when
+    /// colours are off or ncurses has no pair left.
+    func pair(for role: UIRole) -> Int32 {
+        if let known = pairs[role] { return known }
+        guard let numbers = palette.colorNumbers(for: role) else { return 0 }
+        let allocated = max(0, alloc_pair(numbers.foreground, numbers.background))
+        pairs[role] = allocated
+        return allocated
+    }
+
+    /// Shows the cursor at `cursor`, or hides it; visibility is only sent when it changes.
+    private func placeCursor(_ cursor: (x: Int, y: Int)?) {
+        let window = easel_stdscr()
+        let inside = cursor.map {
+            $0.x >= 0 && $0.y >= 0 && $0.x < Int(easel_cols()) && $0.y < Int(easel_lines())
+        } ?? false
+        if let cursor, inside {
+            if cursorVisible != true {
+                _ = curs_set(1)
+                cursorVisible = true
+            }
+            // leaveok(false) makes doupdate leave the terminal's cursor at stdscr's cursor.
+            _ = leaveok(window, false)
+            _ = wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            if cursorVisible != false {
+                _ = curs_set(0)
+                cursorVisible = false
+            }
+            // With the cursor hidden its position does not matter, so ncurses may skip the move.
+            _ = leaveok(window, true)
+        }
+    }
+}

@@ -1,0 +1,243 @@
+import CEaselTerminalSupport
+import CNcursesw
+import EaselUI
+import Glibc
+
+/// The studio's screen on a real terminal, through ncursesw: the only code in Easel that calls
+/// ncurses.
+///
+/// It is a blitter: `present` diffs the new grid against the last one and writes the changed
+/// runs; `nextEvents` waits on the terminal and a wake pipe and decodes keys, pastes, mouse and
+/// resizes. ncurses is process-global and not thread-safe, so one `Terminal` exists at a time
+/// and only its owning thread may use it (`wake()` excepted). `shutdown()` gives the terminal
+/// back exactly as it was; signal handlers and an exit hook do the same if the process dies.
+public final class Terminal: StudioScreen {
+    /// How colours are sent, decided at open from terminfo and `NO_COLOR`.
+    public let colorMode: ColorMode
+    /// Bytes written to the terminal so far (ncurses' output and our own), for benchmarks.
+    /// Measured per call from the thread's write counter (Linux `/proc/thread-self/io`); stays
+    /// 0 where that counter does not exist.
+    public private(set) var bytesWritten = 0
+    /// Whether `shutdown()` has not run yet.
+    public private(set) var isOpen = true
+
+    let inputFD: Int32
+    let outputFD: Int32
+    let wakeFD: Int32
+    let screen: OpaquePointer
+    let inputFile: UnsafeMutablePointer<FILE>
+    let outputFile: UnsafeMutablePointer<FILE>
+    let titleSupported: Bool
+    let pasteSupported: Bool
+
+    var palette: RolePalette
+    var pairs: [UIRole: Int32] = [:]
+    var decoder: KeyDecoder
+    var lastGrid: CellGrid?
+    var lastCursor: (x: Int, y: Int)?
+    var cursorVisible: Bool?
+    var pendingTitle: String?
+
+    private init(
+        input: Int32, output: Int32, wakeFD: Int32, screen: OpaquePointer,
+        inputFile: UnsafeMutablePointer<FILE>, outputFile: UnsafeMutablePointer<FILE>,
+        palette: RolePalette, decoder: KeyDecoder, titleSupported: Bool, pasteSupported: Bool
+    ) {
+        inputFD = input
+        outputFD = output
+        self.wakeFD = wakeFD
+        self.screen = screen
+        self.inputFile = inputFile
+        self.outputFile = outputFile
+        self.palette = palette
+        colorMode = palette.mode
+        self.decoder = decoder
+        self.titleSupported = titleSupported
+        self.pasteSupported = pasteSupported
+    }
+
+    deinit {
+        shutdown()
+    }
+
+    /// Takes over the terminal on `input`/`output` (normally 0 and 1): checks that both are
+    /// ttys and that TERM names a usable terminal, then enters curses mode.
+    ///
+    /// Every check that can fail runs before the terminal is touched, so a thrown error leaves
+    /// it as it was. `environment` supplies `TERM` and `NO_COLOR`; the locale comes from the
+    /// process environment, as `setlocale` reads it.
+    public static func open(
+        theme: Theme, environment: [String: String], input: Int32 = 0, output: Int32 = 1
+    ) throws(TerminalError) -> Terminal {
+        guard isatty(input) == 1 else { throw .notATerminal(stream: "standard input") }
+        guard isatty(output) == 1 else { throw .notATerminal(stream: "standard output") }
+        let term = environment["TERM"] ?? ""
+        guard !term.isEmpty, term != "dumb" else { throw .dumbTerminal }
+        guard UnicodeLocale.adopt() else { throw .noUnicodeLocale }
+
+        let bytesBeforeOpen = easel_term_thread_bytes_written()
+        guard easel_term_save_termios(output) == 0 else { throw .setupFailed("cannot read the terminal's settings") }
+        // Our handlers go in before newterm: ncurses installs its own SIGINT/SIGTERM/SIGTSTP/
+        // SIGWINCH handlers only where it finds the default action, so it leaves ours alone.
+        let wakeFD = easel_term_install()
+        guard wakeFD >= 0 else { throw .setupFailed("cannot create the wake pipe") }
+
+        // ncurses fcloses the FILEs we give it at delscreen time, so it gets duplicates and the
+        // caller's descriptors stay open.
+        guard let outputFile = fdopen(dup(output), "w") else {
+            easel_term_uninstall()
+            throw .setupFailed("cannot open the output stream")
+        }
+        guard let inputFile = fdopen(dup(input), "r") else {
+            fclose(outputFile)
+            easel_term_uninstall()
+            throw .setupFailed("cannot open the input stream")
+        }
+        // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting.
+        guard let screen = newterm(term, outputFile, inputFile) else {
+            fclose(outputFile)
+            fclose(inputFile)
+            easel_term_restore_termios()
+            easel_term_uninstall()
+            throw .unknownTerminal(term)
+        }
+        _ = set_term(screen)
+        configureInputModes()
+
+        let noColor = ColorMode.noColorRequested(in: environment)
+        if !noColor, has_colors() {
+            _ = start_color()
+            // Pair 0 becomes the terminal's own colours instead of white on black: ncurses
+            // switches back to pair 0 after every update, and "default" costs one short `op`
+            // sequence instead of two colour sequences per frame.
+            _ = use_default_colors()
+        }
+        let mode = ColorMode.detect(noColor: noColor, hasColors: has_colors(), colorCount: Int(easel_colors()))
+        let palette = RolePalette(theme: theme, mode: mode, colorCount: Int(easel_colors()))
+
+        let decoder = KeyDecoder(codes: resolveKeyCodes())
+        _ = mousemask(MouseTranslation.requestedMask, nil)
+        // Without this ncurses holds a press back for up to 1/6 s to see whether a release
+        // follows and turn the pair into a click.
+        _ = mouseinterval(0)
+
+        let hasStatusLine = easel_tigetstr("tsl") != nil
+        let terminal = Terminal(
+            input: input, output: output, wakeFD: wakeFD, screen: screen,
+            inputFile: inputFile, outputFile: outputFile, palette: palette, decoder: decoder,
+            titleSupported: WindowTitle.isSupported(term: term, hasStatusLine: hasStatusLine),
+            pasteSupported: easel_tigetstr("BE") != nil || WindowTitle.isSupported(term: term, hasStatusLine: false))
+        let restore = terminal.restoreSequence
+        easel_term_set_restore_sequence(restore, restore.count)
+        terminal.setBracketedPaste(true)
+        let bytesAfterOpen = easel_term_thread_bytes_written()
+        if bytesBeforeOpen >= 0, bytesAfterOpen >= bytesBeforeOpen {
+            terminal.bytesWritten = Int(bytesAfterOpen - bytesBeforeOpen)
+        }
+        return terminal
+    }
+
+    /// The modes the studio reads keys in.
+    private static func configureInputModes() {
+        let window = easel_stdscr()
+        // raw, not cbreak: Ctrl-C, Ctrl-Z, Ctrl-S/Q must reach the keymap as keys.
+        _ = raw()
+        _ = noecho()
+        // nonl: Enter arrives as CR, distinct from Ctrl-J (LF), and ncurses may use LF for
+        // cursor motion without the tty adding CRs.
+        _ = nonl()
+        _ = keypad(window, true)
+        // The default ESCDELAY is a full second, which makes Escape feel broken; 25 ms still
+        // keeps sequences together over ssh.
+        _ = set_escdelay(25)
+        // meta: 8-bit input passes through, needed for UTF-8.
+        _ = meta(window, true)
+        _ = nodelay(window, true)
+    }
+
+    /// The codes for modified keys and the paste brackets in this terminal's key table,
+    /// defining xterm's sequences where the terminfo entry has none (screen, tmux).
+    private static func resolveKeyCodes() -> KeyDecoder.Codes {
+        var codes = KeyDecoder.Codes()
+        // Codes we assign ourselves start well above KEY_MAX and the codes ncurses gives
+        // extended terminfo keys (KEY_MAX + 1 upwards), so the two never collide.
+        var nextPrivateCode: Int32 = 0x2000
+        func code(capability: String?, sequence: String) -> Int32? {
+            if let capability, let string = easel_tigetstr(capability) {
+                let existing = key_defined(string)
+                if existing > 0 { return existing }
+            }
+            let existing = key_defined(sequence)
+            if existing > 0 { return existing }
+            // -1 means the sequence is a prefix of a longer key; defining it would shadow that key.
+            if existing < 0 { return nil }
+            let assigned = nextPrivateCode
+            nextPrivateCode += 1
+            return define_key(sequence, assigned) == OK ? assigned : nil
+        }
+        for key in ModifiedKey.all {
+            if let keyCode = code(capability: key.capability, sequence: key.xtermSequence) {
+                codes.modifiedKeys[keyCode] = key.press
+            }
+        }
+        codes.pasteStart = code(capability: nil, sequence: "\u{1B}[200~")
+        codes.pasteEnd = code(capability: nil, sequence: "\u{1B}[201~")
+        return codes
+    }
+
+    /// What a signal or exit handler writes to leave curses mode without ncurses: leave the
+    /// alternate screen, show the cursor, reset colours, stop mouse reports and bracketed paste,
+    /// and take the keypad out of application mode.
+    var restoreSequence: [UInt8] {
+        func capability(_ name: String) -> String {
+            easel_tigetstr(name).map { TerminfoText.strippingPadding(String(cString: $0)) } ?? ""
+        }
+        let text =
+            capability("rmcup") + capability("cnorm") + capability("sgr0")
+            + "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?2004l" + capability("rmkx")
+        return Array(text.utf8)
+    }
+
+    /// Columns and rows right now.
+    public var size: (width: Int, height: Int) {
+        guard isOpen else { return (0, 0) }
+        return (Int(easel_cols()), Int(easel_lines()))
+    }
+
+    /// Gives the terminal back as it was before `open`: leaves curses mode, turns mouse and
+    /// bracketed paste off, restores the saved termios and removes the signal handlers.
+    /// Safe to call more than once; later calls do nothing.
+    public func shutdown() {
+        guard isOpen else { return }
+        isOpen = false
+        countingOutput {
+            setBracketedPaste(false)
+            _ = mousemask(0, nil)
+            _ = endwin()
+        }
+        delscreen(screen)
+        fclose(outputFile)
+        fclose(inputFile)
+        easel_term_restore_termios()
+        easel_term_uninstall()
+    }
+
+    /// Runs `body`, adding what the calling thread wrote meanwhile to `bytesWritten`.
+    ///
+    /// ncurses 6 writes with write(2) on `fileno()` of its output FILE, so a counting FILE
+    /// (fopencookie, whose fileno is -1) gets nothing at all; the kernel's per-thread write
+    /// counter sees every byte instead, and only this thread writes while curses works.
+    @discardableResult
+    func countingOutput<Result>(_ body: () -> Result) -> Result {
+        let before = easel_term_thread_bytes_written()
+        let result = body()
+        let after = easel_term_thread_bytes_written()
+        if before >= 0, after >= before { bytesWritten += Int(after - before) }
+        return result
+    }
+
+    /// Writes `bytes` straight to the terminal, bypassing ncurses (which must have flushed).
+    func writeDirectly(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { easel_term_write_all(outputFD, $0.baseAddress, $0.count) }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import EaselCore
+import EaselSandbox
+import EaselStudio
+import EaselTerminal
+import EaselUI
+import Foundation
+import Logging
+
+/// `easel` with no subcommand: the full-screen studio. Wires configuration, theme, sandbox,
+/// job runner and terminal together, then hands the terminal to the studio loop on its own
+/// thread (ncurses has one owner).
+struct StudioCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "studio",
+        abstract: "Open the full-screen studio (what `easel` does with no subcommand).",
+        discussion: """
+            With no provider configured, the studio runs on the built-in sandbox and says so in \
+            its title bar. Press F1 (or ?) inside for every key. Themes: default-dark, light, \
+            high-contrast, dusk, or your own in $XDG_CONFIG_HOME/easel/themes/NAME.toml.
+            """)
+
+    @Option(help: "Theme name (a file NAME.toml in the user or shipped themes folder).")
+    var theme: String?
+
+    @Flag(help: "Use the built-in sandbox even when a provider is configured.")
+    var sandbox = false
+
+    @Option(help: "Provider to compose for first (ai-client, openai).")
+    var provider: String?
+
+    @Option(help: "Model to compose for first.")
+    var model: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let paths = EaselPaths.resolve(environment: environment)
+        let config: EaselConfig
+        do {
+            config = try EaselConfig.load(paths: paths, environment: environment)
+        } catch {
+            throw CLIFailure(message: error.description, code: 2)
+        }
+        let useSandbox = sandbox || !config.hasAnyCredential
+        let loaded = ThemeLoader.load(
+            name: theme ?? config.theme ?? ThemeLoader.defaultName,
+            shippedDirectory: ThemeLoader.shippedDirectory(executable: Self.executable, environment: environment),
+            userDirectory: ThemeLoader.userDirectory(environment: environment))
+
+        let redactor = SecretRedactor(secrets: config.secrets)
+        FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
+        let launch = StudioLaunch(config: config, paths: paths, useSandbox: useSandbox, environment: environment, redactor: redactor)
+        let context = launch.context(implicitSandbox: useSandbox && !sandbox, bell: config.bell)
+        let startProvider = (provider ?? config.provider?.rawValue).map { ProviderID(rawValue: $0) }
+        var state = AppState(context: context, width: 80, height: 24, provider: startProvider, model: model ?? config.model)
+        if let problem = loaded.problem {
+            state.message = StatusMessage("\(problem); using \(loaded.theme.name)", kind: .warning)
+        }
+        let outcome = await launch.runStudio(state: state, theme: loaded.theme, environment: environment)
+        await launch.close()
+        switch outcome {
+        case .failure(let error):
+            throw CLIFailure(message: error.description, code: 2)
+        case .success(let final):
+            let images = final.jobs.flatMap(\.images)
+            if !images.isEmpty {
+                let folder = URL(fileURLWithPath: images[0].path).deletingLastPathComponent().path
+                FileHandle.standardError.write(Data("easel: \(images.count) image\(images.count == 1 ? "" : "s") saved in \(folder)\n".utf8))
+            }
+        }
+    }
+
+    /// This program's path, for finding the shipped themes beside a build.
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL
+    }
+}

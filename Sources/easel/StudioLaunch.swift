@@ -1,0 +1,100 @@
+import EaselCore
+import EaselSandbox
+import EaselStudio
+import EaselTerminal
+import EaselUI
+import Foundation
+import Logging
+
+/// The studio's running parts: the HTTP transport, the job launcher, and the sandbox (started
+/// in the background, so the first frame does not wait for it; jobs do).
+final class StudioLaunch: Sendable {
+    private let config: EaselConfig
+    private let useSandbox: Bool
+    private let transport = AsyncHTTPTransport()
+    private let sandboxTask: Task<SandboxServer, any Error>?
+    private let sandboxToken = UUID().uuidString
+    let launcher: JobLauncher
+    let clock = StudioClock()
+
+    init(config: EaselConfig, paths: EaselPaths, useSandbox: Bool, environment: [String: String], redactor: SecretRedactor) {
+        self.config = config
+        self.useSandbox = useSandbox
+        let token = sandboxToken
+        let delay = Double(environment["EASEL_SANDBOX_DELAY"] ?? "") ?? 1.5
+        sandboxTask = useSandbox ? Task { try await SandboxServer.start(SandboxOptions(delay: delay, token: token)) } : nil
+        let sender = RequestSender(
+            transport: transport, redactor: SecretRedactor(secrets: config.secrets + [token]), logger: Logger(label: "easel.http"))
+        let directory = config.outDirectory.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? paths.images
+        let runner = GenerationRunner(
+            sender: sender, store: ImageStore(directory: directory),
+            hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: config.pollMaxInterval ?? 5)))
+        let sandboxTask = sandboxTask
+        launcher = JobLauncher(runner: runner, clock: clock) { provider throws(GenerationError) in
+            if let sandboxTask {
+                let server: SandboxServer
+                do {
+                    server = try await sandboxTask.value
+                } catch {
+                    throw .configuration("cannot start the sandbox: \(error)")
+                }
+                let base = provider == .openAI ? server.openAIBaseURL : server.aiClientBaseURL
+                return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
+            }
+            let settings = config.providers[provider]
+            let base = settings?.baseURL ?? Catalog.bundled.provider(provider)?.defaultBaseURL ?? ""
+            return ProviderEndpoint(provider: provider, baseURL: base, credential: settings?.credential)
+        }
+    }
+
+    /// How the studio reaches each catalog provider.
+    func context(implicitSandbox: Bool, bell: Bool) -> StudioContext {
+        var access: [ProviderID: ProviderAccess] = [:]
+        for provider in Catalog.bundled.providers {
+            if useSandbox {
+                access[provider.id] = .sandbox
+            } else if let settings = config.providers[provider.id], settings.credential != nil {
+                let base = settings.baseURL ?? provider.defaultBaseURL
+                access[provider.id] = .configured(host: URLComponents(string: base)?.host?.lowercased())
+            } else {
+                access[provider.id] = .missingKey(variable: provider.id == .openAI ? "OPENAI_API_KEY" : "AICLIENT_TOKEN")
+            }
+        }
+        return StudioContext(catalog: .bundled, access: access, implicitSandbox: implicitSandbox, bell: bell)
+    }
+
+    /// Opens the terminal and runs the studio on a thread of its own until the user quits;
+    /// returns the final state, or why the terminal could not be used.
+    func runStudio(state: AppState, theme: Theme, environment: [String: String]) async -> Result<AppState, TerminalError> {
+        let launcher = launcher
+        let clock = clock
+        return await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let terminal: Terminal
+                switch Result(catching: { () throws(TerminalError) -> Terminal in
+                    try Terminal.open(theme: theme, environment: environment)
+                }) {
+                case .success(let opened): terminal = opened
+                case .failure(let error):
+                    continuation.resume(returning: .failure(error))
+                    return
+                }
+                let studio = Studio(state: state, screen: terminal, launcher: launcher, clock: clock)
+                studio.run()
+                terminal.shutdown()
+                continuation.resume(returning: .success(studio.state))
+            }
+            thread.name = "easel.studio"
+            thread.start()
+        }
+    }
+
+    /// Stops jobs, the transport and the sandbox.
+    func close() async {
+        launcher.cancelAll()
+        await transport.shutdown()
+        if let sandboxTask, let server = try? await sandboxTask.value {
+            await server.stop()
+        }
+    }
+}
