@@ -5,7 +5,7 @@ SWIFT_FLAGS ?=
 PROMPT ?= a lighthouse on a cliff at dusk, oil painting
 PYTHON ?= python3
 
-.PHONY: run test build deps bench python-deps clean
+.PHONY: run demo test build deps bench python-deps clean
 
 ## deps: installs missing Debian packages when run as root; otherwise prints the apt-get line.
 deps:
@@ -22,9 +22,13 @@ deps:
 build: deps
 	swift build $(SWIFT_FLAGS)
 
-## run: builds and runs Easel on the built-in sandbox (no key, no network needed).
+## run: builds and opens the studio (on the built-in sandbox when no provider is configured).
 run: build
-	swift run $(SWIFT_FLAGS) easel generate "$(PROMPT)" --negative "blurry" --n 2
+	swift run $(SWIFT_FLAGS) easel
+
+## demo: the headless path: generates two images on the sandbox and prints their paths.
+demo: build
+	swift run $(SWIFT_FLAGS) easel generate "$(PROMPT)" --negative "blurry" --n 2 --sandbox
 
 python-deps:
 	@$(PYTHON) -c "import openai, requests, pytest, PIL" 2>/dev/null || \

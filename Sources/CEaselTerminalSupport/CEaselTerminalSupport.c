@@ -217,6 +217,10 @@ int easel_term_install(void) {
     return atomic_load(&wake_read_fd);
 }
 
+int easel_term_is_installed(void) {
+    return atomic_load(&installed);
+}
+
 void easel_term_uninstall(void) {
     if (!atomic_exchange(&installed, 0)) return;
     for (int i = 0; i < fatal_count; i++) {

@@ -11,11 +11,13 @@ extension Terminal {
     /// returned at once without waiting.
     public func nextEvents(timeout: Duration?) -> [InputEvent] {
         guard isOpen else { return [] }
-        var events = signalEvents() + drainKeys()
+        // Counted because input can write: a resume re-enters curses mode, and ncurses may
+        // answer some queries while reading.
+        var events = countingOutput { signalEvents() + drainKeys() }
         if events.isEmpty {
             waitForInput(timeout: timeout)
             easel_term_drain_wake()
-            events = signalEvents() + drainKeys()
+            events = countingOutput { signalEvents() + drainKeys() }
         }
         return Self.coalescingResizes(events)
     }
@@ -79,10 +81,9 @@ extension Terminal {
     /// key would leave the rest invisible to poll until more input arrives.
     private func drainKeys() -> [InputEvent] {
         var events: [InputEvent] = []
-        let window = easel_stdscr()
         var value: wint_t = 0
         while true {
-            let status = wget_wch(window, &value)
+            let status = wget_wch(inputWindow, &value)
             if status == easel_err() { break }
             if status == KEY_CODE_YES {
                 let code = Int32(bitPattern: value)

@@ -27,6 +27,12 @@ public final class Terminal: StudioScreen {
     let screen: OpaquePointer
     let inputFile: UnsafeMutablePointer<FILE>
     let outputFile: UnsafeMutablePointer<FILE>
+    /// A 1×1 pad that keys are read through, configured like stdscr would be.
+    ///
+    /// wgetch on a window refreshes that window first when it was touched, which after a
+    /// resize would paint an empty stdscr before the studio drew its frame (and write bytes
+    /// outside `present`). wgetch never refreshes a pad.
+    let inputWindow: UnsafeMutablePointer<WINDOW>
     let titleSupported: Bool
     let pasteSupported: Bool
 
@@ -37,9 +43,11 @@ public final class Terminal: StudioScreen {
     var lastCursor: (x: Int, y: Int)?
     var cursorVisible: Bool?
     var pendingTitle: String?
+    var countingDepth = 0
 
     private init(
         input: Int32, output: Int32, wakeFD: Int32, screen: OpaquePointer,
+        inputWindow: UnsafeMutablePointer<WINDOW>,
         inputFile: UnsafeMutablePointer<FILE>, outputFile: UnsafeMutablePointer<FILE>,
         palette: RolePalette, decoder: KeyDecoder, titleSupported: Bool, pasteSupported: Bool
     ) {
@@ -47,6 +55,7 @@ public final class Terminal: StudioScreen {
         outputFD = output
         self.wakeFD = wakeFD
         self.screen = screen
+        self.inputWindow = inputWindow
         self.inputFile = inputFile
         self.outputFile = outputFile
         self.palette = palette
@@ -73,6 +82,7 @@ public final class Terminal: StudioScreen {
         guard isatty(output) == 1 else { throw .notATerminal(stream: "standard output") }
         let term = environment["TERM"] ?? ""
         guard !term.isEmpty, term != "dumb" else { throw .dumbTerminal }
+        guard easel_term_is_installed() == 0 else { throw .alreadyOpen }
         guard UnicodeLocale.adopt() else { throw .noUnicodeLocale }
 
         let bytesBeforeOpen = easel_term_thread_bytes_written()
@@ -102,7 +112,16 @@ public final class Terminal: StudioScreen {
             throw .unknownTerminal(term)
         }
         _ = set_term(screen)
-        configureInputModes()
+        guard let inputWindow = newpad(1, 1) else {
+            _ = endwin()
+            delscreen(screen)
+            fclose(outputFile)
+            fclose(inputFile)
+            easel_term_restore_termios()
+            easel_term_uninstall()
+            throw .setupFailed("ncurses could not create its input window")
+        }
+        configureInputModes(inputWindow)
 
         let noColor = ColorMode.noColorRequested(in: environment)
         if !noColor, has_colors() {
@@ -123,7 +142,7 @@ public final class Terminal: StudioScreen {
 
         let hasStatusLine = easel_tigetstr("tsl") != nil
         let terminal = Terminal(
-            input: input, output: output, wakeFD: wakeFD, screen: screen,
+            input: input, output: output, wakeFD: wakeFD, screen: screen, inputWindow: inputWindow,
             inputFile: inputFile, outputFile: outputFile, palette: palette, decoder: decoder,
             titleSupported: WindowTitle.isSupported(term: term, hasStatusLine: hasStatusLine),
             pasteSupported: easel_tigetstr("BE") != nil || WindowTitle.isSupported(term: term, hasStatusLine: false))
@@ -137,9 +156,8 @@ public final class Terminal: StudioScreen {
         return terminal
     }
 
-    /// The modes the studio reads keys in.
-    private static func configureInputModes() {
-        let window = easel_stdscr()
+    /// The modes the studio reads keys in; `window` is the one keys are read through.
+    private static func configureInputModes(_ window: UnsafeMutablePointer<WINDOW>) {
         // raw, not cbreak: Ctrl-C, Ctrl-Z, Ctrl-S/Q must reach the keymap as keys.
         _ = raw()
         _ = noecho()
@@ -215,6 +233,7 @@ public final class Terminal: StudioScreen {
             _ = mousemask(0, nil)
             _ = endwin()
         }
+        _ = delwin(inputWindow)
         delscreen(screen)
         fclose(outputFile)
         fclose(inputFile)
@@ -222,17 +241,22 @@ public final class Terminal: StudioScreen {
         easel_term_uninstall()
     }
 
-    /// Runs `body`, adding what the calling thread wrote meanwhile to `bytesWritten`.
+    /// Runs `body`, adding what the calling thread wrote meanwhile to `bytesWritten`; nested
+    /// calls count once, in the outermost.
     ///
     /// ncurses 6 writes with write(2) on `fileno()` of its output FILE, so a counting FILE
     /// (fopencookie, whose fileno is -1) gets nothing at all; the kernel's per-thread write
     /// counter sees every byte instead, and only this thread writes while curses works.
     @discardableResult
     func countingOutput<Result>(_ body: () -> Result) -> Result {
-        let before = easel_term_thread_bytes_written()
+        countingDepth += 1
+        let before = countingDepth == 1 ? easel_term_thread_bytes_written() : -1
         let result = body()
-        let after = easel_term_thread_bytes_written()
-        if before >= 0, after >= before { bytesWritten += Int(after - before) }
+        countingDepth -= 1
+        if before >= 0 {
+            let after = easel_term_thread_bytes_written()
+            if after >= before { bytesWritten += Int(after - before) }
+        }
         return result
     }
 

@@ -8,9 +8,12 @@ public enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownTerminal(String)
     /// Neither the user's locale nor `C.UTF-8` gives a UTF-8 character set.
     case noUnicodeLocale
+    /// Another `Terminal` in this process has not been shut down; ncurses allows one owner.
+    case alreadyOpen
     /// The signal handlers or the wake pipe could not be set up.
     case setupFailed(String)
 
+    /// The one-line message shown to the user.
     public var description: String {
         switch self {
         case .notATerminal(let stream):
@@ -21,6 +24,8 @@ public enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
             "the terminal type '\(name)' has no terminfo entry (install it or set TERM=xterm-256color)"
         case .noUnicodeLocale:
             "the studio needs a UTF-8 locale, and neither the current one nor C.UTF-8 is available (set LANG=C.UTF-8)"
+        case .alreadyOpen:
+            "the terminal is already in use by this process (shut the other screen down first)"
         case .setupFailed(let what):
             "could not prepare the terminal: \(what)"
         }

@@ -24,6 +24,14 @@ struct ConfigTests {
         #expect(xdg.data.path == "/home/u/.local/share/easel")
     }
 
+    @Test("the studio's theme and bell come from the file; a bell that is not true/false is refused")
+    func studioSettings() throws {
+        let config = try EaselConfig.load(paths: try home("theme = \"dusk\"\nbell = false\n"), environment: [:])
+        #expect(config.theme == "dusk" && config.bell == false)
+        #expect(try EaselConfig.load(paths: try home(nil), environment: [:]).bell == true)
+        #expect(throws: ConfigError.self) { try EaselConfig.load(paths: try home("bell = \"loud\"\n"), environment: [:]) }
+    }
+
     @Test func fileSettingsAndEnvironmentOverride() throws {
         let paths = try home("""
             provider = "openai"

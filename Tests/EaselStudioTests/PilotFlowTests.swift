@@ -123,7 +123,7 @@ struct PilotFlowTests {
         try await pilot.settle()
         #expect(pilot.state.jobs.isEmpty)
         #expect(pilot.state.message?.kind == .error)
-        #expect(pilot.lines.contains { $0.contains("nothing was sent: prompt") })
+        #expect(pilot.lines.contains { $0.contains("nothing was sent: part 1: is empty") })
         #expect(await world.sandbox.state.count("create-thread") == 0)
         await world.close()
     }

@@ -193,7 +193,7 @@ import Testing
             let tail = Array(pty.output[before...])
             // With back-colour-erase ncurses repaints by clearing in the background colour,
             // then writing the text again, unchanged as it is.
-            #expect(tail.contains(text: "\u{1B}[2J") && tail.contains(text: "Before"), "the whole screen is repainted")
+            #expect(tail.contains(text: "\u{1B}[2J") && tail.contains(text: "Before"), "the whole screen is repainted: \(String(decoding: tail, as: UTF8.self).debugDescription)")
         }
     }
 
@@ -251,7 +251,7 @@ import Testing
         #expect(pty.slaveSettings() != original, "curses mode changed the settings")
         terminal.shutdown()
         #expect(pty.slaveSettings() == original)
-        #expect(pty.waitUntil { $0.contains(text: "\u{1B}[?1049l") && $0.contains(text: "\u{1B}[?2004l") })
+        #expect(pty.waitUntil { $0.contains(text: "\u{1B}[?1049l") && $0.contains(text: "\u{1B}[?2004l") && $0.contains(text: "\u{1B}[?1006;1000l") })
         let count = pty.output.count
         terminal.shutdown()
         #expect(pty.slaveSettings() == original)
@@ -260,8 +260,11 @@ import Testing
         terminal.present(textGrid("ignored"), cursor: nil)
         #expect(pty.output.count == count)
 
-        // A second terminal can be opened after the first is gone.
+        // A second terminal can be opened after the first is gone, but not beside it.
         let again = try Terminal.open(theme: .builtinDefault, environment: Self.environment, input: pty.slave, output: pty.slave)
+        #expect(throws: TerminalError.alreadyOpen) {
+            try Terminal.open(theme: .builtinDefault, environment: Self.environment, input: pty.slave, output: pty.slave)
+        }
         again.shutdown()
         #expect(pty.slaveSettings() == original)
     }

@@ -24,6 +24,9 @@ void easel_term_set_restore_sequence(const char *bytes, size_t length);
  * on first use and registers the exit hook once. Returns the wake pipe's read end, or -1. */
 int easel_term_install(void);
 
+/* Whether the handlers are installed, i.e. a terminal is open in this process. */
+int easel_term_is_installed(void);
+
 /* Puts the signal dispositions found at install time back and stops restoring on exit. */
 void easel_term_uninstall(void);
 

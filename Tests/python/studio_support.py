@@ -1,0 +1,331 @@
+"""Drives the real `easel` studio in a terminal, for the end-to-end tests and the benchmarks.
+
+Two harnesses:
+
+* `TmuxStudio` runs easel in a pane of a private tmux server (its own `-L` socket, no user
+  config), types with `send-keys` and reads the screen with `capture-pane`. tmux is a real
+  terminal emulator, so what the tests read is what a user would see.
+* `PtyStudio` runs easel on a pseudo-terminal this process owns and keeps every byte easel
+  writes, for checks on the raw output (escape sequences, byte counts, timing).
+
+Nothing here sleeps for correctness: every wait polls a condition until a deadline and fails
+with the last screen (or output tail) when the deadline passes. This module does not import
+pytest, so the benchmark script can use it too.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import struct
+import subprocess
+import termios
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+POLL_INTERVAL_S = 0.05
+# Variables the harness never passes on. LINES and COLUMNS matter most: ncurses prefers them
+# to the real window size, and a parent that ran curses' setupterm (some pytest plugins do)
+# leaves them in the C environment, which child processes inherit although os.environ lacks
+# them.
+STALE_VARIABLES = ("LINES", "COLUMNS", "NO_COLOR", "TMUX", "TMUX_PANE")
+DEFAULT_TIMEOUT_S = 30.0
+TERM_INSIDE = "xterm-256color"
+
+
+class StudioTimeout(AssertionError):
+    """A condition did not hold before its deadline; the message carries what was seen."""
+
+
+def studio_environment(home: Path, **extra: str) -> dict[str, str]:
+    """The environment easel runs with: the caller's, minus provider keys (so the sandbox is
+    used unless a test sets one), plus a private EASEL_HOME and TERM."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AICLIENT_", "OPENAI_", "EASEL_", "XDG_"))}
+    for name in STALE_VARIABLES:
+        env.pop(name, None)
+    env["EASEL_HOME"] = str(home)
+    env["TERM"] = TERM_INSIDE
+    env.setdefault("LANG", "C.UTF-8")
+    env.update(extra)
+    return env
+
+
+def poll_until(condition: Callable[[], object], timeout: float, describe: Callable[[], str]) -> object:
+    """Calls `condition` until it returns something truthy (which is returned) or `timeout`
+    passes (then raises StudioTimeout with `describe()`)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() >= deadline:
+            raise StudioTimeout(describe())
+        time.sleep(POLL_INTERVAL_S)
+
+
+# --------------------------------------------------------------------------------------- tmux
+
+
+def tmux_available() -> bool:
+    return shutil.which("tmux") is not None
+
+
+class TmuxStudio:
+    """A private tmux server with one window whose pane runs a shell command.
+
+    The pane stays after its command exits (`remain-on-exit`), so the lines a program prints
+    on the way out can still be captured. `kill()` is idempotent and must always run.
+    """
+
+    def __init__(self, workdir: Path, width: int, height: int):
+        self.socket = "easel-test-" + secrets.token_hex(6)
+        self.workdir = workdir
+        self.width = width
+        self.height = height
+        self.started = False
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if k not in STALE_VARIABLES}
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20, check=check, env=env,
+        )
+
+    def start(self, command: str, env: dict[str, str]) -> None:
+        """Runs `command` (a shell command line) in a fresh pane of size width×height.
+
+        The command goes through a script file so the environment is exactly `env`, whatever
+        the tmux server's global environment holds.
+        """
+        script = self.workdir / f"pane-{self.socket}.sh"
+        exports = "".join(f"export {k}={shlex.quote(v)}\n" for k, v in sorted(env.items()) if k.isidentifier())
+        unset = "unset " + " ".join(name for name in STALE_VARIABLES if name not in env) + "\n"
+        script.write_text("#!/bin/sh\n" + unset + exports + command + "\n")
+        # The server starts with this session; the options that matter for resizing and for
+        # reading a pane after its program ended are set before anything draws.
+        self.tmux(
+            "new-session", "-d", "-x", str(self.width), "-y", str(self.height), "-s", "studio",
+            "sh", "-c", "read _ready; exec sh " + shlex.quote(str(script)),
+        )
+        self.started = True
+        self.tmux("set-option", "-g", "window-size", "manual")
+        self.tmux("set-option", "-g", "remain-on-exit", "on")
+        self.tmux("set-option", "-g", "default-terminal", TERM_INSIDE)
+        self.tmux("set-option", "-g", "escape-time", "0")
+        self.tmux("resize-window", "-t", "studio", "-x", str(self.width), "-y", str(self.height))
+        # The pane's shell waits for this line, so easel only starts once the options hold.
+        self.tmux("send-keys", "-t", "studio", "Enter")
+
+    def kill(self) -> None:
+        if self.started:
+            self.tmux("kill-server", check=False)
+            self.started = False
+
+    def capture(self) -> str:
+        """The visible screen as text, one line per row (trailing blanks trimmed by tmux)."""
+        return self.tmux("capture-pane", "-p", "-t", "studio").stdout
+
+    def pane_pid(self) -> int:
+        return int(self.tmux("display-message", "-p", "-t", "studio", "#{pane_pid}").stdout.strip())
+
+    def pane_dead(self) -> bool:
+        return self.tmux("display-message", "-p", "-t", "studio", "#{pane_dead}").stdout.strip() == "1"
+
+    def pane_size(self) -> tuple[int, int]:
+        out = self.tmux("display-message", "-p", "-t", "studio", "#{pane_width} #{pane_height}").stdout.split()
+        return int(out[0]), int(out[1])
+
+    def send_keys(self, *keys: str) -> None:
+        """Key names as tmux spells them: Enter, C-c, M-=, M-Down, F1."""
+        self.tmux("send-keys", "-t", "studio", *keys)
+
+    def type_text(self, text: str) -> None:
+        """Literal text, typed as if on a keyboard."""
+        self.tmux("send-keys", "-t", "studio", "-l", text)
+
+    def resize(self, width: int, height: int) -> None:
+        self.tmux("resize-window", "-t", "studio", "-x", str(width), "-y", str(height))
+
+    def wait_for(self, condition: Callable[[str], object], what: str, timeout: float = DEFAULT_TIMEOUT_S) -> str:
+        """Polls the screen until `condition(screen)` holds; returns that screen."""
+        seen = {"screen": ""}
+
+        def check():
+            seen["screen"] = self.capture()
+            return condition(seen["screen"])
+
+        poll_until(check, timeout, lambda: f"timed out after {timeout}s waiting for {what}; screen:\n{seen['screen']}")
+        return seen["screen"]
+
+    def wait_for_text(self, *texts: str, timeout: float = DEFAULT_TIMEOUT_S) -> str:
+        return self.wait_for(lambda s: all(t in s for t in texts), f"{texts!r} on screen", timeout)
+
+
+# ---------------------------------------------------------------------------------------- pty
+
+
+def set_window_size(fd: int, columns: int, rows: int) -> None:
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+
+
+# What ncurses and easel write for xterm-256color: CSI sequences, OSC strings (the window
+# title), charset designations and the short ESC-letter controls.
+ESCAPE_SEQUENCE = re.compile(
+    rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()*+][0-9A-Za-z]|\x1b[=>78DEHMNOZc]")
+
+
+def visible_text(raw: bytes) -> str:
+    """The printable text in terminal output, escape sequences removed. Cursor motion is
+    dropped too, so text from different places runs together, but a run of characters that
+    was written in one go stays whole, which is enough to ask "did this word get drawn"."""
+    return ESCAPE_SEQUENCE.sub(b"", raw).decode("utf-8", "replace")
+
+
+class PtyStudio:
+    """easel on a pseudo-terminal owned by this process.
+
+    A reader thread drains the master side into `output` as fast as easel writes (so easel
+    never blocks on a full pty) and notes when the last byte arrived, for "wait until quiet".
+    It can also note the moment a piece of text first became visible (`watch`), which is how
+    the benchmark times the first frame without polling latency.
+    """
+
+    WATCH_WINDOW = 16384
+
+    def __init__(self, argv: list[str], env: dict[str, str], columns: int = 100, rows: int = 30):
+        self.master, slave = os.openpty()
+        set_window_size(slave, columns, rows)
+        self.spawned_at = time.monotonic()
+        self.process = subprocess.Popen(
+            argv, env=env, stdin=slave, stdout=slave, stderr=slave,
+            start_new_session=True, close_fds=True, preexec_fn=_take_controlling_tty,
+        )
+        os.close(slave)
+        self._lock = threading.Lock()
+        self._output = bytearray()
+        self.last_byte_at = time.monotonic()
+        self._watches: dict[str, float | None] = {}
+        self._reader = threading.Thread(target=self._drain, name="pty-reader", daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # EIO once every slave descriptor is closed
+                break
+            if not chunk:
+                break
+            now = time.monotonic()
+            with self._lock:
+                self._output += chunk
+                self.last_byte_at = now
+                pending = [needle for needle, seen in self._watches.items() if seen is None]
+                if pending:
+                    tail = visible_text(bytes(self._output[-self.WATCH_WINDOW:]))
+                    for needle in pending:
+                        if needle in tail:
+                            self._watches[needle] = now
+
+    @property
+    def output(self) -> bytes:
+        with self._lock:
+            return bytes(self._output)
+
+    def size(self) -> int:
+        with self._lock:
+            return len(self._output)
+
+    def text(self, start: int = 0) -> str:
+        """Everything visible written from byte `start` on (see `visible_text`)."""
+        return visible_text(self.output[start:])
+
+    def watch(self, needle: str) -> None:
+        """Starts noting when `needle` first shows up in the visible text (call it before the
+        text can arrive; only the last WATCH_WINDOW bytes are searched)."""
+        with self._lock:
+            self._watches.setdefault(needle, None)
+
+    def seen_at(self, needle: str) -> float | None:
+        with self._lock:
+            return self._watches.get(needle)
+
+    def write(self, data: bytes) -> None:
+        os.write(self.master, data)
+
+    def resize(self, columns: int, rows: int) -> None:
+        set_window_size(self.master, columns, rows)
+
+    def wait_for(self, needle: bytes, timeout: float = DEFAULT_TIMEOUT_S, start: int = 0) -> int:
+        """Waits until `needle` appears in the output at or after offset `start`; returns
+        the offset just past it."""
+
+        def found():
+            at = self.output.find(needle, start)
+            return at + len(needle) if at >= 0 else None
+
+        return poll_until(found, timeout, lambda: f"timed out after {timeout}s waiting for {needle!r}; "
+                          f"exit={self.process.poll()}; output tail:\n{self.output[-3000:]!r}")
+
+    def wait_for_text(self, needle: str, timeout: float = DEFAULT_TIMEOUT_S, start: int = 0) -> str:
+        """Waits until `needle` is in the visible text written from byte `start` on."""
+        seen = {"text": ""}
+
+        def found():
+            seen["text"] = self.text(start)
+            return needle in seen["text"]
+
+        poll_until(found, timeout, lambda: f"timed out after {timeout}s waiting for {needle!r} on screen; "
+                   f"exit={self.process.poll()}; visible text tail:\n{seen['text'][-3000:]}")
+        return seen["text"]
+
+    def wait_quiet(self, quiet: float, timeout: float = DEFAULT_TIMEOUT_S) -> None:
+        """Waits until nothing has been written for `quiet` seconds."""
+        poll_until(lambda: time.monotonic() - self.last_byte_at >= quiet, timeout,
+                   lambda: f"output never went quiet for {quiet}s within {timeout}s")
+
+    def wait_exit(self, timeout: float = DEFAULT_TIMEOUT_S) -> int:
+        code = self.process.wait(timeout=timeout)
+        self._reader.join(timeout=5)
+        return code
+
+    def close(self) -> None:
+        """Ends easel if still running (SIGTERM, then SIGKILL) and frees the pty."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._reader.join(timeout=5)
+        try:
+            os.close(self.master)
+        except OSError:
+            pass
+
+
+def _take_controlling_tty() -> None:
+    # After setsid (start_new_session) the child has no controlling terminal; opening the
+    # slave (already fd 0) with TIOCSCTTY makes it one, as a login shell's terminal would be,
+    # so job-control signals and /dev/tty behave as for a user.
+    try:
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    except OSError:
+        pass
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """utime + stime of a process (all its threads), from /proc/PID/stat."""
+    raw = Path(f"/proc/{pid}/stat").read_text()
+    fields = raw[raw.rindex(")") + 2:].split()
+    # After the command name: state is field 3, so utime (14) and stime (15) are at 11, 12.
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
