@@ -129,8 +129,10 @@ class TmuxStudio:
             self.started = False
 
     def capture(self) -> str:
-        """The visible screen as text, one line per row (trailing blanks trimmed by tmux)."""
-        return self.tmux("capture-pane", "-p", "-t", "studio").stdout
+        """The visible screen as text, one line per row, trailing blanks trimmed; a line the
+        terminal wrapped comes back whole (-J), so long paths can be matched."""
+        text = self.tmux("capture-pane", "-p", "-J", "-t", "studio").stdout
+        return "\n".join(line.rstrip() for line in text.split("\n"))
 
     def pane_pid(self) -> int:
         return int(self.tmux("display-message", "-p", "-t", "studio", "#{pane_pid}").stdout.strip())

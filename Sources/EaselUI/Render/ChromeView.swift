@@ -47,7 +47,9 @@ enum ChromeView {
         let bar = layout.statusBar
         grid.fill(bar, style: CellStyle(.selection))
         var x = 1
-        for hint in keymap.hints(for: Reducer.keyContexts(state)) {
+        // Over the help overlay only its own keys are worth a hint.
+        let contexts = state.showHelp && !state.confirmingQuit ? [KeyContext.help] : Reducer.keyContexts(state)
+        for hint in keymap.hints(for: contexts) {
             let keys = hint.prefix { $0 != " " }
             let what = hint.dropFirst(keys.count)
             guard x + CharacterWidth.of(hint) < bar.width else { break }

@@ -175,18 +175,24 @@ struct ComposeView {
             grid.put("Type a prompt; Enter sends it, F1 lists every key.", in: rect, row: rect.y, style: CellStyle(.dimText))
             return
         }
-        let settingFields = Set(SettingRow.rows(for: compose, catalog: catalog).map(fieldName))
-        var lines: [(String, UIRole)] = problems.filter { !settingFields.contains($0.field) }.map { ("✗ \(Self.humanField($0))", .error) }
-        let onRows = problems.count - lines.count
-        if onRows > 0 { lines.append(("✗ \(onRows) setting\(onRows == 1 ? "" : "s") not allowed (marked above)", .error)) }
+        // Every problem in full here (a settings row only has room for the start of its own).
+        var lines: [(String, UIRole)] = problems.map { ("✗ \(Self.humanField($0))", .error) }
         lines += notices.map { ("! \($0)", .warning) }
         if lines.isEmpty {
             lines = [("✓ ready: Enter or Ctrl-S sends to \(compose.provider)/\(compose.model)", .success)]
         }
-        for (offset, line) in lines.prefix(rect.height).enumerated() {
-            let text = offset == rect.height - 1 && lines.count > rect.height
-                ? DisplayText.truncate(line.0, toWidth: rect.width - 10) + " (+\(lines.count - rect.height) more)" : line.0
-            grid.put(DisplayText.truncate(text, toWidth: rect.width), in: rect, row: rect.y + offset, style: CellStyle(line.1))
+        // Long problems (a size with its nine allowed values) wrap rather than lose their end.
+        var rows: [(String, UIRole)] = []
+        for (text, role) in lines {
+            let wrapped = TextEditor(text: text, maxLength: 4000)
+            rows += wrapped.layout(width: max(1, rect.width - 2)).enumerated().map { index, line in
+                ((index == 0 ? "" : "  ") + wrapped.text(of: line), role)
+            }
+        }
+        for (offset, row) in rows.prefix(rect.height).enumerated() {
+            let text = offset == rect.height - 1 && rows.count > rect.height
+                ? DisplayText.truncate(row.0, toWidth: rect.width - 12) + " (+\(rows.count - rect.height) lines)" : row.0
+            grid.put(DisplayText.truncate(text, toWidth: rect.width), in: rect, row: rect.y + offset, style: CellStyle(row.1))
         }
     }
 }

@@ -89,7 +89,7 @@ public struct ComposeLayout: Sendable, Hashable {
         let editorNeed = max(2, state.currentPart.editor.layout(width: max(1, inner.width)).count)
         let partsNeed = max(1, state.parts.count)
         let settingsNeed = max(1, SettingRow.rows(for: state, catalog: catalog.catalog).count)
-        let problemRows = inner.height >= 14 ? 3 : (inner.height >= 10 ? 2 : 1)
+        let problemRows = inner.height >= 12 ? 3 : (inner.height >= 9 ? 2 : 1)
         if inner.width >= 70 {
             self.init(sideBySide: inner, editorNeed: editorNeed, listNeed: max(partsNeed, settingsNeed), problemRows: problemRows)
         } else {
