@@ -195,13 +195,18 @@ class PtyStudio:
 
     A reader thread drains the master side into `output` as fast as easel writes (so easel
     never blocks on a full pty) and notes when the last byte arrived, for "wait until quiet".
-    It can also note the moment a piece of text first became visible (`watch`), which is how
-    the benchmark times the first frame without polling latency.
+    It can also note the moment each `watch` text first became visible (searching the last
+    WATCH_WINDOW bytes after every read), which is how the benchmark times the first frame
+    without polling latency.
     """
 
     WATCH_WINDOW = 16384
 
-    def __init__(self, argv: list[str], env: dict[str, str], columns: int = 100, rows: int = 30):
+    def __init__(self, argv: list[str], env: dict[str, str], columns: int = 100, rows: int = 30,
+                 watch: tuple[str, ...] = ()):
+        self._lock = threading.Lock()
+        self._output = bytearray()
+        self._watches: dict[str, float | None] = dict.fromkeys(watch)
         self.master, slave = os.openpty()
         set_window_size(slave, columns, rows)
         self.spawned_at = time.monotonic()
@@ -210,10 +215,7 @@ class PtyStudio:
             start_new_session=True, close_fds=True, preexec_fn=_take_controlling_tty,
         )
         os.close(slave)
-        self._lock = threading.Lock()
-        self._output = bytearray()
         self.last_byte_at = time.monotonic()
-        self._watches: dict[str, float | None] = {}
         self._reader = threading.Thread(target=self._drain, name="pty-reader", daemon=True)
         self._reader.start()
 
@@ -248,12 +250,6 @@ class PtyStudio:
     def text(self, start: int = 0) -> str:
         """Everything visible written from byte `start` on (see `visible_text`)."""
         return visible_text(self.output[start:])
-
-    def watch(self, needle: str) -> None:
-        """Starts noting when `needle` first shows up in the visible text (call it before the
-        text can arrive; only the last WATCH_WINDOW bytes are searched)."""
-        with self._lock:
-            self._watches.setdefault(needle, None)
 
     def seen_at(self, needle: str) -> float | None:
         with self._lock:

@@ -49,10 +49,17 @@ enum ChromeView {
         var x = 1
         // Over the help overlay only its own keys are worth a hint.
         let contexts = state.showHelp && !state.confirmingQuit ? [KeyContext.help] : Reducer.keyContexts(state)
+        // The status bar also says when jobs go to the sandbox, so it is never mistaken for a
+        // real provider; hints yield the room to it.
+        let sandboxNote = state.context.access[state.compose.provider] == .sandbox ? " sandbox " : ""
+        let end = bar.width - CharacterWidth.of(sandboxNote) - 1
+        if !sandboxNote.isEmpty, end > 10 {
+            grid.putRight(sandboxNote, in: bar, row: bar.y, style: CellStyle(.warning, attributes: [.reverse, .bold]))
+        }
         for hint in keymap.hints(for: contexts) {
             let keys = hint.prefix { $0 != " " }
             let what = hint.dropFirst(keys.count)
-            guard x + CharacterWidth.of(hint) < bar.width else { break }
+            guard x + CharacterWidth.of(hint) < (sandboxNote.isEmpty ? bar.width : end) else { break }
             x += grid.put(String(keys), x: x, y: bar.y, style: CellStyle(.selection, attributes: .bold))
             x += grid.put(String(what), x: x, y: bar.y, style: CellStyle(.selection))
             x += 2
