@@ -45,6 +45,7 @@ bench: deps
 	swift build -c release --product easel
 	swift build -c release --product easel-bench
 	$$(swift build -c release --show-bin-path)/easel-bench
+	$(PYTHON) bench/studio_bench.py --easel $$(swift build -c release --show-bin-path)/easel
 
 clean:
 	rm -rf .build

@@ -14,7 +14,10 @@ public final class JobLauncher: Sendable {
     private let endpoint: EndpointSource
     private let clock: StudioClock
     private let tasks = Mutex<[JobID: Task<Void, Never>]>([:])
-    private let threads = Mutex<[ProviderID: String]>([:])
+    /// ai-client threads of this session, one per model (a thread has one `ai_version_code`),
+    /// created once and awaited by every job that needs it, so concurrent jobs share a thread
+    /// and therefore one poll loop.
+    private let threads = Mutex<[String: Task<String, any Error>]>([:])
 
     /// Creates a launcher.
     public init(runner: GenerationRunner, clock: StudioClock, endpoint: @escaping EndpointSource) {
@@ -35,11 +38,14 @@ public final class JobLauncher: Sendable {
             let result: Result<GenerationResult, GenerationError>
             do throws(GenerationError) {
                 let target = try await endpoint(provider)
-                let thread = self?.threads.withLock { $0[provider] }
+                var thread: String?
+                if request.provider.wire == .aiClientThreads, let self {
+                    inbox.post(.jobUpdated(id, JobUpdate(state: .sending), at: clock.now))
+                    thread = try await self.sharedThread(for: request, endpoint: target)
+                }
                 let done = try await runner.run(request, endpoint: target, thread: thread, stem: ImageStore.newStem()) { update in
                     inbox.post(.jobUpdated(id, update, at: clock.now))
                 }
-                if let thread = done.thread { self?.threads.withLock { $0[provider] = $0[provider] ?? thread } }
                 result = .success(done)
             } catch {
                 result = .failure(Task.isCancelled ? .cancelled : error)
@@ -47,6 +53,27 @@ public final class JobLauncher: Sendable {
             _ = self?.tasks.withLock { $0.removeValue(forKey: id) }
             inbox.post(.jobFinished(id, result, at: clock.now))
         } }
+    }
+
+    /// The session's thread for the request's model, created by the first job that asks; a
+    /// failed creation is forgotten so the next job tries again.
+    private func sharedThread(for request: ResolvedRequest, endpoint: ProviderEndpoint) async throws(GenerationError) -> String {
+        let key = "\(request.provider.id)/\(request.model.id)@\(endpoint.baseURL)"
+        let runner = runner
+        let task = threads.withLock { table in
+            if let existing = table[key] { return existing }
+            let created = Task<String, any Error> { try await runner.openThread(for: request, endpoint: endpoint) }
+            table[key] = created
+            return created
+        }
+        do {
+            return try await task.value
+        } catch {
+            threads.withLock { table in
+                if table[key] == task { table[key] = nil }
+            }
+            throw (error as? GenerationError) ?? .network(String(describing: error))
+        }
     }
 
     /// Stops job `id` if it is still running.

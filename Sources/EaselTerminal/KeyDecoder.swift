@@ -63,6 +63,17 @@ struct KeyDecoder: Sendable {
         return [.key(KeyPress(.escape))]
     }
 
+    /// ncurses reported bytes that are not UTF-8 (wget_wch fails with EILSEQ after reading on
+    /// to the end of the burst, so what followed is gone — possibly a paste's end marker). An
+    /// open paste ends here with a stand-in for the loss, so the keys after it are keys again;
+    /// outside a paste the garbage is dropped.
+    mutating func invalidInput() -> [InputEvent] {
+        guard var text = paste else { return [] }
+        text.append(0xFFFD)
+        paste = nil
+        return [.paste(text.finished)]
+    }
+
     private mutating func decodeCharacter(_ value: UInt32) -> [InputEvent] {
         if value == 0x1B {
             // ESC ESC: the first was a plain Escape; the second may still start an Alt key.

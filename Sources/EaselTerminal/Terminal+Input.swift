@@ -82,9 +82,22 @@ extension Terminal {
     private func drainKeys() -> [InputEvent] {
         var events: [InputEvent] = []
         var value: wint_t = 0
+        // Bounded so a terminal that keeps sending bytes ncurses rejects cannot hold the loop.
+        var invalidBytes = 0
         while true {
+            errno = 0
             let status = wget_wch(inputWindow, &value)
-            if status == easel_err() { break }
+            if status == easel_err() {
+                // A byte that is not UTF-8 also ends in ERR, with errno EILSEQ; ncurses has read
+                // on to the end of that burst trying to complete it, so those bytes are gone.
+                // The decoder closes an open paste there, and reading goes on.
+                if errno == EILSEQ, invalidBytes < 4096 {
+                    invalidBytes += 1
+                    events += decoder.invalidInput()
+                    continue
+                }
+                break
+            }
             if status == KEY_CODE_YES {
                 let code = Int32(bitPattern: value)
                 if code == KEY_MOUSE {

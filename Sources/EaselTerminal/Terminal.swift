@@ -103,6 +103,11 @@ public final class Terminal: StudioScreen {
             easel_term_uninstall()
             throw .setupFailed("cannot open the input stream")
         }
+        // ncurses prefers exported LINES/COLUMNS to the real window size, and shells or test
+        // harnesses sometimes export stale ones; with use_tioctl the tty's own size wins.
+        // (use_env(false) would be wrong: it falls back to terminfo's fixed 80×24.)
+        use_env(true)
+        use_tioctl(true)
         // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting.
         guard let screen = newterm(term, outputFile, inputFile) else {
             fclose(outputFile)

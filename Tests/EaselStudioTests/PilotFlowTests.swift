@@ -112,6 +112,9 @@ struct PilotFlowTests {
         #expect(phases[2] == .cancelled)
         #expect(phases[3] == .done)
         #expect(pilot.state.compose.parts[0].editor.text == "first2")
+        // The three jobs shared one thread (and so one poll loop).
+        #expect(await world.sandbox.state.count("create-thread") == 1)
+        #expect(Set(pilot.state.jobs.compactMap(\.thread)).count == 1)
         await world.close()
     }
 

@@ -121,6 +121,19 @@ import Testing
         #expect(decode(inputs) == [.paste("one\ntwo\nthree\nfour\tend\n漢"), .key(.char("x"))])
     }
 
+    /// ncurses' wget_wch swallows the rest of a burst after a byte that is not UTF-8 (it keeps
+    /// reading to complete a character that can never be one), which may include the paste's end.
+    @Test("an invalid byte ends an open paste with a stand-in, and is dropped outside a paste")
+    func invalidByteEndsAPaste() {
+        var decoder = makeDecoder()
+        #expect(decoder.decode(.keyCode(Self.pasteStart)) == [])
+        _ = characters("ab").flatMap { decoder.decode($0) }
+        #expect(decoder.invalidInput() == [.paste("ab\u{FFFD}")])
+        #expect(!decoder.isInPaste)
+        #expect(decoder.decode(.character(0x0D)) == [.key(KeyPress(.enter))])
+        #expect(decoder.invalidInput() == [])
+    }
+
     @Test func pasteSurvivesBatchBoundaries() {
         var decoder = makeDecoder()
         #expect(decoder.decode(.keyCode(Self.pasteStart)) == [])

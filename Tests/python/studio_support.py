@@ -125,8 +125,12 @@ class TmuxStudio:
 
     def kill(self) -> None:
         if self.started:
+            socket_path = self.tmux("display-message", "-p", "#{socket_path}", check=False).stdout.strip()
             self.tmux("kill-server", check=False)
             self.started = False
+            # tmux 3.3 leaves the socket file behind; one per test would pile up in /tmp.
+            if socket_path.endswith("/" + self.socket):
+                Path(socket_path).unlink(missing_ok=True)
 
     def capture(self) -> str:
         """The visible screen as text, one line per row, trailing blanks trimmed; a line the

@@ -13,14 +13,7 @@ extension GenerationRunner {
         if let given {
             thread = given
         } else {
-            let reply = try await sendOnce(
-                AIClientWire.createThread(baseURL: endpoint.baseURL, token: token, aiVersionCode: request.model.id),
-                what: "creating the thread")
-            guard reply.isSuccess else { throw Self.rejection(reply) }
-            guard let created = AIClientWire.decodeThread(reply.body) else {
-                throw .badReply("the new thread is not the documented JSON")
-            }
-            thread = created.guid
+            thread = try await openThread(for: request, endpoint: endpoint)
         }
         progress(JobUpdate(state: .sending, thread: thread))
         let reply = try await sendOnce(
@@ -58,8 +51,25 @@ extension GenerationRunner {
             images: saved, notices: request.notices)
     }
 
+    /// Creates an ai-client thread for the request's model (`ai_version_code`) and returns its
+    /// guid. The studio calls this once and shares the thread among its jobs, so they share one
+    /// poll loop.
+    public func openThread(for request: ResolvedRequest, endpoint: ProviderEndpoint) async throws(GenerationError) -> String {
+        guard let token = endpoint.credential?.secret else {
+            throw .configuration("ai-client needs a token: set AICLIENT_TOKEN or add it to the config file")
+        }
+        let reply = try await sendOnce(
+            AIClientWire.createThread(baseURL: endpoint.baseURL, token: token, aiVersionCode: request.model.id),
+            what: "creating the thread")
+        guard reply.isSuccess else { throw Self.rejection(reply) }
+        guard let created = AIClientWire.decodeThread(reply.body) else {
+            throw .badReply("the new thread is not the documented JSON")
+        }
+        return created.guid
+    }
+
     /// An error reply of the threads API (Laravel-style `{"message": …}`) as a rejection.
     static func rejection(_ reply: IncomingResponse) -> GenerationError {
-        .rejected(status: reply.status, message: ServerMessage.extract(from: reply.body) ?? "HTTP \(reply.status)")
+        .rejected(status: reply.status, message: ServerMessage.extract(from: reply.body) ?? "the reply gave no readable reason")
     }
 }
