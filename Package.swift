@@ -82,7 +82,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "easel-bench",
-            dependencies: ["EaselCore", "EaselSandbox", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["EaselCore", "EaselSandbox", "EaselUI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(
             name: "EaselCoreTests",

@@ -7,6 +7,9 @@ import EaselUI
 public final class Studio {
     /// How often running jobs' spinners and clocks move.
     public static let tickInterval = 0.25
+    /// The shortest time between two frames drawn for background news. Sixty-four jobs
+    /// reporting one poll each would otherwise cost sixty-four frames; keys are never held back.
+    public static let newsFrameInterval = 0.05
 
     public private(set) var state: AppState
     public let inbox: Inbox
@@ -17,8 +20,10 @@ public final class Studio {
     private var lastFrame: Frame?
     /// Called on the loop's thread after each presented frame (tests and benchmarks watch it).
     public var onFrame: ((AppState, Frame) -> Void)?
-    /// Called on the loop's thread at the end of every turn of the loop, with the state then.
-    public var onCycle: ((AppState) -> Void)?
+    /// Called on the loop's thread at the end of every turn of the loop, with the state then and
+    /// whether a frame is still held back (news arrived less than `newsFrameInterval` after
+    /// the last frame).
+    public var onCycle: ((AppState, Bool) -> Void)?
 
     /// Creates a loop for `state` on `screen`; `launcher` runs jobs (nil: submit only records).
     public init(state: AppState, screen: any StudioScreen, launcher: JobLauncher?, clock: StudioClock = StudioClock(), keymap: Keymap = .standard) {
@@ -38,19 +43,31 @@ public final class Studio {
         state.height = size.height
         state.now = clock.now
         present()
-        onCycle?(state)
+        var lastPresent = clock.now
+        var framePending = false
+        onCycle?(state, false)
         while !state.quitting {
-            let ticking = state.activeJobCount > 0
-            let events = screen.nextEvents(timeout: ticking ? .milliseconds(Int(Self.tickInterval * 1000)) : nil)
+            var wait: Double? = state.activeJobCount > 0 ? Self.tickInterval : nil
+            if framePending {
+                wait = min(wait ?? .infinity, max(0, lastPresent + Self.newsFrameInterval - clock.now))
+            }
+            let events = screen.nextEvents(timeout: wait.map { .microseconds(Int64($0 * 1_000_000)) })
             for event in events where !state.quitting {
                 dispatch(.input(event))
             }
             for action in inbox.drain() {
                 dispatch(action)
             }
-            dispatch(.tick(now: clock.now))
-            present()
-            onCycle?(state)
+            let now = clock.now
+            dispatch(.tick(now: now))
+            if !events.isEmpty || now - lastPresent >= Self.newsFrameInterval {
+                present()
+                lastPresent = now
+                framePending = false
+            } else {
+                framePending = true
+            }
+            onCycle?(state, framePending)
         }
         launcher?.cancelAll()
     }

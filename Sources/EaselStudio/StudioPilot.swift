@@ -12,6 +12,7 @@ public final class StudioPilot: @unchecked Sendable {
     // Guarded by `condition`.
     private let condition = NSCondition()
     private var latest: AppState
+    private var framePending = false
     private var cycles = 0
     private var finished = false
 
@@ -20,10 +21,11 @@ public final class StudioPilot: @unchecked Sendable {
         screen = HeadlessScreen(width: width, height: height)
         studio = Studio(state: state, screen: screen, launcher: launcher, clock: clock)
         latest = state
-        studio.onCycle = { [weak self] state in
+        studio.onCycle = { [weak self] state, pending in
             guard let self else { return }
             condition.lock()
             latest = state
+            framePending = pending
             cycles += 1
             condition.broadcast()
             condition.unlock()
@@ -53,6 +55,8 @@ public final class StudioPilot: @unchecked Sendable {
     public var lines: [String] { screen.lastGrid?.lines ?? [] }
     /// Whether the loop has ended.
     public var isFinished: Bool { condition.lock(); defer { condition.unlock() }; return finished }
+    /// Whether the loop is holding a frame back.
+    var isFramePending: Bool { condition.lock(); defer { condition.unlock() }; return framePending }
     /// How many turns the loop has taken.
     public var cycleCount: Int { condition.lock(); defer { condition.unlock() }; return cycles }
 
@@ -74,7 +78,10 @@ public final class StudioPilot: @unchecked Sendable {
     /// Waits until the loop has handled everything sent and is waiting for more.
     public func settle(timeout: Double = 30) async throws(PilotTimeout) {
         let screen = screen
-        let ok = await offPool { screen.waitForIdle(until: Date(timeIntervalSinceNow: timeout)) }
+        // Idle also means no frame is held back, so the screen shows everything handled.
+        let ok = await offPool { [self] in
+            screen.waitForIdle(until: Date(timeIntervalSinceNow: timeout)) { !self.isFramePending }
+        }
         if !ok { throw PilotTimeout(what: "the studio to become idle", seconds: timeout, screen: lines) }
     }
 

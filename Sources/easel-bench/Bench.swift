@@ -13,6 +13,7 @@ struct Bench {
         let arguments = CommandLine.arguments.dropFirst()
         let delays = arguments.isEmpty ? [1.0, 5.0, 30.0] : arguments.compactMap(Double.init)
         print("# Easel benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        renderCost()
         try await completionLag(delays: delays)
         try await concurrentGenerations(count: 64)
     }

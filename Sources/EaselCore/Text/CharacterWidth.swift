@@ -11,6 +11,10 @@ public enum CharacterWidth {
     /// Decided mostly by the grapheme's first scalar; the rest of the cluster only matters for
     /// emoji sequences, which terminals draw as one wide glyph.
     public static func of(_ character: Character) -> Int {
+        // Printable ASCII is most of what is drawn; it needs no Unicode property lookups.
+        if let ascii = character.asciiValue {
+            return ascii >= 0x20 && ascii < 0x7F ? 1 : 0
+        }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if scalars.allSatisfy(isZeroWidth) { return 0 }
@@ -21,7 +25,8 @@ public enum CharacterWidth {
 
     /// The columns `text` occupies: the sum over its graphemes.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// Controls have no glyph and so no cell; `DisplayText` swaps them for stand-ins before

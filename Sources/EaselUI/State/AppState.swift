@@ -49,7 +49,7 @@ public struct AppState: Sendable, Hashable {
     }
 
     /// Jobs not yet finished.
-    public var activeJobCount: Int { jobs.filter { !$0.phase.isFinished }.count }
+    public var activeJobCount: Int { jobs.count { !$0.phase.isFinished } }
 
     /// The pane with the keyboard.
     public var focusedPane: PaneID { focus.pane }
