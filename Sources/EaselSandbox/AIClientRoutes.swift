@@ -8,6 +8,7 @@ struct AIClientRoutes: Sendable {
     let state: SandboxState
     let auth: SandboxAuth
     let delay: Double
+    let threadList: Bool
 
     /// The thread kinds the sandbox knows, with the `ai_code` and title the real service gives.
     static let kinds: [String: (aiCode: String, title: String)] = [
@@ -23,6 +24,12 @@ struct AIClientRoutes: Sendable {
         router.post("/api/v1/threads/:guid/entry") { request, context in
             await state.record("create-entry")
             return try await createEntry(request, thread: context.parameters.get("guid") ?? "")
+        }
+        router.get("/api/v1/threads") { request, _ in
+            await state.record("list-threads")
+            guard threadList else { return SandboxReply.laravel(.notFound, "Not Found") }
+            if let refusal = refuseUnauthenticated(request) { return refusal }
+            return SandboxReply.json(.object(["data": .array(await state.threadsJSON())]))
         }
         router.get("/api/v1/threads/:guid/entries") { request, context in
             await state.record("list-entries")

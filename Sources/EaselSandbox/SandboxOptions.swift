@@ -7,10 +7,15 @@ public struct SandboxOptions: Sendable, Hashable {
     public var delay: Double
     /// When set, only this bearer token (or `api-key`) is accepted; otherwise any non-empty one.
     public var token: String?
+    /// Whether `GET /api/v1/threads` lists the threads (`{"data": [...]}`). The seeds do not
+    /// document that route, so clients must cope with both; off, it answers 404 as Laravel does
+    /// for a route it does not have.
+    public var threadList: Bool
 
-    public init(port: Int = 0, delay: Double = 2, token: String? = nil) {
+    public init(port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true) {
         self.port = port
         self.delay = delay
         self.token = token
+        self.threadList = threadList
     }
 }

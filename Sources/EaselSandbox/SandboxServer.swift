@@ -31,7 +31,7 @@ public final class SandboxServer: Sendable {
         let state = SandboxState()
         let router = Router()
         let auth = SandboxAuth(token: options.token)
-        AIClientRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
+        AIClientRoutes(state: state, auth: auth, delay: options.delay, threadList: options.threadList).register(on: router)
         OpenAIRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         router.get("/storage/**") { request, _ -> Response in
             await state.record("storage")

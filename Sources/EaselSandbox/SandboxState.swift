@@ -13,7 +13,7 @@ public actor SandboxState {
     init() {}
 
     /// How many requests of a route were received (`create-thread`, `create-entry`,
-    /// `list-entries`, `openai-generate`, `storage`), valid or not.
+    /// `list-threads`, `list-entries`, `openai-generate`, `storage`), valid or not.
     public func count(_ route: String) -> Int { counts[route, default: 0] }
 
     /// When the response to a request entry became visible to pollers, if it has.
@@ -42,6 +42,11 @@ public actor SandboxState {
     }
 
     func thread(_ guid: String) -> SandboxThread? { threads[guid] }
+
+    /// Every thread, most recently updated first, as the thread list shows them.
+    func threadsJSON() -> [JSONValue] {
+        threads.values.sorted { ($0.updatedAt, $0.guid) > ($1.updatedAt, $1.guid) }.map(\.json)
+    }
 
     func addEntry(_ entry: SandboxEntry, to thread: String) {
         threads[thread]?.entries.append(entry)

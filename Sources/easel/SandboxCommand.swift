@@ -21,6 +21,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Accept only this bearer token (default: any non-empty token).")
     var token: String?
 
+    @Flag(help: "Answer GET /api/v1/threads with 404, like a server without a thread list.")
+    var noThreadList = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard delay >= 0, delay <= 3600 else { throw ValidationError("--delay must be between 0 and 3600 seconds") }
@@ -29,7 +32,7 @@ struct SandboxCommand: AsyncParsableCommand {
     func run() async throws {
         let server: SandboxServer
         do {
-            server = try await SandboxServer.start(SandboxOptions(port: port, delay: delay, token: token))
+            server = try await SandboxServer.start(SandboxOptions(port: port, delay: delay, token: token, threadList: !noThreadList))
         } catch {
             throw CLIFailure(message: "cannot start the sandbox on port \(port): \(error)", code: 4)
         }

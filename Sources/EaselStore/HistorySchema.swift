@@ -1,0 +1,162 @@
+import GRDB
+
+/// The history's tables, indexes, full-text index and triggers, as versioned migrations.
+///
+/// A shipped migration is never edited: a change is a new one (`v3`, …) appended here, so every
+/// file ever written can be brought forward.
+enum HistorySchema {
+    /// Written to the file header (`PRAGMA application_id`, "EASL") so another program's SQLite
+    /// file is recognised before any migration touches it.
+    static let applicationID: Int32 = 0x4541_534C
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: createVersion1)
+        migrator.registerMigration("v2", migrate: createVersion2)
+        return migrator
+    }
+
+    // Times are integer milliseconds since 1970 (UTC): compact, sortable, exact in range filters.
+    // Counts and the credit sum of a thread live in its row and are kept by triggers, so the
+    // thread list is one indexed scan at any size, and no write path (a future bench bulk insert,
+    // a cascade delete) can forget them. The full-text index is kept by triggers for the same
+    // reason; the prompt text it indexes is computed in Swift, where the positive/negative split
+    // of `GenerationRequest` lives, and stored in plain columns the triggers copy.
+    private static func createVersion1(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+        try db.execute(sql: """
+            CREATE TABLE thread (
+                id INTEGER PRIMARY KEY,
+                provider TEXT NOT NULL,
+                guid TEXT,
+                local_uuid TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL DEFAULT '',
+                model TEXT NOT NULL DEFAULT '',
+                created INTEGER NOT NULL,
+                updated INTEGER NOT NULL,
+                entry_count INTEGER NOT NULL DEFAULT 0,
+                image_count INTEGER NOT NULL DEFAULT 0,
+                credits REAL NOT NULL DEFAULT 0,
+                UNIQUE (provider, guid)
+            );
+            CREATE INDEX thread_by_updated ON thread (updated, id);
+            CREATE INDEX thread_by_provider ON thread (provider, updated, id);
+            CREATE INDEX thread_by_model ON thread (model, updated, id);
+
+            CREATE TABLE entry (
+                id INTEGER PRIMARY KEY,
+                thread INTEGER NOT NULL REFERENCES thread (id) ON DELETE CASCADE,
+                guid TEXT,
+                kind TEXT NOT NULL CHECK (kind IN ('request', 'response')),
+                position INTEGER NOT NULL,
+                request TEXT,
+                prompt TEXT NOT NULL DEFAULT '',
+                negative_prompt TEXT NOT NULL DEFAULT '',
+                raw_json TEXT,
+                waiting_response INTEGER NOT NULL DEFAULT 0,
+                error TEXT,
+                credits REAL,
+                usage TEXT,
+                revised_prompt TEXT,
+                created INTEGER NOT NULL,
+                UNIQUE (thread, guid),
+                UNIQUE (thread, position)
+            );
+
+            CREATE TABLE image (
+                entry INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                thread INTEGER NOT NULL,
+                url TEXT,
+                thumbnail_url TEXT,
+                path TEXT,
+                format TEXT,
+                width INTEGER NOT NULL DEFAULT 0,
+                height INTEGER NOT NULL DEFAULT 0,
+                bytes INTEGER NOT NULL DEFAULT 0,
+                sha256 TEXT,
+                PRIMARY KEY (entry, position)
+            );
+
+            CREATE TABLE job (
+                id INTEGER PRIMARY KEY,
+                provider TEXT NOT NULL,
+                model TEXT NOT NULL,
+                request TEXT NOT NULL,
+                base_url TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN
+                    ('queued', 'sending', 'waiting', 'downloading', 'done', 'failed', 'outcome_unknown', 'cancelled')),
+                thread_guid TEXT,
+                entry_guid TEXT,
+                error TEXT,
+                created INTEGER NOT NULL,
+                updated INTEGER NOT NULL,
+                finished INTEGER
+            );
+            CREATE INDEX job_by_state ON job (state, id);
+
+            -- Entry rows use the entry id as rowid, thread-title rows the negated thread id, so
+            -- one ranked query covers both and the sign tells them apart.
+            CREATE VIRTUAL TABLE search_text USING fts5 (
+                prompt, negative_prompt, revised_prompt, title, thread UNINDEXED,
+                tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+            );
+            """)
+        try createVersion1Triggers(db)
+    }
+
+    private static func createVersion1Triggers(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TRIGGER thread_inserted AFTER INSERT ON thread BEGIN
+                INSERT INTO search_text (rowid, title, thread) VALUES (-NEW.id, NEW.title, NEW.id);
+            END;
+            CREATE TRIGGER thread_retitled AFTER UPDATE OF title ON thread
+            WHEN OLD.title IS NOT NEW.title BEGIN
+                DELETE FROM search_text WHERE rowid = -OLD.id;
+                INSERT INTO search_text (rowid, title, thread) VALUES (-NEW.id, NEW.title, NEW.id);
+            END;
+            CREATE TRIGGER thread_deleted AFTER DELETE ON thread BEGIN
+                DELETE FROM search_text WHERE rowid = -OLD.id;
+            END;
+
+            CREATE TRIGGER entry_inserted AFTER INSERT ON entry BEGIN
+                UPDATE thread SET
+                    entry_count = entry_count + 1,
+                    credits = credits + coalesce(NEW.credits, 0),
+                    updated = max(updated, NEW.created)
+                WHERE id = NEW.thread;
+                INSERT INTO search_text (rowid, prompt, negative_prompt, revised_prompt, thread)
+                VALUES (NEW.id, NEW.prompt, NEW.negative_prompt, coalesce(NEW.revised_prompt, ''), NEW.thread);
+            END;
+            CREATE TRIGGER entry_recredited AFTER UPDATE OF credits ON entry
+            WHEN OLD.credits IS NOT NEW.credits BEGIN
+                UPDATE thread SET credits = credits - coalesce(OLD.credits, 0) + coalesce(NEW.credits, 0)
+                WHERE id = NEW.thread;
+            END;
+            CREATE TRIGGER entry_reworded AFTER UPDATE OF prompt, negative_prompt, revised_prompt ON entry
+            WHEN OLD.prompt IS NOT NEW.prompt OR OLD.negative_prompt IS NOT NEW.negative_prompt
+                OR OLD.revised_prompt IS NOT NEW.revised_prompt BEGIN
+                DELETE FROM search_text WHERE rowid = OLD.id;
+                INSERT INTO search_text (rowid, prompt, negative_prompt, revised_prompt, thread)
+                VALUES (NEW.id, NEW.prompt, NEW.negative_prompt, coalesce(NEW.revised_prompt, ''), NEW.thread);
+            END;
+            CREATE TRIGGER entry_deleted AFTER DELETE ON entry BEGIN
+                UPDATE thread SET entry_count = entry_count - 1, credits = credits - coalesce(OLD.credits, 0)
+                WHERE id = OLD.thread;
+                DELETE FROM search_text WHERE rowid = OLD.id;
+            END;
+
+            CREATE TRIGGER image_inserted AFTER INSERT ON image BEGIN
+                UPDATE thread SET image_count = image_count + 1 WHERE id = NEW.thread;
+            END;
+            CREATE TRIGGER image_deleted AFTER DELETE ON image BEGIN
+                UPDATE thread SET image_count = image_count - 1 WHERE id = OLD.thread;
+            END;
+            """)
+    }
+
+    /// Finding the entry behind a file on disk (`easel show FILE`) without scanning every image.
+    private static func createVersion2(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX image_by_path ON image (path)")
+    }
+}

@@ -1,0 +1,102 @@
+import EaselCore
+import Foundation
+import GRDB
+
+extension HistoryStore {
+    /// Records a job as `queued` and returns its id. Call it, and let it return, before anything
+    /// is sent: a job the journal does not hold could be lost without a trace.
+    public func beginJob(_ request: GenerationRequest, baseURL: String) throws -> Int64 {
+        let now = nowMilliseconds
+        return try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO job (provider, model, request, base_url, state, created, updated)
+                    VALUES (?, ?, ?, ?, 'queued', ?, ?)
+                    """,
+                arguments: [
+                    request.provider.rawValue, request.model, RequestRecord.json(request),
+                    Self.redacted(baseURL: baseURL), now, now,
+                ])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Moves an unfinished job on. Guids and the error are kept when passed as nil, so each step
+    /// only says what it learnt.
+    public func updateJob(
+        _ id: Int64, state: JournalState, thread: String? = nil, entry: String? = nil, error: String? = nil
+    ) throws {
+        guard !state.isFinal else { throw StoreError.wrongJobState(state, expectedFinal: false) }
+        try changeJob(id, state: state, thread: thread, entry: entry, error: error, finished: nil)
+    }
+
+    /// Marks a job done, failed, outcome-unknown or cancelled, stamping when.
+    public func finishJob(
+        _ id: Int64, state: JournalState, thread: String? = nil, entry: String? = nil, error: String? = nil
+    ) throws {
+        guard state.isFinal else { throw StoreError.wrongJobState(state, expectedFinal: true) }
+        try changeJob(id, state: state, thread: thread, entry: entry, error: error, finished: nowMilliseconds)
+    }
+
+    /// Jobs left queued, sending, waiting or downloading, oldest first: after a crash these are the
+    /// ones to resume (by polling their thread) or to report as outcome unknown.
+    public func unfinishedJobs() throws -> [JournalJob] {
+        let states = JournalState.unfinished.map(\.rawValue)
+        return try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM job WHERE state IN (\(databaseQuestionMarks(count: states.count))) ORDER BY id",
+                arguments: StatementArguments(states)
+            ).map(Self.journalJob)
+        }
+    }
+
+    /// One job by id, or nil.
+    public func job(_ id: Int64) throws -> JournalJob? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM job WHERE id = ?", arguments: [id]).map(Self.journalJob) }
+    }
+
+    private func changeJob(
+        _ id: Int64, state: JournalState, thread: String?, entry: String?, error: String?, finished: Int64?
+    ) throws {
+        let now = nowMilliseconds
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE job SET state = ?, thread_guid = coalesce(?, thread_guid), entry_guid = coalesce(?, entry_guid),
+                        error = coalesce(?, error), updated = ?, finished = coalesce(?, finished)
+                    WHERE id = ?
+                    """,
+                arguments: [state.rawValue, thread, entry, error, now, finished, id])
+            if db.changesCount == 0 { throw StoreError.noSuchJob(id) }
+        }
+    }
+
+    private static func journalJob(_ row: Row) -> JournalJob {
+        let created: Int64 = row["created"]
+        let updated: Int64 = row["updated"]
+        let finished: Int64? = row["finished"]
+        return JournalJob(
+            id: row["id"], provider: ProviderID(rawValue: row["provider"]), model: row["model"],
+            request: RequestRecord.request(fromJSON: row["request"]), baseURL: row["base_url"],
+            // The CHECK constraint admits only known states; `queued` is the safe reading otherwise.
+            state: JournalState(rawValue: row["state"]) ?? .queued,
+            threadGuid: row["thread_guid"], entryGuid: row["entry_guid"], error: row["error"],
+            created: Date(storeMilliseconds: created), updated: Date(storeMilliseconds: updated),
+            finished: finished.map(Date.init(storeMilliseconds:)))
+    }
+
+    /// The base URL without user, password, query or fragment: a key pasted into the URL
+    /// (`https://key@host`, `?api_key=`) must never reach the disk.
+    static func redacted(baseURL: String) -> String {
+        guard var components = URLComponents(string: baseURL), components.scheme != nil else {
+            var text = Substring(baseURL)
+            if let at = text.lastIndex(of: "@") { text = text[text.index(after: at)...] }
+            return String(text.prefix { $0 != "?" && $0 != "#" })
+        }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        return components.string ?? ""
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+
+/// The local SQLite history: a mirror of server threads and entries, local threads for providers
+/// without them, and the journal of every submitted job.
+///
+/// One `DatabasePool` in WAL mode: readers never wait for the writer, and each write is its own
+/// `BEGIN IMMEDIATE` transaction, so two Easel processes sharing the file queue on the write lock
+/// (up to the busy timeout) instead of failing half-way through a transaction.
+public final class HistoryStore: Sendable {
+    /// How long a write waits for another process's write lock before giving up.
+    public static let defaultBusyTimeout: Double = 5
+
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+    let busyTimeout: Double
+    /// Every time the store writes comes from here, so tests control time.
+    let now: @Sendable () -> Date
+    private let ownedFolder: URL?
+
+    private init(path: String, pool: DatabasePool, busyTimeout: Double, now: @escaping @Sendable () -> Date, ownedFolder: URL?) {
+        self.path = path
+        self.pool = pool
+        self.busyTimeout = busyTimeout
+        self.now = now
+        self.ownedFolder = ownedFolder
+    }
+
+    deinit {
+        // A temporary store removes its folder; the pool must let go of the files first.
+        if let ownedFolder {
+            try? pool.close()
+            try? FileManager.default.removeItem(at: ownedFolder)
+        }
+    }
+
+    /// Opens (creating if needed) the history at `url` and brings its schema up to date.
+    public static func open(
+        at url: URL, busyTimeout: Double = defaultBusyTimeout, now: @escaping @Sendable () -> Date = Date.init
+    ) throws -> HistoryStore {
+        try open(at: url, busyTimeout: busyTimeout, now: now, ownedFolder: nil)
+    }
+
+    /// A history in a fresh temporary folder that is deleted when the store goes away; for tests.
+    public static func temporary(now: @escaping @Sendable () -> Date = Date.init) throws -> HistoryStore {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-history-\(UUID().uuidString)")
+        return try open(
+            at: folder.appendingPathComponent("history.sqlite"), busyTimeout: defaultBusyTimeout, now: now,
+            ownedFolder: folder)
+    }
+
+    private static func open(
+        at url: URL, busyTimeout: Double, now: @escaping @Sendable () -> Date, ownedFolder: URL?
+    ) throws -> HistoryStore {
+        let path = url.path
+        do {
+            try DatabaseFile.prepare(url)
+            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+            try checkIdentity(pool, path: path)
+            try migrate(pool)
+            return HistoryStore(path: path, pool: pool, busyTimeout: busyTimeout, now: now, ownedFolder: ownedFolder)
+        } catch {
+            throw StoreError.wrapping(error, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    static func configuration(busyTimeout: Double) -> Configuration {
+        var configuration = Configuration()
+        configuration.label = "EaselHistory"
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            // FULL, not NORMAL: in WAL mode NORMAL skips the fsync at commit, so a power cut can
+            // undo transactions that had already returned. The journal's promise is that a job is
+            // on disk before its request is sent; a job row lost after its POST went out would be
+            // a silently lost (and paid for) generation. One fsync per write is cheap at Easel's
+            // write rate, and bulk writers batch many rows into one transaction.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    /// Refuses a file that some other program made, before a migration writes into it.
+    private static func checkIdentity(_ pool: DatabasePool, path: String) throws {
+        let (applicationID, tables) = try pool.read { db in
+            (
+                try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            )
+        }
+        if applicationID == HistorySchema.applicationID {
+            let unknown = try pool.read { db in
+                try HistorySchema.migrator.appliedIdentifiers(db).subtracting(HistorySchema.migrator.migrations)
+            }
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+            return
+        }
+        if applicationID != 0 {
+            throw StoreError.notAHistory(path: path, reason: "it belongs to another application")
+        }
+        // GRDB creates its bookkeeping table just before the first migration's transaction, so a
+        // file another Easel process is creating right now may show it alone.
+        let foreign = tables.filter { $0 != "grdb_migrations" }
+        if !foreign.isEmpty {
+            throw StoreError.notAHistory(path: path, reason: "it holds other tables: \(foreign.prefix(3).joined(separator: ", "))")
+        }
+    }
+
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = HistorySchema.migrator
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            // Two processes opening a new file together both find v1 missing; the second one's
+            // CREATE TABLE fails once the first has committed. The schema is then complete, which
+            // is all either wanted.
+            guard (try? pool.read(migrator.hasCompletedMigrations)) == true else { throw error }
+        }
+    }
+
+    /// Runs one write transaction (BEGIN IMMEDIATE), turning any failure into a `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw StoreError.wrapping(error, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// Runs one read from a consistent snapshot, turning any failure into a `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw StoreError.wrapping(error, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// `PRAGMA integrity_check`: true when SQLite finds nothing wrong with the file.
+    public func isIntact() throws -> Bool {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"] }
+    }
+
+    /// The milliseconds-since-1970 form every time column uses.
+    var nowMilliseconds: Int64 { now().storeMilliseconds }
+}

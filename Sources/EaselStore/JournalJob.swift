@@ -1,0 +1,23 @@
+import EaselCore
+import Foundation
+
+/// One job as the journal recorded it: what was asked, where it was sent, and how far it got.
+public struct JournalJob: Sendable, Hashable, Identifiable {
+    public var id: Int64
+    public var provider: ProviderID
+    public var model: String
+    /// The request as submitted; nil only for a row a newer Easel wrote in a shape this one cannot read.
+    public var request: GenerationRequest?
+    /// The endpoint's base URL, without credentials or query.
+    public var baseURL: String
+    public var state: JournalState
+    /// The server thread, once the server named it.
+    public var threadGuid: String?
+    /// The request entry, once the server named it.
+    public var entryGuid: String?
+    public var error: String?
+    public var created: Date
+    public var updated: Date
+    /// When the job reached a final state.
+    public var finished: Date?
+}

@@ -1,0 +1,19 @@
+import EaselCore
+import Foundation
+
+/// Which threads the history list shows; nil fields do not filter. Dates bound the thread's last
+/// activity (`updated`): `since` inclusive, `until` exclusive.
+public struct ThreadFilter: Sendable, Hashable {
+    public var provider: ProviderID?
+    public var model: String?
+    public var since: Date?
+    public var until: Date?
+
+    /// A filter; with no arguments, every thread.
+    public init(provider: ProviderID? = nil, model: String? = nil, since: Date? = nil, until: Date? = nil) {
+        self.provider = provider
+        self.model = model
+        self.since = since
+        self.until = until
+    }
+}
