@@ -4,6 +4,19 @@ import Testing
 
 /// The exact bytes Easel puts on the wire.
 struct WireTests {
+    @Test("the thread list: GET {base}/threads with the token; items without a guid are skipped; other shapes are nil")
+    func threadList() {
+        let request = AIClientWire.listThreads(baseURL: "https://h.example/api/v1/", token: "tok")
+        #expect(request.method == "GET" && request.url == "https://h.example/api/v1/threads")
+        #expect(request.headers.contains { $0.0 == "Authorization" && $0.1 == "Bearer tok" })
+        let body = #"{"data":[{"guid":"a","ai_version_code":"dalle2_text2img","title":"One","updated_at":"2023-05-01T10:00:00.000000Z"},{"title":"no guid"},{"guid":"b"}]}"#
+        let threads = AIClientWire.decodeThreadList(Array(body.utf8))
+        #expect(threads?.map(\.guid) == ["a", "b"])
+        #expect(threads?.first?.aiVersionCode == "dalle2_text2img" && threads?.first?.title == "One")
+        #expect(AIClientWire.decodeThreadList(Array(#"{"message":"Not Found"}"#.utf8)) == nil)
+        #expect(AIClientWire.decodeThreadList(Array("<html>".utf8)) == nil)
+    }
+
     @Test func stableDiffusionEntryMatchesTheSeedTutorialByteForByte() throws {
         let request = try resolved(GenerationRequest(
             provider: .aiClient, model: "stablediffusion_text2img",

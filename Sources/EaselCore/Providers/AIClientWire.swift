@@ -48,10 +48,25 @@ public enum AIClientWire {
             headers: headers(token: token), timeout: .seconds(30))
     }
 
+    /// `GET {base}/threads`: the thread list. The seeds do not document it; a server without it
+    /// answers 404 or 405, and a sync then works from the threads it already knows.
+    public static func listThreads(baseURL: String, token: String) -> OutgoingRequest {
+        OutgoingRequest(method: "GET", url: join(baseURL, "threads"), headers: headers(token: token), timeout: .seconds(30))
+    }
+
     public static func decodeThread(_ body: [UInt8]) -> AIClientThread? {
-        guard let data = JSONValue.parse(body)?["data"], let guid = data["guid"]?.stringValue, !guid.isEmpty else {
-            return nil
-        }
+        JSONValue.parse(body)?["data"].flatMap(thread(from:))
+    }
+
+    /// The threads of a thread list (`{"data": [...]}`); nil when the reply is not that shape.
+    /// Items without a guid are skipped rather than failing the whole list.
+    public static func decodeThreadList(_ body: [UInt8]) -> [AIClientThread]? {
+        guard let list = JSONValue.parse(body)?["data"]?.arrayValue else { return nil }
+        return list.compactMap(thread(from:))
+    }
+
+    private static func thread(from data: JSONValue) -> AIClientThread? {
+        guard let guid = data["guid"]?.stringValue, !guid.isEmpty else { return nil }
         return AIClientThread(
             guid: guid, aiCode: data["ai_code"]?.stringValue, aiVersionCode: data["ai_version_code"]?.stringValue,
             title: data["title"]?.stringValue, createdAt: data["created_at"]?.stringValue,

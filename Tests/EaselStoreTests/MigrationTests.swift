@@ -1,0 +1,65 @@
+import EaselCore
+import Foundation
+import GRDB
+import Testing
+
+@testable import EaselStore
+
+@Suite struct MigrationTests {
+    @Test func emptyFileMigratesToTheLatestVersion() throws {
+        let store = try HistoryStore.temporary()
+        let (applied, objects) = try store.read { db in
+            (
+                try HistorySchema.migrator.appliedMigrations(db),
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')")
+            )
+        }
+        #expect(applied == HistorySchema.migrator.migrations)
+        for name in ["thread", "entry", "image", "job", "search_text", "thread_by_updated", "job_by_state", "image_by_path",
+            "entry_inserted", "image_deleted"]
+        {
+            #expect(objects.contains(name), "missing \(name)")
+        }
+    }
+
+    @Test func aVersion1FileMigratesToVersion2WithItsDataIntact() throws {
+        let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
+        // Build the file the way the first release left it: v1 only, with a thread, entry and image.
+        do {
+            let pool = try DatabasePool(path: url.path, configuration: HistoryStore.configuration(busyTimeout: 5))
+            try HistorySchema.migrator.migrate(pool, upTo: "v1")
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO thread (id, provider, guid, local_uuid, title, model, created, updated)
+                    VALUES (1, 'ai-client', 'g-1', 'u-1', 'old lighthouse', 'sd_text2img', 1000, 1000);
+                    INSERT INTO entry (id, thread, guid, kind, position, prompt, raw_json, credits, created)
+                    VALUES (1, 1, 'e-1', 'response', 0, 'lighthouse', '{"kept": true}', 3, 2000);
+                    INSERT INTO image (entry, position, thread, path, format, width, height, bytes)
+                    VALUES (1, 0, 1, '/tmp/old.png', 'png', 64, 64, 99);
+                    """)
+            }
+            #expect(try pool.read { db in try HistorySchema.migrator.appliedMigrations(db) } == ["v1"])
+            try pool.close()
+        }
+
+        let store = try HistoryStore.open(at: url)
+        let (applied, hasIndex) = try store.read { db in
+            (
+                try HistorySchema.migrator.appliedMigrations(db),
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'image_by_path'") ?? false
+            )
+        }
+        #expect(applied == ["v1", "v2"])
+        #expect(hasIndex)
+        let thread = try #require(try store.thread(1))
+        #expect(thread.title == "old lighthouse")
+        #expect(thread.entryCount == 1)
+        #expect(thread.imageCount == 1)
+        #expect(thread.credits == 3)
+        let entries = try store.entries(ofThread: 1)
+        #expect(entries.first?.rawJSON == "{\"kept\": true}")
+        #expect(entries.first?.images.first?.path == "/tmp/old.png")
+        #expect(try store.search("lightho").count == 2)  // the title and the entry
+        #expect(try store.isIntact())
+    }
+}
