@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -58,6 +59,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
+            name: "EaselStore",
+            dependencies: ["EaselCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(
             name: "EaselTerminal",
             dependencies: ["CNcursesw", "CEaselTerminalSupport", "EaselUI", "EaselCore"],
             swiftSettings: strict),
@@ -76,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "easel",
             dependencies: [
-                "EaselCore", "EaselSandbox", "EaselUI", "EaselStudio", "EaselTerminal",
+                "EaselCore", "EaselSandbox", "EaselUI", "EaselStudio", "EaselTerminal", "EaselStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -96,6 +101,13 @@ let package = Package(
             name: "EaselUITests",
             dependencies: ["EaselUI", "EaselCore"],
             resources: [.copy("Snapshots")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EaselStoreTests",
+            dependencies: [
+                "EaselStore", "EaselCore", "EaselSandbox", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "EaselTerminalTests",

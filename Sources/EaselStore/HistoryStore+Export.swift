@@ -20,9 +20,10 @@ extension HistoryStore {
                 let page = try Row.fetchAll(
                     db, sql: "SELECT * FROM thread WHERE id > ? ORDER BY id LIMIT 500", arguments: [lastID]
                 ).map(Self.threadSummary)
-                guard let last = page.last else { return count }
+                guard let first = page.first, let last = page.last else { return count }
+                let entries = try Self.entries(ofThreadsFrom: first.id, through: last.id, db)
                 for thread in page {
-                    let line = ExportLine(thread, entries: try Self.entries(ofThread: thread.id, db), dates: dates)
+                    let line = ExportLine(thread, entries: entries[thread.id] ?? [], dates: dates)
                     let text = String(decoding: try encoder.encode(line), as: UTF8.self)
                     do {
                         try emit(text)

@@ -51,23 +51,29 @@ extension HistoryStore {
 
     /// A thread's entries in order, each with its images (two queries, not one per entry).
     public func entries(ofThread thread: Int64) throws -> [StoredEntry] {
-        try read { db in try Self.entries(ofThread: thread, db) }
+        try read { db in try Self.entries(ofThreadsFrom: thread, through: thread, db)[thread] ?? [] }
     }
 
-    static func entries(ofThread thread: Int64, _ db: Database) throws -> [StoredEntry] {
+    /// The entries of every thread whose id is in `low...high`, by thread, in order. Ranges let
+    /// the export read a page of threads in two queries; both use the `(thread, position)` index.
+    static func entries(ofThreadsFrom low: Int64, through high: Int64, _ db: Database) throws -> [Int64: [StoredEntry]] {
         let images = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT image.* FROM image JOIN entry ON entry.id = image.entry
-                WHERE entry.thread = ? ORDER BY image.entry, image.position
-                """,
-            arguments: [thread])
+            db.cachedStatement(sql: """
+                SELECT image.* FROM entry JOIN image ON image.entry = entry.id
+                WHERE entry.thread BETWEEN ? AND ? ORDER BY image.entry, image.position
+                """),
+            arguments: [low, high])
         let imagesByEntry = Dictionary(grouping: images) { row -> Int64 in row["entry"] }
-        return try Row.fetchAll(db, sql: "SELECT * FROM entry WHERE thread = ? ORDER BY position", arguments: [thread])
-            .map { row in
-                let id: Int64 = row["id"]
-                return storedEntry(row, images: imagesByEntry[id, default: []].map(storedImage))
-            }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM entry WHERE thread BETWEEN ? AND ? ORDER BY thread, position"),
+            arguments: [low, high])
+        var entries: [Int64: [StoredEntry]] = [:]
+        for row in rows {
+            let id: Int64 = row["id"]
+            let entry = storedEntry(row, images: imagesByEntry[id, default: []].map(storedImage))
+            entries[entry.thread, default: []].append(entry)
+        }
+        return entries
     }
 
     static func threadSummary(_ row: Row) -> ThreadSummary {

@@ -113,6 +113,33 @@ extension HistoryStore {
         }
     }
 
+    /// Records the images a server lists for an entry (URLs, no files yet), by position. An image
+    /// already downloaded keeps its path, format, measured size and hash: only the URLs change.
+    public func recordRemoteImages(entry: Int64, images: [AIClientImage]) throws {
+        try write { db in
+            guard let thread = try Int64.fetchOne(db, sql: "SELECT thread FROM entry WHERE id = ?", arguments: [entry]) else {
+                throw StoreError.noSuchEntry(entry)
+            }
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO image (entry, position, thread, url, thumbnail_url, width, height, bytes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (entry, position) DO UPDATE SET
+                        url = excluded.url,
+                        thumbnail_url = coalesce(excluded.thumbnail_url, image.thumbnail_url),
+                        width = CASE WHEN image.path IS NULL THEN excluded.width ELSE image.width END,
+                        height = CASE WHEN image.path IS NULL THEN excluded.height ELSE image.height END,
+                        bytes = CASE WHEN image.path IS NULL THEN excluded.bytes ELSE image.bytes END
+                    """)
+            for (position, image) in images.enumerated() {
+                try upsert.execute(arguments: [
+                    entry, position, thread, image.url, image.thumbnailURL, image.dimensions?.width ?? 0,
+                    image.dimensions?.height ?? 0, image.filesize ?? 0,
+                ])
+            }
+        }
+    }
+
     /// Gives a thread a new title (here only; the server keeps its own).
     public func renameThread(_ id: Int64, title: String) throws {
         try write { db in

@@ -120,12 +120,49 @@ public final class HistoryStore: Sendable {
     }
 
     /// Runs one write transaction (BEGIN IMMEDIATE), turning any failure into a `StoreError`.
+    /// Inside `transaction` it joins the open transaction instead (GRDB writes do not nest).
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if let open = Self.openWriter {
+            return try body(open.database)
+        }
         do {
-            return try pool.write(body)
+            return try pool.write { db in
+                try Self.$openWriter.withValue(OpenWriter(database: db)) { try body(db) }
+            }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError.wrapping(error, path: path, busyTimeout: busyTimeout)
         }
+    }
+
+    /// Runs several store calls as one transaction: all of them are committed, or none (a sync
+    /// records a thread with all its entries and images this way, so an interrupted sync never
+    /// leaves a thread looking complete when it is not).
+    /// The caller's own errors come back as they were thrown, after the rollback.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        var callerError: (any Error)?
+        do {
+            return try write { _ in
+                do {
+                    return try body()
+                } catch {
+                    callerError = error
+                    throw error
+                }
+            }
+        } catch {
+            throw callerError ?? error
+        }
+    }
+
+    /// The write transaction open on this thread, if any.
+    @TaskLocal private static var openWriter: OpenWriter?
+
+    /// Lets the open connection ride in a task-local. Only the thread that runs the transaction
+    /// reads it, inside that transaction, which is what makes the unchecked sendability sound.
+    private struct OpenWriter: @unchecked Sendable {
+        let database: Database
     }
 
     /// Runs one read from a consistent snapshot, turning any failure into a `StoreError`.

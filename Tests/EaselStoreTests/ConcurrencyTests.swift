@@ -13,9 +13,11 @@ import Testing
         private let lock = NSLock()
         private(set) var messages: [String] = []
 
-        func record(_ error: any Error) {
+        func record(_ error: any Error) { note(String(describing: error)) }
+
+        func note(_ text: String) {
             lock.lock()
-            messages.append(String(describing: error))
+            messages.append(text)
             lock.unlock()
         }
     }
@@ -86,14 +88,29 @@ import Testing
         let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
         let store = try HistoryStore.open(at: url)
         let statements = Failures()
-        try store.pool.writeWithoutTransaction { db in
+        store.pool.writeWithoutTransaction { db in
             db.trace { event in
-                if case .statement(let statement) = event, statement.sql.hasPrefix("BEGIN") { statements.record(statement.sql) }
+                if case .statement(let statement) = event, statement.sql.hasPrefix("BEGIN") { statements.note(statement.sql) }
             }
         }
         _ = try store.beginJob(Fixtures.request(), baseURL: "http://127.0.0.1:1")
-        try store.pool.writeWithoutTransaction { db in db.trace(options: [], nil) }
+        store.pool.writeWithoutTransaction { db in db.trace(options: [], nil) }
         #expect(statements.messages.contains("BEGIN IMMEDIATE TRANSACTION"))
         #expect(!statements.messages.contains("BEGIN DEFERRED TRANSACTION"))
+    }
+
+    @Test func aWriteLockHeldTooLongIsReportedAsLocked() throws {
+        let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
+        let store = try HistoryStore.open(at: url, busyTimeout: 0.2)
+        let other = try DatabaseQueue(path: url.path)
+        try other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            #expect(throws: StoreError.locked(seconds: 0.2)) {
+                _ = try store.beginJob(Fixtures.request(), baseURL: "http://127.0.0.1:1")
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+        #expect(try store.beginJob(Fixtures.request(), baseURL: "http://127.0.0.1:1") > 0)
+        #expect(StoreError.locked(seconds: 0.2).description.hasSuffix("for more than 0.2 s"))
     }
 }

@@ -32,7 +32,7 @@ import Testing
 
     @Test func anExistingLooseFileIsTightened() throws {
         let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
-        FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o644])
         _ = try HistoryStore.open(at: url)
         let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
@@ -71,6 +71,8 @@ import Testing
             _ = try store.recordEntry(thread: thread, kind: .request, request: Fixtures.request())
             try store.pool.close()
         }
+        // Drop the write-ahead log so the damaged main file is all SQLite has to read.
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
         // Keep the 100-byte header, so SQLite sees its own file, and wreck the schema page after it.
         let handle = try FileHandle(forUpdating: url)
         try handle.seek(toOffset: 100)

@@ -145,4 +145,34 @@ import Testing
         #expect(try store.search("seaside").map(\.thread) == [id])
         #expect(throws: StoreError.noSuchThread(77)) { try store.renameThread(77, title: "x") }
     }
+
+    @Test func remoteImagesAreListedWithoutClobberingDownloads() throws {
+        let store = try HistoryStore.temporary(now: StepClock().now)
+        let thread = try store.upsertThread(provider: .aiClient, guid: "t", model: "dalle2_text2img", created: Date())
+        let entry = try store.recordEntry(thread: thread, guid: "r", kind: .response)
+        let remote = [
+            AIClientImage(url: "https://cdn/a.png", thumbnailURL: "https://cdn/a_t.png", dimensions: ImageSize(width: 512, height: 512), filesize: 10),
+            AIClientImage(url: "https://cdn/b.png", thumbnailURL: nil, dimensions: nil, filesize: nil),
+        ]
+        try store.recordRemoteImages(entry: entry, images: remote)
+        var images = try store.entries(ofThread: thread)[0].images
+        #expect(images.map(\.url) == ["https://cdn/a.png", "https://cdn/b.png"])
+        #expect(images.map(\.path) == [nil, nil])
+        #expect(images[0].width == 512)
+        #expect(try store.thread(thread)?.imageCount == 2)
+
+        try store.recordImages(
+            entry: entry,
+            images: [SavedImage(path: "/tmp/a.png", url: "https://cdn/a.png", width: 256, height: 256, bytes: 99, format: .png)],
+            contentHashes: ["/tmp/a.png": "00"])
+        // A later sync lists the entry again: the downloaded file's facts stay.
+        try store.recordRemoteImages(entry: entry, images: [remote[0]])
+        images = try store.entries(ofThread: thread)[0].images
+        #expect(images.count == 1)
+        #expect(images[0].path == "/tmp/a.png")
+        #expect(images[0].width == 256)
+        #expect(images[0].sha256 == "00")
+        #expect(images[0].thumbnailURL == "https://cdn/a_t.png")
+        #expect(throws: StoreError.noSuchEntry(9)) { try store.recordRemoteImages(entry: 9, images: remote) }
+    }
 }

@@ -1,0 +1,95 @@
+import EaselCore
+import Foundation
+import Synchronization
+
+/// Keeps the journal and the history in step with one running job: the row is written before
+/// anything is sent, moved on at each change of state (not at every poll), and on success the
+/// thread, its entries and the saved images are recorded so the work can be browsed offline.
+///
+/// A job whose provider has no server threads goes into the caller's local thread.
+public final class JobRecorder: Sendable {
+    private let store: HistoryStore
+    private let request: GenerationRequest
+    public let journalID: Int64
+    private let last = Mutex<(state: JournalState, thread: String?, entry: String?)>((.queued, nil, nil))
+
+    /// Journals `request` (to be sent to `baseURL`); throws if the journal cannot hold it, in which
+    /// case the caller must not send it.
+    public init(store: HistoryStore, request: GenerationRequest, baseURL: String) throws {
+        self.store = store
+        self.request = request
+        journalID = try store.beginJob(request, baseURL: baseURL)
+    }
+
+    /// Wraps an existing journal row (a job resumed after a restart).
+    public init(store: HistoryStore, resuming job: JournalJob) {
+        self.store = store
+        self.request = job.request ?? GenerationRequest(provider: job.provider, model: job.model, parts: [])
+        journalID = job.id
+        last.withLock { $0 = (job.state, job.threadGuid, job.entryGuid) }
+    }
+
+    /// Records a progress report when it changes the state or names the thread or entry.
+    /// Failures to write are returned, not thrown: a job in flight is not stopped by its history.
+    @discardableResult
+    public func record(_ update: JobUpdate) -> StoreError? {
+        let state = JournalState(update.state)
+        guard !state.isFinal else { return nil }
+        let changed = last.withLock { last -> Bool in
+            let next = (state, update.thread ?? last.thread, update.entry ?? last.entry)
+            defer { last = next }
+            return next.0 != last.state || next.1 != last.thread || next.2 != last.entry
+        }
+        guard changed else { return nil }
+        return attempt { try store.updateJob(journalID, state: state, thread: update.thread, entry: update.entry) }
+    }
+
+    /// Records how the job ended and, when it produced images, the thread, entries and images.
+    /// `localThread` is the thread for providers without server threads.
+    @discardableResult
+    public func finish(_ outcome: Result<GenerationResult, GenerationError>, localThread: () -> Int64?) -> StoreError? {
+        switch outcome {
+        case .failure(let error):
+            let state: JournalState
+            switch error {
+            case .cancelled: state = .cancelled
+            case .outcomeUnknown: state = .outcomeUnknown
+            default: state = .failed
+            }
+            return attempt { try store.finishJob(journalID, state: state, error: error.description) }
+        case .success(let result):
+            return attempt {
+                try store.finishJob(journalID, state: .done, thread: result.thread, entry: result.entry)
+                try recordHistory(result, localThread: localThread)
+            }
+        }
+    }
+
+    private func recordHistory(_ result: GenerationResult, localThread: () -> Int64?) throws {
+        let now = Date()
+        let thread: Int64
+        if let guid = result.thread {
+            thread = try store.upsertThread(provider: request.provider, guid: guid, model: request.model, created: now, updated: now)
+        } else if let local = localThread() {
+            thread = local
+        } else {
+            return
+        }
+        _ = try store.recordEntry(thread: thread, guid: result.entry, kind: .request, request: request, created: now)
+        let response = try store.recordEntry(
+            thread: thread, guid: result.responseEntry, kind: .response, credits: result.credits, usage: result.usage,
+            revisedPrompt: result.revisedPrompt, created: now)
+        try store.recordImages(entry: response, images: result.images)
+    }
+
+    private func attempt(_ body: () throws -> Void) -> StoreError? {
+        do {
+            try body()
+            return nil
+        } catch let error as StoreError {
+            return error
+        } catch {
+            return .database(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import EaselCore
+import Foundation
+
+/// Mirrors ai-client threads into the history: discovers threads from the server's thread list
+/// when it has one (falling back quietly to the threads already known when it answers 404 or
+/// 405), fetches the entries of threads that changed, and records them with their JSON kept
+/// verbatim.
+///
+/// Incremental: with a thread list, a thread whose `updated_at` is not newer than what is stored
+/// costs no request; without one, each known thread costs one. Bounded: at most `concurrency`
+/// requests at once. Resumable: each thread is committed in one transaction with its entries and
+/// images, so an interrupted sync leaves finished threads done and the others untouched, and
+/// the next sync fetches only those.
+public struct ThreadSync: Sendable {
+    /// Progress after each thread.
+    public struct Progress: Sendable, Hashable {
+        public var done: Int
+        public var total: Int
+        public var requests: Int
+    }
+
+    /// What a sync did.
+    public struct Report: Sendable, Hashable {
+        /// Whether the server has a thread list.
+        public var listAvailable = false
+        /// Threads first seen in this sync.
+        public var discovered = 0
+        /// Threads whose entries were fetched.
+        public var fetched = 0
+        /// Threads skipped because they had not changed.
+        public var unchanged = 0
+        /// Requests sent.
+        public var requests = 0
+        /// Threads that could not be synced, with why.
+        public var failures: [String] = []
+    }
+
+    public var store: HistoryStore
+    public var sender: RequestSender
+    public var baseURL: String
+    public var token: String
+    public var concurrency: Int
+
+    /// Creates a sync against one ai-client endpoint.
+    public init(store: HistoryStore, sender: RequestSender, baseURL: String, token: String, concurrency: Int = 8) {
+        self.store = store
+        self.sender = sender
+        self.baseURL = baseURL
+        self.token = token
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// A thread to fetch, with what the list said of it (nil without a list).
+    struct Target: Sendable {
+        var guid: String
+        var listed: AIClientThread?
+    }
+
+    /// Syncs every thread; `progress` hears after each one.
+    public func sync(progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> Report {
+        var report = Report()
+        var targets: [Target] = []
+        let listing = await listThreads()
+        report.requests += 1
+        switch listing {
+        case .listed(let threads):
+            report.listAvailable = true
+            for thread in threads {
+                let stored = try? store.threadID(provider: .aiClient, guid: thread.guid).flatMap { try store.thread($0) }
+                if stored == nil { report.discovered += 1 }
+                if let stored, let updated = AIClientWire.date(thread.updatedAt), stored.updated >= updated {
+                    report.unchanged += 1
+                    continue
+                }
+                targets.append(Target(guid: thread.guid, listed: thread))
+            }
+        case .unavailable:
+            targets = knownGuids().map { Target(guid: $0, listed: nil) }
+        case .failed(let why):
+            report.failures.append("the thread list: \(why)")
+            targets = knownGuids().map { Target(guid: $0, listed: nil) }
+        }
+        let total = targets.count
+        var done = 0
+        await withTaskGroup(of: (String, String?).self) { group in
+            var pending = targets[...]
+            func startNext() {
+                guard let target = pending.popFirst() else { return }
+                group.addTask { (target.guid, await fetch(target)) }
+            }
+            for _ in 0..<min(concurrency, pending.count) { startNext() }
+            for await (guid, failure) in group {
+                done += 1
+                report.requests += 1
+                if let failure { report.failures.append("thread \(guid): \(failure)") } else { report.fetched += 1 }
+                progress(Progress(done: done, total: total, requests: report.requests))
+                startNext()
+            }
+        }
+        return report
+    }
+
+    /// Adds one thread by guid (made elsewhere) and fetches its entries.
+    public func importThread(_ guid: String) async -> String? {
+        await fetch(Target(guid: guid, listed: nil))
+    }
+
+    enum Listing {
+        case listed([AIClientThread])
+        case unavailable
+        case failed(String)
+    }
+
+    private func listThreads() async -> Listing {
+        do {
+            let reply = try await sender.send(AIClientWire.listThreads(baseURL: baseURL, token: token), kind: .idempotent, maxBodyBytes: 64 << 20)
+            if reply.status == 404 || reply.status == 405 { return .unavailable }
+            guard reply.isSuccess else { return .failed("HTTP \(reply.status)") }
+            guard let threads = AIClientWire.decodeThreadList(reply.body) else { return .failed("not the documented JSON") }
+            return .listed(threads)
+        } catch {
+            return .failed(error.description)
+        }
+    }
+
+    private func knownGuids() -> [String] {
+        var guids: [String] = []
+        var offset = 0
+        while let page = try? store.threads(matching: ThreadFilter(provider: .aiClient), limit: 1000, offset: offset), !page.isEmpty {
+            guids += page.compactMap(\.guid)
+            offset += page.count
+        }
+        return guids
+    }
+
+    /// Fetches and records one thread; returns why it failed, or nil.
+    private func fetch(_ target: Target) async -> String? {
+        let reply: IncomingResponse
+        do {
+            reply = try await sender.send(
+                AIClientWire.listEntries(baseURL: baseURL, token: token, thread: target.guid), kind: .idempotent, maxBodyBytes: 64 << 20)
+        } catch {
+            return error.description
+        }
+        guard reply.isSuccess else {
+            return reply.status == 404 ? "not found on the server" : "HTTP \(reply.status)"
+        }
+        guard let entries = AIClientWire.decodeEntries(reply.body),
+            let slices = JSONArraySlicer.elements(ofMember: "data", in: reply.body), slices.count == entries.count
+        else { return "the entries are not the documented JSON" }
+        do {
+            try record(target, entries: entries, raw: slices.map { String(decoding: $0, as: UTF8.self) })
+            return nil
+        } catch {
+            return String(describing: error)
+        }
+    }
+
+    /// Records a thread with all its entries and images in one transaction, so a sync cut short
+    /// never leaves a thread half-recorded yet looking up to date.
+    private func record(_ target: Target, entries: [AIClientEntry], raw: [String]) throws {
+        try store.transaction { try recordThread(target, entries: entries, raw: raw) }
+    }
+
+    private func recordThread(_ target: Target, entries: [AIClientEntry], raw: [String]) throws {
+        let model = target.listed?.aiVersionCode ?? AIClientWire.model(inferredFrom: entries)
+        let created = AIClientWire.date(target.listed?.createdAt) ?? entries.compactMap { AIClientWire.date($0.createdAt) }.min() ?? Date()
+        let thread = try store.upsertThread(
+            provider: .aiClient, guid: target.guid, title: target.listed?.title, model: model, created: created, updated: created)
+        for (entry, json) in zip(entries, raw) {
+            let id = try store.recordEntry(
+                thread: thread, guid: entry.guid, kind: entry.isRequest ? .request : .response,
+                request: entry.isRequest ? AIClientWire.request(fromContent: entry.content, model: model) : nil,
+                rawJSON: json, waiting: entry.waitingResponse, error: entry.error, credits: entry.credits,
+                created: AIClientWire.date(entry.createdAt))
+            let images = entry.images
+            if !images.isEmpty {
+                try store.recordRemoteImages(entry: id, images: images)
+            }
+        }
+        let updated = AIClientWire.date(target.listed?.updatedAt)
+            ?? entries.compactMap { AIClientWire.date($0.createdAt) }.max() ?? created
+        _ = try store.upsertThread(provider: .aiClient, guid: target.guid, title: target.listed?.title, model: model, created: created, updated: updated)
+    }
+}
