@@ -68,7 +68,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "EaselStudio",
-            dependencies: ["EaselCore", "EaselUI"],
+            dependencies: ["EaselCore", "EaselUI", "EaselStore"],
             swiftSettings: strict),
         .target(
             name: "EaselSandbox",
@@ -115,7 +115,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EaselStudioTests",
-            dependencies: ["EaselStudio", "EaselUI", "EaselCore", "EaselSandbox"],
+            dependencies: ["EaselStudio", "EaselUI", "EaselCore", "EaselSandbox", "EaselStore"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselImageTests",

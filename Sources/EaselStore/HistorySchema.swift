@@ -13,6 +13,7 @@ enum HistorySchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2", migrate: createVersion2)
+        migrator.registerMigration("v3", migrate: createVersion3)
         return migrator
     }
 
@@ -158,5 +159,11 @@ enum HistorySchema {
     /// Finding the entry behind a file on disk (`easel show FILE`) without scanning every image.
     private static func createVersion2(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX image_by_path ON image (path)")
+    }
+
+    /// Which process runs each job, so a second Easel on the same history leaves a live job
+    /// alone and only takes over jobs whose process is gone.
+    private static func createVersion3(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job ADD COLUMN owner TEXT")
     }
 }

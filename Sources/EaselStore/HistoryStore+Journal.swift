@@ -10,12 +10,12 @@ extension HistoryStore {
         return try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO job (provider, model, request, base_url, state, created, updated)
-                    VALUES (?, ?, ?, ?, 'queued', ?, ?)
+                    INSERT INTO job (provider, model, request, base_url, state, created, updated, owner)
+                    VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)
                     """,
                 arguments: [
                     request.provider.rawValue, request.model, RequestRecord.json(request),
-                    Self.redacted(baseURL: baseURL), now, now,
+                    Self.redacted(baseURL: baseURL), now, now, ProcessIdentity.current,
                 ])
             return db.lastInsertedRowID
         }
@@ -48,6 +48,39 @@ extension HistoryStore {
                 arguments: StatementArguments(states)
             ).map(Self.journalJob)
         }
+    }
+
+    /// Unfinished jobs whose process has ended (crashed, killed, the machine rebooted): the
+    /// ones this process may take over. Jobs of another live Easel are left to it.
+    public func orphanedJobs() throws -> [JournalJob] {
+        let owners = try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, owner FROM job WHERE state IN ('queued', 'sending', 'waiting', 'downloading')"
+            ).map { (id: $0["id"] as Int64, owner: $0["owner"] as String?) }
+        }
+        let orphaned = Set(owners.filter { $0.owner.map { !ProcessIdentity.isAlive($0) } ?? true }.map(\.id))
+        return try unfinishedJobs().filter { orphaned.contains($0.id) }
+    }
+
+    /// Makes this process the owner of an orphaned job; false when another process claimed it
+    /// first (two Easels starting together never both resume one job).
+    public func claimJob(_ id: Int64, from previousOwner: String?) throws -> Bool {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE job SET owner = ?, updated = ? WHERE id = ? AND owner IS ?",
+                arguments: [ProcessIdentity.current, nowMilliseconds, id, previousOwner])
+            return db.changesCount == 1
+        }
+    }
+
+    /// Hands a job to another owner (tests use it to simulate a process that died).
+    func setOwner(ofJob id: Int64, to owner: String?) throws {
+        try write { db in try db.execute(sql: "UPDATE job SET owner = ? WHERE id = ?", arguments: [owner, id]) }
+    }
+
+    /// The process that owns a job, as `ProcessIdentity` names it.
+    public func owner(ofJob id: Int64) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT owner FROM job WHERE id = ?", arguments: [id]) }
     }
 
     /// One job by id, or nil.

@@ -48,6 +48,7 @@ public final class JobRecorder: Sendable {
     /// `localThread` is the thread for providers without server threads.
     @discardableResult
     public func finish(_ outcome: Result<GenerationResult, GenerationError>, localThread: () -> Int64?) -> StoreError? {
+        // One transaction: the job's end and its history land together or not at all.
         switch outcome {
         case .failure(let error):
             let state: JournalState
@@ -59,8 +60,10 @@ public final class JobRecorder: Sendable {
             return attempt { try store.finishJob(journalID, state: state, error: error.description) }
         case .success(let result):
             return attempt {
-                try store.finishJob(journalID, state: .done, thread: result.thread, entry: result.entry)
-                try recordHistory(result, localThread: localThread)
+                try store.transaction {
+                    try store.finishJob(journalID, state: .done, thread: result.thread, entry: result.entry)
+                    try recordHistory(result, localThread: localThread)
+                }
             }
         }
     }
@@ -69,7 +72,11 @@ public final class JobRecorder: Sendable {
         let now = Date()
         let thread: Int64
         if let guid = result.thread {
-            thread = try store.upsertThread(provider: request.provider, guid: guid, model: request.model, created: now, updated: now)
+            // A thread this job made is named after its prompt (the server's title is generic);
+            // a known thread keeps the title it has.
+            let title = try store.threadID(provider: request.provider, guid: guid) == nil
+                ? TerminalText.oneLine(request.positiveParts.first?.text ?? "", limit: 80) : nil
+            thread = try store.upsertThread(provider: request.provider, guid: guid, title: title, model: request.model, created: now, updated: now)
         } else if let local = localThread() {
             thread = local
         } else {

@@ -1,10 +1,15 @@
 import EaselCore
+import EaselStore
 import EaselUI
+import Foundation
 import Synchronization
 
-/// Runs the studio's `submit` effects: each job on its own task through the shared
-/// `GenerationRunner`, reporting progress and the outcome back as actions. ai-client jobs of a
-/// provider share the thread of the first one that succeeded, as a conversation would.
+/// Runs the studio's `submit` and `resume` effects: each job on its own task through the shared
+/// `GenerationRunner`, journalled before anything is sent (when there is a history), reporting
+/// progress and the outcome back as actions.
+///
+/// ai-client jobs share one thread per model for the session, so concurrent jobs share one poll
+/// loop; jobs of providers without server threads go into one local thread per model.
 public final class JobLauncher: Sendable {
     /// Finds the endpoint for a provider; may wait (for the sandbox to start) or fail with a
     /// message for the user.
@@ -13,16 +18,21 @@ public final class JobLauncher: Sendable {
     private let runner: GenerationRunner
     private let endpoint: EndpointSource
     private let clock: StudioClock
+    private let journal: HistoryStore?
     private let tasks = Mutex<[JobID: Task<Void, Never>]>([:])
     /// ai-client threads of this session, one per model (a thread has one `ai_version_code`),
-    /// created once and awaited by every job that needs it, so concurrent jobs share a thread
-    /// and therefore one poll loop.
+    /// created once and awaited by every job that needs it.
     private let threads = Mutex<[String: Task<String, any Error>]>([:])
+    /// Local history threads of this session, one per provider and model.
+    private let localThreads = Mutex<[String: Int64]>([:])
+    /// Journal rows found at start that the studio may resume, by journal id.
+    private let recovered = Mutex<[Int64: JournalJob]>([:])
 
-    /// Creates a launcher.
-    public init(runner: GenerationRunner, clock: StudioClock, endpoint: @escaping EndpointSource) {
+    /// Creates a launcher; `journal` records every job (nil: no history).
+    public init(runner: GenerationRunner, clock: StudioClock, journal: HistoryStore? = nil, endpoint: @escaping EndpointSource) {
         self.runner = runner
         self.clock = clock
+        self.journal = journal
         self.endpoint = endpoint
     }
 
@@ -35,24 +45,134 @@ public final class JobLauncher: Sendable {
         // recorded, which would leave a finished task in the table.
         tasks.withLock { tasks in tasks[id] = Task { [weak self] in
             let provider = request.provider.id
+            var recorder: JobRecorder?
             let result: Result<GenerationResult, GenerationError>
             do throws(GenerationError) {
                 let target = try await endpoint(provider)
+                recorder = self?.journalJob(request.request, baseURL: target.baseURL, inbox: inbox)
+                let journalled = recorder
                 var thread: String?
                 if request.provider.wire == .aiClientThreads, let self {
                     inbox.post(.jobUpdated(id, JobUpdate(state: .sending), at: clock.now))
                     thread = try await self.sharedThread(for: request, endpoint: target)
                 }
                 let done = try await runner.run(request, endpoint: target, thread: thread, stem: ImageStore.newStem()) { update in
+                    journalled?.record(update)
                     inbox.post(.jobUpdated(id, update, at: clock.now))
                 }
                 result = .success(done)
             } catch {
                 result = .failure(Task.isCancelled ? .cancelled : error)
             }
-            _ = self?.tasks.withLock { $0.removeValue(forKey: id) }
-            inbox.post(.jobFinished(id, result, at: clock.now))
+            self?.finish(id, result, recorder: recorder, request: request.request, inbox: inbox)
         } }
+    }
+
+    /// Looks for jobs an earlier Easel left unfinished (whose process is gone), claims them, and
+    /// posts what it found: resumable ai-client jobs become `resume` effects through the
+    /// reducer; the rest are ended as outcome unknown, with the reason, in the journal too.
+    public func recover(inbox: Inbox) {
+        guard let journal else { return }
+        Task {
+            var found: [RecoveredJob] = []
+            for job in (try? journal.orphanedJobs()) ?? [] {
+                guard (try? journal.claimJob(job.id, from: try? journal.owner(ofJob: job.id))) == true else { continue }
+                let why = await unrecoverableReason(job)
+                if let why {
+                    try? journal.finishJob(job.id, state: .outcomeUnknown, error: why)
+                } else {
+                    recovered.withLock { $0[job.id] = job }
+                }
+                found.append(RecoveredJob(
+                    journalID: job.id, provider: job.provider, model: job.model,
+                    prompt: job.request?.positiveParts.first?.text ?? "", thread: job.threadGuid, entry: job.entryGuid,
+                    unrecoverable: why))
+            }
+            if !found.isEmpty { inbox.post(.jobsRecovered(found)) }
+        }
+    }
+
+    /// Why a journalled job cannot be resumed, or nil when it can: only an ai-client request
+    /// entry that was posted can be picked up again (by polling), and only on the same endpoint.
+    private func unrecoverableReason(_ job: JournalJob) async -> String? {
+        let gone = "Easel stopped before this job's outcome was known"
+        guard Catalog.bundled.provider(job.provider)?.wire == .aiClientThreads else {
+            return "\(gone); it was sent in one request, which may or may not have made it, and it was not sent again"
+        }
+        guard job.threadGuid != nil, job.entryGuid != nil else {
+            return "\(gone), while it was being sent; it may or may not have been made, and it was not sent again"
+        }
+        guard let request = job.request, (try? Catalog.bundled.resolve(request).get()) != nil else {
+            return "\(gone), and its request can no longer be read"
+        }
+        guard let current = try? await endpoint(job.provider), current.baseURL == job.baseURL else {
+            return "\(gone); it was sent to \(job.baseURL), which this session does not use, so it cannot be polled"
+        }
+        return nil
+    }
+
+    /// Resumes a recovered job as studio job `id`: polls its thread for the response (never
+    /// posting again) and downloads the images.
+    public func resume(id: JobID, journalID: Int64, inbox: Inbox) {
+        guard let journal, let job = recovered.withLock({ $0.removeValue(forKey: journalID) }),
+            let request = job.request, let resolved = try? Catalog.bundled.resolve(request).get(),
+            let thread = job.threadGuid, let entry = job.entryGuid
+        else { return }
+        let runner = runner
+        let endpoint = endpoint
+        let clock = clock
+        tasks.withLock { tasks in tasks[id] = Task { [weak self] in
+            let recorder = JobRecorder(store: journal, resuming: job)
+            let result: Result<GenerationResult, GenerationError>
+            do throws(GenerationError) {
+                let target = try await endpoint(job.provider)
+                let done = try await runner.resumeAIClient(
+                    resolved, endpoint: target, thread: thread, entry: entry, stem: ImageStore.newStem()
+                ) { update in
+                    recorder.record(update)
+                    inbox.post(.jobUpdated(id, update, at: clock.now))
+                }
+                result = .success(done)
+            } catch {
+                result = .failure(Task.isCancelled ? .cancelled : error)
+            }
+            self?.finish(id, result, recorder: recorder, request: request, inbox: inbox)
+        } }
+    }
+
+    /// Journals a job before it is sent; a journal that cannot take it is said, not hidden.
+    private func journalJob(_ request: GenerationRequest, baseURL: String, inbox: Inbox) -> JobRecorder? {
+        guard let journal else { return nil }
+        do {
+            return try JobRecorder(store: journal, request: request, baseURL: baseURL)
+        } catch {
+            inbox.post(.noticed(StatusMessage("history unavailable, this job is not journalled: \(error)", kind: .warning)))
+            return nil
+        }
+    }
+
+    private func finish(
+        _ id: JobID, _ result: Result<GenerationResult, GenerationError>, recorder: JobRecorder?,
+        request: GenerationRequest, inbox: Inbox
+    ) {
+        if let recorder, let problem = recorder.finish(result, localThread: { self.localThread(for: request) }) {
+            inbox.post(.noticed(StatusMessage("could not record #\(id) in the history: \(problem)", kind: .warning)))
+        }
+        _ = tasks.withLock { $0.removeValue(forKey: id) }
+        inbox.post(.jobFinished(id, result, at: clock.now))
+    }
+
+    /// The session's local history thread for a request's provider and model.
+    private func localThread(for request: GenerationRequest) -> Int64? {
+        guard let journal else { return nil }
+        let key = "\(request.provider)/\(request.model)"
+        return localThreads.withLock { table in
+            if let existing = table[key] { return existing }
+            let title = TerminalText.oneLine(request.positiveParts.first?.text ?? request.model, limit: 80)
+            let created = try? journal.localThread(provider: request.provider, title: title, model: request.model)
+            table[key] = created
+            return created
+        }
     }
 
     /// The session's thread for the request's model, created by the first job that asks; a

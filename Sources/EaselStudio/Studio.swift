@@ -42,6 +42,7 @@ public final class Studio {
         state.width = size.width
         state.height = size.height
         state.now = clock.now
+        launcher?.recover(inbox: inbox)
         present()
         var lastPresent = clock.now
         var framePending = false
@@ -85,6 +86,8 @@ public final class Studio {
             if let launcher {
                 launcher.start(id: id, request: request, inbox: inbox)
             }
+        case .resume(let id, let journalID):
+            launcher?.resume(id: id, journalID: journalID, inbox: inbox)
         case .cancel(let id):
             launcher?.cancel(id: id)
         case .bell:

@@ -1,5 +1,6 @@
 import EaselCore
 import EaselSandbox
+import EaselStore
 import Foundation
 import Logging
 
@@ -104,13 +105,29 @@ struct GenerationPlan {
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule))
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
         let stem = ImageStore.newStem()
+        // Journalled before anything is sent; a history that cannot take it is said, not hidden.
+        var history: HistoryStore?
+        var recorder: JobRecorder?
+        do {
+            let store = try HistoryStore.open(at: paths.historyFile)
+            history = store
+            recorder = try JobRecorder(store: store, request: request, baseURL: endpoint.baseURL)
+        } catch {
+            errors.line("easel: warning: \(error); this job is not journalled")
+        }
+        let journalled = recorder
         let outcome: Result<GenerationResult, GenerationError>
         do {
             outcome = .success(try await runner.run(resolved, endpoint: endpoint, thread: thread, stem: stem) { update in
+                journalled?.record(update)
                 progress.show(update)
             })
         } catch {
             outcome = .failure(error)
+        }
+        let title = TerminalText.oneLine(request.positiveParts.first?.text ?? request.model, limit: 80)
+        if let problem = recorder?.finish(outcome, localThread: { try? history?.localThread(provider: request.provider, title: title, model: request.model) }) {
+            errors.line("easel: warning: could not record this job in the history: \(problem)")
         }
         progress.finish()
         await transport.shutdown()

@@ -1,5 +1,6 @@
 import EaselCore
 import EaselSandbox
+import EaselStore
 import EaselStudio
 import EaselTerminal
 import EaselUI
@@ -16,6 +17,8 @@ final class StudioLaunch: Sendable {
     private let sandboxToken = UUID().uuidString
     let launcher: JobLauncher
     let clock = StudioClock()
+    /// Why the history could not be opened, to tell the user; jobs then run unjournalled.
+    let historyProblem: String?
 
     init(config: EaselConfig, paths: EaselPaths, useSandbox: Bool, environment: [String: String], redactor: SecretRedactor) {
         self.config = config
@@ -30,7 +33,15 @@ final class StudioLaunch: Sendable {
             sender: sender, store: ImageStore(directory: directory),
             hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: config.pollMaxInterval ?? 5)))
         let sandboxTask = sandboxTask
-        launcher = JobLauncher(runner: runner, clock: clock) { provider throws(GenerationError) in
+        var history: HistoryStore?
+        do {
+            history = try HistoryStore.open(at: paths.historyFile)
+            historyProblem = nil
+        } catch {
+            history = nil
+            historyProblem = "\(error); jobs are not journalled this session"
+        }
+        launcher = JobLauncher(runner: runner, clock: clock, journal: history) { provider throws(GenerationError) in
             if let sandboxTask {
                 let server: SandboxServer
                 do {

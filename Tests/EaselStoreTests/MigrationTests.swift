@@ -49,8 +49,10 @@ import Testing
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'image_by_path'") ?? false
             )
         }
-        #expect(applied == ["v1", "v2"])
+        #expect(applied == ["v1", "v2", "v3"])
         #expect(hasIndex)
+        let ownerColumn = try store.read { db in try db.columns(in: "job").contains { $0.name == "owner" } }
+        #expect(ownerColumn, "v3 adds the job's owning process")
         let thread = try #require(try store.thread(1))
         #expect(thread.title == "old lighthouse")
         #expect(thread.entryCount == 1)

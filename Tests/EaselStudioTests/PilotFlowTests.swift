@@ -1,5 +1,6 @@
 import EaselCore
 import EaselSandbox
+import EaselStore
 import EaselStudio
 import EaselUI
 import Foundation
@@ -15,6 +16,7 @@ struct PilotFlowTests {
         let directory: URL
         let pilot: StudioPilot
         let transport: AsyncHTTPTransport
+        let journal: HistoryStore
 
         init(delay: Double = 0.3, width: Int = 80, height: Int = 24, bell: Bool = true, model: String? = nil) async throws {
             let token = "pilot-token"
@@ -26,7 +28,8 @@ struct PilotFlowTests {
                 sender: sender, store: ImageStore(directory: directory),
                 hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: 0.5)))
             let sandbox = sandbox
-            let launcher = JobLauncher(runner: runner, clock: StudioClock()) { provider in
+            journal = try HistoryStore.temporary()
+            let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: journal) { provider in
                 let base = provider == .openAI ? sandbox.openAIBaseURL : sandbox.aiClientBaseURL
                 return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
             }
@@ -90,6 +93,15 @@ struct PilotFlowTests {
         #expect(pilot.lines.contains { $0.contains("✓ #1") && $0.contains("done") })
         #expect(pilot.lines.contains { $0.contains("1024×1024 PNG") })
         #expect(await world.sandbox.state.count("create-entry") == 1)
+        // Journalled and mirrored: the job is done in the journal, the thread is in the history
+        // with its weighted request and the saved image.
+        let journalled = try world.journal.job(1)
+        #expect(journalled?.state == .done && journalled?.entryGuid == job.entry)
+        let threads = try world.journal.threads()
+        #expect(threads.map(\.guid) == [job.thread] && threads.first?.title == "a lighthouse at dusk")
+        let entries = try world.journal.entries(ofThread: try #require(threads.first).id)
+        #expect(entries.first?.request?.parts.map(\.weight) == [1, 0.7, -1])
+        #expect(entries.last?.images.first?.path == job.images.first?.path)
         await world.close()
     }
 

@@ -36,6 +36,8 @@ public struct EaselPaths: Sendable, Hashable {
     public var configFile: URL { config.appendingPathComponent("config.toml") }
     /// Where generated images go unless `--out` says otherwise.
     public var images: URL { data.appendingPathComponent("images") }
+    /// The history database: mirrored threads, local threads and the job journal.
+    public var historyFile: URL { data.appendingPathComponent("history.sqlite") }
     /// The log file (never the screen).
     public var logFile: URL { state.appendingPathComponent("easel.log") }
 }

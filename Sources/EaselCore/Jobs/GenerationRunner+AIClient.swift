@@ -24,13 +24,35 @@ extension GenerationRunner {
             throw .outcomeUnknown("the reply to the request entry is not the documented JSON; it may have been made in thread \(thread)")
         }
         if let error = entry.error { throw .rejected(status: reply.status, message: error) }
-        progress(JobUpdate(state: .waiting(pollCount: 0, nextPoll: .milliseconds(500)), thread: thread, entry: entry.guid))
+        return try await collectAIClient(request, endpoint: endpoint, token: token, thread: thread, entry: entry.guid, stem: stem, progress: progress)
+    }
+
+    /// Picks up an ai-client job whose request entry was already posted (Easel stopped while it
+    /// waited): polls the thread for the response and downloads the images. Never posts again.
+    public func resumeAIClient(
+        _ request: ResolvedRequest, endpoint: ProviderEndpoint, thread: String, entry: String, stem: String,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
+        guard let token = endpoint.credential?.secret else {
+            throw .configuration("ai-client needs a token: set AICLIENT_TOKEN or add it to the config file")
+        }
+        let result = try await collectAIClient(request, endpoint: endpoint, token: token, thread: thread, entry: entry, stem: stem, progress: progress)
+        progress(JobUpdate(state: .done, thread: thread, entry: entry))
+        return result
+    }
+
+    /// Waits for the response to `entry` and saves its images.
+    private func collectAIClient(
+        _ request: ResolvedRequest, endpoint: ProviderEndpoint, token: String, thread: String, entry: String, stem: String,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
+        progress(JobUpdate(state: .waiting(pollCount: 0, nextPoll: .milliseconds(500)), thread: thread, entry: entry))
         let answered: (request: AIClientEntry, response: AIClientEntry)
         do {
             answered = try await hub.waitForResponse(
-                baseURL: endpoint.baseURL, token: token, thread: thread, entry: entry.guid, maxWait: maxWait
+                baseURL: endpoint.baseURL, token: token, thread: thread, entry: entry, maxWait: maxWait
             ) { polls, next in
-                progress(JobUpdate(state: .waiting(pollCount: polls, nextPoll: next), thread: thread, entry: entry.guid))
+                progress(JobUpdate(state: .waiting(pollCount: polls, nextPoll: next), thread: thread, entry: entry))
             }
         } catch let error as GenerationError {
             throw error
@@ -41,12 +63,12 @@ extension GenerationRunner {
         guard !images.isEmpty else { throw .badReply("the response entry has no images") }
         var saved: [SavedImage] = []
         for (index, image) in images.enumerated() {
-            progress(JobUpdate(state: .downloading(done: index, total: images.count), thread: thread, entry: entry.guid))
+            progress(JobUpdate(state: .downloading(done: index, total: images.count), thread: thread, entry: entry))
             saved.append(try await store.download(
                 image.url, stem: "\(stem)-\(index + 1)", thumbnailURL: image.thumbnailURL, sender: sender))
         }
         return GenerationResult(
-            provider: request.provider.id.rawValue, model: request.model.id, thread: thread, entry: entry.guid,
+            provider: request.provider.id.rawValue, model: request.model.id, thread: thread, entry: entry,
             responseEntry: answered.response.guid, revisedPrompt: nil, credits: answered.response.credits, usage: nil,
             images: saved, notices: request.notices)
     }

@@ -13,6 +13,8 @@ public enum Action: Sendable {
     case jobUpdated(JobID, JobUpdate, at: Double)
     /// A job ended.
     case jobFinished(JobID, Result<GenerationResult, GenerationError>, at: Double)
+    /// Jobs an earlier Easel left unfinished were found in the journal at start.
+    case jobsRecovered([RecoveredJob])
     /// Something the studio's surroundings want said (a theme problem at start, for example).
     case noticed(StatusMessage)
 }

@@ -39,6 +39,33 @@ extension Reducer {
         return [.submit(id: id, request: resolved)]
     }
 
+    /// Shows the jobs an earlier Easel left unfinished, resuming those that can be.
+    static func jobsRecovered(_ state: inout AppState, _ recovered: [RecoveredJob]) -> [Effect] {
+        guard !recovered.isEmpty else { return [] }
+        var effects: [Effect] = []
+        for job in recovered {
+            let id = state.nextJobID
+            state.nextJobID += 1
+            var row = JobRow(id: id, provider: job.provider, model: job.model, prompt: job.prompt, startedAt: state.now)
+            row.thread = job.thread
+            row.entry = job.entry
+            if let why = job.unrecoverable {
+                row.phase = .outcomeUnknown(why)
+                row.finishedAt = state.now
+            } else {
+                row.phase = .waiting(pollCount: 0, nextPoll: 0.5, since: state.now)
+                effects.append(.resume(id: id, journalID: job.journalID))
+            }
+            state.jobs.insert(row, at: 0)
+        }
+        let lost = recovered.count - effects.count
+        var text = "found \(recovered.count) unfinished job\(recovered.count == 1 ? "" : "s") from an earlier session"
+        if !effects.isEmpty { text += "; resumed \(effects.count) (polling, not sent again)" }
+        if lost > 0 { text += "; \(lost) ended with outcome unknown" }
+        state.message = StatusMessage(text, kind: lost > 0 ? .warning : .info)
+        return effects
+    }
+
     static func cancelJob(_ state: inout AppState) -> [Effect] {
         guard state.jobs.indices.contains(state.selectedJob) else { return [] }
         let job = state.jobs[state.selectedJob]

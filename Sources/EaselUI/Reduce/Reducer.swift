@@ -29,6 +29,8 @@ public enum Reducer {
         case .jobFinished(let id, let result, let at):
             state.now = max(state.now, at)
             return jobFinished(&state, id, result, at: at)
+        case .jobsRecovered(let recovered):
+            return jobsRecovered(&state, recovered)
         case .noticed(let message):
             state.message = message
             return []

@@ -1,0 +1,30 @@
+import EaselCore
+
+/// A job an earlier Easel left unfinished, found in the journal at start: either resumable (its
+/// request entry was posted, so the studio polls for it, never posting again) or ended as
+/// outcome unknown with the reason.
+public struct RecoveredJob: Sendable, Hashable {
+    /// Its row in the journal.
+    public var journalID: Int64
+    public var provider: ProviderID
+    public var model: String
+    public var prompt: String
+    public var thread: String?
+    public var entry: String?
+    /// Nil when it can be resumed; otherwise why it ended as outcome unknown.
+    public var unrecoverable: String?
+
+    /// Creates a recovered job.
+    public init(
+        journalID: Int64, provider: ProviderID, model: String, prompt: String, thread: String?, entry: String?,
+        unrecoverable: String?
+    ) {
+        self.journalID = journalID
+        self.provider = provider
+        self.model = model
+        self.prompt = prompt
+        self.thread = thread
+        self.entry = entry
+        self.unrecoverable = unrecoverable
+    }
+}

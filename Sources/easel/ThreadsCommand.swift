@@ -1,0 +1,134 @@
+import ArgumentParser
+import EaselCore
+import EaselStore
+import Foundation
+
+/// `easel threads`: the history of threads, browsed, searched and synced from the shell.
+struct ThreadsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "threads",
+        abstract: "List, show, search, sync and import threads in the local history.",
+        subcommands: [List.self, Show.self, Search.self, Sync.self, Import.self],
+        defaultSubcommand: List.self)
+
+    /// `easel threads list`.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Threads, most recently updated first.")
+
+        @Option(help: "Only this provider (ai-client, openai).") var provider: String?
+        @Option(help: "Only this model.") var model: String?
+        @Option(help: "How many threads.") var limit: Int = 50
+        @Flag(help: "One JSON object per thread.") var json = false
+
+        func run() async throws {
+            let access = try HistoryAccess.load()
+            let store = try access.store()
+            let filter = ThreadFilter(provider: provider.map { ProviderID(rawValue: $0) }, model: model)
+            let threads = try store.threads(matching: filter, limit: max(1, limit))
+            if json {
+                for thread in threads { print(HistoryAccess.json(ThreadLine(thread))) }
+                return
+            }
+            if threads.isEmpty { FileHandle.standardError.write(Data("easel: the history has no threads yet\n".utf8)) }
+            for thread in threads {
+                let title = TerminalText.oneLine(thread.title.isEmpty ? "(untitled)" : thread.title, limit: 60)
+                let stamp = ThreadLine.day.string(from: thread.updated)
+                print("\(thread.id)\t\(stamp)\t\(thread.provider)/\(thread.model)\t\(thread.entryCount) entries\t\(thread.imageCount) images\t\(ThreadLine.credits(thread.credits))\t\(title)")
+            }
+        }
+    }
+
+    /// `easel threads show`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A thread's entries: prompts, settings and images.")
+
+        @Argument(help: "The thread's number (from `list`) or its server guid.") var thread: String
+        @Flag(help: "One JSON object.") var json = false
+
+        func run() async throws {
+            let access = try HistoryAccess.load()
+            let store = try access.store()
+            let summary = try access.thread(thread, in: store)
+            let entries = try store.entries(ofThread: summary.id)
+            if json {
+                print(HistoryAccess.json(ThreadDetail(summary, entries: entries)))
+                return
+            }
+            print("\(summary.id) \(summary.provider)/\(summary.model) \(TerminalText.oneLine(summary.title))")
+            if let guid = summary.guid { print("guid \(guid)") }
+            for entry in entries {
+                print(EntryText.describe(entry))
+            }
+        }
+    }
+
+    /// `easel threads search`.
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Full-text search over prompts, negative and revised prompts and titles.")
+
+        @Argument(help: "Words to find (each as a prefix).") var query: [String]
+        @Option(help: "How many results.") var limit: Int = 50
+        @Flag(help: "One JSON object per result.") var json = false
+
+        func run() async throws {
+            let store = try HistoryAccess.load().store()
+            let hits = try store.search(query.joined(separator: " "), limit: max(1, limit))
+            for hit in hits {
+                let plain = hit.snippet.replacingOccurrences(of: SearchHit.highlightStart, with: "[")
+                    .replacingOccurrences(of: SearchHit.highlightEnd, with: "]")
+                if json {
+                    print(HistoryAccess.json(["thread": "\(hit.thread)", "entry": hit.entry.map(String.init) ?? "", "snippet": plain]))
+                } else {
+                    print("\(hit.thread)\t\(hit.entry.map { "entry \($0)" } ?? "title")\t\(TerminalText.oneLine(plain, limit: 200))")
+                }
+            }
+            if hits.isEmpty, !json { FileHandle.standardError.write(Data("easel: nothing matches\n".utf8)) }
+        }
+    }
+
+    /// `easel threads sync`.
+    struct Sync: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mirror ai-client threads: the server's thread list when it has one, else the threads already known.")
+
+        @Option(help: "Requests at once.") var concurrency: Int = 8
+
+        func run() async throws {
+            let access = try HistoryAccess.load()
+            let store = try access.store()
+            let endpoint = try access.aiClient()
+            let errors = StandardError()
+            let sync = ThreadSync(store: store, sender: endpoint.sender, baseURL: endpoint.baseURL, token: endpoint.token, concurrency: max(1, min(64, concurrency)))
+            let report = await sync.sync { progress in
+                if errors.isTerminal {
+                    errors.write("\r\u{1B}[2Ksyncing: \(progress.done)/\(progress.total) threads, \(progress.requests) requests")
+                }
+            }
+            if errors.isTerminal { errors.write("\n") }
+            await endpoint.transport.shutdown()
+            let list = report.listAvailable ? "thread list" : "no thread list on the server; synced the threads already known"
+            print("synced \(report.fetched) threads (\(report.discovered) new, \(report.unchanged) unchanged) with \(report.requests) requests; \(list)")
+            for failure in report.failures { errors.line("easel: \(TerminalText.oneLine(failure))") }
+            if !report.failures.isEmpty { throw ExitCode(4) }
+        }
+    }
+
+    /// `easel threads import`.
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a thread made elsewhere, by its guid, and fetch its entries.")
+
+        @Argument(help: "The thread's guid.") var guid: String
+
+        func run() async throws {
+            let access = try HistoryAccess.load()
+            let store = try access.store()
+            let endpoint = try access.aiClient()
+            let sync = ThreadSync(store: store, sender: endpoint.sender, baseURL: endpoint.baseURL, token: endpoint.token)
+            let failure = await sync.importThread(guid)
+            await endpoint.transport.shutdown()
+            if let failure { throw CLIFailure(message: "could not import \(guid): \(failure)", code: 4) }
+            let summary = try access.thread(guid, in: store)
+            print("imported \(summary.id): \(summary.entryCount) entries, \(summary.imageCount) images — \(TerminalText.oneLine(summary.title))")
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import EaselCore
+import EaselSandbox
+@testable import EaselStore
+import EaselStudio
+import EaselUI
+import Foundation
+import Logging
+import Testing
+
+/// Jobs a crashed Easel left in the journal: resumed by polling (never posted again) when their
+/// request entry was posted; otherwise ended as outcome unknown, with the reason, in the pane
+/// and the journal.
+@Suite("Studio recovery", .serialized)
+struct RecoveryTests {
+    let token = "recovery-token"
+
+    func launcher(_ sandbox: SandboxServer, journal: HistoryStore, directory: URL) -> JobLauncher {
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
+        let runner = GenerationRunner(
+            sender: sender, store: ImageStore(directory: directory),
+            hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: 0.5)))
+        let token = token
+        return JobLauncher(runner: runner, clock: StudioClock(), journal: journal) { provider in
+            let base = provider == .openAI ? sandbox.openAIBaseURL : sandbox.aiClientBaseURL
+            return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
+        }
+    }
+
+    @Test("a job whose entry was posted before the crash is polled to the end; one POST in all; the journal and history say done")
+    func resumesPostedJob() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.5, token: token))
+        let journal = try HistoryStore.temporary()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-recovery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // What a crashed Easel leaves: a journalled job that posted its entry and was waiting.
+        let request = GenerationRequest(provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("a crashed lighthouse")], settings: [.size: .text("256x256")])
+        let resolved = try Catalog.bundled.resolve(request).get()
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests)
+        let runner = GenerationRunner(sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender))
+        let endpoint = ProviderEndpoint(provider: .aiClient, baseURL: sandbox.aiClientBaseURL, credential: Credential(secret: token, source: "t"))
+        let thread = try await runner.openThread(for: resolved, endpoint: endpoint)
+        let posted = try await RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests).send(
+            AIClientWire.createEntry(baseURL: sandbox.aiClientBaseURL, token: token, thread: thread, request: resolved), kind: .generation)
+        let entry = try #require(AIClientWire.decodeEntry(posted.body)?.guid)
+        let jobID = try journal.beginJob(request, baseURL: sandbox.aiClientBaseURL)
+        try journal.updateJob(jobID, state: .waiting, thread: thread, entry: entry)
+        try Self.orphan(jobID, in: journal)
+        // A job that died while being sent: no entry known, so it cannot be resumed.
+        let lostID = try journal.beginJob(request, baseURL: sandbox.aiClientBaseURL)
+        try journal.updateJob(lostID, state: .sending)
+        try Self.orphan(lostID, in: journal)
+
+        let pilot = StudioPilot(
+            state: AppState(context: .sandbox(), width: 80, height: 24), launcher: launcher(sandbox, journal: journal, directory: directory))
+        pilot.start()
+        try await pilot.waitUntil("both recovered jobs to finish") { state in
+            state.jobs.count == 2 && state.jobs.allSatisfy(\.phase.isFinished)
+        }
+        let rows = pilot.state.jobs
+        let resumed = try #require(rows.first { $0.entry == entry })
+        #expect(resumed.phase == .done && resumed.images.count == 1)
+        let lost = try #require(rows.first { $0.entry == nil })
+        guard case .outcomeUnknown(let why) = lost.phase else {
+            Issue.record("expected outcome unknown, got \(lost.phase)")
+            return
+        }
+        #expect(why.contains("not sent again"))
+        #expect(pilot.state.message?.text.contains("resumed 1") == true)
+        #expect(await sandbox.state.count("create-entry") == 1, "the resumed job was never posted again")
+        #expect(try journal.job(jobID)?.state == .done)
+        #expect(try journal.job(lostID)?.state == .outcomeUnknown)
+        #expect(try journal.unfinishedJobs().isEmpty)
+        let threads = try journal.threads()
+        #expect(threads.map(\.guid) == [thread] && threads[0].imageCount == 1)
+        await pilot.stop()
+        await sandbox.stop()
+    }
+
+    @Test("a job owned by a live process is left alone")
+    func liveOwnerIsLeftAlone() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.5, token: token))
+        let journal = try HistoryStore.temporary()
+        let jobID = try journal.beginJob(GenerationRequest(provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("mine")]), baseURL: sandbox.aiClientBaseURL)
+        try journal.updateJob(jobID, state: .sending)
+        #expect(try journal.orphanedJobs().isEmpty, "this process is alive, so its job is not an orphan")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-recovery-\(UUID().uuidString)")
+        let pilot = StudioPilot(state: AppState(context: .sandbox(), width: 80, height: 24), launcher: launcher(sandbox, journal: journal, directory: directory))
+        pilot.start()
+        try await pilot.settle()
+        #expect(pilot.state.jobs.isEmpty)
+        #expect(try journal.job(jobID)?.state == .sending)
+        await pilot.stop()
+        await sandbox.stop()
+    }
+
+    /// Gives a job to a process that no longer exists.
+    static func orphan(_ id: Int64, in journal: HistoryStore) throws {
+        #expect(try journal.claimJob(id, from: journal.owner(ofJob: id)))
+        try journal.setOwner(ofJob: id, to: "999999999:1")
+    }
+}
