@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 extension HistoryStore {
-    /// Threads, most recently active first. One indexed query whatever the size: the counts and
+    /// Threads, most recently active first (or oldest first). One indexed query whatever the size: the counts and
     /// the credit sum are columns kept by triggers, not aggregates.
     public func threads(matching filter: ThreadFilter = ThreadFilter(), limit: Int = 100, offset: Int = 0) throws
         -> [ThreadSummary]
@@ -28,9 +28,10 @@ extension HistoryStore {
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments += [max(0, limit), max(0, offset)]
+        let order = filter.newestFirst ? "updated DESC, id DESC" : "updated ASC, id ASC"
         return try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM thread \(whereClause) ORDER BY updated DESC, id DESC LIMIT ? OFFSET ?",
+                db, sql: "SELECT * FROM thread \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?",
                 arguments: arguments
             ).map(Self.threadSummary)
         }

@@ -15,6 +15,7 @@ public final class Studio {
     public let inbox: Inbox
     private let screen: any StudioScreen
     private let launcher: JobLauncher?
+    private let history: HistoryLoader?
     private let clock: StudioClock
     private let keymap: Keymap
     private var lastFrame: Frame?
@@ -26,8 +27,13 @@ public final class Studio {
     public var onCycle: ((AppState, Bool) -> Void)?
 
     /// Creates a loop for `state` on `screen`; `launcher` runs jobs (nil: submit only records).
-    public init(state: AppState, screen: any StudioScreen, launcher: JobLauncher?, clock: StudioClock = StudioClock(), keymap: Keymap = .standard) {
+    public init(
+        state: AppState, screen: any StudioScreen, launcher: JobLauncher?, history: HistoryLoader? = nil,
+        clock: StudioClock = StudioClock(), keymap: Keymap = .standard
+    ) {
         self.state = state
+        self.state.history.available = history != nil
+        self.history = history
         self.screen = screen
         self.launcher = launcher
         self.clock = clock
@@ -90,6 +96,8 @@ public final class Studio {
             launcher?.resume(id: id, journalID: journalID, inbox: inbox)
         case .cancel(let id):
             launcher?.cancel(id: id)
+        case .loadThreads, .loadEntries, .searchHistory, .renameThread, .deleteThread:
+            history?.run(effect, inbox: inbox)
         case .bell:
             screen.bell()
         case .setTitle(let title):

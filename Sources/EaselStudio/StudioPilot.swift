@@ -17,9 +17,12 @@ public final class StudioPilot: @unchecked Sendable {
     private var finished = false
 
     /// A pilot for a studio starting from `state` on a `width`×`height` screen.
-    public init(state: AppState, launcher: JobLauncher?, width: Int = 80, height: Int = 24, clock: StudioClock = StudioClock()) {
+    public init(
+        state: AppState, launcher: JobLauncher?, history: HistoryLoader? = nil, width: Int = 80, height: Int = 24,
+        clock: StudioClock = StudioClock()
+    ) {
         screen = HeadlessScreen(width: width, height: height)
-        studio = Studio(state: state, screen: screen, launcher: launcher, clock: clock)
+        studio = Studio(state: state, screen: screen, launcher: launcher, history: history, clock: clock)
         latest = state
         studio.onCycle = { [weak self] state, pending in
             guard let self else { return }

@@ -19,6 +19,8 @@ final class StudioLaunch: Sendable {
     let clock = StudioClock()
     /// Why the history could not be opened, to tell the user; jobs then run unjournalled.
     let historyProblem: String?
+    /// Runs the history browser's queries (nil without a history).
+    let historyLoader: HistoryLoader?
 
     init(config: EaselConfig, paths: EaselPaths, useSandbox: Bool, environment: [String: String], redactor: SecretRedactor) {
         self.config = config
@@ -41,6 +43,7 @@ final class StudioLaunch: Sendable {
             history = nil
             historyProblem = "\(error); jobs are not journalled this session"
         }
+        historyLoader = history.map(HistoryLoader.init(store:))
         launcher = JobLauncher(runner: runner, clock: clock, journal: history) { provider throws(GenerationError) in
             if let sandboxTask {
                 let server: SandboxServer
@@ -78,6 +81,7 @@ final class StudioLaunch: Sendable {
     /// returns the final state, or why the terminal could not be used.
     func runStudio(state: AppState, theme: Theme, environment: [String: String]) async -> Result<AppState, TerminalError> {
         let launcher = launcher
+        let historyLoader = historyLoader
         let clock = clock
         return await withCheckedContinuation { continuation in
             let thread = Thread {
@@ -90,7 +94,7 @@ final class StudioLaunch: Sendable {
                     continuation.resume(returning: .failure(error))
                     return
                 }
-                let studio = Studio(state: state, screen: terminal, launcher: launcher, clock: clock)
+                let studio = Studio(state: state, screen: terminal, launcher: launcher, history: historyLoader, clock: clock)
                 studio.run()
                 terminal.shutdown()
                 continuation.resume(returning: .success(studio.state))

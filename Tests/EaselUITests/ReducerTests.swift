@@ -7,17 +7,17 @@ import Testing
 struct ReducerTests {
     // MARK: Anywhere
 
-    @Test("Tab and Shift-Tab walk prompt → parts → settings → jobs and around")
+    @Test("Tab and Shift-Tab walk prompt → parts → settings → jobs → history and around")
     func tabCycle() {
         var state = Scenes.fresh()
         var seen: [Focus] = []
-        for _ in 0..<4 {
+        for _ in 0..<6 {
             Scenes.press(&state, KeyPress(.tab))
             seen.append(state.focus)
         }
-        #expect(seen == [.parts, .settings, .jobs, .prompt])
+        #expect(seen == [.parts, .settings, .jobs, .historyList, .historyEntries, .prompt])
         Scenes.press(&state, KeyPress(.tab, [.shift]))
-        #expect(state.focus == .jobs)
+        #expect(state.focus == .historyEntries)
     }
 
     @Test("number keys switch panes outside text, but are typed inside the editor; Alt-digits work everywhere")

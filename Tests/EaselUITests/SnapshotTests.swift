@@ -68,6 +68,24 @@ struct SnapshotTests {
         Snapshot.check(Renderer.render(state), named: "confirm-quit-\(size.0)x\(size.1)")
     }
 
+    @Test("history: threads and the selected thread's entries", arguments: sizes)
+    func history(size: (Int, Int)) {
+        let state = Scenes.history(width: size.0, height: size.1)
+        Snapshot.check(Renderer.render(state), named: "history-\(size.0)x\(size.1)")
+    }
+
+    @Test("history: search results with matches highlighted", arguments: sizes)
+    func historySearch(size: (Int, Int)) {
+        var state = Scenes.history(width: size.0, height: size.1)
+        Scenes.press(&state, .char("/"))
+        Scenes.type(&state, "ligh")
+        _ = Reducer.reduce(&state, .searchResults(generation: state.history.searchGeneration, [
+            HitRow(thread: 3, entry: 10, title: "a lighthouse on a cliff at dusk", snippet: "a \u{1}lighthouse\u{2} on a cliff at dusk"),
+            HitRow(thread: 1, entry: nil, title: "", snippet: "golden \u{1}light\u{2} over the sea"),
+        ]))
+        Snapshot.check(Renderer.render(state), named: "history-search-\(size.0)x\(size.1)")
+    }
+
     @Test("side by side at 140×40")
     func wide() {
         var state = Scenes.jobs(width: 140, height: 40)

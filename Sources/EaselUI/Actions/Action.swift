@@ -15,6 +15,14 @@ public enum Action: Sendable {
     case jobFinished(JobID, Result<GenerationResult, GenerationError>, at: Double)
     /// Jobs an earlier Easel left unfinished were found in the journal at start.
     case jobsRecovered([RecoveredJob])
+    /// A page of the history's thread list arrived (`append`: after the ones shown).
+    case threadsLoaded([ThreadRow], append: Bool, complete: Bool)
+    /// The entries of a thread arrived.
+    case entriesLoaded(thread: Int64, [EntryRow])
+    /// Search results arrived for search number `generation`.
+    case searchResults(generation: Int, [HitRow])
+    /// The history changed underneath (a job was recorded, a thread renamed or deleted).
+    case historyChanged
     /// Something the studio's surroundings want said (a theme problem at start, for example).
     case noticed(StatusMessage)
 }

@@ -56,6 +56,21 @@ public enum Command: Sendable, Hashable {
     case cancelJob
     case clearFinished
 
+    // History.
+    case focusSearch
+    case clearSearch
+    case openEntries
+    case backToList
+    case cycleProviderFilter
+    case cyclePeriodFilter
+    case toggleOrder
+    /// Loads the selected entry's (or thread's latest) request into the composer.
+    case remix
+    case startRename
+    case startDelete
+    case confirmDelete
+    case cancelDelete
+
     // Quit confirmation.
     case confirmYes
     case confirmNo

@@ -9,6 +9,14 @@ public enum Effect: Sendable, Hashable {
     case resume(id: JobID, journalID: Int64)
     /// Stop job `id`.
     case cancel(id: JobID)
+    /// Load a page of the history's thread list.
+    case loadThreads(HistoryQuery, append: Bool)
+    /// Load a thread's entries.
+    case loadEntries(thread: Int64)
+    /// Search the history (search number `generation`).
+    case searchHistory(String, generation: Int)
+    case renameThread(id: Int64, title: String)
+    case deleteThread(id: Int64)
     case bell
     /// Set the terminal title (sanitized text).
     case setTitle(String)

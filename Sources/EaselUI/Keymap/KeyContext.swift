@@ -10,6 +10,11 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case settings
     case field
     case jobs
+    case historyList
+    case historyEntries
+    case historySearch
+    case rename
+    case confirmDelete
     case help
     case confirmQuit
 
@@ -22,6 +27,11 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .settings: "Settings"
         case .field: "Editing a setting"
         case .jobs: "Progress"
+        case .historyList: "History: threads"
+        case .historyEntries: "History: entries"
+        case .historySearch: "History: search"
+        case .rename: "Renaming a thread"
+        case .confirmDelete: "Delete?"
         case .help: "Help"
         case .confirmQuit: "Quit?"
         }

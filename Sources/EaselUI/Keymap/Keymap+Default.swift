@@ -1,7 +1,8 @@
 extension Keymap {
     /// Easel's bindings. Editor keys follow readline (Ctrl-A/E/W/U/K, Alt-b/f); weights follow
     /// the AUTOMATIC1111 habit of nudging emphasis in 0.1 steps.
-    public static let standard = Keymap(bindings: globalRows + promptRows + partsRows + settingsRows + fieldRows + jobRows + overlayRows)
+    public static let standard = Keymap(
+        bindings: globalRows + promptRows + partsRows + settingsRows + fieldRows + jobRows + historyRows + overlayRows)
 
     private typealias K = KeyPress
 
@@ -11,6 +12,7 @@ extension Keymap {
         KeyBinding([K(.tab, [.shift])], .global, .focusPrevious, label: "Shift-Tab", help: ""),
         KeyBinding([.alt(.character("1"))], .global, .focusPane(.compose), label: "Alt-1 / 1", help: "compose pane"),
         KeyBinding([.alt(.character("2"))], .global, .focusPane(.progress), label: "Alt-2 / 2", help: "progress pane"),
+        KeyBinding([.alt(.character("3"))], .global, .focusPane(.history), label: "Alt-3 / 3", help: "history pane"),
         KeyBinding([K(.function(1))], .global, .toggleHelp, label: "F1 / ?", help: "this help", hint: "F1 help"),
         KeyBinding([.ctrl("z")], .global, .suspend, label: "Ctrl-Z", help: "suspend to the shell"),
         KeyBinding([K(.escape)], .global, .dismiss, label: "Esc", help: "clear the message, close overlays"),
@@ -19,6 +21,7 @@ extension Keymap {
         KeyBinding([.char("?")], .outsideText, .toggleHelp, label: "?", help: ""),
         KeyBinding([.char("1")], .outsideText, .focusPane(.compose), label: "1", help: ""),
         KeyBinding([.char("2")], .outsideText, .focusPane(.progress), label: "2", help: ""),
+        KeyBinding([.char("3")], .outsideText, .focusPane(.history), label: "3", help: ""),
     ]
 
     private static let promptRows: [KeyBinding] = [
@@ -87,6 +90,43 @@ extension Keymap {
         KeyBinding([K(.end), .char("G")], .jobs, .selectLast, label: "End", help: ""),
         KeyBinding([.char("c"), .char("x"), K(.delete)], .jobs, .cancelJob, label: "c / Del", help: "cancel the job", hint: "c cancel"),
         KeyBinding([.char("C")], .jobs, .clearFinished, label: "C", help: "clear finished jobs", hint: "C clear"),
+    ]
+
+    private static let historyRows: [KeyBinding] = [
+        KeyBinding([K(.up), .char("k")], .historyList, .selectPrevious, label: "↑/↓, k/j", help: "choose a thread"),
+        KeyBinding([K(.down), .char("j")], .historyList, .selectNext, label: "↓", help: ""),
+        KeyBinding([K(.pageUp)], .historyList, .selectPageUp, label: "PgUp/PgDn", help: "a page up / down"),
+        KeyBinding([K(.pageDown)], .historyList, .selectPageDown, label: "PgDn", help: ""),
+        KeyBinding([K(.home), .char("g")], .historyList, .selectFirst, label: "Home/End, g/G", help: "first / last thread"),
+        KeyBinding([K(.end), .char("G")], .historyList, .selectLast, label: "End", help: ""),
+        KeyBinding([.char("/")], .historyList, .focusSearch, label: "/", help: "search prompts and titles", hint: "/ search"),
+        KeyBinding([K(.enter), K(.right), .char("l")], .historyList, .openEntries, label: "Enter / →", help: "the thread's entries", hint: "Enter entries"),
+        KeyBinding([.char("r")], .historyList, .remix, label: "r", help: "remix: load the latest request into the composer", hint: "r remix"),
+        KeyBinding([.char("f")], .historyList, .cycleProviderFilter, label: "f", help: "filter by provider", hint: "f provider"),
+        KeyBinding([.char("t")], .historyList, .cyclePeriodFilter, label: "t", help: "filter by date: 24 h, 7 days, 30 days, all", hint: "t date"),
+        KeyBinding([.char("o")], .historyList, .toggleOrder, label: "o", help: "newest / oldest first"),
+        KeyBinding([.char("R")], .historyList, .startRename, label: "R", help: "rename the thread"),
+        KeyBinding([.char("D"), K(.delete)], .historyList, .startDelete, label: "D / Del", help: "delete the thread from this history"),
+        KeyBinding([K(.escape)], .historyList, .clearSearch, label: "Esc", help: "clear the search"),
+        KeyBinding([K(.up), .char("k")], .historyEntries, .selectPrevious, label: "↑/↓, k/j", help: "choose an entry"),
+        KeyBinding([K(.down), .char("j")], .historyEntries, .selectNext, label: "↓", help: ""),
+        KeyBinding([K(.left), .char("h"), K(.escape)], .historyEntries, .backToList, label: "← / Esc", help: "back to the threads", hint: "← threads"),
+        KeyBinding([.char("r"), K(.enter)], .historyEntries, .remix, label: "r / Enter", help: "remix: load this request into the composer", hint: "r remix"),
+        KeyBinding([K(.enter), K(.down)], .historySearch, .backToList, label: "Enter / ↓", help: "go to the results", hint: "Enter results"),
+        KeyBinding([K(.escape)], .historySearch, .clearSearch, label: "Esc", help: "clear the search", hint: "Esc clear"),
+        KeyBinding([K(.left)], .historySearch, .cursorLeft, label: "←/→", help: "move the cursor"),
+        KeyBinding([K(.right)], .historySearch, .cursorRight, label: "→", help: ""),
+        KeyBinding([K(.backspace)], .historySearch, .deleteBackward, label: "Backspace", help: "delete a character"),
+        KeyBinding([.ctrl("w")], .historySearch, .deleteWordBackward, label: "Ctrl-W", help: "delete a word"),
+        KeyBinding([.ctrl("u")], .historySearch, .deleteToLineStart, label: "Ctrl-U", help: "clear"),
+        KeyBinding([K(.enter)], .rename, .commitField, label: "Enter", help: "rename", hint: "Enter rename"),
+        KeyBinding([K(.escape)], .rename, .cancelField, label: "Esc", help: "leave the title", hint: "Esc cancel"),
+        KeyBinding([K(.left)], .rename, .cursorLeft, label: "←/→", help: "move the cursor"),
+        KeyBinding([K(.right)], .rename, .cursorRight, label: "→", help: ""),
+        KeyBinding([K(.backspace)], .rename, .deleteBackward, label: "Backspace", help: "delete a character"),
+        KeyBinding([.ctrl("u")], .rename, .deleteToLineStart, label: "Ctrl-U", help: "clear"),
+        KeyBinding([.char("y"), .char("Y")], .confirmDelete, .confirmDelete, label: "y", help: "delete it", hint: "y delete"),
+        KeyBinding([.char("n"), .char("N"), K(.escape)], .confirmDelete, .cancelDelete, label: "n / Esc", help: "keep it", hint: "n keep"),
     ]
 
     private static let overlayRows: [KeyBinding] = [

@@ -7,6 +7,9 @@ extension Reducer {
         if layout.mode == .narrow, layout.titleBar.contains(x: event.x, y: event.y), case .press = event.kind {
             return clickTab(&state, x: event.x)
         }
+        if let history = layout.history, let pane = layout.panes[.history], pane.contains(x: event.x, y: event.y) {
+            return historyMouse(&state, event, history)
+        }
         if let compose = layout.compose, let pane = layout.panes[.compose], pane.contains(x: event.x, y: event.y) {
             return composeMouse(&state, event, compose)
         }
@@ -60,6 +63,33 @@ extension Reducer {
             _ = focus(&state, .prompt)
             if case .wheelUp = event.kind { composeCommand(&state, .cursorUp) }
             if case .wheelDown = event.kind { composeCommand(&state, .cursorDown) }
+        }
+        return []
+    }
+
+    private static func historyMouse(_ state: inout AppState, _ event: MouseEvent, _ layout: HistoryLayout) -> [Effect] {
+        if layout.searchLine.contains(x: event.x, y: event.y), case .press = event.kind {
+            state.focus = .historySearch
+            return []
+        }
+        if let list = layout.list, list.contains(x: event.x, y: event.y) {
+            state.focus = .historyList
+            switch event.kind {
+            case .wheelUp: return historyCommand(&state, .selectPrevious)
+            case .wheelDown: return historyCommand(&state, .selectNext)
+            case .press:
+                guard let row = listRow(event, list, selected: state.history.selected, count: state.history.listCount) else { return [] }
+                state.history.selected = row
+                return selectionEffects(&state)
+            }
+        }
+        if let entries = layout.entries, entries.contains(x: event.x, y: event.y), state.history.entriesThread != nil {
+            state.focus = .historyEntries
+            switch event.kind {
+            case .wheelUp: return historyCommand(&state, .selectPrevious)
+            case .wheelDown: return historyCommand(&state, .selectNext)
+            case .press: return []
+            }
         }
         return []
     }

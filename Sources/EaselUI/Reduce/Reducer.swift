@@ -28,9 +28,14 @@ public enum Reducer {
             return []
         case .jobFinished(let id, let result, let at):
             state.now = max(state.now, at)
-            return jobFinished(&state, id, result, at: at)
+            var effects = jobFinished(&state, id, result, at: at)
+            // A finished job is in the history now; a browser already showing it reloads.
+            if state.history.requested { effects += historyEvent(&state, .historyChanged) }
+            return effects
         case .jobsRecovered(let recovered):
             return jobsRecovered(&state, recovered)
+        case .threadsLoaded, .entriesLoaded, .searchResults, .historyChanged:
+            return historyEvent(&state, action)
         case .noticed(let message):
             state.message = message
             return []
@@ -41,18 +46,24 @@ public enum Reducer {
     public static func keyContexts(_ state: AppState) -> [KeyContext] {
         if state.confirmingQuit { return [.confirmQuit] }
         if state.showHelp { return [.help, .global] }
+        if state.history.confirmingDelete != nil { return [.confirmDelete] }
+        if state.history.renaming != nil, state.focus.pane == .history { return [.rename, .global] }
         switch state.focus {
         case .prompt: return [.prompt, .global]
         case .settings where state.compose.fieldEdit != nil: return [.field, .global]
         case .parts: return [.parts, .global, .outsideText]
         case .settings: return [.settings, .global, .outsideText]
         case .jobs: return [.jobs, .global, .outsideText]
+        case .historyList: return [.historyList, .global, .outsideText]
+        case .historyEntries: return [.historyEntries, .global, .outsideText]
+        case .historySearch: return [.historySearch, .global]
         }
     }
 
     /// Whether typed characters go into a text field right now.
     static func isTyping(_ state: AppState) -> Bool {
-        guard !state.confirmingQuit, !state.showHelp else { return false }
+        guard !state.confirmingQuit, !state.showHelp, state.history.confirmingDelete == nil else { return false }
+        if state.focus.pane == .history { return state.focus == .historySearch || state.history.renaming != nil }
         return state.focus == .prompt || (state.focus == .settings && state.compose.fieldEdit != nil)
     }
 
@@ -61,37 +72,40 @@ public enum Reducer {
             return apply(&state, command)
         }
         if isTyping(state), case .character(let character) = key.key, key.modifiers.isSubset(of: [.shift]) {
-            insert(&state, String(character))
+            return insert(&state, String(character))
         }
         return []
     }
 
     private static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         guard !state.confirmingQuit, !state.showHelp else { return [] }
-        if state.focus == .settings, state.compose.fieldEdit != nil {
-            insert(&state, String(text.prefix { $0 != "\n" && $0 != "\r" }))
-            return []
+        if isTyping(state), state.focus != .prompt {
+            // One-line fields take the first line of a paste.
+            return insert(&state, String(text.prefix { $0 != "\n" && $0 != "\r" }))
         }
         if state.focus.pane == .compose {
             state.focus = .prompt
-            insert(&state, text)
-            return []
+            return insert(&state, text)
         }
         state.message = StatusMessage("paste goes into the prompt editor: press 1 or Alt-1 first", kind: .warning)
         return []
     }
 
     /// Types text into the field or part being edited, saying so when the part is full.
-    static func insert(_ state: inout AppState, _ text: String) {
+    static func insert(_ state: inout AppState, _ text: String) -> [Effect] {
+        if state.focus.pane == .history {
+            return historyInsert(&state, text)
+        }
         if state.focus == .settings, state.compose.fieldEdit != nil {
             _ = state.compose.fieldEdit?.editor.insert(text)
-            return
+            return []
         }
         let dropped = state.compose.currentPart.editor.insert(text)
         if dropped > 0 {
             state.message = StatusMessage(
                 "the prompt is full: \(dropped) characters were not inserted", kind: .warning)
         }
+        return []
     }
 
     /// Carries out one intent.
@@ -120,12 +134,16 @@ public enum Reducer {
         case .suspend:
             return [.suspend]
         case .focusNext, .focusPrevious:
-            let order = Focus.allCases
-            let index = order.firstIndex(of: state.focus) ?? 0
+            let order = Focus.tabOrder
+            let index = order.firstIndex(of: state.focus == .historySearch ? .historyList : state.focus) ?? 0
             let step = command == .focusNext ? 1 : order.count - 1
             return focus(&state, order[(index + step) % order.count])
         case .focusPane(let pane):
-            return focus(&state, pane == .compose ? .prompt : .jobs)
+            switch pane {
+            case .compose: return focus(&state, .prompt)
+            case .progress: return focus(&state, .jobs)
+            case .history: return focus(&state, .historyList)
+            }
         case .submit:
             return submit(&state)
         case .cancelJob:
@@ -138,6 +156,8 @@ public enum Reducer {
         default:
             if state.showHelp {
                 scrollHelp(&state, command)
+            } else if state.focus.pane == .history {
+                return historyCommand(&state, command)
             } else if state.focus == .jobs { moveJobSelection(&state, command) } else { composeCommand(&state, command) }
             return []
         }
@@ -147,10 +167,16 @@ public enum Reducer {
     /// the title a finished job set once the user looks at the progress pane.
     static func focus(_ state: inout AppState, _ focus: Focus) -> [Effect] {
         state.compose.fieldEdit = nil
+        state.history.renaming = nil
         state.focus = focus
-        guard focus == .jobs, state.titleHasNews else { return [] }
+        var effects: [Effect] = []
+        if focus.pane == .history, !state.history.requested, state.history.available {
+            state.history.requested = true
+            effects.append(.loadThreads(state.history.query(), append: false))
+        }
+        guard focus == .jobs, state.titleHasNews else { return effects }
         state.titleHasNews = false
-        return [.setTitle("easel")]
+        return effects + [.setTitle("easel")]
     }
 
     private static func scrollHelp(_ state: inout AppState, _ command: Command) {

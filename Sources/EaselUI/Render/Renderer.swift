@@ -24,6 +24,10 @@ public enum Renderer {
             }
             ProgressView(state: state, layout: progress).draw(&grid)
         }
+        if let rect = layout.panes[.history], let history = layout.history {
+            if layout.bordered { grid.box(rect, title: PaneID.history.title, focused: true) }
+            cursor = HistoryView(state: state, layout: history).draw(&grid)
+        }
         ChromeView.drawMessage(&grid, state, layout)
         ChromeView.drawStatusBar(&grid, state, layout, keymap: keymap)
         if state.showHelp {

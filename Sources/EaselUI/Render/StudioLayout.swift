@@ -28,6 +28,7 @@ public struct StudioLayout: Sendable, Hashable {
     public var bordered = false
     public var compose: ComposeLayout?
     public var progress: ProgressLayout?
+    public var history: HistoryLayout?
 
     /// Lays out `state`'s screen.
     public init(_ state: AppState) {
@@ -41,6 +42,14 @@ public struct StudioLayout: Sendable, Hashable {
         messageBar = Rect(x: 0, y: height - 2, width: width, height: 1)
         statusBar = Rect(x: 0, y: height - 1, width: width, height: 1)
         let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        if state.focusedPane == .history {
+            // Browsing history wants the whole screen, in every layout.
+            mode = width >= 80 && height >= 24 ? .stacked : .narrow
+            bordered = mode != .narrow
+            panes[.history] = body
+            history = HistoryLayout(inner: inner(body), focus: state.focus)
+            return
+        }
         if width >= 120 && height >= 20 {
             mode = .sideBySide
             bordered = true
@@ -153,6 +162,28 @@ public struct ComposeLayout: Sendable, Hashable {
         settingsHeader = take(1)
         settings = take(settingsRows)
         problems = Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y))
+    }
+}
+
+/// The history pane: the search line, the thread list (or search results) and the selected
+/// thread's entries, side by side when wide; one at a time when narrow.
+public struct HistoryLayout: Sendable, Hashable {
+    public var searchLine: Rect
+    public var list: Rect?
+    public var entries: Rect?
+
+    init(inner: Rect, focus: Focus) {
+        searchLine = Rect(x: inner.x, y: inner.y, width: inner.width, height: 1)
+        let rest = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
+        if inner.width >= 76 {
+            let listWidth = inner.width * 9 / 20
+            list = Rect(x: rest.x, y: rest.y, width: listWidth, height: rest.height)
+            entries = Rect(x: rest.x + listWidth + 2, y: rest.y, width: rest.width - listWidth - 2, height: rest.height)
+        } else if focus == .historyEntries {
+            entries = rest
+        } else {
+            list = rest
+        }
     }
 }
 

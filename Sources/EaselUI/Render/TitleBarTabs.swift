@@ -4,9 +4,9 @@ enum TitleBarTabs {
     /// Where the tabs start (after " Easel ").
     static let start = 8
 
-    /// Each tab's label.
+    /// Each tab's label; on a narrow terminal only the focused tab spells its name.
     static func label(_ pane: PaneID, _ state: AppState) -> String {
-        var text = "\(pane.rawValue) \(pane.title)"
+        var text = state.width < 64 && state.focusedPane != pane ? "\(pane.rawValue)" : "\(pane.rawValue) \(pane.title)"
         if pane == .progress, state.activeJobCount > 0 { text += " (\(state.activeJobCount))" }
         return " \(text) "
     }

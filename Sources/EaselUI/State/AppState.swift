@@ -14,6 +14,7 @@ public struct AppState: Sendable, Hashable {
     /// Newest first.
     public var jobs: [JobRow]
     public var selectedJob: Int
+    public var history: HistoryState
     public var nextJobID: JobID
     public var message: StatusMessage?
     public var showHelp: Bool
@@ -39,6 +40,7 @@ public struct AppState: Sendable, Hashable {
         self.compose = ComposeState(provider: entry.id, model: modelID)
         self.jobs = []
         self.selectedJob = 0
+        self.history = HistoryState(available: true)
         self.nextJobID = 1
         self.message = nil
         self.showHelp = false

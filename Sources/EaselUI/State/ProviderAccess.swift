@@ -1,4 +1,5 @@
 import EaselCore
+import Foundation
 
 /// How the studio reaches each provider, decided at start-up from the configuration: through the
 /// built-in sandbox, through a configured endpoint, or not at all until a key is set.
@@ -26,6 +27,8 @@ public struct StudioContext: Sendable, Hashable {
     public var implicitSandbox: Bool
     /// Ring the bell when a job finishes out of view.
     public var bell: Bool
+    /// The zone dates are shown in.
+    public var timeZone: TimeZone = .current
 
     /// Creates a context.
     public init(catalog: Catalog, access: [ProviderID: ProviderAccess], implicitSandbox: Bool, bell: Bool = true) {

@@ -1,3 +1,4 @@
+import Foundation
 import EaselCore
 @testable import EaselUI
 
@@ -7,6 +8,7 @@ enum Scenes {
     /// A fresh studio on the sandbox.
     static func fresh(width: Int = 80, height: Int = 24, model: String? = "stablediffusion_text2img") -> AppState {
         var state = AppState(context: .sandbox(), width: width, height: height, provider: .aiClient, model: model)
+        state.context.timeZone = TimeZone(identifier: "UTC") ?? .current
         state.now = 100
         return state
     }
@@ -63,6 +65,30 @@ enum Scenes {
             state.jobs.insert(job, at: 0)
         }
         state.nextJobID = phases.count + 1
+        return state
+    }
+
+    /// The history pane with three threads loaded and the first one's entries shown.
+    static func history(width: Int = 80, height: Int = 24) -> AppState {
+        var state = fresh(width: width, height: height)
+        Scenes.press(&state, .alt(.character("3")))
+        let day = Date(timeIntervalSince1970: 1_790_000_000)
+        let threads = [
+            ThreadRow(id: 3, provider: .aiClient, title: "a lighthouse on a cliff at dusk", model: "stablediffusion_text2img", updated: day, entries: 2, images: 1, credits: 5),
+            ThreadRow(id: 2, provider: .openAI, title: "a red fox in snow", model: "dall-e-3", updated: day.addingTimeInterval(-3600), entries: 2, images: 1, credits: 0),
+            ThreadRow(id: 1, provider: .aiClient, title: "", model: "dalle2_text2img", updated: day.addingTimeInterval(-86_400), entries: 4, images: 2, credits: 14),
+        ]
+        _ = Reducer.reduce(&state, .threadsLoaded(threads, append: false, complete: true))
+        let request = GenerationRequest(
+            provider: .aiClient, model: "stablediffusion_text2img",
+            parts: [PromptPart("a lighthouse on a cliff at dusk"), PromptPart("golden light", weight: 0.7), PromptPart("blurry", weight: -1)],
+            settings: [.steps: .integer(40), .style: .text("enhance")])
+        let entries = [
+            EntryRow(id: 10, isRequest: true, created: day, request: request, waiting: false, error: nil, credits: 0, revisedPrompt: nil, images: []),
+            EntryRow(id: 11, isRequest: false, created: day.addingTimeInterval(40), request: nil, waiting: false, error: nil, credits: 5, revisedPrompt: nil,
+                     images: [ImageRow(path: "/home/ada/.local/share/easel/images/20261121-101500-ab12cd-1.png", url: nil, width: 1024, height: 1024, bytes: 1_450_000)]),
+        ]
+        _ = Reducer.reduce(&state, .entriesLoaded(thread: 3, entries))
         return state
     }
 }

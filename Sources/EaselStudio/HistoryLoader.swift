@@ -1,0 +1,67 @@
+import EaselCore
+import EaselStore
+import EaselUI
+import Foundation
+
+/// Runs the history browser's effects against the store, one at a time on a queue of its own
+/// (SQLite reads take milliseconds; the loop never waits for them), and posts the results back
+/// as actions. Maps the store's rows to the browser's, so the pure core never sees the database.
+public final class HistoryLoader: Sendable {
+    private let store: HistoryStore
+    private let queue = DispatchQueue(label: "easel.history")
+
+    /// A loader over `store`.
+    public init(store: HistoryStore) {
+        self.store = store
+    }
+
+    /// Runs one history effect; ignores the others.
+    public func run(_ effect: Effect, inbox: Inbox) {
+        let store = store
+        queue.async {
+            do {
+                switch effect {
+                case .loadThreads(let query, let append):
+                    let since = query.period.seconds.map { Date(timeIntervalSinceNow: -$0) }
+                    let filter = ThreadFilter(provider: query.provider, since: since, newestFirst: query.newestFirst)
+                    let page = try store.threads(matching: filter, limit: query.limit, offset: query.offset)
+                    inbox.post(.threadsLoaded(page.map(Self.row), append: append, complete: page.count < query.limit))
+                case .loadEntries(let thread):
+                    inbox.post(.entriesLoaded(thread: thread, try store.entries(ofThread: thread).map(Self.row)))
+                case .searchHistory(let text, let generation):
+                    let hits = try store.search(text, limit: 200)
+                    var titles: [Int64: String] = [:]
+                    for hit in hits where titles[hit.thread] == nil {
+                        titles[hit.thread] = (try? store.thread(hit.thread))?.title ?? ""
+                    }
+                    inbox.post(.searchResults(generation: generation, hits.map {
+                        HitRow(thread: $0.thread, entry: $0.entry, title: titles[$0.thread] ?? "", snippet: $0.snippet)
+                    }))
+                case .renameThread(let id, let title):
+                    try store.renameThread(id, title: title)
+                    inbox.post(.historyChanged)
+                case .deleteThread(let id):
+                    try store.deleteThread(id)
+                    inbox.post(.historyChanged)
+                default:
+                    return
+                }
+            } catch {
+                inbox.post(.noticed(StatusMessage("history: \(error)", kind: .error)))
+            }
+        }
+    }
+
+    static func row(_ thread: ThreadSummary) -> ThreadRow {
+        ThreadRow(
+            id: thread.id, provider: thread.provider, title: thread.title, model: thread.model, updated: thread.updated,
+            entries: thread.entryCount, images: thread.imageCount, credits: thread.credits)
+    }
+
+    static func row(_ entry: StoredEntry) -> EntryRow {
+        EntryRow(
+            id: entry.id, isRequest: entry.kind == .request, created: entry.created, request: entry.request,
+            waiting: entry.waiting, error: entry.error, credits: entry.credits, revisedPrompt: entry.revisedPrompt,
+            images: entry.images.map { ImageRow(path: $0.path, url: $0.url, width: $0.width, height: $0.height, bytes: $0.bytes) })
+    }
+}

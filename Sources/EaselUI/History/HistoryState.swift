@@ -1,0 +1,52 @@
+import EaselCore
+
+/// The history browser: the loaded thread list (or search results), the selected thread's
+/// entries, the search box, the filters, and a rename or delete in progress.
+public struct HistoryState: Sendable, Hashable {
+    /// Thread list page size.
+    public static let pageSize = 200
+
+    /// False when the history could not be opened this session.
+    public var available: Bool
+    /// Whether the first page has been asked for.
+    public var requested = false
+    public var threads: [ThreadRow] = []
+    /// No more pages to load.
+    public var complete = false
+    public var selected = 0
+    /// The thread whose entries are shown, and them.
+    public var entriesThread: Int64?
+    public var entries: [EntryRow] = []
+    public var selectedEntry = 0
+    public var search = TextEditor(maxLength: 200)
+    /// Search results while a search is typed; nil shows the thread list.
+    public var hits: [HitRow]?
+    /// Counts searches sent, so a late answer to an older one is ignored.
+    public var searchGeneration = 0
+    public var provider: ProviderID?
+    public var period: HistoryPeriod = .all
+    public var newestFirst = true
+    /// The new title being typed, when renaming.
+    public var renaming: TextEditor?
+    /// The thread waiting for a yes or no to being deleted.
+    public var confirmingDelete: Int64?
+
+    /// A browser; `available` is false when there is no history this session.
+    public init(available: Bool) {
+        self.available = available
+    }
+
+    /// How many rows the left list has (threads, or hits while searching).
+    public var listCount: Int { hits?.count ?? threads.count }
+
+    /// The thread of the selected row, if any.
+    public var selectedThreadID: Int64? {
+        if let hits { return hits.indices.contains(selected) ? hits[selected].thread : nil }
+        return threads.indices.contains(selected) ? threads[selected].id : nil
+    }
+
+    /// The query for the first page (or the page after `offset`).
+    func query(offset: Int = 0) -> HistoryQuery {
+        HistoryQuery(provider: provider, period: period, newestFirst: newestFirst, offset: offset, limit: Self.pageSize)
+    }
+}

@@ -1,0 +1,237 @@
+import EaselCore
+import Foundation
+
+extension Reducer {
+    /// History browser intents: moving through threads and entries, search, filters, remix,
+    /// rename and delete.
+    static func historyCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
+        if state.history.renaming != nil { return renameCommand(&state, command) }
+        switch command {
+        case .selectPrevious, .selectNext, .selectPageUp, .selectPageDown, .selectFirst, .selectLast:
+            return state.focus == .historyEntries ? moveEntrySelection(&state, command) : moveThreadSelection(&state, command)
+        case .focusSearch:
+            state.focus = .historySearch
+            return []
+        case .clearSearch:
+            let wasSearching = state.history.hits != nil
+            state.history.search.clear()
+            state.history.hits = nil
+            state.history.searchGeneration += 1
+            state.history.selected = 0
+            state.focus = .historyList
+            return wasSearching ? selectionEffects(&state) : []
+        case .openEntries:
+            guard state.history.selectedThreadID != nil else { return [] }
+            state.focus = .historyEntries
+            return selectionEffects(&state)
+        case .backToList:
+            state.focus = .historyList
+            return []
+        case .cycleProviderFilter:
+            let providers: [ProviderID?] = [nil] + state.context.catalog.providers.map(\.id)
+            let index = providers.firstIndex(of: state.history.provider) ?? 0
+            state.history.provider = providers[(index + 1) % providers.count]
+            return reloadThreads(&state)
+        case .cyclePeriodFilter:
+            let periods = HistoryPeriod.allCases
+            state.history.period = periods[((periods.firstIndex(of: state.history.period) ?? 0) + 1) % periods.count]
+            return reloadThreads(&state)
+        case .toggleOrder:
+            state.history.newestFirst.toggle()
+            return reloadThreads(&state)
+        case .remix:
+            remix(&state)
+            return []
+        case .startRename:
+            guard let id = state.history.selectedThreadID, state.history.hits == nil,
+                let thread = state.history.threads.first(where: { $0.id == id })
+            else { return [] }
+            var editor = TextEditor(text: thread.title, maxLength: 200)
+            editor.moveToEnd()
+            state.history.renaming = editor
+            return []
+        case .startDelete:
+            state.history.confirmingDelete = state.history.selectedThreadID
+            return []
+        case .confirmDelete:
+            guard let id = state.history.confirmingDelete else { return [] }
+            state.history.confirmingDelete = nil
+            state.message = StatusMessage("deleted the thread from this history (the server and image files keep theirs)")
+            return [.deleteThread(id: id)]
+        case .cancelDelete:
+            state.history.confirmingDelete = nil
+            return []
+        default:
+            // Editing keys in the search box.
+            guard state.focus == .historySearch else { return [] }
+            let before = state.history.search.text
+            edit(&state.history.search, command, width: 1 << 20)
+            return state.history.search.text == before ? [] : searchEffects(&state)
+        }
+    }
+
+    /// Typing into the search box (a search per keystroke) or the rename field.
+    static func historyInsert(_ state: inout AppState, _ text: String) -> [Effect] {
+        if state.history.renaming != nil {
+            _ = state.history.renaming?.insert(text)
+            return []
+        }
+        guard state.focus == .historySearch else { return [] }
+        _ = state.history.search.insert(text)
+        return searchEffects(&state)
+    }
+
+    private static func renameCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
+        switch command {
+        case .commitField:
+            guard let editor = state.history.renaming, let id = state.history.selectedThreadID else { return [] }
+            state.history.renaming = nil
+            let title = editor.text.trimmingCharacters(in: .whitespaces)
+            if let index = state.history.threads.firstIndex(where: { $0.id == id }) { state.history.threads[index].title = title }
+            return [.renameThread(id: id, title: title)]
+        case .cancelField:
+            state.history.renaming = nil
+            return []
+        default:
+            if var editor = state.history.renaming {
+                edit(&editor, command, width: 1 << 20)
+                state.history.renaming = editor
+            }
+            return []
+        }
+    }
+
+    /// A new search for what the box holds; an empty box goes back to the thread list.
+    private static func searchEffects(_ state: inout AppState) -> [Effect] {
+        state.history.searchGeneration += 1
+        state.history.selected = 0
+        let text = state.history.search.text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else {
+            state.history.hits = nil
+            return selectionEffects(&state)
+        }
+        return [.searchHistory(text, generation: state.history.searchGeneration)]
+    }
+
+    private static func reloadThreads(_ state: inout AppState) -> [Effect] {
+        state.history.selected = 0
+        state.history.complete = false
+        state.history.requested = true
+        return [.loadThreads(state.history.query(), append: false)]
+    }
+
+    private static func moveThreadSelection(_ state: inout AppState, _ command: Command) -> [Effect] {
+        let count = state.history.listCount
+        guard count > 0 else { return [] }
+        let page = max(1, historyListHeight(state) - 1)
+        var index = state.history.selected
+        switch command {
+        case .selectPrevious: index -= 1
+        case .selectNext: index += 1
+        case .selectPageUp: index -= page
+        case .selectPageDown: index += page
+        case .selectFirst: index = 0
+        case .selectLast: index = count - 1
+        default: break
+        }
+        state.history.selected = min(max(0, index), count - 1)
+        var effects = selectionEffects(&state)
+        // Near the end of what is loaded, the next page is asked for.
+        if state.history.hits == nil, !state.history.complete, state.history.selected >= state.history.threads.count - page * 2 {
+            state.history.complete = true  // until the page arrives; it says whether there is more
+            effects.append(.loadThreads(state.history.query(offset: state.history.threads.count), append: true))
+        }
+        return effects
+    }
+
+    private static func moveEntrySelection(_ state: inout AppState, _ command: Command) -> [Effect] {
+        let count = state.history.entries.count
+        guard count > 0 else { return [] }
+        var index = state.history.selectedEntry
+        switch command {
+        case .selectPrevious: index -= 1
+        case .selectNext: index += 1
+        case .selectPageUp, .selectFirst: index = 0
+        case .selectPageDown, .selectLast: index = count - 1
+        default: break
+        }
+        state.history.selectedEntry = min(max(0, index), count - 1)
+        return []
+    }
+
+    /// Loads the entries of the selected thread when they are not the ones shown.
+    static func selectionEffects(_ state: inout AppState) -> [Effect] {
+        guard let id = state.history.selectedThreadID else {
+            state.history.entriesThread = nil
+            state.history.entries = []
+            return []
+        }
+        guard id != state.history.entriesThread else { return [] }
+        state.history.entriesThread = id
+        state.history.entries = []
+        state.history.selectedEntry = 0
+        return [.loadEntries(thread: id)]
+    }
+
+    /// Rows the thread list shows, for paging.
+    static func historyListHeight(_ state: AppState) -> Int {
+        max(1, state.height - 6)
+    }
+
+    /// Loads the selected entry's request (or the latest request of the selected thread) into the
+    /// composer, ready to send again or to change.
+    private static func remix(_ state: inout AppState) {
+        let entries = state.history.entries
+        var candidate: GenerationRequest?
+        if state.focus == .historyEntries, entries.indices.contains(state.history.selectedEntry) {
+            candidate = entries[...state.history.selectedEntry].last(where: { $0.request != nil })?.request
+        }
+        candidate = candidate ?? entries.last(where: { $0.request != nil })?.request
+        guard let request = candidate, !request.parts.isEmpty else {
+            state.message = StatusMessage("nothing to remix here: no request with a prompt", kind: .warning)
+            return
+        }
+        var compose = ComposeState(provider: request.provider, model: request.model)
+        if state.context.catalog.model(request.model, of: request.provider) == nil {
+            let fallback = state.context.catalog.provider(request.provider) ?? state.context.catalog.providers[0]
+            compose = ComposeState(provider: fallback.id, model: fallback.defaultModel)
+        }
+        compose.parts = request.parts.map { DraftPart(text: $0.text, weight: $0.weight) }
+        compose.settings = request.settings
+        state.compose = compose
+        state.focus = .prompt
+        state.message = StatusMessage("remixing: the request is in the composer; change it or press Enter to send", kind: .success)
+    }
+
+    /// Results from the history loader.
+    static func historyEvent(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .threadsLoaded(let rows, let append, let complete):
+            if append { state.history.threads += rows } else { state.history.threads = rows }
+            state.history.complete = complete
+            state.history.selected = min(state.history.selected, max(0, state.history.listCount - 1))
+            return state.history.hits == nil ? selectionEffects(&state) : []
+        case .entriesLoaded(let thread, let rows):
+            guard thread == state.history.entriesThread else { return [] }
+            state.history.entries = rows
+            state.history.selectedEntry = min(state.history.selectedEntry, max(0, rows.count - 1))
+            return []
+        case .searchResults(let generation, let hits):
+            guard generation == state.history.searchGeneration, !state.history.search.isEmpty else { return [] }
+            state.history.hits = hits
+            state.history.selected = 0
+            return selectionEffects(&state)
+        case .historyChanged:
+            guard state.history.requested else { return [] }
+            state.history.entriesThread = nil
+            var effects: [Effect] = [.loadThreads(state.history.query(), append: false)]
+            if state.history.hits != nil {
+                state.history.searchGeneration += 1
+                effects.append(.searchHistory(state.history.search.text, generation: state.history.searchGeneration))
+            }
+            return effects
+        default:
+            return []
+        }
+    }
+}

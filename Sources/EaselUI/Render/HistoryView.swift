@@ -1,0 +1,195 @@
+import EaselCore
+import Foundation
+
+/// Draws the history pane: the search line with the filters, the thread list or the search
+/// results (matches highlighted), and the selected thread's entries — requests with their
+/// weighted prompts and settings, responses with their images.
+struct HistoryView {
+    let state: AppState
+    let layout: HistoryLayout
+
+    private var history: HistoryState { state.history }
+
+    /// Dates as the user's zone shows them (`yyyy-MM-dd HH:mm`, or the day alone in lists).
+    private func formatter(_ format: String) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = state.context.timeZone
+        formatter.dateFormat = format
+        return formatter
+    }
+
+    /// Draws into `grid`; returns where the cursor goes when the search box or a rename has it.
+    func draw(_ grid: inout CellGrid) -> CursorPosition? {
+        var cursor = drawSearchLine(&grid)
+        guard history.available else {
+            grid.put("The history is unavailable this session (see the message line); jobs still run.", in: layout.searchLine,
+                     row: layout.searchLine.y, style: CellStyle(.warning))
+            return nil
+        }
+        if let list = layout.list, let renameCursor = drawList(&grid, list) { cursor = renameCursor }
+        if let entries = layout.entries { drawEntries(&grid, entries) }
+        if let id = history.confirmingDelete { drawDeleteConfirmation(&grid, id) }
+        return cursor
+    }
+
+    private func drawSearchLine(_ grid: inout CellGrid) -> CursorPosition? {
+        let line = layout.searchLine
+        let searching = state.focus == .historySearch
+        var x = grid.put("/ ", in: line, row: line.y, style: CellStyle(.accent, attributes: .bold))
+        var cursor: CursorPosition?
+        if history.search.isEmpty && !searching {
+            x += grid.put("search prompts and titles", in: line, row: line.y, indent: x, style: CellStyle(.dimText))
+        } else {
+            let text = history.search.text
+            grid.put(text, in: line, row: line.y, indent: x, style: CellStyle(.text, attributes: searching ? .underline : []))
+            if searching {
+                let column = CharacterWidth.of(String(history.search.characters.prefix(history.search.cursor)))
+                cursor = CursorPosition(x: min(line.maxX - 1, line.x + x + column), y: line.y)
+            }
+            x += CharacterWidth.of(text)
+        }
+        let provider = history.provider?.rawValue ?? "all providers"
+        let order = history.newestFirst ? "newest first" : "oldest first"
+        let count = history.hits.map { "\($0.count) matches" } ?? "\(history.threads.count)\(history.complete ? "" : "+") threads"
+        let summary = "\(count) · \(provider) · \(history.period.label) · \(order)"
+        if CharacterWidth.of(summary) + x + 2 <= line.width {
+            grid.putRight(summary, in: line, row: line.y, style: CellStyle(.dimText))
+        }
+        return cursor
+    }
+
+    private func drawList(_ grid: inout CellGrid, _ rect: Rect) -> CursorPosition? {
+        let focused = state.focus == .historyList || state.focus == .historySearch
+        if history.listCount == 0 {
+            let text = history.hits != nil ? "Nothing matches." : (history.requested ? "No threads yet: jobs you run appear here." : "")
+            grid.put(text, in: rect, row: rect.y, style: CellStyle(.dimText))
+            return nil
+        }
+        var cursor: CursorPosition?
+        let day = formatter(rect.width >= 60 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd")
+        let first = scrollOffset(selected: history.selected, count: history.listCount, visible: rect.height)
+        for row in 0..<rect.height where first + row < history.listCount {
+            let index = first + row
+            let y = rect.y + row
+            let highlighted = index == history.selected && focused
+            if highlighted { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: CellStyle(.selection)) }
+            let marker = index == history.selected ? "▸ " : "  "
+            var x = grid.put(marker, in: rect, row: y, style: CellStyle(highlighted ? .selection : .accent))
+            if let hits = history.hits {
+                x += grid.put(DisplayText.truncate(TerminalText.oneLine(hits[index].title), toWidth: max(4, rect.width / 3)) + "  ",
+                              in: rect, row: y, indent: x, style: CellStyle(highlighted ? .selection : .dimText))
+                drawSnippet(&grid, hits[index].snippet, rect: rect, y: y, x: x, highlighted: highlighted)
+                continue
+            }
+            let thread = history.threads[index]
+            if index == history.selected, let editor = history.renaming {
+                grid.put(editor.text, in: rect, row: y, indent: x, style: CellStyle(.text, attributes: .underline))
+                let column = CharacterWidth.of(String(editor.characters.prefix(editor.cursor)))
+                cursor = CursorPosition(x: min(rect.maxX - 1, rect.x + x + column), y: y)
+                continue
+            }
+            let base: UIRole = highlighted ? .selection : .text
+            let dim: UIRole = highlighted ? .selection : .dimText
+            x += grid.put(day.string(from: thread.updated) + "  ", in: rect, row: y, indent: x, style: CellStyle(dim))
+            let counts = " \(thread.entries)e \(thread.images)i"
+            let model = " " + DisplayText.truncate(thread.model, toWidth: 14)
+            let room = rect.width - x - CharacterWidth.of(counts) - (rect.width >= 60 ? CharacterWidth.of(model) : 0)
+            let title = TerminalText.oneLine(thread.title.isEmpty ? "(untitled)" : thread.title)
+            x += grid.put(DisplayText.truncate(title, toWidth: max(1, room)), in: rect, row: y, indent: x, style: CellStyle(base))
+            let end = grid.putRight(counts, in: rect, row: y, style: CellStyle(dim))
+            if rect.width >= 60, end - CharacterWidth.of(model) > rect.x + x {
+                grid.put(model, x: end - CharacterWidth.of(model), y: y, style: CellStyle(dim))
+            }
+        }
+        return cursor
+    }
+
+    /// A snippet with its matches (between the store's markers) in the accent colour and bold.
+    private func drawSnippet(_ grid: inout CellGrid, _ snippet: String, rect: Rect, y: Int, x start: Int, highlighted: Bool) {
+        var x = start
+        var inMatch = false
+        var piece = ""
+        func flush() {
+            guard !piece.isEmpty, x < rect.width else { return }
+            let style = inMatch ? CellStyle(highlighted ? .selection : .accent, attributes: [.bold, .underline]) : CellStyle(highlighted ? .selection : .text)
+            // Not oneLine: it trims, and the spaces around a match are part of the snippet.
+            x += grid.put(piece.replacingOccurrences(of: "\n", with: " "), in: rect, row: y, indent: x, style: style)
+            piece = ""
+        }
+        for character in snippet {
+            if character == "\u{1}" || character == "\u{2}" {
+                flush()
+                inMatch = character == "\u{1}"
+            } else {
+                piece.append(character)
+            }
+        }
+        flush()
+    }
+
+    private func drawEntries(_ grid: inout CellGrid, _ rect: Rect) {
+        guard let threadID = history.entriesThread else {
+            grid.put(history.listCount == 0 ? "" : "Choose a thread to see its entries.", in: rect, row: rect.y, style: CellStyle(.dimText))
+            return
+        }
+        let day = formatter("yyyy-MM-dd HH:mm")
+        var lines: [(text: String, role: UIRole, entry: Int)] = []
+        let title = history.threads.first { $0.id == threadID }?.title ?? history.hits?.first { $0.thread == threadID }?.title ?? ""
+        lines.append((TerminalText.oneLine(title.isEmpty ? "(untitled)" : title), .title, -1))
+        for (index, entry) in history.entries.enumerated() {
+            let stamp = day.string(from: entry.created)
+            if entry.isRequest {
+                lines.append(("request · \(stamp)\(entry.waiting ? " · waiting" : "")", .accent, index))
+                for part in entry.request?.parts ?? [] {
+                    let sign = part.weight < 0 ? "−" : "+"
+                    lines.append(("  \(sign)\(String(format: "%.1f", abs(part.weight))) \(TerminalText.oneLine(part.text))", part.weight < 0 ? .negativeWeight : .positiveWeight, index))
+                }
+                if let request = entry.request, !request.settings.isEmpty {
+                    let settings = request.settings.sorted { $0.key < $1.key }.map { "\($0.key) \(TerminalText.oneLine($0.value.textValue))" }
+                    lines.append(("  " + settings.joined(separator: " · "), .dimText, index))
+                }
+            } else {
+                let credits = entry.credits.map { " · \($0 == $0.rounded() ? String(Int($0)) : String($0)) credits" } ?? ""
+                lines.append(("response · \(stamp)\(credits)", .accent, index))
+                if let revised = entry.revisedPrompt { lines.append(("  revised: " + TerminalText.oneLine(revised), .dimText, index)) }
+                for image in entry.images {
+                    let size = ByteCountFormatter.string(fromByteCount: Int64(image.bytes), countStyle: .file)
+                    let place = image.path ?? image.url ?? ""
+                    lines.append(("  \(image.width)×\(image.height) \(size)  \(TerminalText.oneLine(place, limit: 1000))", .text, index))
+                }
+            }
+            if let error = entry.error { lines.append(("  ✗ " + TerminalText.oneLine(error), .error, index)) }
+        }
+        if history.entries.isEmpty { lines.append(("loading…", .dimText, -1)) }
+        let selectedLine = lines.firstIndex { $0.entry == history.selectedEntry } ?? 0
+        let lastOfSelected = lines.lastIndex { $0.entry == history.selectedEntry } ?? selectedLine
+        let first = scrollOffset(selected: lastOfSelected, count: lines.count, visible: rect.height)
+        let focused = state.focus == .historyEntries
+        for row in 0..<rect.height where first + row < lines.count {
+            let line = lines[first + row]
+            let selected = focused && line.entry == history.selectedEntry
+            let marker = selected && first + row == selectedLine ? "▸ " : "  "
+            grid.put(marker, in: rect, row: rect.y + row, style: CellStyle(.accent))
+            grid.put(DisplayText.truncate(line.text, toWidth: rect.width - 2), in: rect, row: rect.y + row, indent: 2,
+                     style: CellStyle(line.role, attributes: line.entry == -1 ? .bold : []))
+        }
+    }
+
+    private func drawDeleteConfirmation(_ grid: inout CellGrid, _ id: Int64) {
+        let title = history.threads.first { $0.id == id }?.title ?? "this thread"
+        let lines = [
+            "Delete \"\(DisplayText.truncate(TerminalText.oneLine(title), toWidth: 40))\" from this history?",
+            "The server and the image files keep their copies.",
+            "y delete · n keep",
+        ]
+        let width = min(grid.width - 2, (lines.map { CharacterWidth.of($0) }.max() ?? 0) + 4)
+        let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - 5) / 2, width: width, height: 5)
+        grid.fill(rect, style: .background)
+        grid.box(rect, title: "Delete?", focused: true)
+        let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: 3)
+        for (offset, line) in lines.enumerated() {
+            grid.put(line, in: inner, row: inner.y + offset, style: CellStyle(offset == 0 ? .warning : .text, attributes: offset == 0 ? .bold : []))
+        }
+    }
+}
