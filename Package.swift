@@ -87,7 +87,9 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "easel-bench",
-            dependencies: ["EaselCore", "EaselSandbox", "EaselUI", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "EaselCore", "EaselSandbox", "EaselUI", "EaselStore", "EaselStudio", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "EaselCoreTests",

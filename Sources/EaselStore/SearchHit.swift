@@ -8,6 +8,8 @@ public struct SearchHit: Sendable, Hashable {
     public var thread: Int64
     /// The matching entry; nil when the thread's title matched.
     public var entry: Int64?
+    /// The thread's title (fetched with the hit, so a list of results costs one query).
+    public var title: String
     /// A few words around the best match, matches wrapped in `highlightStart`/`highlightEnd`.
     /// The markers are control characters because typed prompts do not contain them, so a
     /// renderer can split on them without an escaping scheme.

@@ -7,10 +7,15 @@
 /// of them, and an empty phrase only confuses the result.
 enum SearchQuery {
     /// The MATCH expression for `text`, or nil when it holds no searchable word.
+    ///
+    /// A one-character word next to longer ones is left out: it is almost always the start of
+    /// the word being typed, it narrows nothing, and its prefix (every word starting with that
+    /// letter, which has no prefix index) is the costly part of the query. Alone it is kept.
     static func matchExpression(_ text: String) -> String? {
-        let phrases = text.split(whereSeparator: \.isWhitespace)
+        var words = text.split(whereSeparator: \.isWhitespace)
             .filter { word in word.contains { $0.isLetter || $0.isNumber } }
-            .map { word in "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
+        if words.contains(where: { $0.count > 1 }) { words.removeAll { $0.count == 1 } }
+        let phrases = words.map { word in "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
         return phrases.isEmpty ? nil : phrases.joined(separator: " ")
     }
 }

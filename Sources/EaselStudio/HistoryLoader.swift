@@ -30,12 +30,8 @@ public final class HistoryLoader: Sendable {
                     inbox.post(.entriesLoaded(thread: thread, try store.entries(ofThread: thread).map(Self.row)))
                 case .searchHistory(let text, let generation):
                     let hits = try store.search(text, limit: 200)
-                    var titles: [Int64: String] = [:]
-                    for hit in hits where titles[hit.thread] == nil {
-                        titles[hit.thread] = (try? store.thread(hit.thread))?.title ?? ""
-                    }
                     inbox.post(.searchResults(generation: generation, hits.map {
-                        HitRow(thread: $0.thread, entry: $0.entry, title: titles[$0.thread] ?? "", snippet: $0.snippet)
+                        HitRow(thread: $0.thread, entry: $0.entry, title: $0.title, snippet: $0.snippet)
                     }))
                 case .renameThread(let id, let title):
                     try store.renameThread(id, title: title)

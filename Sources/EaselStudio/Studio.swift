@@ -7,8 +7,8 @@ import EaselUI
 public final class Studio {
     /// How often running jobs' spinners and clocks move.
     public static let tickInterval = 0.25
-    /// The shortest time between two frames drawn for background news. Sixty-four jobs
-    /// reporting one poll each would otherwise cost sixty-four frames; keys are never held back.
+    /// The shortest time between two frames drawn for job progress. Sixty-four jobs reporting
+    /// one poll each would otherwise cost sixty-four frames; keys and answers are never held back.
     public static let newsFrameInterval = 0.05
 
     public private(set) var state: AppState
@@ -50,26 +50,34 @@ public final class Studio {
         state.now = clock.now
         launcher?.recover(inbox: inbox)
         present()
-        var lastPresent = clock.now
+        // Pacing counts from the last frame drawn for job progress, not for a key or an answer.
+        var lastNewsFrame = -Double.infinity
         var framePending = false
         onCycle?(state, false)
         while !state.quitting {
             var wait: Double? = state.activeJobCount > 0 ? Self.tickInterval : nil
             if framePending {
-                wait = min(wait ?? .infinity, max(0, lastPresent + Self.newsFrameInterval - clock.now))
+                wait = min(wait ?? .infinity, max(0, lastNewsFrame + Self.newsFrameInterval - clock.now))
             }
             let events = screen.nextEvents(timeout: wait.map { .microseconds(Int64($0 * 1_000_000)) })
             for event in events where !state.quitting {
                 dispatch(.input(event))
             }
+            var urgent = !events.isEmpty
             for action in inbox.drain() {
+                // Only job progress comes in bursts worth pacing; answers to what the user did
+                // (search results, a thread's entries, a finished job) are drawn at once.
+                if case .jobUpdated = action {} else { urgent = true }
                 dispatch(action)
             }
             let now = clock.now
             dispatch(.tick(now: now))
-            if !events.isEmpty || now - lastPresent >= Self.newsFrameInterval {
+            if urgent {
                 present()
-                lastPresent = now
+                framePending = false
+            } else if now - lastNewsFrame >= Self.newsFrameInterval {
+                present()
+                lastNewsFrame = now
                 framePending = false
             } else {
                 framePending = true

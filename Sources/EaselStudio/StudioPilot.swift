@@ -104,6 +104,22 @@ public final class StudioPilot: @unchecked Sendable {
         if !ok { throw PilotTimeout(what: what, seconds: timeout, screen: lines) }
     }
 
+    /// Waits until `predicate` holds for a state that is on the screen (no frame held back).
+    public func waitUntilShown(
+        _ what: String, timeout: Double = 30, _ predicate: @escaping @Sendable (AppState) -> Bool
+    ) async throws(PilotTimeout) {
+        let ok = await offPool { [self] in
+            condition.lock()
+            defer { condition.unlock() }
+            let deadline = Date(timeIntervalSinceNow: timeout)
+            while !(predicate(latest) && !framePending) {
+                if !condition.wait(until: deadline) { return false }
+            }
+            return true
+        }
+        if !ok { throw PilotTimeout(what: what, seconds: timeout, screen: lines) }
+    }
+
     /// Ends the loop (as if the user confirmed quitting) and waits for it to stop.
     public func stop(timeout: Double = 30) async {
         studio.inbox.post(.command(.confirmYes))

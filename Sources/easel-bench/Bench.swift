@@ -11,11 +11,19 @@ struct Bench {
         // Figures only on stdout: the HTTP layer's per-request log lines are not wanted here.
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let arguments = CommandLine.arguments.dropFirst()
-        let delays = arguments.isEmpty ? [1.0, 5.0, 30.0] : arguments.compactMap(Double.init)
         print("# Easel benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        if arguments.first == "history" {
+            try await historyBrowsing(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
+            return
+        }
+        let delays = arguments.isEmpty ? [1.0, 5.0, 30.0] : arguments.compactMap(Double.init)
         renderCost()
         try await completionLag(delays: delays)
         try await concurrentGenerations(count: 64)
+        if arguments.isEmpty {
+            let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
+            try await historyBrowsing(threads: threads)
+        }
     }
 
     static func makeRunner(_ transport: AsyncHTTPTransport, directory: URL) -> GenerationRunner {

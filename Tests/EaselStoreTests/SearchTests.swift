@@ -76,6 +76,30 @@ import Testing
         #expect(SearchQuery.matchExpression("- * \" ") == nil)
     }
 
+    @Test("a one-letter word beside longer ones is the word being typed and is left out; alone it is kept")
+    func oneLetterWords() {
+        #expect(SearchQuery.matchExpression("fox s") == "\"fox\"*")
+        #expect(SearchQuery.matchExpression("s") == "\"s\"*")
+        #expect(SearchQuery.matchExpression("a b") == "\"a\"* \"b\"*")
+    }
+
+    @Test("hits carry their thread's title; a query matching more than the broad limit comes newest first")
+    func titlesAndBroadQueries() throws {
+        let store = try HistoryStore.temporary(now: StepClock().now)
+        let thread = try store.localThread(provider: .openAI, title: "harbour studies", model: "dall-e-3")
+        var entries: [Int64] = []
+        try store.transaction {
+            for index in 0..<(HistoryStore.broadMatchCount + 10) {
+                entries.append(try store.recordEntry(thread: thread, kind: .request, request: Fixtures.request("harbour boat \(index)", negative: nil)))
+            }
+        }
+        let hits = try store.search("harb", limit: 5)
+        #expect(hits.map(\.entry) == entries.suffix(5).reversed().map { Optional($0) })
+        #expect(hits.allSatisfy { $0.title == "harbour studies" })
+        let narrow = try store.search("boat 2005", limit: 5)
+        #expect(narrow.first?.entry == entries[2005])
+    }
+
     @Test func limitIsRespected() throws {
         let store = try HistoryStore.temporary(now: StepClock().now)
         let thread = try store.localThread(provider: .openAI, model: "dall-e-3")

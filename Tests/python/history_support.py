@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from sandbox_support import Sandbox, easel_binary
-from studio_support import STALE_VARIABLES, poll_until
+from studio_support import STALE_VARIABLES
 
 COMMAND_TIMEOUT_S = 60.0
 SANDBOX_START_TIMEOUT_S = 20.0
@@ -76,15 +76,16 @@ def threads_json(env: dict[str, str]) -> list[dict]:
 
 
 class SandboxProcess:
-    """`easel sandbox --port 0` with the given options; `stop()` is idempotent."""
+    """`easel sandbox --port 0` with the given options, its EASEL_HOME at `home`; `stop()` is
+    idempotent."""
 
-    def __init__(self, token: str, delay: float = 0.0, thread_list: bool = True):
+    def __init__(self, home: Path, token: str, delay: float = 0.0, thread_list: bool = True):
         args = [easel_binary(), "sandbox", "--port", "0", "--delay", str(delay), "--token", token]
         if not thread_list:
             args.append("--no-thread-list")
         self.stderr_file = tempfile.TemporaryFile()
         self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.stderr_file,
-                                        env=clean_environment(Path(tempfile.gettempdir())))
+                                        env=clean_environment(home))
         lines: queue.Queue[str | None] = queue.Queue()
 
         def pump() -> None:
@@ -103,10 +104,10 @@ class SandboxProcess:
         except queue.Empty:
             line = None
         if line is None or not line.startswith("listening on http://127.0.0.1:"):
-            self.stop()
             self.stderr_file.seek(0)
-            raise AssertionError(f"easel sandbox did not start: first line {line!r}; stderr:\n"
-                                 f"{self.stderr_file.read().decode('utf-8', 'replace')}")
+            stderr = self.stderr_file.read().decode("utf-8", "replace")
+            self.stop()
+            raise AssertionError(f"easel sandbox did not start: first line {line!r}; stderr:\n{stderr}")
         self.sandbox = Sandbox(origin=line[len("listening on "):].strip(), token=token)
 
     def stop(self) -> None:
@@ -119,7 +120,8 @@ class SandboxProcess:
                 self.process.wait(timeout=10)
         if self.process.stdout is not None:
             self.process.stdout.close()
-        self.stderr_file.close()
+        if not self.stderr_file.closed:
+            self.stderr_file.close()
 
 
 class AIClientAPI:
@@ -237,11 +239,3 @@ class SlowEntriesProxy:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-
-def wait_until_reaped(pid: int, timeout: float = 20.0) -> None:
-    """Waits until `pid` is gone from /proc. A killed process lingers there as a zombie until
-    its parent collects it, and Easel counts a job owner that /proc still lists (even a zombie)
-    as alive; it looks for orphaned jobs only once, at start."""
-    poll_until(lambda: not os.path.exists(f"/proc/{pid}"), timeout,
-               lambda: f"process {pid} still listed in /proc after {timeout}s: "
-                       f"{Path(f'/proc/{pid}/stat').read_text() if os.path.exists(f'/proc/{pid}') else ''}")

@@ -17,7 +17,6 @@ import secrets
 import signal
 import stat
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -34,10 +33,9 @@ from history_support import (
     run_easel,
     run_ok,
     threads_json,
-    wait_until_reaped,
 )
 from sandbox_support import easel_binary
-from studio_support import TmuxStudio, poll_until, studio_environment, tmux_available
+from studio_support import PtyStudio, TmuxStudio, poll_until, studio_environment, tmux_available
 
 SYNC_LINE = re.compile(r"^synced (\d+) threads \((\d+) new, (\d+) unchanged\) with (\d+) requests; (.+)$")
 WITH_LIST = "thread list"
@@ -45,11 +43,13 @@ WITHOUT_LIST = "no thread list on the server; synced the threads already known"
 
 
 @pytest.fixture
-def sandboxes(request):
+def sandboxes(request, tmp_path):
     """Starts `easel sandbox` processes (`make(delay=…, thread_list=…)`); each is stopped at teardown."""
 
     def make(delay: float = 0.0, thread_list: bool = True):
-        server = SandboxProcess(token="easel-history-" + secrets.token_hex(12), delay=delay, thread_list=thread_list)
+        home = tmp_path / f"sandbox-home-{secrets.token_hex(4)}"
+        home.mkdir()
+        server = SandboxProcess(home, token="easel-history-" + secrets.token_hex(12), delay=delay, thread_list=thread_list)
         request.addfinalizer(server.stop)
         return server.sandbox
 
@@ -265,6 +265,27 @@ def test_sync_without_thread_list_refreshes_known_threads_and_import_adds_one(sa
     assert integrity(home) == "ok"
 
 
+
+@pytest.mark.xfail(strict=True, reason=(
+    "easel bug: a thread synced while its response was pending is never completed by a later "
+    "`threads sync` with a thread list. The sandbox's updated_at is the time of the last request "
+    "entry (a response does not bump it) and ThreadSync skips every thread whose updated_at is "
+    "not newer than the stored one, without looking at the stored waiting entry, so the second "
+    "sync reports it 'unchanged' and the mirror keeps the entry waiting forever."))
+def test_sync_completes_a_thread_that_was_waiting_at_the_previous_sync(sandboxes, homes):
+    sandbox = sandboxes(delay=1.5)
+    api = AIClientAPI(sandbox)
+    guid = api.create_thread()
+    api.post_request(guid, "patient heron")
+    home = homes("b")
+    env = aiclient_environment(home, sandbox)
+    assert sync_report(run_ok(["threads", "sync"], env))[:2] == (1, 1)
+    assert [(t["entries"], t["images"]) for t in threads_json(env)] == [(1, 0)]  # still waiting
+
+    poll_until(lambda: api.all_complete([guid]), 30, lambda: "the sandbox never answered")
+    run_ok(["threads", "sync"], env)
+    assert [(t["entries"], t["images"]) for t in threads_json(env)] == [(2, 1)]
+
 # ------------------------------------------------------------- 4. kill -9 mid-job, then resume
 
 needs_tmux = pytest.mark.skipif(not tmux_available(), reason="tmux is not installed")
@@ -279,20 +300,21 @@ def test_studio_killed_while_waiting_resumes_by_polling(sandboxes, homes, tmp_pa
     env = studio_environment(home, AICLIENT_TOKEN=sandbox.token, AICLIENT_BASE_URL=sandbox.aiclient_base)
     command = f"exec {easel_binary()}"
 
-    first = TmuxStudio(tmp_path, 110, 30)
-    request.addfinalizer(first.kill)
-    first.start(command, env)
+    # The first studio runs on a pty this process owns, so that after kill -9 this process
+    # reaps it at once: a dead but unreaped process still has a /proc entry, and Easel counts
+    # the owner of a job as alive while /proc lists it.
+    first = PtyStudio([easel_binary()], env, columns=110, rows=30)
+    request.addfinalizer(first.close)
     first.wait_for_text("^C quit")
-    first.type_text(PROMPT)
+    first.write(PROMPT.encode())
     first.wait_for_text(PROMPT)
-    first.send_keys("Enter")
-    first.wait_for(lambda s: any("#1" in line and "waiting" in line for line in s.splitlines()), "job #1 waiting")
-    pid = first.pane_pid()
-    assert "easel" in Path(f"/proc/{pid}/cmdline").read_text(), "the pane's process is not easel"
-    os.kill(pid, signal.SIGKILL)
-    # tmux reaps its pane's process; until then /proc still lists it and it counts as running.
-    wait_until_reaped(pid)
-    first.kill()
+    mark = first.size()
+    first.write(b"\r")
+    first.wait_for_text("waiting · poll", start=mark)
+    assert first.process.poll() is None, "the studio exited by itself:\n" + first.text()[-2000:]
+    first.process.send_signal(signal.SIGKILL)
+    assert first.wait_exit(timeout=10) == -signal.SIGKILL
+    assert not os.path.exists(f"/proc/{first.process.pid}")
 
     assert integrity(home) == "ok"
     jobs = query(home, "SELECT id, state, thread_guid, entry_guid FROM job")
@@ -322,6 +344,36 @@ def test_studio_killed_while_waiting_resumes_by_polling(sandboxes, homes, tmp_pa
     second.send_keys("C-c")
     poll_until(lambda: second.pane_dead(), 20, lambda: "the studio did not quit on ^C:\n" + second.capture())
 
+
+
+@needs_tmux
+@pytest.mark.xfail(strict=True, reason=(
+    "easel bug: a job whose owner was killed but not yet reaped by its parent (a zombie, state Z "
+    "in /proc/PID/stat) is never resumed. ProcessIdentity.isAlive only compares pid and start "
+    "time, so a zombie counts as running; JobLauncher.recover looks for orphans once, at start, "
+    "and leaves the job 'waiting' under the dead owner."))
+def test_studio_resumes_a_job_whose_killed_owner_is_not_yet_reaped(sandboxes, homes, tmp_path, request):
+    sandbox = sandboxes(delay=4)
+    home = homes("a")
+    env = studio_environment(home, AICLIENT_TOKEN=sandbox.token, AICLIENT_BASE_URL=sandbox.aiclient_base)
+    first = PtyStudio([easel_binary()], env, columns=110, rows=30)
+    request.addfinalizer(first.close)  # reaps the zombie at the end
+    first.wait_for_text("^C quit")
+    first.write(PROMPT.encode())
+    first.wait_for_text(PROMPT)
+    mark = first.size()
+    first.write(b"\r")
+    first.wait_for_text("waiting · poll", start=mark)
+    os.kill(first.process.pid, signal.SIGKILL)  # and do not wait(): it stays a zombie
+    stat_file = Path(f"/proc/{first.process.pid}/stat")
+    poll_until(lambda: stat_file.read_text().rsplit(")", 1)[1].split()[0] == "Z", 10,
+               lambda: f"not a zombie: {stat_file.read_text()}")
+
+    second = TmuxStudio(tmp_path, 110, 30)
+    request.addfinalizer(second.kill)
+    second.start(f"exec {easel_binary()}", env)
+    second.wait_for_text("^C quit")
+    second.wait_for_text(RESUMED, timeout=8)
 
 # --------------------------------------------------------------------- 5. kill -9 mid-sync
 
