@@ -11,11 +11,15 @@ public struct SandboxOptions: Sendable, Hashable {
     /// document that route, so clients must cope with both; off, it answers 404 as Laravel does
     /// for a route it does not have.
     public var threadList: Bool
+    /// Seconds added before every answer, to stand in for a network's round trip (benchmarks
+    /// compare clients as they would fare against a real server, not a local one).
+    public var latency: Double
 
-    public init(port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true) {
+    public init(port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true, latency: Double = 0) {
         self.port = port
         self.delay = delay
         self.token = token
         self.threadList = threadList
+        self.latency = latency
     }
 }

@@ -30,6 +30,9 @@ public final class SandboxServer: Sendable {
     public static func start(_ options: SandboxOptions = SandboxOptions()) async throws -> SandboxServer {
         let state = SandboxState()
         let router = Router()
+        if options.latency > 0 {
+            router.add(middleware: LatencyMiddleware(delay: .milliseconds(Int(options.latency * 1000))))
+        }
         let auth = SandboxAuth(token: options.token)
         AIClientRoutes(state: state, auth: auth, delay: options.delay, threadList: options.threadList).register(on: router)
         OpenAIRoutes(state: state, auth: auth, delay: options.delay).register(on: router)

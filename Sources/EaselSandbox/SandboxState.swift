@@ -43,6 +43,8 @@ public actor SandboxState {
 
     func thread(_ guid: String) -> SandboxThread? { threads[guid] }
 
+    func storeThread(_ thread: SandboxThread) { threads[thread.guid] = thread }
+
     /// Every thread, most recently updated first, as the thread list shows them.
     func threadsJSON() -> [JSONValue] {
         threads.values.sorted { ($0.updatedAt, $0.guid) > ($1.updatedAt, $1.guid) }.map(\.json)

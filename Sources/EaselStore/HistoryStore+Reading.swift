@@ -37,6 +37,20 @@ extension HistoryStore {
         }
     }
 
+    /// The server guids of a provider's threads that still have an entry waiting for its
+    /// response: a sync fetches these again even when the server says they did not change.
+    public func guidsWithWaitingEntries(provider: ProviderID) throws -> Set<String> {
+        try read { db in
+            Set(try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT thread.guid FROM entry JOIN thread ON thread.id = entry.thread
+                    WHERE entry.waiting_response = 1 AND thread.provider = ? AND thread.guid IS NOT NULL
+                    """,
+                arguments: [provider.rawValue]))
+        }
+    }
+
     /// One thread by row id, or nil.
     public func thread(_ id: Int64) throws -> ThreadSummary? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM thread WHERE id = ?", arguments: [id]).map(Self.threadSummary) }

@@ -6,14 +6,16 @@ public enum ProcessIdentity {
     /// This process.
     public static let current: String = identity(of: getpid()) ?? "\(getpid()):0"
 
-    /// The identity of `pid` now, or nil when no such process runs.
+    /// The identity of `pid` now, or nil when no such process runs. A zombie (killed but not
+    /// yet collected by its parent) or a dead task counts as not running: it will never finish
+    /// its jobs.
     static func identity(of pid: Int32) -> String? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
         else { return nil }
         // Fields after the command name (which may hold spaces and parentheses) start at 3.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 19 else { return nil }
+        guard fields.count > 19, fields[0] != "Z", fields[0] != "X", fields[0] != "x" else { return nil }
         return "\(pid):\(fields[19])"
     }
 

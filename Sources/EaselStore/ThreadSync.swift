@@ -65,10 +65,13 @@ public struct ThreadSync: Sendable {
         switch listing {
         case .listed(let threads):
             report.listAvailable = true
+            // A thread with an entry still waiting changes when its response arrives, which a
+            // server need not count as an update of the thread; those are always fetched.
+            let waiting = (try? store.guidsWithWaitingEntries(provider: .aiClient)) ?? []
             for thread in threads {
                 let stored = try? store.threadID(provider: .aiClient, guid: thread.guid).flatMap { try store.thread($0) }
                 if stored == nil { report.discovered += 1 }
-                if let stored, let updated = AIClientWire.date(thread.updatedAt), stored.updated >= updated {
+                if let stored, !waiting.contains(thread.guid), let updated = AIClientWire.date(thread.updatedAt), stored.updated >= updated {
                     report.unchanged += 1
                     continue
                 }

@@ -86,6 +86,39 @@ struct ThreadSyncTests {
         await sandbox.stop()
     }
 
+    @Test("a thread synced while a request was waiting is fetched again, even when the server's updated_at has not moved")
+    func waitingThreadIsRefetched() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.5, token: token))
+        let base = sandbox.aiClientBaseURL
+        let sender = sender()
+        let request = try Catalog.bundled.resolve(GenerationRequest(
+            provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("slow harbour")], settings: [.size: .text("256x256")])).get()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-sync-\(UUID().uuidString)")
+        let runner = GenerationRunner(sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender))
+        let endpoint = ProviderEndpoint(provider: .aiClient, baseURL: base, credential: Credential(secret: token, source: "t"))
+        let thread = try await runner.openThread(for: request, endpoint: endpoint)
+        let posted = try await sender.send(AIClientWire.createEntry(baseURL: base, token: token, thread: thread, request: request), kind: .generation)
+        let entry = try #require(AIClientWire.decodeEntry(posted.body)?.guid)
+        let store = try HistoryStore.temporary()
+        let sync = ThreadSync(store: store, sender: sender, baseURL: base, token: token)
+        _ = await sync.sync()
+        let id = try #require(try store.threadID(provider: .aiClient, guid: thread))
+        #expect(try store.entries(ofThread: id).map(\.waiting) == [true])
+        // Wait (by polling the server, as a client would) until the response is there.
+        await sandbox.state.waitUntilPainted(entry: entry)
+        while true {
+            let listed = try await sender.send(AIClientWire.listEntries(baseURL: base, token: token, thread: thread), kind: .idempotent)
+            if (AIClientWire.decodeEntries(listed.body)?.count ?? 0) >= 2 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let report = await sync.sync()
+        #expect(report.fetched == 1 && report.unchanged == 0)
+        let entries = try store.entries(ofThread: id)
+        #expect(entries.map(\.waiting) == [false, false] && entries.last?.images.count == 1)
+        try? FileManager.default.removeItem(at: directory)
+        await sandbox.stop()
+    }
+
     @Test("a transaction commits all of its writes or none")
     func transactionIsAllOrNothing() throws {
         let store = try HistoryStore.temporary()

@@ -266,12 +266,6 @@ def test_sync_without_thread_list_refreshes_known_threads_and_import_adds_one(sa
 
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "easel bug: a thread synced while its response was pending is never completed by a later "
-    "`threads sync` with a thread list. The sandbox's updated_at is the time of the last request "
-    "entry (a response does not bump it) and ThreadSync skips every thread whose updated_at is "
-    "not newer than the stored one, without looking at the stored waiting entry, so the second "
-    "sync reports it 'unchanged' and the mirror keeps the entry waiting forever."))
 def test_sync_completes_a_thread_that_was_waiting_at_the_previous_sync(sandboxes, homes):
     sandbox = sandboxes(delay=1.5)
     api = AIClientAPI(sandbox)
@@ -347,11 +341,6 @@ def test_studio_killed_while_waiting_resumes_by_polling(sandboxes, homes, tmp_pa
 
 
 @needs_tmux
-@pytest.mark.xfail(strict=True, reason=(
-    "easel bug: a job whose owner was killed but not yet reaped by its parent (a zombie, state Z "
-    "in /proc/PID/stat) is never resumed. ProcessIdentity.isAlive only compares pid and start "
-    "time, so a zombie counts as running; JobLauncher.recover looks for orphans once, at start, "
-    "and leaves the job 'waiting' under the dead owner."))
 def test_studio_resumes_a_job_whose_killed_owner_is_not_yet_reaped(sandboxes, homes, tmp_path, request):
     sandbox = sandboxes(delay=4)
     home = homes("a")
