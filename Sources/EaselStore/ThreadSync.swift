@@ -168,8 +168,14 @@ public struct ThreadSync: Sendable {
     private func recordThread(_ target: Target, entries: [AIClientEntry], raw: [String]) throws {
         let model = target.listed?.aiVersionCode ?? AIClientWire.model(inferredFrom: entries)
         let created = AIClientWire.date(target.listed?.createdAt) ?? entries.compactMap { AIClientWire.date($0.createdAt) }.min() ?? Date()
+        // Without a thread list the server's title is unknown; a thread new here is named after
+        // its first prompt rather than left blank (a known thread keeps its title).
+        let known = try store.threadID(provider: .aiClient, guid: target.guid) != nil
+        let firstPrompt = entries.first { $0.isRequest }.map { AIClientWire.request(fromContent: $0.content, model: model) }?
+            .positiveParts.first.map { TerminalText.oneLine($0.text, limit: 80) }
+        let title = target.listed?.title ?? (known ? nil : firstPrompt)
         let thread = try store.upsertThread(
-            provider: .aiClient, guid: target.guid, title: target.listed?.title, model: model, created: created, updated: created)
+            provider: .aiClient, guid: target.guid, title: title, model: model, created: created, updated: created)
         for (entry, json) in zip(entries, raw) {
             let id = try store.recordEntry(
                 thread: thread, guid: entry.guid, kind: entry.isRequest ? .request : .response,
@@ -183,6 +189,6 @@ public struct ThreadSync: Sendable {
         }
         let updated = AIClientWire.date(target.listed?.updatedAt)
             ?? entries.compactMap { AIClientWire.date($0.createdAt) }.max() ?? created
-        _ = try store.upsertThread(provider: .aiClient, guid: target.guid, title: target.listed?.title, model: model, created: created, updated: updated)
+        _ = try store.upsertThread(provider: .aiClient, guid: target.guid, title: title, model: model, created: created, updated: updated)
     }
 }

@@ -77,6 +77,7 @@ struct ThreadSyncTests {
         #expect(await sync.importThread(guids[1]) == nil)
         let imported = try #require(try store.threads().first { $0.guid == guids[1] })
         #expect(imported.model == "dalle2_text2img", "inferred from the entries without a thread list")
+        #expect(imported.title == "lighthouse number 1", "named after its first prompt without a thread list")
         #expect(await sync.importThread("no-such-thread") == "not found on the server")
         let before = await sandbox.state.count("list-entries")
         let report = await sync.sync()
