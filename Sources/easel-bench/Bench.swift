@@ -12,6 +12,10 @@ struct Bench {
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let arguments = CommandLine.arguments.dropFirst()
         print("# Easel benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        if arguments.first == "sync" {
+            try await syncCost(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000)
+            return
+        }
         if arguments.first == "history" {
             try await historyBrowsing(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
             return
@@ -23,6 +27,7 @@ struct Bench {
         if arguments.isEmpty {
             let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
             try await historyBrowsing(threads: threads)
+            try await syncCost(threads: 10_000)
         }
     }
 

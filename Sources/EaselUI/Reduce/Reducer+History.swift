@@ -2,6 +2,9 @@ import EaselCore
 import Foundation
 
 extension Reducer {
+    /// The fewest characters a search is sent with.
+    public static let shortestSearch = 2
+
     /// History browser intents: moving through threads and entries, search, filters, remix,
     /// rename and delete.
     static func historyCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
@@ -108,6 +111,12 @@ extension Reducer {
         let text = state.history.search.text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else {
             state.history.hits = nil
+            return selectionEffects(&state)
+        }
+        // One letter matches most of a long history and narrows nothing; searching starts at
+        // two (the list says so), which keeps every keystroke's answer fast on years of work.
+        guard text.count >= Self.shortestSearch else {
+            state.history.hits = []
             return selectionEffects(&state)
         }
         return [.searchHistory(text, generation: state.history.searchGeneration)]

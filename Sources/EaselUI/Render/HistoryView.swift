@@ -62,7 +62,10 @@ struct HistoryView {
     private func drawList(_ grid: inout CellGrid, _ rect: Rect) -> CursorPosition? {
         let focused = state.focus == .historyList || state.focus == .historySearch
         if history.listCount == 0 {
-            let text = history.hits != nil ? "Nothing matches." : (history.requested ? "No threads yet: jobs you run appear here." : "")
+            let short = history.search.text.trimmingCharacters(in: .whitespaces).count < Reducer.shortestSearch
+            let text = history.hits != nil
+                ? (short ? "Keep typing: searches start at two letters." : "Nothing matches.")
+                : (history.requested ? "No threads yet: jobs you run appear here." : "")
             grid.put(text, in: rect, row: rect.y, style: CellStyle(.dimText))
             return nil
         }
