@@ -33,6 +33,8 @@ struct SandboxEntry: Sendable {
     var responseGuid: String
     /// When the response became visible to pollers (for the completion-lag benchmark).
     var completedAt: Date?
+    /// Set for a request the service refused after accepting it: no response will come.
+    var failure: String?
 
     func isComplete(at now: Date) -> Bool { images != nil && now >= dueAt }
 
@@ -42,7 +44,7 @@ struct SandboxEntry: Sendable {
         var list: [JSONValue] = [
             .object([
                 "guid": .string(guid), "thread_guid": .string(thread), "type": .string("request"),
-                "error": .string("None"), "content": content, "waiting_response": .bool(!complete),
+                "error": .string(failure ?? "None"), "content": content, "waiting_response": .bool(!complete && failure == nil),
                 "credits": .int(0), "created_at": .string(SandboxTimestamp.format(createdAt)),
             ])
         ]

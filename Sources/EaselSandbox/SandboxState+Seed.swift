@@ -4,7 +4,7 @@ import Foundation
 extension SandboxState {
     /// Fills the sandbox with `count` threads for benchmarks, without painting: each holds a
     /// DALL·E 2 request with its finished response (one image, by URL only) and a second request
-    /// still waiting — three entries, as a thread list sync sees them.
+    /// the service refused — three entries, none waiting, as a thread list sync sees them.
     public func seed(threads count: Int, now: Date = Date()) {
         for index in 0..<count {
             let created = now.addingTimeInterval(-Double(count - index) * 60)
@@ -24,7 +24,8 @@ extension SandboxState {
                     responseGuid: UUID().uuidString.lowercased(), completedAt: created.addingTimeInterval(20)),
                 SandboxEntry(
                     guid: UUID().uuidString.lowercased(), content: content("seeded harbour \(index)"), createdAt: created.addingTimeInterval(30),
-                    dueAt: .distantFuture, images: nil, credits: 7, responseGuid: UUID().uuidString.lowercased(), completedAt: nil),
+                    dueAt: .distantFuture, images: nil, credits: 0, responseGuid: UUID().uuidString.lowercased(), completedAt: nil,
+                    failure: "Your prompt was rejected by the safety system."),
             ]
             thread.updatedAt = created.addingTimeInterval(30)
             replace(thread)

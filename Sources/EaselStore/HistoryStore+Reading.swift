@@ -51,6 +51,21 @@ extension HistoryStore {
         }
     }
 
+    /// When each of a provider's server threads was last updated here, by guid: what a sync
+    /// compares the server's thread list with, in one query.
+    public func updatedByGuid(provider: ProviderID) throws -> [String: Date] {
+        try read { db in
+            var result: [String: Date] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT guid, updated FROM thread WHERE provider = ? AND guid IS NOT NULL", arguments: [provider.rawValue])
+            while let row = try rows.next() {
+                let milliseconds: Int64 = row["updated"]
+                result[row["guid"]] = Date(storeMilliseconds: milliseconds)
+            }
+            return result
+        }
+    }
+
     /// One thread by row id, or nil.
     public func thread(_ id: Int64) throws -> ThreadSummary? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM thread WHERE id = ?", arguments: [id]).map(Self.threadSummary) }

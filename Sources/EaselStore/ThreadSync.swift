@@ -8,9 +8,9 @@ import Foundation
 ///
 /// Incremental: with a thread list, a thread whose `updated_at` is not newer than what is stored
 /// costs no request; without one, each known thread costs one. Bounded: at most `concurrency`
-/// requests at once. Resumable: each thread is committed in one transaction with its entries and
-/// images, so an interrupted sync leaves finished threads done and the others untouched, and
-/// the next sync fetches only those.
+/// requests at once. Resumable: each thread is written whole, with its entries and images, in a
+/// transaction of up to `batchSize` threads, so an interrupted sync leaves the threads of
+/// committed batches done and the others untouched, and the next sync fetches only those.
 public struct ThreadSync: Sendable {
     /// Progress after each thread.
     public struct Progress: Sendable, Hashable {
@@ -68,10 +68,11 @@ public struct ThreadSync: Sendable {
             // A thread with an entry still waiting changes when its response arrives, which a
             // server need not count as an update of the thread; those are always fetched.
             let waiting = (try? store.guidsWithWaitingEntries(provider: .aiClient)) ?? []
+            let known = (try? store.updatedByGuid(provider: .aiClient)) ?? [:]
             for thread in threads {
-                let stored = try? store.threadID(provider: .aiClient, guid: thread.guid).flatMap { try store.thread($0) }
+                let stored = known[thread.guid]
                 if stored == nil { report.discovered += 1 }
-                if let stored, !waiting.contains(thread.guid), let updated = AIClientWire.date(thread.updatedAt), stored.updated >= updated {
+                if let stored, !waiting.contains(thread.guid), let updated = AIClientWire.date(thread.updatedAt), stored >= updated {
                     report.unchanged += 1
                     continue
                 }
@@ -85,27 +86,89 @@ public struct ThreadSync: Sendable {
         }
         let total = targets.count
         var done = 0
-        await withTaskGroup(of: (String, String?).self) { group in
+        var batch: [Fetched] = []
+        let clock = ContinuousClock()
+        var lastFlush = clock.now
+        // Fetched threads are written in batches (each thread whole, one transaction per batch):
+        // a durable commit per thread would make the disk, not the network, the limit. A slow
+        // server still sees its threads committed at least every half second.
+        func flush() {
+            lastFlush = clock.now
+            for (guid, failure) in write(batch) {
+                report.fetched -= 1
+                report.failures.append("thread \(guid): \(failure)")
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        await withTaskGroup(of: Result<Fetched, FetchFailure>.self) { group in
             var pending = targets[...]
             func startNext() {
                 guard let target = pending.popFirst() else { return }
-                group.addTask { (target.guid, await fetch(target)) }
+                group.addTask { await download(target) }
             }
             for _ in 0..<min(concurrency, pending.count) { startNext() }
-            for await (guid, failure) in group {
+            for await outcome in group {
                 done += 1
                 report.requests += 1
-                if let failure { report.failures.append("thread \(guid): \(failure)") } else { report.fetched += 1 }
+                switch outcome {
+                case .success(let fetched):
+                    report.fetched += 1
+                    batch.append(fetched)
+                    if batch.count >= Self.batchSize || clock.now - lastFlush >= .milliseconds(500) { flush() }
+                case .failure(let failure):
+                    report.failures.append("thread \(failure.guid): \(failure.reason)")
+                }
                 progress(Progress(done: done, total: total, requests: report.requests))
                 startNext()
             }
         }
+        flush()
         return report
     }
 
+    /// Threads written per transaction.
+    static let batchSize = 100
+
     /// Adds one thread by guid (made elsewhere) and fetches its entries.
     public func importThread(_ guid: String) async -> String? {
-        await fetch(Target(guid: guid, listed: nil))
+        switch await download(Target(guid: guid, listed: nil)) {
+        case .failure(let failure): return failure.reason
+        case .success(let fetched): return write([fetched]).first?.reason
+        }
+    }
+
+    /// A thread's entries as fetched, with each entry's JSON as the server wrote it.
+    struct Fetched: Sendable {
+        var target: Target
+        var entries: [AIClientEntry]
+        var raw: [String]
+    }
+
+    /// Why a thread could not be fetched.
+    struct FetchFailure: Error {
+        var guid: String
+        var reason: String
+    }
+
+    /// Records fetched threads in one transaction; if that fails, one by one, so a single bad
+    /// thread costs only itself. Returns the threads that could not be recorded.
+    private func write(_ batch: [Fetched]) -> [(guid: String, reason: String)] {
+        guard !batch.isEmpty else { return [] }
+        do {
+            try store.transaction {
+                for fetched in batch { try recordThread(fetched.target, entries: fetched.entries, raw: fetched.raw) }
+            }
+            return []
+        } catch {
+            return batch.compactMap { fetched in
+                do {
+                    try store.transaction { try recordThread(fetched.target, entries: fetched.entries, raw: fetched.raw) }
+                    return nil
+                } catch {
+                    return (fetched.target.guid, String(describing: error))
+                }
+            }
+        }
     }
 
     enum Listing {
@@ -136,33 +199,22 @@ public struct ThreadSync: Sendable {
         return guids
     }
 
-    /// Fetches and records one thread; returns why it failed, or nil.
-    private func fetch(_ target: Target) async -> String? {
+    /// Fetches one thread's entries.
+    private func download(_ target: Target) async -> Result<Fetched, FetchFailure> {
         let reply: IncomingResponse
         do {
             reply = try await sender.send(
                 AIClientWire.listEntries(baseURL: baseURL, token: token, thread: target.guid), kind: .idempotent, maxBodyBytes: 64 << 20)
         } catch {
-            return error.description
+            return .failure(FetchFailure(guid: target.guid, reason: error.description))
         }
         guard reply.isSuccess else {
-            return reply.status == 404 ? "not found on the server" : "HTTP \(reply.status)"
+            return .failure(FetchFailure(guid: target.guid, reason: reply.status == 404 ? "not found on the server" : "HTTP \(reply.status)"))
         }
         guard let entries = AIClientWire.decodeEntries(reply.body),
             let slices = JSONArraySlicer.elements(ofMember: "data", in: reply.body), slices.count == entries.count
-        else { return "the entries are not the documented JSON" }
-        do {
-            try record(target, entries: entries, raw: slices.map { String(decoding: $0, as: UTF8.self) })
-            return nil
-        } catch {
-            return String(describing: error)
-        }
-    }
-
-    /// Records a thread with all its entries and images in one transaction, so a sync cut short
-    /// never leaves a thread half-recorded yet looking up to date.
-    private func record(_ target: Target, entries: [AIClientEntry], raw: [String]) throws {
-        try store.transaction { try recordThread(target, entries: entries, raw: raw) }
+        else { return .failure(FetchFailure(guid: target.guid, reason: "the entries are not the documented JSON")) }
+        return .success(Fetched(target: target, entries: entries, raw: slices.map { String(decoding: $0, as: UTF8.self) }))
     }
 
     private func recordThread(_ target: Target, entries: [AIClientEntry], raw: [String]) throws {

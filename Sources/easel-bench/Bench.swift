@@ -13,7 +13,8 @@ struct Bench {
         let arguments = CommandLine.arguments.dropFirst()
         print("# Easel benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         if arguments.first == "sync" {
-            try await syncCost(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000)
+            let threads = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+            for latency in [0.005, 0.020] { try await syncCost(threads: threads, latency: latency) }
             return
         }
         if arguments.first == "history" {
@@ -27,7 +28,7 @@ struct Bench {
         if arguments.isEmpty {
             let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
             try await historyBrowsing(threads: threads)
-            try await syncCost(threads: 10_000)
+            for latency in [0.005, 0.020] { try await syncCost(threads: 10_000, latency: latency) }
         }
     }
 

@@ -42,8 +42,13 @@ struct HistoryWireTests {
     @Test("Laravel timestamps with microseconds, and without fractions, parse; nonsense does not")
     func timestamps() {
         #expect(AIClientWire.date("2023-07-13T19:56:25.000000Z") == Date(timeIntervalSince1970: 1_689_278_185))
-        #expect(AIClientWire.date("2023-07-13T19:56:25.123456Z")?.timeIntervalSince1970 == 1_689_278_185.123)
+        #expect(abs((AIClientWire.date("2023-07-13T19:56:25.123456Z")?.timeIntervalSince1970 ?? 0) - 1_689_278_185.123456) < 1e-6)
         #expect(AIClientWire.date("2023-07-13T19:56:25Z") == Date(timeIntervalSince1970: 1_689_278_185))
+        #expect(AIClientWire.date("2024-02-29T23:59:59+02:00") == Date(timeIntervalSince1970: 1_709_243_999))  // 21:59:59Z
+        #expect(AIClientWire.date("1969-12-31T23:59:59Z") == Date(timeIntervalSince1970: -1))
+        #expect(AIClientWire.date("2023-13-01T00:00:00Z") == nil)
+        #expect(AIClientWire.date("2023-07-13T19:56:25") == nil)
+        #expect(AIClientWire.date("2023-07-13T19:56:25Zjunk") == nil)
         #expect(AIClientWire.date("yesterday") == nil)
         #expect(AIClientWire.date(nil) == nil)
     }
