@@ -7,23 +7,43 @@ import Foundation
 /// (SQLite reads take milliseconds; the loop never waits for them), and posts the results back
 /// as actions. Maps the store's rows to the browser's, so the pure core never sees the database.
 public final class HistoryLoader: Sendable {
+    /// Imports an ai-client thread by guid; returns why it failed, or nil.
+    public typealias Importer = @Sendable (String) async -> String?
+
     private let store: HistoryStore
+    private let importer: Importer?
     private let queue = DispatchQueue(label: "easel.history")
 
-    /// A loader over `store`.
-    public init(store: HistoryStore) {
+    /// A loader over `store`; `importer` fetches threads made elsewhere (nil: no import).
+    public init(store: HistoryStore, importer: Importer? = nil) {
         self.store = store
+        self.importer = importer
     }
 
     /// Runs one history effect; ignores the others.
     public func run(_ effect: Effect, inbox: Inbox) {
+        if case .importThread(let guid) = effect {
+            guard let importer else {
+                inbox.post(.noticed(StatusMessage("importing needs an ai-client endpoint", kind: .error)))
+                return
+            }
+            Task {
+                if let failure = await importer(guid) {
+                    inbox.post(.noticed(StatusMessage("could not import \(guid): \(failure)", kind: .error)))
+                } else {
+                    inbox.post(.noticed(StatusMessage("imported \(guid)", kind: .success)))
+                    inbox.post(.historyChanged)
+                }
+            }
+            return
+        }
         let store = store
         queue.async {
             do {
                 switch effect {
                 case .loadThreads(let query, let append):
                     let since = query.period.seconds.map { Date(timeIntervalSinceNow: -$0) }
-                    let filter = ThreadFilter(provider: query.provider, since: since, newestFirst: query.newestFirst)
+                    let filter = ThreadFilter(provider: query.provider, model: query.model, since: since, newestFirst: query.newestFirst)
                     let page = try store.threads(matching: filter, limit: query.limit, offset: query.offset)
                     inbox.post(.threadsLoaded(page.map(Self.row), append: append, complete: page.count < query.limit))
                 case .loadEntries(let thread):

@@ -104,7 +104,7 @@ public final class Studio {
             launcher?.resume(id: id, journalID: journalID, inbox: inbox)
         case .cancel(let id):
             launcher?.cancel(id: id)
-        case .loadThreads, .loadEntries, .searchHistory, .renameThread, .deleteThread:
+        case .loadThreads, .loadEntries, .searchHistory, .renameThread, .deleteThread, .importThread:
             history?.run(effect, inbox: inbox)
         case .bell:
             screen.bell()

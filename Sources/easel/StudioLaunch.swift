@@ -43,8 +43,7 @@ final class StudioLaunch: Sendable {
             history = nil
             historyProblem = "\(error); jobs are not journalled this session"
         }
-        historyLoader = history.map(HistoryLoader.init(store:))
-        launcher = JobLauncher(runner: runner, clock: clock, journal: history) { provider throws(GenerationError) in
+        let endpoint: JobLauncher.EndpointSource = { provider throws(GenerationError) in
             if let sandboxTask {
                 let server: SandboxServer
                 do {
@@ -58,6 +57,15 @@ final class StudioLaunch: Sendable {
             let settings = config.providers[provider]
             let base = settings?.baseURL ?? Catalog.bundled.provider(provider)?.defaultBaseURL ?? ""
             return ProviderEndpoint(provider: provider, baseURL: base, credential: settings?.credential)
+        }
+        launcher = JobLauncher(runner: runner, clock: clock, journal: history, endpoint: endpoint)
+        historyLoader = history.map { store in
+            HistoryLoader(store: store) { guid in
+                guard let target = try? await endpoint(.aiClient), let token = target.credential?.secret else {
+                    return "no ai-client endpoint: set AICLIENT_TOKEN"
+                }
+                return await ThreadSync(store: store, sender: sender, baseURL: target.baseURL, token: token).importThread(guid)
+            }
         }
     }
 

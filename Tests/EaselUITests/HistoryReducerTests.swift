@@ -60,6 +60,23 @@ struct HistoryReducerTests {
         #expect(Scenes.press(&state, .char("o")).first == .loadThreads(HistoryQuery(provider: .aiClient, period: .day, newestFirst: false, offset: 0, limit: HistoryState.pageSize), append: false))
     }
 
+    @Test("m cycles the models of the provider filter; i types a guid and imports it")
+    func modelFilterAndImport() {
+        var state = Scenes.history()
+        Scenes.press(&state, .char("f"))  // ai-client
+        let effects = Scenes.press(&state, .char("m"))
+        #expect(state.history.model == state.context.catalog.provider(.aiClient)?.models.first?.id)
+        #expect(effects.first == .loadThreads(state.history.query(), append: false))
+        Scenes.press(&state, .char("f"))
+        #expect(state.history.model == nil, "a new provider filter clears the model")
+        Scenes.press(&state, .char("i"))
+        Scenes.type(&state, "44142638-4934-4bf5-9be7-b4b5a6368f44 ")
+        #expect(Scenes.press(&state, KeyPress(.enter)) == [.importThread(guid: "44142638-4934-4bf5-9be7-b4b5a6368f44")])
+        #expect(state.history.importing == nil)
+        Scenes.press(&state, .char("i"), .char("x"), KeyPress(.escape))
+        #expect(state.history.importing == nil && state.focus == .historyList)
+    }
+
     @Test("remix loads the request with its weights and settings into the composer")
     func remix() {
         var state = Scenes.history()

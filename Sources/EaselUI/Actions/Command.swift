@@ -63,6 +63,8 @@ public enum Command: Sendable, Hashable {
     case backToList
     case cycleProviderFilter
     case cyclePeriodFilter
+    case cycleModelFilter
+    case startImport
     case toggleOrder
     /// Loads the selected entry's (or thread's latest) request into the composer.
     case remix

@@ -17,6 +17,8 @@ public enum Effect: Sendable, Hashable {
     case searchHistory(String, generation: Int)
     case renameThread(id: Int64, title: String)
     case deleteThread(id: Int64)
+    /// Import an ai-client thread made elsewhere, by guid.
+    case importThread(guid: String)
     case bell
     /// Set the terminal title (sanitized text).
     case setTitle(String)

@@ -123,6 +123,7 @@ public enum HistoryPeriod: String, Sendable, Hashable, CaseIterable {
 /// What thread list to load: the filters, the order and the page.
 public struct HistoryQuery: Sendable, Hashable {
     public var provider: ProviderID?
+    public var model: String? = nil
     public var period: HistoryPeriod
     public var newestFirst: Bool
     public var offset: Int

@@ -24,10 +24,13 @@ public struct HistoryState: Sendable, Hashable {
     /// Counts searches sent, so a late answer to an older one is ignored.
     public var searchGeneration = 0
     public var provider: ProviderID?
+    public var model: String?
     public var period: HistoryPeriod = .all
     public var newestFirst = true
     /// The new title being typed, when renaming.
     public var renaming: TextEditor?
+    /// A thread guid being typed, to import a thread made elsewhere.
+    public var importing: TextEditor?
     /// The thread waiting for a yes or no to being deleted.
     public var confirmingDelete: Int64?
 
@@ -47,6 +50,6 @@ public struct HistoryState: Sendable, Hashable {
 
     /// The query for the first page (or the page after `offset`).
     func query(offset: Int = 0) -> HistoryQuery {
-        HistoryQuery(provider: provider, period: period, newestFirst: newestFirst, offset: offset, limit: Self.pageSize)
+        HistoryQuery(provider: provider, model: model, period: period, newestFirst: newestFirst, offset: offset, limit: Self.pageSize)
     }
 }

@@ -30,7 +30,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .historyList: "History: threads"
         case .historyEntries: "History: entries"
         case .historySearch: "History: search"
-        case .rename: "Renaming a thread"
+        case .rename: "Renaming or importing a thread"
         case .confirmDelete: "Delete?"
         case .help: "Help"
         case .confirmQuit: "Quit?"

@@ -9,6 +9,7 @@ extension Reducer {
     /// rename and delete.
     static func historyCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         if state.history.renaming != nil { return renameCommand(&state, command) }
+        if state.history.importing != nil { return importCommand(&state, command) }
         switch command {
         case .selectPrevious, .selectNext, .selectPageUp, .selectPageDown, .selectFirst, .selectLast:
             return state.focus == .historyEntries ? moveEntrySelection(&state, command) : moveThreadSelection(&state, command)
@@ -34,7 +35,17 @@ extension Reducer {
             let providers: [ProviderID?] = [nil] + state.context.catalog.providers.map(\.id)
             let index = providers.firstIndex(of: state.history.provider) ?? 0
             state.history.provider = providers[(index + 1) % providers.count]
+            state.history.model = nil
             return reloadThreads(&state)
+        case .cycleModelFilter:
+            let providers = state.context.catalog.providers.filter { state.history.provider == nil || $0.id == state.history.provider }
+            let models: [String?] = [nil] + providers.flatMap { $0.models.map(\.id) }
+            let index = models.firstIndex(of: state.history.model) ?? 0
+            state.history.model = models[(index + 1) % models.count]
+            return reloadThreads(&state)
+        case .startImport:
+            state.history.importing = TextEditor(maxLength: 100)
+            return []
         case .cyclePeriodFilter:
             let periods = HistoryPeriod.allCases
             state.history.period = periods[((periods.firstIndex(of: state.history.period) ?? 0) + 1) % periods.count]
@@ -79,6 +90,10 @@ extension Reducer {
             _ = state.history.renaming?.insert(text)
             return []
         }
+        if state.history.importing != nil {
+            _ = state.history.importing?.insert(text)
+            return []
+        }
         guard state.focus == .historySearch else { return [] }
         _ = state.history.search.insert(text)
         return searchEffects(&state)
@@ -99,6 +114,26 @@ extension Reducer {
             if var editor = state.history.renaming {
                 edit(&editor, command, width: 1 << 20)
                 state.history.renaming = editor
+            }
+            return []
+        }
+    }
+
+    private static func importCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
+        switch command {
+        case .commitField:
+            let guid = state.history.importing?.text.trimmingCharacters(in: .whitespaces) ?? ""
+            state.history.importing = nil
+            guard !guid.isEmpty else { return [] }
+            state.message = StatusMessage("importing \(guid)…")
+            return [.importThread(guid: guid)]
+        case .cancelField:
+            state.history.importing = nil
+            return []
+        default:
+            if var editor = state.history.importing {
+                edit(&editor, command, width: 1 << 20)
+                state.history.importing = editor
             }
             return []
         }

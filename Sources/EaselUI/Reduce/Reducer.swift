@@ -47,7 +47,9 @@ public enum Reducer {
         if state.confirmingQuit { return [.confirmQuit] }
         if state.showHelp { return [.help, .global] }
         if state.history.confirmingDelete != nil { return [.confirmDelete] }
-        if state.history.renaming != nil, state.focus.pane == .history { return [.rename, .global] }
+        if state.history.renaming != nil || state.history.importing != nil, state.focus.pane == .history {
+            return [.rename, .global]
+        }
         switch state.focus {
         case .prompt: return [.prompt, .global]
         case .settings where state.compose.fieldEdit != nil: return [.field, .global]
@@ -63,7 +65,9 @@ public enum Reducer {
     /// Whether typed characters go into a text field right now.
     static func isTyping(_ state: AppState) -> Bool {
         guard !state.confirmingQuit, !state.showHelp, state.history.confirmingDelete == nil else { return false }
-        if state.focus.pane == .history { return state.focus == .historySearch || state.history.renaming != nil }
+        if state.focus.pane == .history {
+            return state.focus == .historySearch || state.history.renaming != nil || state.history.importing != nil
+        }
         return state.focus == .prompt || (state.focus == .settings && state.compose.fieldEdit != nil)
     }
 
@@ -168,6 +172,7 @@ public enum Reducer {
     static func focus(_ state: inout AppState, _ focus: Focus) -> [Effect] {
         state.compose.fieldEdit = nil
         state.history.renaming = nil
+        state.history.importing = nil
         state.focus = focus
         var effects: [Effect] = []
         if focus.pane == .history, !state.history.requested, state.history.available {

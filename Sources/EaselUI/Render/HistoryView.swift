@@ -35,6 +35,12 @@ struct HistoryView {
 
     private func drawSearchLine(_ grid: inout CellGrid) -> CursorPosition? {
         let line = layout.searchLine
+        if let editor = history.importing {
+            var x = grid.put("import thread guid: ", in: line, row: line.y, style: CellStyle(.accent, attributes: .bold))
+            grid.put(editor.text, in: line, row: line.y, indent: x, style: CellStyle(.text, attributes: .underline))
+            x += CharacterWidth.of(String(editor.characters.prefix(editor.cursor)))
+            return CursorPosition(x: min(line.maxX - 1, line.x + x), y: line.y)
+        }
         let searching = state.focus == .historySearch
         var x = grid.put("/ ", in: line, row: line.y, style: CellStyle(.accent, attributes: .bold))
         var cursor: CursorPosition?
@@ -49,7 +55,7 @@ struct HistoryView {
             }
             x += CharacterWidth.of(text)
         }
-        let provider = history.provider?.rawValue ?? "all providers"
+        let provider = history.model ?? history.provider?.rawValue ?? "all providers"
         let order = history.newestFirst ? "newest first" : "oldest first"
         let count = history.hits.map { "\($0.count) matches" } ?? "\(history.threads.count)\(history.complete ? "" : "+") threads"
         let summary = "\(count) · \(provider) · \(history.period.label) · \(order)"

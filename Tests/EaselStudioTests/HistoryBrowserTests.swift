@@ -1,0 +1,77 @@
+import EaselCore
+import EaselSandbox
+import EaselStore
+import EaselStudio
+import EaselUI
+import Foundation
+import Logging
+import Testing
+
+/// The history browser on a real store, driven like a user: a job, then browsing, searching and
+/// remixing it — and importing a thread made elsewhere.
+@Suite("History browser", .serialized)
+struct HistoryBrowserTests {
+    @Test("a finished job shows in the browser; search finds it; remix puts it back in the composer; import adds another")
+    func browseSearchRemixImport() async throws {
+        let token = "browser-token"
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.2, token: token))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-browser-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let journal = try HistoryStore.temporary()
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
+        let runner = GenerationRunner(
+            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: 0.5)))
+        let endpoint: JobLauncher.EndpointSource = { provider in
+            ProviderEndpoint(provider: provider, baseURL: provider == .openAI ? sandbox.openAIBaseURL : sandbox.aiClientBaseURL,
+                             credential: Credential(secret: token, source: "sandbox"))
+        }
+        let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: journal, endpoint: endpoint)
+        let loader = HistoryLoader(store: journal) { guid in
+            await ThreadSync(store: journal, sender: sender, baseURL: sandbox.aiClientBaseURL, token: token).importThread(guid)
+        }
+        let pilot = StudioPilot(
+            state: AppState(context: .sandbox(), width: 100, height: 30, provider: .aiClient, model: "stablediffusion_text2img"),
+            launcher: launcher, history: loader, width: 100, height: 30)
+        pilot.start()
+
+        pilot.type("a café by the harbour")
+        pilot.press(.alt(.character("-")))
+        pilot.type("rain")
+        pilot.press(.ctrl("s"))
+        try await pilot.waitUntil("the job to finish") { $0.jobs.first?.phase == .done }
+
+        pilot.press(.alt(.character("3")))
+        try await pilot.waitUntil("the thread and its entries") { state in
+            state.history.threads.count == 1 && state.history.entries.count == 2
+        }
+        #expect(pilot.lines.contains { $0.contains("a café by the harbour") })
+        #expect(pilot.lines.contains { $0.contains("−1.0 rain") })
+
+        pilot.press(.char("/"))
+        pilot.type("cafe harb")
+        try await pilot.waitUntil("the hits (the title and the entry)") { $0.history.hits?.count == 2 }
+        #expect(pilot.lines.contains { $0.contains("harbour") })
+        try await pilot.waitUntil("the hit's entries") { $0.history.entries.count == 2 }
+
+        // Remix: the request comes back into a fresh composer with its weights.
+        pilot.press(KeyPress(.escape), .alt(.character("1")))
+        pilot.press(.ctrl("u"), .alt(.character("3")), .char("r"))
+        try await pilot.waitUntil("the remix") { $0.focus == .prompt && $0.compose.parts.count == 2 }
+        #expect(pilot.state.compose.parts.map(\.editor.text) == ["a café by the harbour", "rain"])
+        #expect(pilot.state.compose.parts.map(\.weight) == [1, -1])
+
+        // Import a thread made elsewhere, by its guid.
+        let other = try await runner.run(
+            try Catalog.bundled.resolve(GenerationRequest(provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("made elsewhere")], settings: [.size: .text("256x256")])).get(),
+            endpoint: try await endpoint(.aiClient), stem: "elsewhere") { _ in }
+        let guid = try #require(other.thread)
+        pilot.press(.alt(.character("3")), .char("i"))
+        pilot.type(guid)
+        pilot.press(KeyPress(.enter))
+        try await pilot.waitUntil("the imported thread") { $0.history.threads.count == 2 }
+        #expect(pilot.state.message?.text == "imported \(guid)")
+        #expect(try journal.threads().contains { $0.guid == guid && $0.title == "made elsewhere" })
+        await pilot.stop()
+        await sandbox.stop()
+    }
+}
