@@ -15,8 +15,7 @@ extension HistoryStore {
         ]
         return try write { db in
             try Int64.fetchOne(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     INSERT INTO thread (provider, guid, local_uuid, title, model, created, updated)
                     VALUES (:provider, :guid, :uuid, coalesce(:title, ''), :model, :created, :updated)
                     ON CONFLICT (provider, guid) DO UPDATE SET
@@ -24,7 +23,7 @@ extension HistoryStore {
                         model = excluded.model,
                         updated = max(thread.updated, excluded.updated)
                     RETURNING id
-                    """,
+                    """),
                 arguments: arguments) ?? 0
         }
     }
@@ -62,12 +61,11 @@ extension HistoryStore {
             "created": created?.storeMilliseconds ?? nowMilliseconds,
         ]
         return try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM thread WHERE id = ?", arguments: [thread]) == true else {
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM thread WHERE id = ?"), arguments: [thread]) == true else {
                 throw StoreError.noSuchThread(thread)
             }
             return try Int64.fetchOne(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     INSERT INTO entry (thread, guid, kind, position, request, prompt, negative_prompt, raw_json,
                         waiting_response, error, credits, usage, revised_prompt, created)
                     VALUES (:thread, :guid, :kind,
@@ -86,7 +84,7 @@ extension HistoryStore {
                         usage = coalesce(excluded.usage, entry.usage),
                         revised_prompt = coalesce(excluded.revised_prompt, entry.revised_prompt)
                     RETURNING id
-                    """,
+                    """),
                 arguments: arguments) ?? 0
         }
     }
@@ -95,7 +93,7 @@ extension HistoryStore {
     /// harmless). `contentHashes` maps an image's path to the SHA-256 hex digest of its bytes.
     public func recordImages(entry: Int64, images: [SavedImage], contentHashes: [String: String] = [:]) throws {
         try write { db in
-            guard let thread = try Int64.fetchOne(db, sql: "SELECT thread FROM entry WHERE id = ?", arguments: [entry]) else {
+            guard let thread = try Int64.fetchOne(db.cachedStatement(sql: "SELECT thread FROM entry WHERE id = ?"), arguments: [entry]) else {
                 throw StoreError.noSuchEntry(entry)
             }
             try db.execute(sql: "DELETE FROM image WHERE entry = ?", arguments: [entry])
@@ -117,7 +115,7 @@ extension HistoryStore {
     /// already downloaded keeps its path, format, measured size and hash: only the URLs change.
     public func recordRemoteImages(entry: Int64, images: [AIClientImage]) throws {
         try write { db in
-            guard let thread = try Int64.fetchOne(db, sql: "SELECT thread FROM entry WHERE id = ?", arguments: [entry]) else {
+            guard let thread = try Int64.fetchOne(db.cachedStatement(sql: "SELECT thread FROM entry WHERE id = ?"), arguments: [entry]) else {
                 throw StoreError.noSuchEntry(entry)
             }
             let upsert = try db.cachedStatement(
