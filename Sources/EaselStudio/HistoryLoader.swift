@@ -10,14 +10,32 @@ public final class HistoryLoader: Sendable {
     /// Imports an ai-client thread by guid; returns why it failed, or nil.
     public typealias Importer = @Sendable (String) async -> String?
 
-    private let store: HistoryStore
+    private let opening: Task<HistoryStore?, Never>
     private let importer: Importer?
     private let queue = DispatchQueue(label: "easel.history")
 
     /// A loader over `store`; `importer` fetches threads made elsewhere (nil: no import).
-    public init(store: HistoryStore, importer: Importer? = nil) {
-        self.store = store
+    public convenience init(store: HistoryStore, importer: Importer? = nil) {
+        self.init(opening: Task { store }, importer: importer)
+    }
+
+    /// A loader over a history still being opened (the studio's first frame does not wait).
+    public init(opening: Task<HistoryStore?, Never>, importer: Importer? = nil) {
+        self.opening = opening
         self.importer = importer
+    }
+
+    /// The store, once open; waits on the loader's own queue, never on the studio's loop.
+    private func openedStore() -> HistoryStore? {
+        let done = DispatchSemaphore(value: 0)
+        let box = StoreBox()
+        let opening = opening
+        Task {
+            box.store = await opening.value
+            done.signal()
+        }
+        done.wait()
+        return box.store
     }
 
     /// Runs one history effect; ignores the others.
@@ -37,8 +55,11 @@ public final class HistoryLoader: Sendable {
             }
             return
         }
-        let store = store
-        queue.async {
+        queue.async { [self] in
+            guard let store = openedStore() else {
+                inbox.post(.noticed(StatusMessage("the history is unavailable this session", kind: .error)))
+                return
+            }
             do {
                 switch effect {
                 case .loadThreads(let query, let append):
@@ -80,4 +101,10 @@ public final class HistoryLoader: Sendable {
             waiting: entry.waiting, error: entry.error, credits: entry.credits, revisedPrompt: entry.revisedPrompt,
             images: entry.images.map { ImageRow(path: $0.path, url: $0.url, width: $0.width, height: $0.height, bytes: $0.bytes) })
     }
+}
+
+/// Carries the opened store from the task that awaited it to the queue that waits for it; the
+/// semaphore orders the write before the read.
+private final class StoreBox: @unchecked Sendable {
+    var store: HistoryStore?
 }

@@ -18,7 +18,8 @@ public final class JobLauncher: Sendable {
     private let runner: GenerationRunner
     private let endpoint: EndpointSource
     private let clock: StudioClock
-    private let journal: HistoryStore?
+    /// The history, possibly still opening (the studio's first frame does not wait for it).
+    private let journalTask: Task<HistoryStore?, Never>
     private let tasks = Mutex<[JobID: Task<Void, Never>]>([:])
     /// ai-client threads of this session, one per model (a thread has one `ai_version_code`),
     /// created once and awaited by every job that needs it.
@@ -29,10 +30,15 @@ public final class JobLauncher: Sendable {
     private let recovered = Mutex<[Int64: JournalJob]>([:])
 
     /// Creates a launcher; `journal` records every job (nil: no history).
-    public init(runner: GenerationRunner, clock: StudioClock, journal: HistoryStore? = nil, endpoint: @escaping EndpointSource) {
+    public convenience init(runner: GenerationRunner, clock: StudioClock, journal: HistoryStore? = nil, endpoint: @escaping EndpointSource) {
+        self.init(runner: runner, clock: clock, opening: Task { journal }, endpoint: endpoint)
+    }
+
+    /// Creates a launcher whose history is still being opened; jobs wait for it before sending.
+    public init(runner: GenerationRunner, clock: StudioClock, opening journal: Task<HistoryStore?, Never>, endpoint: @escaping EndpointSource) {
         self.runner = runner
         self.clock = clock
-        self.journal = journal
+        self.journalTask = journal
         self.endpoint = endpoint
     }
 
@@ -43,13 +49,15 @@ public final class JobLauncher: Sendable {
         let clock = clock
         // Created under the lock so a job that ends at once cannot remove itself before it is
         // recorded, which would leave a finished task in the table.
+        let journalTask = journalTask
         tasks.withLock { tasks in tasks[id] = Task { [weak self] in
             let provider = request.provider.id
             var recorder: JobRecorder?
+            let journal = await journalTask.value
             let result: Result<GenerationResult, GenerationError>
             do throws(GenerationError) {
                 let target = try await endpoint(provider)
-                recorder = self?.journalJob(request.request, baseURL: target.baseURL, inbox: inbox)
+                recorder = self?.journalJob(request.request, baseURL: target.baseURL, journal: journal, inbox: inbox)
                 let journalled = recorder
                 var thread: String?
                 if request.provider.wire == .aiClientThreads, let self {
@@ -64,7 +72,7 @@ public final class JobLauncher: Sendable {
             } catch {
                 result = .failure(Task.isCancelled ? .cancelled : error)
             }
-            self?.finish(id, result, recorder: recorder, request: request.request, inbox: inbox)
+            self?.finish(id, result, recorder: recorder, request: request.request, journal: journal, inbox: inbox)
         } }
     }
 
@@ -72,8 +80,9 @@ public final class JobLauncher: Sendable {
     /// posts what it found: resumable ai-client jobs become `resume` effects through the
     /// reducer; the rest are ended as outcome unknown, with the reason, in the journal too.
     public func recover(inbox: Inbox) {
-        guard let journal else { return }
+        let journalTask = journalTask
         Task {
+            guard let journal = await journalTask.value else { return }
             var found: [RecoveredJob] = []
             for job in (try? journal.orphanedJobs()) ?? [] {
                 guard (try? journal.claimJob(job.id, from: try? journal.owner(ofJob: job.id))) == true else { continue }
@@ -114,14 +123,17 @@ public final class JobLauncher: Sendable {
     /// Resumes a recovered job as studio job `id`: polls its thread for the response (never
     /// posting again) and downloads the images.
     public func resume(id: JobID, journalID: Int64, inbox: Inbox) {
-        guard let journal, let job = recovered.withLock({ $0.removeValue(forKey: journalID) }),
+        guard let job = recovered.withLock({ $0.removeValue(forKey: journalID) }),
             let request = job.request, let resolved = try? Catalog.bundled.resolve(request).get(),
             let thread = job.threadGuid, let entry = job.entryGuid
         else { return }
         let runner = runner
         let endpoint = endpoint
         let clock = clock
+        let journalTask = journalTask
         tasks.withLock { tasks in tasks[id] = Task { [weak self] in
+            // Resumable jobs come from the journal, so it is open by now.
+            guard let journal = await journalTask.value else { return }
             let recorder = JobRecorder(store: journal, resuming: job)
             let result: Result<GenerationResult, GenerationError>
             do throws(GenerationError) {
@@ -136,12 +148,12 @@ public final class JobLauncher: Sendable {
             } catch {
                 result = .failure(Task.isCancelled ? .cancelled : error)
             }
-            self?.finish(id, result, recorder: recorder, request: request, inbox: inbox)
+            self?.finish(id, result, recorder: recorder, request: request, journal: journal, inbox: inbox)
         } }
     }
 
     /// Journals a job before it is sent; a journal that cannot take it is said, not hidden.
-    private func journalJob(_ request: GenerationRequest, baseURL: String, inbox: Inbox) -> JobRecorder? {
+    private func journalJob(_ request: GenerationRequest, baseURL: String, journal: HistoryStore?, inbox: Inbox) -> JobRecorder? {
         guard let journal else { return nil }
         do {
             return try JobRecorder(store: journal, request: request, baseURL: baseURL)
@@ -153,9 +165,9 @@ public final class JobLauncher: Sendable {
 
     private func finish(
         _ id: JobID, _ result: Result<GenerationResult, GenerationError>, recorder: JobRecorder?,
-        request: GenerationRequest, inbox: Inbox
+        request: GenerationRequest, journal: HistoryStore?, inbox: Inbox
     ) {
-        if let recorder, let problem = recorder.finish(result, localThread: { self.localThread(for: request) }) {
+        if let recorder, let problem = recorder.finish(result, localThread: { self.localThread(for: request, in: journal) }) {
             inbox.post(.noticed(StatusMessage("could not record #\(id) in the history: \(problem)", kind: .warning)))
         }
         _ = tasks.withLock { $0.removeValue(forKey: id) }
@@ -163,7 +175,7 @@ public final class JobLauncher: Sendable {
     }
 
     /// The session's local history thread for a request's provider and model.
-    private func localThread(for request: GenerationRequest) -> Int64? {
+    private func localThread(for request: GenerationRequest, in journal: HistoryStore?) -> Int64? {
         guard let journal else { return nil }
         let key = "\(request.provider)/\(request.model)"
         return localThreads.withLock { table in

@@ -55,8 +55,6 @@ struct StudioCommand: AsyncParsableCommand {
         var state = AppState(context: context, width: 80, height: 24, provider: startProvider, model: model ?? config.model)
         if let problem = loaded.problem {
             state.message = StatusMessage("\(problem); using \(loaded.theme.name)", kind: .warning)
-        } else if let problem = launch.historyProblem {
-            state.message = StatusMessage(problem, kind: .warning)
         }
         let outcome = await launch.runStudio(state: state, theme: loaded.theme, environment: environment)
         await launch.close()

@@ -17,10 +17,10 @@ final class StudioLaunch: Sendable {
     private let sandboxToken = UUID().uuidString
     let launcher: JobLauncher
     let clock = StudioClock()
-    /// Why the history could not be opened, to tell the user; jobs then run unjournalled.
-    let historyProblem: String?
-    /// Runs the history browser's queries (nil without a history).
-    let historyLoader: HistoryLoader?
+    /// The history, opened in the background so the first frame does not wait for it.
+    let history: Task<Result<HistoryStore, StoreError>, Never>
+    /// Runs the history browser's queries.
+    let historyLoader: HistoryLoader
 
     init(config: EaselConfig, paths: EaselPaths, useSandbox: Bool, environment: [String: String], redactor: SecretRedactor) {
         self.config = config
@@ -35,14 +35,18 @@ final class StudioLaunch: Sendable {
             sender: sender, store: ImageStore(directory: directory),
             hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: config.pollMaxInterval ?? 5)))
         let sandboxTask = sandboxTask
-        var history: HistoryStore?
-        do {
-            history = try HistoryStore.open(at: paths.historyFile)
-            historyProblem = nil
-        } catch {
-            history = nil
-            historyProblem = "\(error); jobs are not journalled this session"
+        let historyFile = paths.historyFile
+        let history = Task.detached { () -> Result<HistoryStore, StoreError> in
+            do {
+                return .success(try HistoryStore.open(at: historyFile))
+            } catch let error as StoreError {
+                return .failure(error)
+            } catch {
+                return .failure(.database(String(describing: error)))
+            }
         }
+        self.history = history
+        let opened = Task { try? await history.value.get() }
         let endpoint: JobLauncher.EndpointSource = { provider throws(GenerationError) in
             if let sandboxTask {
                 let server: SandboxServer
@@ -58,14 +62,13 @@ final class StudioLaunch: Sendable {
             let base = settings?.baseURL ?? Catalog.bundled.provider(provider)?.defaultBaseURL ?? ""
             return ProviderEndpoint(provider: provider, baseURL: base, credential: settings?.credential)
         }
-        launcher = JobLauncher(runner: runner, clock: clock, journal: history, endpoint: endpoint)
-        historyLoader = history.map { store in
-            HistoryLoader(store: store) { guid in
-                guard let target = try? await endpoint(.aiClient), let token = target.credential?.secret else {
-                    return "no ai-client endpoint: set AICLIENT_TOKEN"
-                }
-                return await ThreadSync(store: store, sender: sender, baseURL: target.baseURL, token: token).importThread(guid)
+        launcher = JobLauncher(runner: runner, clock: clock, opening: opened, endpoint: endpoint)
+        historyLoader = HistoryLoader(opening: opened) { guid in
+            guard let store = await opened.value else { return "the history is unavailable this session" }
+            guard let target = try? await endpoint(.aiClient), let token = target.credential?.secret else {
+                return "no ai-client endpoint: set AICLIENT_TOKEN"
             }
+            return await ThreadSync(store: store, sender: sender, baseURL: target.baseURL, token: token).importThread(guid)
         }
     }
 
@@ -103,6 +106,13 @@ final class StudioLaunch: Sendable {
                     return
                 }
                 let studio = Studio(state: state, screen: terminal, launcher: launcher, history: historyLoader, clock: clock)
+                let history = self.history
+                let inbox = studio.inbox
+                Task {
+                    if case .failure(let error) = await history.value {
+                        inbox.post(.noticed(StatusMessage("\(error); jobs are not journalled this session", kind: .warning)))
+                    }
+                }
                 studio.run()
                 terminal.shutdown()
                 continuation.resume(returning: .success(studio.state))
