@@ -92,43 +92,37 @@ public final class StudioPilot: @unchecked Sendable {
     public func waitUntil(
         _ what: String, timeout: Double = 30, _ predicate: @escaping @Sendable (AppState) -> Bool
     ) async throws(PilotTimeout) {
-        let ok = await offPool { [self] in
-            condition.lock()
-            defer { condition.unlock() }
-            let deadline = Date(timeIntervalSinceNow: timeout)
-            while !predicate(latest) {
-                if !condition.wait(until: deadline) { return false }
-            }
-            return true
+        if !(await waitForLoop(timeout) { state, _, _ in predicate(state) }) {
+            throw PilotTimeout(what: what, seconds: timeout, screen: lines)
         }
-        if !ok { throw PilotTimeout(what: what, seconds: timeout, screen: lines) }
     }
 
     /// Waits until `predicate` holds for a state that is on the screen (no frame held back).
     public func waitUntilShown(
         _ what: String, timeout: Double = 30, _ predicate: @escaping @Sendable (AppState) -> Bool
     ) async throws(PilotTimeout) {
-        let ok = await offPool { [self] in
-            condition.lock()
-            defer { condition.unlock() }
-            let deadline = Date(timeIntervalSinceNow: timeout)
-            while !(predicate(latest) && !framePending) {
-                if !condition.wait(until: deadline) { return false }
-            }
-            return true
+        if !(await waitForLoop(timeout) { state, pending, _ in predicate(state) && !pending }) {
+            throw PilotTimeout(what: what, seconds: timeout, screen: lines)
         }
-        if !ok { throw PilotTimeout(what: what, seconds: timeout, screen: lines) }
     }
 
     /// Ends the loop (as if the user confirmed quitting) and waits for it to stop.
     public func stop(timeout: Double = 30) async {
         studio.inbox.post(.command(.confirmYes))
-        _ = await offPool { [self] in
-            condition.lock()
-            defer { condition.unlock() }
+        _ = await waitForLoop(timeout) { _, _, finished in finished }
+    }
+
+    /// Waits, off the cooperative pool, until `condition` holds for (state, frame held back,
+    /// loop finished) as the loop last reported them; false when `timeout` passes first.
+    private func waitForLoop(
+        _ timeout: Double, _ condition: @escaping @Sendable (AppState, Bool, Bool) -> Bool
+    ) async -> Bool {
+        await offPool { [self] in
+            self.condition.lock()
+            defer { self.condition.unlock() }
             let deadline = Date(timeIntervalSinceNow: timeout)
-            while !finished {
-                if !condition.wait(until: deadline) { return false }
+            while !condition(latest, framePending, finished) {
+                if !self.condition.wait(until: deadline) { return false }
             }
             return true
         }

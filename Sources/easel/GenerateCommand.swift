@@ -79,15 +79,8 @@ struct GenerateCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let paths = EaselPaths.resolve(environment: environment)
-        let config: EaselConfig
-        do {
-            config = try EaselConfig.load(paths: paths, environment: environment)
-        } catch {
-            throw CLIFailure(message: error.description, code: 2)
-        }
-        let plan = try GenerationPlan.make(command: self, config: config, environment: environment)
-        try await plan.execute(paths: paths, config: config, json: json)
+        let setup = try CommandSetup.load()
+        let plan = try GenerationPlan.make(command: self, config: setup.config, environment: setup.environment)
+        try await plan.execute(paths: setup.paths, config: setup.config, json: json)
     }
 }

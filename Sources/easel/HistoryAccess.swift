@@ -11,13 +11,8 @@ struct HistoryAccess {
     let config: EaselConfig
 
     static func load() throws -> HistoryAccess {
-        let environment = ProcessInfo.processInfo.environment
-        let paths = EaselPaths.resolve(environment: environment)
-        do {
-            return HistoryAccess(paths: paths, config: try EaselConfig.load(paths: paths, environment: environment))
-        } catch {
-            throw CLIFailure(message: error.description, code: 2)
-        }
+        let setup = try CommandSetup.load()
+        return HistoryAccess(paths: setup.paths, config: setup.config)
     }
 
     /// Opens the history (creating it if there is none yet).

@@ -33,14 +33,8 @@ struct StudioCommand: AsyncParsableCommand {
     var model: String?
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let paths = EaselPaths.resolve(environment: environment)
-        let config: EaselConfig
-        do {
-            config = try EaselConfig.load(paths: paths, environment: environment)
-        } catch {
-            throw CLIFailure(message: error.description, code: 2)
-        }
+        let setup = try CommandSetup.load()
+        let (environment, paths, config) = (setup.environment, setup.paths, setup.config)
         let useSandbox = sandbox || !config.hasAnyCredential
         let loaded = ThemeLoader.load(
             name: theme ?? config.theme ?? ThemeLoader.defaultName,

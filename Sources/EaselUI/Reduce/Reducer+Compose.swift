@@ -87,15 +87,8 @@ extension Reducer {
         case .settings: count = SettingRow.rows(for: state.compose, catalog: state.context.catalog).count
         default: return
         }
-        var index = state.focus == .parts ? state.compose.selectedPart : state.compose.selectedSetting
-        switch command {
-        case .selectPrevious: index -= 1
-        case .selectNext: index += 1
-        case .selectPageUp, .selectFirst: index = 0
-        case .selectPageDown, .selectLast: index = count - 1
-        default: break
-        }
-        index = min(max(0, index), count - 1)
+        let current = state.focus == .parts ? state.compose.selectedPart : state.compose.selectedSetting
+        guard let index = movedSelection(current, count: count, by: command) else { return }
         if state.focus == .parts { state.compose.selectedPart = index } else { state.compose.selectedSetting = index }
     }
 

@@ -100,40 +100,39 @@ extension Reducer {
     }
 
     private static func renameCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
-        switch command {
-        case .commitField:
-            guard let editor = state.history.renaming, let id = state.history.selectedThreadID else { return [] }
-            state.history.renaming = nil
-            let title = editor.text.trimmingCharacters(in: .whitespaces)
+        lineField(&state, \.history.renaming, command) { state, title in
+            guard let id = state.history.selectedThreadID else { return [] }
             if let index = state.history.threads.firstIndex(where: { $0.id == id }) { state.history.threads[index].title = title }
             return [.renameThread(id: id, title: title)]
-        case .cancelField:
-            state.history.renaming = nil
-            return []
-        default:
-            if var editor = state.history.renaming {
-                edit(&editor, command, width: 1 << 20)
-                state.history.renaming = editor
-            }
-            return []
         }
     }
 
     private static func importCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
-        switch command {
-        case .commitField:
-            let guid = state.history.importing?.text.trimmingCharacters(in: .whitespaces) ?? ""
-            state.history.importing = nil
+        lineField(&state, \.history.importing, command) { state, guid in
             guard !guid.isEmpty else { return [] }
             state.message = StatusMessage("importing \(guid)…")
             return [.importThread(guid: guid)]
+        }
+    }
+
+    /// A one-line field of the history pane: Enter hands its trimmed text to `commit` and closes
+    /// it, Esc closes it, other editing keys edit it.
+    private static func lineField(
+        _ state: inout AppState, _ field: WritableKeyPath<AppState, TextEditor?>, _ command: Command,
+        commit: (inout AppState, String) -> [Effect]
+    ) -> [Effect] {
+        switch command {
+        case .commitField:
+            let text = state[keyPath: field]?.text.trimmingCharacters(in: .whitespaces) ?? ""
+            state[keyPath: field] = nil
+            return commit(&state, text)
         case .cancelField:
-            state.history.importing = nil
+            state[keyPath: field] = nil
             return []
         default:
-            if var editor = state.history.importing {
+            if var editor = state[keyPath: field] {
                 edit(&editor, command, width: 1 << 20)
-                state.history.importing = editor
+                state[keyPath: field] = editor
             }
             return []
         }
@@ -165,20 +164,11 @@ extension Reducer {
     }
 
     private static func moveThreadSelection(_ state: inout AppState, _ command: Command) -> [Effect] {
-        let count = state.history.listCount
-        guard count > 0 else { return [] }
         let page = max(1, historyListHeight(state) - 1)
-        var index = state.history.selected
-        switch command {
-        case .selectPrevious: index -= 1
-        case .selectNext: index += 1
-        case .selectPageUp: index -= page
-        case .selectPageDown: index += page
-        case .selectFirst: index = 0
-        case .selectLast: index = count - 1
-        default: break
+        guard let index = movedSelection(state.history.selected, count: state.history.listCount, by: command, page: page) else {
+            return []
         }
-        state.history.selected = min(max(0, index), count - 1)
+        state.history.selected = index
         var effects = selectionEffects(&state)
         // Near the end of what is loaded, the next page is asked for.
         if state.history.hits == nil, !state.history.complete, state.history.selected >= state.history.threads.count - page * 2 {
@@ -189,17 +179,9 @@ extension Reducer {
     }
 
     private static func moveEntrySelection(_ state: inout AppState, _ command: Command) -> [Effect] {
-        let count = state.history.entries.count
-        guard count > 0 else { return [] }
-        var index = state.history.selectedEntry
-        switch command {
-        case .selectPrevious: index -= 1
-        case .selectNext: index += 1
-        case .selectPageUp, .selectFirst: index = 0
-        case .selectPageDown, .selectLast: index = count - 1
-        default: break
+        if let index = movedSelection(state.history.selectedEntry, count: state.history.entries.count, by: command) {
+            state.history.selectedEntry = index
         }
-        state.history.selectedEntry = min(max(0, index), count - 1)
         return []
     }
 

@@ -198,18 +198,9 @@ public enum Reducer {
     }
 
     static func moveJobSelection(_ state: inout AppState, _ command: Command) {
-        let count = state.jobs.count
-        guard count > 0 else { return }
         let page = max(1, (StudioLayout(state).progress?.list.height ?? 1) - 1)
-        switch command {
-        case .selectPrevious: state.selectedJob -= 1
-        case .selectNext: state.selectedJob += 1
-        case .selectPageUp: state.selectedJob -= page
-        case .selectPageDown: state.selectedJob += page
-        case .selectFirst: state.selectedJob = 0
-        case .selectLast: state.selectedJob = count - 1
-        default: return
+        if let index = movedSelection(state.selectedJob, count: state.jobs.count, by: command, page: page) {
+            state.selectedJob = index
         }
-        state.selectedJob = min(max(0, state.selectedJob), count - 1)
     }
 }
