@@ -54,14 +54,25 @@ public final class HistoryStore: Sendable {
         at url: URL, busyTimeout: Double, now: @escaping @Sendable () -> Date, ownedFolder: URL?
     ) throws -> HistoryStore {
         let path = url.path
-        do {
-            try DatabaseFile.prepare(url)
-            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
-            try checkIdentity(pool, path: path)
-            try migrate(pool)
-            return HistoryStore(path: path, pool: pool, busyTimeout: busyTimeout, now: now, ownedFolder: ownedFolder)
-        } catch {
-            throw StoreError.wrapping(error, path: path, busyTimeout: busyTimeout)
+        // Opening a new file while other processes open it too (switching it to WAL, reading
+        // the schema while another creates it) can meet SQLITE_BUSY without SQLite's busy
+        // handler being consulted, so the whole open — every step of which is idempotent — is
+        // tried again, for as long as the busy timeout allows.
+        let deadline = Date(timeIntervalSinceNow: busyTimeout)
+        var pause: useconds_t = 2_000
+        while true {
+            do {
+                try DatabaseFile.prepare(url)
+                let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+                try checkIdentity(pool, path: path)
+                try migrate(pool)
+                return HistoryStore(path: path, pool: pool, busyTimeout: busyTimeout, now: now, ownedFolder: ownedFolder)
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline {
+                usleep(pause)
+                pause = min(pause * 2, 100_000)
+            } catch {
+                throw StoreError.wrapping(error, path: path, busyTimeout: busyTimeout)
+            }
         }
     }
 
@@ -109,13 +120,20 @@ public final class HistoryStore: Sendable {
 
     private static func migrate(_ pool: DatabasePool) throws {
         let migrator = HistorySchema.migrator
-        do {
-            try migrator.migrate(pool)
-        } catch {
-            // Two processes opening a new file together both find v1 missing; the second one's
-            // CREATE TABLE fails once the first has committed. The schema is then complete, which
-            // is all either wanted.
-            guard (try? pool.read(migrator.hasCompletedMigrations)) == true else { throw error }
+        while true {
+            let before = try? pool.read(migrator.appliedIdentifiers)
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                // Processes opening a new file together both find a migration missing and both
+                // run it; the second fails once the first has committed it. If another process
+                // moved the schema on meanwhile, carry on from where it got to; if the schema is
+                // complete, that is all either wanted; anything else is a real failure.
+                let after = try? pool.read(migrator.appliedIdentifiers)
+                if (try? pool.read(migrator.hasCompletedMigrations)) == true { return }
+                guard let after, after != before else { throw error }
+            }
         }
     }
 

@@ -32,6 +32,33 @@ import Testing
         #expect(try HistoryStore.open(at: url).isIntact())
     }
 
+    /// Found by four `easel generate` processes starting together on a new history: one got
+    /// SQLITE_BUSY straight away (switching to WAL does not wait on the busy handler).
+    @Test("eight stores opening one new file at the same moment all open and write", arguments: 0..<5)
+    func manyStoresOpeningANewFileTogether(round: Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-open-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("history.sqlite")
+        let failures = Failures()
+        let start = DispatchSemaphore(value: 0)
+        let group = DispatchGroup()
+        for index in 0..<8 {
+            DispatchQueue.global().async(group: group) {
+                start.wait()
+                do {
+                    let store = try HistoryStore.open(at: url)
+                    _ = try store.beginJob(Fixtures.request("opener \(index) round \(round)", negative: nil), baseURL: "http://h")
+                } catch {
+                    failures.record(error)
+                }
+            }
+        }
+        for _ in 0..<8 { start.signal() }
+        group.wait()
+        #expect(failures.messages == [])
+        #expect(try HistoryStore.open(at: url).unfinishedJobs().count == 8 - failures.messages.count)
+    }
+
     @Test func twoStoresWritingFromManyThreadsLoseNothing() throws {
         let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
         let stores = [try HistoryStore.open(at: url), try HistoryStore.open(at: url)]

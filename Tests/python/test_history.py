@@ -160,6 +160,23 @@ def test_generate_then_list_show_search_and_export(homes, tmp_path):
 # --------------------------------------------------------- 2. several processes, one history
 
 
+def test_processes_opening_a_new_history_together_all_succeed(homes):
+    """Found as a rare "locked" warning when four `easel generate` runs started together: the
+    first open of a new history (switching it to WAL, creating the schema) can meet SQLITE_BUSY
+    without SQLite's busy handler being consulted. Many rounds, because it is a race."""
+    failures = []
+    for round_ in range(40):
+        home = homes(f"open-{round_}")
+        env = clean_environment(home)
+        runs = [subprocess.Popen([easel_binary(), "threads", "list"], env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        for run in runs:
+            _, err = run.communicate(timeout=60)
+            if run.returncode != 0:
+                failures.append(err.strip())
+    assert failures == []
+
+
 def test_concurrent_generate_processes_share_one_history(sandboxes, homes):
     sandbox = sandboxes(delay=0.5)
     home = homes("a")
