@@ -34,6 +34,7 @@ let package = Package(
         .target(
             name: "EaselCore",
             dependencies: [
+                "EaselImage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -60,7 +61,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "EaselStore",
-            dependencies: ["EaselCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["EaselCore", "EaselImage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(
             name: "EaselTerminal",
@@ -129,7 +130,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EaselEndToEndTests",
-            dependencies: ["EaselCore", "EaselSandbox"],
+            dependencies: ["EaselCore", "EaselImage", "EaselSandbox"],
             swiftSettings: strict),
     ]
 )

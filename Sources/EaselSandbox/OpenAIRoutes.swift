@@ -1,3 +1,4 @@
+import EaselImage
 import EaselCore
 import Foundation
 import Hummingbird

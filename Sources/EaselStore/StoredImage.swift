@@ -1,3 +1,4 @@
+import EaselImage
 import EaselCore
 
 /// An image of a stored response entry.

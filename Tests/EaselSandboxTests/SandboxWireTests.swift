@@ -1,3 +1,4 @@
+import EaselImage
 import EaselCore
 import EaselSandbox
 import Foundation

@@ -1,3 +1,5 @@
+import EaselImage
+
 /// An image Easel wrote to disk, with what it knows of it.
 public struct SavedImage: Sendable, Hashable, Codable {
     public var path: String
