@@ -17,6 +17,7 @@ public final class HeadlessScreen: StudioScreen, @unchecked Sendable {
     private var bellCount = 0
     private var titleHistory: [String] = []
     private var suspendCount = 0
+    private var clipboardHistory: [String] = []
 
     /// A screen of `width`×`height` cells.
     public init(width: Int, height: Int) {
@@ -63,6 +64,7 @@ public final class HeadlessScreen: StudioScreen, @unchecked Sendable {
     public func bell() { locked { bellCount += 1 } }
     public func setTitle(_ title: String) { locked { titleHistory.append(title) } }
     public func suspend() { locked { suspendCount += 1 } }
+    public func copyToClipboard(_ text: String) { locked { clipboardHistory.append(text) } }
 
     /// Queues input for the loop.
     public func send(_ events: [InputEvent]) {
@@ -82,6 +84,8 @@ public final class HeadlessScreen: StudioScreen, @unchecked Sendable {
     public var bells: Int { locked { bellCount } }
     public var titles: [String] { locked { titleHistory } }
     public var suspends: Int { locked { suspendCount } }
+    /// What was put on the clipboard, oldest first.
+    public var clipboard: [String] { locked { clipboardHistory } }
 
     /// Blocks until the loop waits with nothing queued and nothing woken, or `deadline` passes
     /// (false). `extra` adds the caller's own condition, checked under the same lock.

@@ -1,5 +1,6 @@
 import EaselCore
 import EaselUI
+import Foundation
 
 /// The studio's loop: it owns the state and the screen on one thread, turns input and inbox
 /// actions into reducer calls, runs the effects, and presents a new frame when something
@@ -16,6 +17,7 @@ public final class Studio {
     private let screen: any StudioScreen
     private let launcher: JobLauncher?
     private let history: HistoryLoader?
+    private let previews: PreviewLoader?
     private let clock: StudioClock
     private let keymap: Keymap
     private var lastFrame: Frame?
@@ -29,11 +31,12 @@ public final class Studio {
     /// Creates a loop for `state` on `screen`; `launcher` runs jobs (nil: submit only records).
     public init(
         state: AppState, screen: any StudioScreen, launcher: JobLauncher?, history: HistoryLoader? = nil,
-        clock: StudioClock = StudioClock(), keymap: Keymap = .standard
+        previews: PreviewLoader? = nil, clock: StudioClock = StudioClock(), keymap: Keymap = .standard
     ) {
         self.state = state
         self.state.history.available = history != nil
         self.history = history
+        self.previews = previews
         self.screen = screen
         self.launcher = launcher
         self.clock = clock
@@ -89,7 +92,11 @@ public final class Studio {
 
     /// Applies one action and runs its effects.
     func dispatch(_ action: Action) {
-        for effect in Reducer.reduce(&state, action, keymap: keymap) {
+        let effects = Reducer.reduce(&state, action, keymap: keymap)
+        if let previews {
+            previews.keep(only: Set(state.previews.compactMap { $0.value == .loading ? $0.key : nil }))
+        }
+        for effect in effects {
             run(effect)
         }
     }
@@ -106,6 +113,22 @@ public final class Studio {
             launcher?.cancel(id: id)
         case .loadThreads, .loadEntries, .searchHistory, .renameThread, .deleteThread, .importThread:
             history?.run(effect, inbox: inbox)
+        case .loadPreview(let key):
+            if let previews {
+                previews.load(key, inbox: inbox)
+            } else {
+                inbox.post(.previewFailed(key, "pictures are not available here"))
+            }
+        case .exportImage(let path, let directory):
+            let inbox = inbox
+            DispatchQueue.global(qos: .userInitiated).async {
+                switch ImageExporter.export(path, into: directory) {
+                case .success(let written): inbox.post(.noticed(StatusMessage("exported to \(written)", kind: .success)))
+                case .failure(let failure): inbox.post(.noticed(StatusMessage("export failed: \(failure.message)", kind: .error)))
+                }
+            }
+        case .copyToClipboard(let text):
+            screen.copyToClipboard(text)
         case .bell:
             screen.bell()
         case .setTitle(let title):

@@ -65,16 +65,28 @@ struct RolePalette: Sendable {
         }
     }
 
+    /// The colour numbers of a picture cell (upper pixel as foreground, lower as background),
+    /// or nil when colours are off.
+    func colorNumbers(for pixels: PixelPair) -> (foreground: Int32, background: Int32)? {
+        guard mode != .none else { return nil }
+        return (colorNumber(for: pixels.top), colorNumber(for: pixels.bottom))
+    }
+
     /// The number ncurses is given for a role's colour in this mode.
     func colorNumber(for role: UIRole) -> Int32 {
-        let color = theme.color(for: role)
+        if mode == .palette256 { return Int32(theme.index256(for: role)) }
+        return colorNumber(for: theme.color(for: role))
+    }
+
+    /// The number ncurses is given for an arbitrary colour in this mode.
+    func colorNumber(for color: RGBColor) -> Int32 {
         switch mode {
         case .none:
             return -1
         case .basic:
             return Int32(color.nearestANSIIndex(colorCount: basicColorCount))
         case .palette256:
-            return Int32(theme.index256(for: role))
+            return Int32(color.nearestXterm256Index)
         case .direct:
             let packed = Int32(color.red) << 16 | Int32(color.green) << 8 | Int32(color.blue)
             // Direct-colour terminfo entries (xterm-direct's setaf) send numbers below 8 as

@@ -1,6 +1,7 @@
 import CEaselTerminalSupport
 import CNcursesw
 import EaselUI
+import Foundation
 import Glibc
 
 extension Terminal {
@@ -15,6 +16,20 @@ extension Terminal {
     public func setTitle(_ title: String) {
         guard isOpen, titleSupported else { return }
         pendingTitle = WindowTitle.sanitized(title)
+    }
+
+    /// Puts `text` on the clipboard with OSC 52 once the next frame is out. Inside tmux the
+    /// sequence goes out twice: plain (tmux takes it when `set-clipboard` is on) and wrapped
+    /// for passthrough (the outer terminal takes it when `allow-passthrough` is on).
+    public func copyToClipboard(_ text: String) {
+        guard isOpen else { return }
+        let sequence = ClipboardSequence.osc52(text)
+        pendingClipboard.append(sequence)
+        if ProcessInfo.processInfo.environment["TMUX"] != nil {
+            pendingClipboard.append(ClipboardSequence.tmuxPassthrough(sequence))
+        }
+        // The sequence rides on the next frame; make sure there is one.
+        invalidateFrame()
     }
 
     /// Switches to `theme`: new colour pairs, and a full repaint on the next `present`.

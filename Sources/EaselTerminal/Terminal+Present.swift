@@ -24,6 +24,8 @@ extension Terminal {
                 pendingTitle = nil
                 writeDirectly(WindowTitle.sequence(for: title))
             }
+            for sequence in pendingClipboard { writeDirectly(sequence) }
+            pendingClipboard.removeAll()
         }
         lastGrid = grid
         lastCursor = cursor
@@ -62,9 +64,10 @@ extension Terminal {
         text.append(0)
         var cell = cchar_t()
         let attributes = cursesAttributes(palette.attributes(for: style))
-        if easel_setcchar(&cell, text, attributes, pair(for: style.role)) != OK {
+        let pairNumber = style.pixels.map(pair(for:)) ?? pair(for: style.role)
+        if easel_setcchar(&cell, text, attributes, pairNumber) != OK {
             // setcchar refuses clusters it considers malformed; the replacement always works.
-            _ = easel_setcchar(&cell, [wchar_t(CellGlyph.replacement.value), 0], attributes, pair(for: style.role))
+            _ = easel_setcchar(&cell, [wchar_t(CellGlyph.replacement.value), 0], attributes, pairNumber)
         }
         _ = wmove(window, Int32(y), Int32(x))
         // At the bottom-right cell wadd_wch returns ERR because the cursor cannot advance, yet
@@ -90,6 +93,13 @@ extension Terminal {
         let allocated = max(0, alloc_pair(numbers.foreground, numbers.background))
         pairs[role] = allocated
         return allocated
+    }
+
+    /// The pair for a picture cell's two colours. alloc_pair finds an existing pair with the
+    /// same colours or takes a free one (recycling the least recently used when all are taken).
+    func pair(for pixels: PixelPair) -> Int32 {
+        guard let numbers = palette.colorNumbers(for: pixels) else { return 0 }
+        return max(0, alloc_pair(numbers.foreground, numbers.background))
     }
 
     /// Shows the cursor at `cursor`, or hides it; visibility is only sent when it changes.

@@ -43,6 +43,8 @@ public final class Terminal: StudioScreen {
     var lastCursor: (x: Int, y: Int)?
     var cursorVisible: Bool?
     var pendingTitle: String?
+    /// OSC 52 sequences to write after the next frame.
+    var pendingClipboard: [[UInt8]] = []
     var countingDepth = 0
 
     private init(

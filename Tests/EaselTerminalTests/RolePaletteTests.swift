@@ -33,6 +33,21 @@ import Testing
         #expect(selection.background == 60)
     }
 
+    @Test func pictureCellsUseTheirOwnColoursInEveryMode() throws {
+        let pixels = PixelPair(top: RGBColor(red: 255, green: 0, blue: 0), bottom: RGBColor(red: 8, green: 8, blue: 8))
+        let direct = try #require(RolePalette(theme: theme, mode: .direct, colorCount: 0x100_0000).colorNumbers(for: pixels))
+        #expect(direct.foreground == 0xff0000)
+        #expect(direct.background == 0x080808)
+        // 256 colours: the nearest cube or grey-ramp entry (pure red is cube 196, #080808 ramp 232).
+        let indexed = try #require(RolePalette(theme: theme, mode: .palette256, colorCount: 256).colorNumbers(for: pixels))
+        #expect(indexed.foreground == 196)
+        #expect(indexed.background == 232)
+        let basic = try #require(RolePalette(theme: theme, mode: .basic, colorCount: 8).colorNumbers(for: pixels))
+        #expect(basic.foreground == 1)
+        #expect(basic.background == 0)
+        #expect(RolePalette(theme: theme, mode: .none, colorCount: 0).colorNumbers(for: pixels) == nil)
+    }
+
     @Test func directColorPacksRGBAndAvoidsThePaletteRange() throws {
         let palette = RolePalette(theme: theme, mode: .direct, colorCount: 0x100_0000)
         let text = try #require(palette.colorNumbers(for: .text))

@@ -99,3 +99,53 @@ struct SnapshotTests {
         Snapshot.check(Renderer.render(state), named: "too-small-30x8")
     }
 }
+
+/// The viewer with pictures in place (made here, as the studio's loader would).
+@Suite("Viewer snapshots")
+struct ViewerSnapshotTests {
+    /// A picture `columns` × `rows`: a red-to-blue ramp on top, green below.
+    static func picture(columns: Int, rows: Int) -> CellPicture {
+        var cells: [PixelPair] = []
+        for _ in 0..<rows {
+            for x in 0..<columns {
+                let red = UInt8(255 * (columns - 1 - x) / max(1, columns - 1))
+                cells.append(PixelPair(top: RGBColor(red: red, green: 0, blue: 255 - red), bottom: RGBColor(red: 0, green: 200, blue: 0)))
+            }
+        }
+        return CellPicture(columns: columns, rows: rows, cells: cells)
+    }
+
+    /// Opens the viewer on the finished job and fills every wanted picture with a square.
+    static func viewer(width: Int, height: Int, compare: Bool) -> AppState {
+        var state = ViewerReducerTests.doneJobSelected(width: width, height: height)
+        Scenes.press(&state, KeyPress(.enter))
+        if compare { Scenes.press(&state, .char("c")) }
+        for key in Reducer.wantedPreviews(state) {
+            let side = min(key.columns, key.rows * 2)
+            _ = Reducer.reduce(&state, .previewLoaded(key, picture(columns: side, rows: side / 2)))
+        }
+        return state
+    }
+
+    @Test("viewer, fitted", arguments: SnapshotTests.sizes)
+    func fitted(size: (Int, Int)) {
+        Snapshot.check(Renderer.render(Self.viewer(width: size.0, height: size.1, compare: false)), named: "viewer-\(size.0)x\(size.1)")
+    }
+
+    @Test("viewer, comparing two images side by side")
+    func comparing() {
+        Snapshot.check(Renderer.render(Self.viewer(width: 80, height: 24, compare: true)), named: "viewer-compare-80x24")
+    }
+
+    @Test("picture cells carry the image's own colours, not a theme role")
+    func pictureColours() throws {
+        let state = Self.viewer(width: 80, height: 24, compare: false)
+        let grid = Renderer.render(state).grid
+        let cells = (0..<grid.height).flatMap { y in (0..<grid.width).map { grid[x: $0, y: y] } }.filter { $0.style.pixels != nil }
+        let key = try #require(Reducer.wantedPreviews(state).first)
+        let side = min(key.columns, key.rows * 2)
+        #expect(cells.count == side * (side / 2))
+        #expect(cells.allSatisfy { $0.character == "\u{2580}" })
+        #expect(cells.first?.style.pixels == PixelPair(top: RGBColor(red: 255, green: 0, blue: 0), bottom: RGBColor(red: 0, green: 200, blue: 0)))
+    }
+}

@@ -23,6 +23,10 @@ public enum Action: Sendable {
     case searchResults(generation: Int, [HitRow])
     /// The history changed underneath (a job was recorded, a thread renamed or deleted).
     case historyChanged
+    /// The picture for a preview key is ready.
+    case previewLoaded(PreviewKey, CellPicture)
+    /// The picture for a preview key cannot be made (one-line reason).
+    case previewFailed(PreviewKey, String)
     /// Something the studio's surroundings want said (a theme problem at start, for example).
     case noticed(StatusMessage)
 }

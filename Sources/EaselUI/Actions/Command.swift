@@ -73,6 +73,25 @@ public enum Command: Sendable, Hashable {
     case confirmDelete
     case cancelDelete
 
+    // Images (progress, history and the viewer).
+    /// Opens the full-screen viewer on the selected job's or entry's images.
+    case openViewer
+    case closeViewer
+    /// The next (positive) or previous image.
+    case stepImage(by: Int)
+    /// Fit to the screen ↔ 1:1.
+    case toggleZoom
+    /// Moves a 1:1 view by a fraction of the screen (`dx`, `dy` in quarter screens).
+    case pan(dx: Int, dy: Int)
+    /// Pins the shown image on the left for side-by-side comparison, or unpins it.
+    case toggleCompare
+    case toggleInfo
+    /// Asks for the directory to export the shown image into.
+    case startExport
+    /// Puts the image's prompt on the clipboard (OSC 52).
+    case copyPrompt
+    /// Puts the image's URL (or its path) on the clipboard (OSC 52).
+    case copyLink
     // Quit confirmation.
     case confirmYes
     case confirmNo

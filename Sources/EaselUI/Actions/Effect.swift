@@ -19,6 +19,13 @@ public enum Effect: Sendable, Hashable {
     case deleteThread(id: Int64)
     /// Import an ai-client thread made elsewhere, by guid.
     case importThread(guid: String)
+    /// Make the picture for `key` (decode, scale, quantise) and report it with `previewLoaded`.
+    case loadPreview(PreviewKey)
+    /// Copy the image at `path` (metadata and all) into `directory`; the outcome comes back as a
+    /// message.
+    case exportImage(path: String, directory: String)
+    /// Put `text` on the terminal's clipboard (OSC 52, which also works over SSH).
+    case copyToClipboard(String)
     case bell
     /// Set the terminal title (sanitized text).
     case setTitle(String)

@@ -87,6 +87,16 @@ public struct CellGrid: Equatable, Sendable {
         }
     }
 
+    /// Draws `picture` with its top-left cell at (`x`, `y`), clipped to the grid: each cell an
+    /// upper half block in the pair's two colours.
+    public mutating func draw(_ picture: CellPicture, x: Int, y: Int) {
+        for row in 0..<picture.rows where y + row >= 0 && y + row < height {
+            for column in 0..<picture.columns where x + column >= 0 && x + column < width {
+                place(Cell(.grapheme("\u{2580}"), style: .picture(picture[column, row])), x: x + column, y: y + row)
+            }
+        }
+    }
+
     /// Stores `cell`, first blanking the other half of any wide character it overwrites, so no
     /// continuation is ever orphaned and no wide character loses its right half.
     ///

@@ -1,15 +1,27 @@
-/// How one cell is drawn: a theme role plus attributes, never a raw colour, so a theme (or
-/// `NO_COLOR`) decides the colours in one place.
+/// How one cell is drawn: a theme role plus attributes, so a theme (or `NO_COLOR`) decides the
+/// colours of everything the studio writes. The one exception is a picture's cells, whose
+/// colours are the image's own (`pixels`).
 public struct CellStyle: Hashable, Sendable {
     /// The theme role whose colours the cell takes.
     public var role: UIRole
     /// Emphasis applied on top of the role.
     public var attributes: CellAttributes
+    /// A picture cell's own colours (foreground for the upper half, background for the lower);
+    /// nil for everything that follows the theme.
+    public var pixels: PixelPair?
 
     /// Creates a style for `role` with optional attributes.
     public init(_ role: UIRole, attributes: CellAttributes = []) {
         self.role = role
         self.attributes = attributes
+        self.pixels = nil
+    }
+
+    /// A picture cell: `▀` drawn in `top` on `bottom`.
+    public static func picture(_ pair: PixelPair) -> CellStyle {
+        var style = CellStyle(.background)
+        style.pixels = pair
+        return style
     }
 
     /// The style of an untouched cell.

@@ -15,6 +15,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case historySearch
     case rename
     case confirmDelete
+    case viewer
+    case exportField
     case help
     case confirmQuit
 
@@ -32,6 +34,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .historySearch: "History: search"
         case .rename: "Renaming or importing a thread"
         case .confirmDelete: "Delete?"
+        case .viewer: "Image viewer"
+        case .exportField: "Exporting an image"
         case .help: "Help"
         case .confirmQuit: "Quit?"
         }

@@ -2,7 +2,8 @@ extension Keymap {
     /// Easel's bindings. Editor keys follow readline (Ctrl-A/E/W/U/K, Alt-b/f); weights follow
     /// the AUTOMATIC1111 habit of nudging emphasis in 0.1 steps.
     public static let standard = Keymap(
-        bindings: globalRows + promptRows + partsRows + settingsRows + fieldRows + jobRows + historyRows + overlayRows)
+        bindings: globalRows + promptRows + partsRows + settingsRows + fieldRows + jobRows + historyRows + imageRows + viewerRows
+            + overlayRows)
 
     private typealias K = KeyPress
 
@@ -90,6 +91,7 @@ extension Keymap {
         KeyBinding([K(.end), .char("G")], .jobs, .selectLast, label: "End", help: ""),
         KeyBinding([.char("c"), .char("x"), K(.delete)], .jobs, .cancelJob, label: "c / Del", help: "cancel the job", hint: "c cancel"),
         KeyBinding([.char("C")], .jobs, .clearFinished, label: "C", help: "clear finished jobs", hint: "C clear"),
+        KeyBinding([K(.enter), .char("v")], .jobs, .openViewer, label: "Enter / v", help: "view the job's images full screen", hint: "Enter view"),
     ]
 
     private static let historyRows: [KeyBinding] = [
@@ -113,7 +115,9 @@ extension Keymap {
         KeyBinding([K(.up), .char("k")], .historyEntries, .selectPrevious, label: "↑/↓, k/j", help: "choose an entry"),
         KeyBinding([K(.down), .char("j")], .historyEntries, .selectNext, label: "↓", help: ""),
         KeyBinding([K(.left), .char("h"), K(.escape)], .historyEntries, .backToList, label: "← / Esc", help: "back to the threads", hint: "← threads"),
-        KeyBinding([.char("r"), K(.enter)], .historyEntries, .remix, label: "r / Enter", help: "remix: load this request into the composer", hint: "r remix"),
+        KeyBinding([.char("r")], .historyEntries, .remix, label: "r", help: "remix: load this request into the composer", hint: "r remix"),
+        KeyBinding([K(.enter), .char("v")], .historyEntries, .openViewer, label: "Enter / v",
+                   help: "view the entry's images full screen (remix when it has none)", hint: "Enter view"),
         KeyBinding([K(.enter), K(.down)], .historySearch, .backToList, label: "Enter / ↓", help: "go to the results", hint: "Enter results"),
         KeyBinding([K(.escape)], .historySearch, .clearSearch, label: "Esc", help: "clear the search", hint: "Esc clear"),
         KeyBinding([K(.left)], .historySearch, .cursorLeft, label: "←/→", help: "move the cursor"),
@@ -129,6 +133,37 @@ extension Keymap {
         KeyBinding([.ctrl("u")], .rename, .deleteToLineStart, label: "Ctrl-U", help: "clear"),
         KeyBinding([.char("y"), .char("Y")], .confirmDelete, .confirmDelete, label: "y", help: "delete it", hint: "y delete"),
         KeyBinding([.char("n"), .char("N"), K(.escape)], .confirmDelete, .cancelDelete, label: "n / Esc", help: "keep it", hint: "n keep"),
+    ]
+
+    /// Export and copy work on the selected job's or entry's first image, and in the viewer.
+    private static let imageRows: [KeyBinding] = [.jobs, .historyEntries, .viewer].flatMap { context in
+        [
+            KeyBinding([.char("e")], context, .startExport, label: "e", help: "export the image (with its metadata) to a directory", hint: "e export"),
+            KeyBinding([.char("y")], context, .copyPrompt, label: "y", help: "copy the prompt to the clipboard (OSC 52, works over SSH)", hint: "y copy"),
+            KeyBinding([.char("u")], context, .copyLink, label: "u", help: "copy the image's URL (or path) to the clipboard"),
+        ]
+    }
+
+    private static let viewerRows: [KeyBinding] = [
+        KeyBinding([K(.escape), .char("q"), K(.enter)], .viewer, .closeViewer, label: "Esc / q", help: "close the viewer", hint: "Esc close"),
+        KeyBinding([.char("n"), K(.pageDown), .char(" ")], .viewer, .stepImage(by: 1), label: "n / p, PgDn/PgUp", help: "next / previous image", hint: "n/p image"),
+        KeyBinding([.char("p"), K(.pageUp)], .viewer, .stepImage(by: -1), label: "p", help: ""),
+        KeyBinding([.char("z")], .viewer, .toggleZoom, label: "z", help: "zoom: fit to the screen ↔ 1:1", hint: "z zoom"),
+        KeyBinding([K(.left), .char("h")], .viewer, .pan(dx: -1, dy: 0), label: "←↑↓→, hjkl", help: "pan at 1:1 (← → step through images when fitted)"),
+        KeyBinding([K(.right), .char("l")], .viewer, .pan(dx: 1, dy: 0), label: "→", help: ""),
+        KeyBinding([K(.up), .char("k")], .viewer, .pan(dx: 0, dy: -1), label: "↑", help: ""),
+        KeyBinding([K(.down), .char("j")], .viewer, .pan(dx: 0, dy: 1), label: "↓", help: ""),
+        KeyBinding([.char("c")], .viewer, .toggleCompare, label: "c", help: "compare: pin this image on the left, step on the right", hint: "c compare"),
+        KeyBinding([.char("i")], .viewer, .toggleInfo, label: "i", help: "image info on / off"),
+        KeyBinding([K(.enter)], .exportField, .commitField, label: "Enter", help: "export into this directory", hint: "Enter export"),
+        KeyBinding([K(.escape)], .exportField, .cancelField, label: "Esc", help: "do not export", hint: "Esc cancel"),
+        KeyBinding([K(.left)], .exportField, .cursorLeft, label: "←/→", help: "move the cursor"),
+        KeyBinding([K(.right)], .exportField, .cursorRight, label: "→", help: ""),
+        KeyBinding([K(.home), .ctrl("a")], .exportField, .lineStart, label: "Home/End", help: "start / end"),
+        KeyBinding([K(.end), .ctrl("e")], .exportField, .lineEnd, label: "End", help: ""),
+        KeyBinding([K(.backspace)], .exportField, .deleteBackward, label: "Backspace", help: "delete a character"),
+        KeyBinding([.ctrl("w")], .exportField, .deleteWordBackward, label: "Ctrl-W", help: "delete a word"),
+        KeyBinding([.ctrl("u")], .exportField, .deleteToLineStart, label: "Ctrl-U", help: "clear"),
     ]
 
     private static let overlayRows: [KeyBinding] = [

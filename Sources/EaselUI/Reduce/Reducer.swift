@@ -4,8 +4,14 @@ import EaselCore
 /// returns the effects to run. Pure — no clock, no I/O — so every key is testable as a
 /// state-in, state-and-effects-out table.
 public enum Reducer {
-    /// Applies `action` to `state` and returns the work to do at the edge.
+    /// Applies `action` to `state` and returns the work to do at the edge, including loading
+    /// any picture the resulting screen wants and does not have yet.
     public static func reduce(_ state: inout AppState, _ action: Action, keymap: Keymap = .standard) -> [Effect] {
+        let effects = reduceAction(&state, action, keymap: keymap)
+        return effects + planPreviews(&state)
+    }
+
+    private static func reduceAction(_ state: inout AppState, _ action: Action, keymap: Keymap) -> [Effect] {
         switch action {
         case .input(.key(let key)):
             return handleKey(&state, key, keymap: keymap)
@@ -39,6 +45,12 @@ public enum Reducer {
         case .noticed(let message):
             state.message = message
             return []
+        case .previewLoaded(let key, let picture):
+            previewEvent(&state, key, .ready(picture))
+            return []
+        case .previewFailed(let key, let reason):
+            previewEvent(&state, key, .failed(reason))
+            return []
         }
     }
 
@@ -46,6 +58,8 @@ public enum Reducer {
     public static func keyContexts(_ state: AppState) -> [KeyContext] {
         if state.confirmingQuit { return [.confirmQuit] }
         if state.showHelp { return [.help, .global] }
+        if state.export != nil { return [.exportField, .global] }
+        if state.viewer != nil { return [.viewer, .global] }
         if state.history.confirmingDelete != nil { return [.confirmDelete] }
         if state.history.renaming != nil || state.history.importing != nil, state.focus.pane == .history {
             return [.rename, .global]
@@ -65,6 +79,8 @@ public enum Reducer {
     /// Whether typed characters go into a text field right now.
     static func isTyping(_ state: AppState) -> Bool {
         guard !state.confirmingQuit, !state.showHelp, state.history.confirmingDelete == nil else { return false }
+        if state.export != nil { return true }
+        if state.viewer != nil { return false }
         if state.focus.pane == .history {
             return state.focus == .historySearch || state.history.renaming != nil || state.history.importing != nil
         }
@@ -83,7 +99,8 @@ public enum Reducer {
 
     private static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         guard !state.confirmingQuit, !state.showHelp else { return [] }
-        if isTyping(state), state.focus != .prompt {
+        if state.viewer != nil, state.export == nil { return [] }
+        if isTyping(state), state.focus != .prompt || state.export != nil {
             // One-line fields take the first line of a paste.
             return insert(&state, String(text.prefix { $0 != "\n" && $0 != "\r" }))
         }
@@ -97,6 +114,10 @@ public enum Reducer {
 
     /// Types text into the field or part being edited, saying so when the part is full.
     static func insert(_ state: inout AppState, _ text: String) -> [Effect] {
+        if state.export != nil {
+            _ = state.export?.editor.insert(text)
+            return []
+        }
         if state.focus.pane == .history {
             return historyInsert(&state, text)
         }
@@ -158,6 +179,12 @@ public enum Reducer {
             state.selectedJob = state.jobs.firstIndex { $0.id == selectedID } ?? 0
             return []
         default:
+            if state.export != nil {
+                return exportCommand(&state, command)
+            }
+            if let effects = imageCommand(&state, command) {
+                return effects
+            }
             if state.showHelp {
                 scrollHelp(&state, command)
             } else if state.focus.pane == .history {
@@ -173,6 +200,8 @@ public enum Reducer {
         state.compose.fieldEdit = nil
         state.history.renaming = nil
         state.history.importing = nil
+        state.viewer = nil
+        state.export = nil
         state.focus = focus
         var effects: [Effect] = []
         if focus.pane == .history, !state.history.requested, state.history.available {

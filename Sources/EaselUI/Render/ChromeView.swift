@@ -43,6 +43,22 @@ enum ChromeView {
         grid.put(" " + DisplayText.truncate(TerminalText.oneLine(message.text), toWidth: bar.width - 1), in: bar, row: bar.y, style: CellStyle(role))
     }
 
+    /// The export field on the message line; returns where the cursor goes.
+    static func drawExportField(_ grid: inout CellGrid, _ export: ExportPrompt, _ layout: StudioLayout) -> CursorPosition? {
+        let line = layout.messageBar
+        guard !line.isEmpty else { return nil }
+        grid.fill(line, style: .background)
+        let label = "export to directory: "
+        let x = grid.put(label, in: line, row: line.y, style: CellStyle(.accent, attributes: .bold))
+        let room = max(1, line.width - x - 1)
+        // Long paths scroll so the cursor stays visible.
+        let before = String(export.editor.characters.prefix(export.editor.cursor))
+        let skip = max(0, CharacterWidth.of(before) - room + 1)
+        let visible = String(export.editor.text.dropFirst(skip))
+        grid.put(visible, in: line, row: line.y, indent: x, style: CellStyle(.text, attributes: .underline))
+        return CursorPosition(x: min(line.maxX - 1, line.x + x + CharacterWidth.of(before) - skip), y: line.y)
+    }
+
     static func drawStatusBar(_ grid: inout CellGrid, _ state: AppState, _ layout: StudioLayout, keymap: Keymap) {
         let bar = layout.statusBar
         grid.fill(bar, style: CellStyle(.selection))

@@ -22,7 +22,12 @@ struct ProgressView {
             drawRow(&grid, index: first + row, y: list.y + row)
         }
         if state.jobs.indices.contains(state.selectedJob) {
-            drawDetail(&grid, state.jobs[state.selectedJob])
+            let job = state.jobs[state.selectedJob]
+            drawDetail(&grid, job)
+            if let rect = layout.preview {
+                let key = job.images.first.map { PreviewKey(path: $0.path, columns: rect.width, rows: rect.height) }
+                PictureView(state: state).draw(&grid, key: key, in: rect)
+            }
         }
     }
 

@@ -12,11 +12,13 @@ public enum Renderer {
         }
         ChromeView.drawTitleBar(&grid, state, layout)
         var cursor: CursorPosition?
-        if let rect = layout.panes[.compose], let compose = layout.compose {
+        if let viewer = state.viewer {
+            ViewerView(state: state, viewer: viewer).draw(&grid)
+        } else if let rect = layout.panes[.compose], let compose = layout.compose {
             if layout.bordered { grid.box(rect, title: PaneID.compose.title, focused: state.focusedPane == .compose) }
             cursor = ComposeView(state: state, layout: compose).draw(&grid)
         }
-        if let rect = layout.panes[.progress], let progress = layout.progress {
+        if state.viewer == nil, let rect = layout.panes[.progress], let progress = layout.progress {
             if layout.bordered {
                 let running = state.activeJobCount
                 let title = PaneID.progress.title + (running > 0 ? " · \(running) running" : "")
@@ -24,11 +26,12 @@ public enum Renderer {
             }
             ProgressView(state: state, layout: progress).draw(&grid)
         }
-        if let rect = layout.panes[.history], let history = layout.history {
+        if state.viewer == nil, let rect = layout.panes[.history], let history = layout.history {
             if layout.bordered { grid.box(rect, title: PaneID.history.title, focused: true) }
             cursor = HistoryView(state: state, layout: history).draw(&grid)
         }
         ChromeView.drawMessage(&grid, state, layout)
+        if let export = state.export { cursor = ChromeView.drawExportField(&grid, export, layout) }
         ChromeView.drawStatusBar(&grid, state, layout, keymap: keymap)
         if state.showHelp {
             HelpOverlay.draw(&grid, state, keymap: keymap)

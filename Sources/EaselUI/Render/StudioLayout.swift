@@ -47,7 +47,8 @@ public struct StudioLayout: Sendable, Hashable {
             mode = width >= 80 && height >= 24 ? .stacked : .narrow
             bordered = mode != .narrow
             panes[.history] = body
-            history = HistoryLayout(inner: inner(body), focus: state.focus)
+            let wantsPreview = state.context.pictures && Reducer.historyImages(state).first?.path != nil
+            history = HistoryLayout(inner: inner(body), focus: state.focus, wantsPreview: wantsPreview)
             return
         }
         if width >= 120 && height >= 20 {
@@ -70,7 +71,8 @@ public struct StudioLayout: Sendable, Hashable {
             compose = ComposeLayout(inner: inner(rect), state: state.compose, catalog: state.context)
         }
         if let rect = panes[.progress] {
-            progress = ProgressLayout(inner: inner(rect))
+            let job = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob] : nil
+            progress = ProgressLayout(inner: inner(rect), wantsPreview: state.context.pictures && !(job?.images.isEmpty ?? true))
         }
     }
 
@@ -171,8 +173,10 @@ public struct HistoryLayout: Sendable, Hashable {
     public var searchLine: Rect
     public var list: Rect?
     public var entries: Rect?
+    /// Under the entries: the selected entry's picture, when there is one and room for it.
+    public var preview: Rect?
 
-    init(inner: Rect, focus: Focus) {
+    init(inner: Rect, focus: Focus, wantsPreview: Bool = false) {
         searchLine = Rect(x: inner.x, y: inner.y, width: inner.width, height: 1)
         let rest = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
         if inner.width >= 76 {
@@ -184,18 +188,31 @@ public struct HistoryLayout: Sendable, Hashable {
         } else {
             list = rest
         }
+        if wantsPreview, let rect = entries, rect.height >= 14, rect.width >= 16 {
+            let rows = min(rect.height * 2 / 5, (rect.width + 1) / 2 + 1)
+            entries = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - rows - 1)
+            preview = Rect(x: rect.x, y: rect.maxY - rows, width: rect.width, height: rows)
+        }
     }
 }
 
-/// The progress pane: the job list, and under it the selected job's details.
+/// The progress pane: the job list, under it the selected job's details, and at the bottom its
+/// first image when the pane is tall enough (side by side with the composer).
 public struct ProgressLayout: Sendable, Hashable {
     public var list: Rect
     public var detail: Rect
+    public var preview: Rect?
 
-    init(inner: Rect) {
-        let detailRows = inner.height >= 8 ? min(6, inner.height / 2) : (inner.height >= 4 ? 2 : 0)
-        list = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - detailRows)
-        detail = Rect(x: inner.x, y: inner.y + inner.height - detailRows, width: inner.width, height: detailRows)
+    init(inner: Rect, wantsPreview: Bool = false) {
+        var rest = inner
+        if wantsPreview, inner.height >= 16, inner.width >= 16 {
+            let rows = min(inner.height * 2 / 5, (inner.width + 1) / 2 + 1)
+            preview = Rect(x: inner.x, y: inner.maxY - rows, width: inner.width, height: rows)
+            rest = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - rows)
+        }
+        let detailRows = rest.height >= 8 ? min(6, rest.height / 2) : (rest.height >= 4 ? 2 : 0)
+        list = Rect(x: rest.x, y: rest.y, width: rest.width, height: rest.height - detailRows)
+        detail = Rect(x: rest.x, y: rest.y + rest.height - detailRows, width: rest.width, height: detailRows)
     }
 }
 

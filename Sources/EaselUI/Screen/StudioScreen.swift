@@ -16,6 +16,8 @@ public protocol StudioScreen: AnyObject {
     func bell()
     /// Sets the terminal window's title (already sanitized by the caller).
     func setTitle(_ title: String)
+    /// Puts `text` on the terminal's clipboard (OSC 52), after the next frame is written.
+    func copyToClipboard(_ text: String)
     /// Stops the program (Ctrl-Z) and returns when it is resumed, with the screen redrawn.
     func suspend()
 }

@@ -26,6 +26,12 @@ public struct AppState: Sendable, Hashable {
     public var quitting: Bool
     /// Whether a finished job put its news in the terminal title (cleared once seen).
     public var titleHasNews: Bool
+    /// Pictures the views want, by what they want; kept small by the reducer.
+    public var previews: [PreviewKey: PreviewSlot]
+    /// The full-screen image viewer, when open.
+    public var viewer: ViewerState?
+    /// Open while the user types the directory to export an image into.
+    public var export: ExportPrompt?
 
     /// A studio at `width`×`height` on `context`, composing for the configured (or the catalog's
     /// first) provider and model.
@@ -48,6 +54,9 @@ public struct AppState: Sendable, Hashable {
         self.confirmingQuit = false
         self.quitting = false
         self.titleHasNews = false
+        self.previews = [:]
+        self.viewer = nil
+        self.export = nil
     }
 
     /// Jobs not yet finished.

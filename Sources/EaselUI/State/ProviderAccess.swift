@@ -29,6 +29,13 @@ public struct StudioContext: Sendable, Hashable {
     public var bell: Bool
     /// The zone dates are shown in.
     public var timeZone: TimeZone = .current
+    /// Whether images are drawn (off with `--graphics none` and where the terminal has no
+    /// colour: half-blocks without colour show nothing).
+    public var pictures: Bool = true
+    /// Pixel width over height of one terminal cell (0.5 unless the terminal said otherwise).
+    public var cellAspect: Double = 0.5
+    /// Where exported images go unless the user types another directory.
+    public var exportDirectory: String = "."
 
     /// Creates a context.
     public init(catalog: Catalog, access: [ProviderID: ProviderAccess], implicitSandbox: Bool, bell: Bool = true) {

@@ -1,0 +1,34 @@
+/// Which picture a view wants: an image file drawn into at most `columns` × `rows` cells, either
+/// fitted whole or, for the viewer's 1:1 zoom, the window starting at image pixel `origin`.
+public struct PreviewKey: Hashable, Sendable {
+    public var path: String
+    public var columns: Int
+    public var rows: Int
+    /// Nil: the whole image scaled to fit. Set: one image pixel per half-block pixel, from here.
+    public var origin: PixelPoint?
+
+    public init(path: String, columns: Int, rows: Int, origin: PixelPoint? = nil) {
+        self.path = path
+        self.columns = columns
+        self.rows = rows
+        self.origin = origin
+    }
+}
+
+/// A position in an image, in its own pixels.
+public struct PixelPoint: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+
+    public init(x: Int, y: Int) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// Where a wanted picture is: being made, made, or not to be had (with the reason in one line).
+public enum PreviewSlot: Hashable, Sendable {
+    case loading
+    case ready(CellPicture)
+    case failed(String)
+}

@@ -1,0 +1,37 @@
+import EaselCore
+
+/// Draws a wanted picture into a rectangle: the picture centred when it is ready, otherwise a
+/// line saying it is on its way or why there is none.
+struct PictureView {
+    let state: AppState
+
+    func draw(_ grid: inout CellGrid, key: PreviewKey?, in rect: Rect, missing: String? = nil) {
+        guard !rect.isEmpty else { return }
+        guard state.context.pictures else {
+            note(&grid, "pictures are off (--graphics none, or no colour)", in: rect, role: .dimText)
+            return
+        }
+        guard let key else {
+            note(&grid, missing ?? "", in: rect, role: .dimText)
+            return
+        }
+        switch state.previews[key] {
+        case .ready(let picture):
+            let x = rect.x + max(0, (rect.width - picture.columns) / 2)
+            let y = rect.y + max(0, (rect.height - picture.rows) / 2)
+            grid.draw(picture, x: x, y: y)
+        case .failed(let reason):
+            note(&grid, "no preview: " + reason, in: rect, role: .warning)
+        case .loading, nil:
+            note(&grid, "loading preview…", in: rect, role: .dimText)
+        }
+    }
+
+    /// One line in the middle of `rect`, cut to its width.
+    private func note(_ grid: inout CellGrid, _ text: String, in rect: Rect, role: UIRole) {
+        guard !text.isEmpty else { return }
+        let line = DisplayText.truncate(TerminalText.oneLine(text, limit: 400), toWidth: rect.width)
+        let x = rect.x + max(0, (rect.width - CharacterWidth.of(line)) / 2)
+        grid.put(line, x: x, y: rect.y + rect.height / 2, style: CellStyle(role), maxWidth: rect.width)
+    }
+}
