@@ -2,6 +2,7 @@ import EaselCore
 import EaselStore
 import EaselUI
 import Foundation
+import Synchronization
 
 /// Runs the history browser's effects against the store, one at a time on a queue of its own
 /// (SQLite reads take milliseconds; the loop never waits for them), and posts the results back
@@ -9,20 +10,47 @@ import Foundation
 public final class HistoryLoader: Sendable {
     /// Imports an ai-client thread by guid; returns why it failed, or nil.
     public typealias Importer = @Sendable (String) async -> String?
+    /// Syncs the history with the ai-client server, calling `progress` (threads done, known) as
+    /// it goes; returns the summary to show.
+    public typealias Syncer = @Sendable (_ progress: @escaping @Sendable (Int, Int) -> Void) async -> StatusMessage
 
     private let opening: Task<HistoryStore?, Never>
     private let importer: Importer?
+    private let syncer: Syncer?
     private let queue = DispatchQueue(label: "easel.history")
 
     /// A loader over `store`; `importer` fetches threads made elsewhere (nil: no import).
-    public convenience init(store: HistoryStore, importer: Importer? = nil) {
-        self.init(opening: Task { store }, importer: importer)
+    public convenience init(store: HistoryStore, importer: Importer? = nil, syncer: Syncer? = nil) {
+        self.init(opening: Task { store }, importer: importer, syncer: syncer)
     }
 
     /// A loader over a history still being opened (the studio's first frame does not wait).
-    public init(opening: Task<HistoryStore?, Never>, importer: Importer? = nil) {
+    public init(opening: Task<HistoryStore?, Never>, importer: Importer? = nil, syncer: Syncer? = nil) {
         self.opening = opening
         self.importer = importer
+        self.syncer = syncer
+    }
+
+    /// Runs a sync, posting its progress at most ten times a second (a sync reports after every
+    /// thread; a frame per thread would be wasted work) and its summary at the end.
+    private func sync(inbox: Inbox) {
+        guard let syncer else {
+            inbox.post(.syncFinished(StatusMessage("syncing needs an ai-client endpoint: set AICLIENT_TOKEN", kind: .error)))
+            return
+        }
+        let lastPost = Mutex<ContinuousClock.Instant?>(nil)
+        Task {
+            let summary = await syncer { done, total in
+                let now = ContinuousClock.now
+                let due = lastPost.withLock { last in
+                    guard last.map({ now - $0 >= .milliseconds(100) }) ?? true else { return false }
+                    last = now
+                    return true
+                }
+                if due { inbox.post(.syncProgressed(done: done, total: total)) }
+            }
+            inbox.post(.syncFinished(summary))
+        }
     }
 
     /// The store, once open; waits on the loader's own queue, never on the studio's loop.
@@ -40,6 +68,10 @@ public final class HistoryLoader: Sendable {
 
     /// Runs one history effect; ignores the others.
     public func run(_ effect: Effect, inbox: Inbox) {
+        if case .syncHistory = effect {
+            sync(inbox: inbox)
+            return
+        }
         if case .importThread(let guid) = effect {
             guard let importer else {
                 inbox.post(.noticed(StatusMessage("importing needs an ai-client endpoint", kind: .error)))

@@ -63,13 +63,32 @@ final class StudioLaunch: Sendable {
             return ProviderEndpoint(provider: provider, baseURL: base, credential: settings?.credential)
         }
         launcher = JobLauncher(runner: runner, clock: clock, opening: opened, endpoint: endpoint)
-        historyLoader = HistoryLoader(opening: opened) { guid in
-            guard let store = await opened.value else { return "the history is unavailable this session" }
-            guard let target = try? await endpoint(.aiClient), let token = target.credential?.secret else {
-                return "no ai-client endpoint: set AICLIENT_TOKEN"
-            }
-            return await ThreadSync(store: store, sender: sender, baseURL: target.baseURL, token: token).importThread(guid)
-        }
+        historyLoader = HistoryLoader(
+            opening: opened,
+            importer: { guid in
+                guard let store = await opened.value else { return "the history is unavailable this session" }
+                guard let target = try? await endpoint(.aiClient), let token = target.credential?.secret else {
+                    return "no ai-client endpoint: set AICLIENT_TOKEN"
+                }
+                return await ThreadSync(store: store, sender: sender, baseURL: target.baseURL, token: token).importThread(guid)
+            },
+            syncer: { progress in
+                guard let store = await opened.value else { return StatusMessage("the history is unavailable this session", kind: .error) }
+                guard let target = try? await endpoint(.aiClient), let token = target.credential?.secret else {
+                    return StatusMessage("syncing needs an ai-client endpoint: set AICLIENT_TOKEN", kind: .error)
+                }
+                let sync = ThreadSync(store: store, sender: sender, baseURL: target.baseURL, token: token)
+                let report = await sync.sync { progress($0.done, $0.total) }
+                return Self.summary(of: report)
+            })
+    }
+
+    /// One line on how a sync from the browser went.
+    static func summary(of report: ThreadSync.Report) -> StatusMessage {
+        var text = "synced \(report.fetched) threads (\(report.discovered) new, \(report.unchanged) unchanged) with \(report.requests) requests"
+        if !report.listAvailable { text += "; the server has no thread list, so only known threads were refreshed" }
+        guard let first = report.failures.first else { return StatusMessage(text, kind: .success) }
+        return StatusMessage(text + "; \(report.failures.count) failed: " + TerminalText.oneLine(first, limit: 200), kind: .error)
     }
 
     /// How the studio reaches each catalog provider.

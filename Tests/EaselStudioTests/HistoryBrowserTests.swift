@@ -75,3 +75,34 @@ struct HistoryBrowserTests {
         await sandbox.stop()
     }
 }
+
+/// Syncing from the browser: S fetches the server's threads with progress in the search line,
+/// then the list shows them.
+@Suite("History sync from the browser", .serialized)
+struct HistoryBrowserSyncTests {
+    @Test("S syncs the server's threads into the browser and says how it went")
+    func syncFromBrowser() async throws {
+        let token = "sync-token"
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token, latency: 0.002))
+        await sandbox.state.seed(threads: 120)
+        let journal = try HistoryStore.temporary()
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
+        let loader = HistoryLoader(store: journal, importer: nil) { progress in
+            let report = await ThreadSync(store: journal, sender: sender, baseURL: sandbox.aiClientBaseURL, token: token, concurrency: 4)
+                .sync { progress($0.done, $0.total) }
+            return StatusMessage("synced \(report.fetched) threads", kind: report.failures.isEmpty ? .success : .error)
+        }
+        let pilot = StudioPilot(
+            state: AppState(context: .sandbox(), width: 100, height: 30, provider: .aiClient, model: "stablediffusion_text2img"),
+            launcher: nil, history: loader, width: 100, height: 30)
+        pilot.start()
+        pilot.press(.alt(.character("3")))
+        try await pilot.waitUntil("the empty browser") { $0.history.requested && $0.history.threads.isEmpty }
+        pilot.press(.char("S"))
+        try await pilot.waitUntil("the synced threads") { $0.history.syncing == nil && $0.history.threads.count == 120 }
+        #expect(pilot.state.message?.text == "synced 120 threads")
+        #expect(try journal.threads(limit: 200).count == 120)
+        await pilot.stop()
+        await sandbox.stop()
+    }
+}

@@ -77,6 +77,20 @@ struct HistoryReducerTests {
         #expect(state.history.importing == nil && state.focus == .historyList)
     }
 
+    @Test("S starts one sync at a time, shows its progress, and reloads the list when it ends")
+    func syncFromTheBrowser() {
+        var state = Scenes.history()
+        #expect(Scenes.press(&state, .char("S")) == [.syncHistory])
+        #expect(Scenes.press(&state, .char("S")).isEmpty)
+        #expect(state.message?.text == "a sync is already running")
+        _ = Reducer.reduce(&state, .syncProgressed(done: 12, total: 40))
+        #expect(Snapshot.text(Renderer.render(state)).contains("syncing 12/40"))
+        let effects = Reducer.reduce(&state, .syncFinished(StatusMessage("synced 40 threads", kind: .success)))
+        #expect(state.history.syncing == nil)
+        #expect(state.message?.text == "synced 40 threads")
+        #expect(effects.contains(.loadThreads(state.history.query(), append: false)))
+    }
+
     @Test("remix loads the request with its weights and settings into the composer")
     func remix() {
         var state = Scenes.history()

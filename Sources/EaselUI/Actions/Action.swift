@@ -21,6 +21,10 @@ public enum Action: Sendable {
     case entriesLoaded(thread: Int64, [EntryRow])
     /// Search results arrived for search number `generation`.
     case searchResults(generation: Int, [HitRow])
+    /// A sync started from the browser moved on (threads done of those known).
+    case syncProgressed(done: Int, total: Int)
+    /// A sync started from the browser ended; `summary` says how it went.
+    case syncFinished(StatusMessage)
     /// The history changed underneath (a job was recorded, a thread renamed or deleted).
     case historyChanged
     /// The picture for a preview key is ready.

@@ -65,6 +65,8 @@ public enum Command: Sendable, Hashable {
     case cyclePeriodFilter
     case cycleModelFilter
     case startImport
+    /// Refreshes the history from the ai-client server (`easel threads sync`, in the browser).
+    case syncHistory
     case toggleOrder
     /// Loads the selected entry's (or thread's latest) request into the composer.
     case remix

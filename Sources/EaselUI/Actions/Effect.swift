@@ -19,6 +19,8 @@ public enum Effect: Sendable, Hashable {
     case deleteThread(id: Int64)
     /// Import an ai-client thread made elsewhere, by guid.
     case importThread(guid: String)
+    /// Sync the history with the ai-client server, reporting progress.
+    case syncHistory
     /// Make the picture for `key` (decode, scale, quantise) and report it with `previewLoaded`.
     case loadPreview(PreviewKey)
     /// Copy the image at `path` (metadata and all) into `directory`; the outcome comes back as a

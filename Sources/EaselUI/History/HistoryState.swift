@@ -33,6 +33,8 @@ public struct HistoryState: Sendable, Hashable {
     public var importing: TextEditor?
     /// The thread waiting for a yes or no to being deleted.
     public var confirmingDelete: Int64?
+    /// Set while a sync with the ai-client server runs: threads done and known so far.
+    public var syncing: SyncProgress?
 
     /// A browser; `available` is false when there is no history this session.
     public init(available: Bool) {

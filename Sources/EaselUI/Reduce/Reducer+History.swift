@@ -56,6 +56,13 @@ extension Reducer {
         case .remix:
             remix(&state)
             return []
+        case .syncHistory:
+            guard state.history.syncing == nil else {
+                state.message = StatusMessage("a sync is already running", kind: .warning)
+                return []
+            }
+            state.history.syncing = SyncProgress(done: 0, total: 0)
+            return [.syncHistory]
         case .startRename:
             guard let id = state.history.selectedThreadID, state.history.hits == nil,
                 let thread = state.history.threads.first(where: { $0.id == id })

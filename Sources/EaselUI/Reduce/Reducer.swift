@@ -40,6 +40,13 @@ public enum Reducer {
             return effects
         case .jobsRecovered(let recovered):
             return jobsRecovered(&state, recovered)
+        case .syncProgressed(let done, let total):
+            state.history.syncing = SyncProgress(done: done, total: total)
+            return []
+        case .syncFinished(let summary):
+            state.history.syncing = nil
+            state.message = summary
+            return historyEvent(&state, .historyChanged)
         case .threadsLoaded, .entriesLoaded, .searchResults, .historyChanged:
             return historyEvent(&state, action)
         case .noticed(let message):

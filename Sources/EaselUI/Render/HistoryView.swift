@@ -62,7 +62,12 @@ struct HistoryView {
         let provider = history.model ?? history.provider?.rawValue ?? "all providers"
         let order = history.newestFirst ? "newest first" : "oldest first"
         let count = history.hits.map { "\($0.count) matches" } ?? "\(history.threads.count)\(history.complete ? "" : "+") threads"
-        let summary = "\(count) · \(provider) · \(history.period.label) · \(order)"
+        var summary = "\(count) · \(provider) · \(history.period.label) · \(order)"
+        if let sync = history.syncing {
+            // Progress matters more than the filters: it stays when both do not fit.
+            let progress = sync.total > 0 ? "syncing \(sync.done)/\(sync.total)" : "syncing…"
+            summary = CharacterWidth.of(progress + " · " + summary) + x + 2 <= line.width ? progress + " · " + summary : progress
+        }
         if CharacterWidth.of(summary) + x + 2 <= line.width {
             grid.putRight(summary, in: line, row: line.y, style: CellStyle(.dimText))
         }
