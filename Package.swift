@@ -28,6 +28,9 @@ let package = Package(
             name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(
+            name: "CWebP", path: "Sources/CWebP", pkgConfig: "libwebp",
+            providers: [.apt(["libwebp-dev"])]),
+        .systemLibrary(
             name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "CEaselTerminalSupport"),
@@ -49,8 +52,12 @@ let package = Package(
             dependencies: ["CJPEG"],
             linkerSettings: [.linkedLibrary("jpeg")]),
         .target(
+            name: "CEaselPNGShim",
+            dependencies: ["CPNG"],
+            linkerSettings: [.linkedLibrary("png16")]),
+        .target(
             name: "EaselImage",
-            dependencies: ["CPNG", "CJPEG", "CEaselJPEGShim"],
+            dependencies: ["CPNG", "CJPEG", "CEaselJPEGShim", "CEaselPNGShim", "CWebP"],
             swiftSettings: strict),
         .target(
             name: "EaselUI",
@@ -123,6 +130,7 @@ let package = Package(
         .testTarget(
             name: "EaselImageTests",
             dependencies: ["EaselImage", "CPNG", "CEaselJPEGShim"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict),
         .testTarget(
             name: "EaselSandboxTests",

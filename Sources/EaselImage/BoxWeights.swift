@@ -1,25 +1,26 @@
-/// Which source samples feed each output sample of a 1-D area-average downscale, and how much.
+/// Which source samples feed each output sample of a 1-D area-average resample, and how much.
 ///
 /// Output sample `i` covers source span `[i * source, (i + 1) * source)` in units of
 /// 1/`target` pixel, so every overlap is a whole number and the weights of one output sum
-/// to exactly `source`.
+/// to exactly `source`. When enlarging, each output covers less than one source sample, so the
+/// box filter degenerates to area-weighted sampling of at most two neighbours.
 struct BoxWeights {
     /// First source index feeding each output index.
-    private let firstSource: [Int]
+    let firstSource: [Int]
     /// Start of each output index's run in `weights`; one extra entry closes the last run.
-    private let runStart: [Int]
+    let runStart: [Int]
     /// Overlap of each contributing source sample, in 1/`target` pixel units.
-    private let weights: [Int]
+    let weights: [Int]
 
-    /// Precomputes weights for shrinking `source` samples down to `target` (0 < target ≤ source).
+    /// Precomputes weights for resampling `source` samples to `target` (both at least 1).
     init(source: Int, target: Int) {
-        precondition(target >= 1 && target <= source, "BoxWeights only shrinks")
+        precondition(target >= 1 && source >= 1, "BoxWeights needs at least one sample each side")
         var firstSource: [Int] = []
         var runStart: [Int] = [0]
         var weights: [Int] = []
         firstSource.reserveCapacity(target)
         runStart.reserveCapacity(target + 1)
-        weights.reserveCapacity(source + target)
+        weights.reserveCapacity(source + 2 * target)
         for index in 0..<target {
             let low = index * source
             let high = low + source

@@ -9,19 +9,19 @@ public struct ImageHeader: Sendable, Hashable {
     /// with large metadata blocks may need more). Nil when the bytes are not PNG, JPEG or WebP or
     /// the header is cut short or declares a zero size.
     public init?(_ bytes: some RandomAccessCollection<UInt8>) {
-        let bytes = Array(bytes)
-        let parsed: ImageHeader?
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
-            parsed = Self.png(bytes)
-        } else if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
-            parsed = Self.jpeg(bytes)
-        } else if bytes.count >= 12, bytes[0..<4].elementsEqual("RIFF".utf8), bytes[8..<12].elementsEqual("WEBP".utf8) {
-            parsed = Self.webp(bytes)
-        } else {
-            parsed = nil
-        }
-        guard let parsed, parsed.width > 0, parsed.height > 0 else { return nil }
+        guard let parsed = Self.declared(Array(bytes)), parsed.width > 0, parsed.height > 0 else { return nil }
         self = parsed
+    }
+
+    /// The header exactly as declared, zero sizes included, so a decoder can tell a missing
+    /// header apart from one that declares an empty image. Nil when there is no readable header.
+    static func declared(_ bytes: [UInt8]) -> ImageHeader? {
+        switch ImageFormat.sniff(bytes) {
+        case .png: png(bytes)
+        case .jpeg: jpeg(bytes)
+        case .webp: webp(bytes)
+        case nil: nil
+        }
     }
 
     public init(format: ImageFormat, width: Int, height: Int) {

@@ -22,7 +22,9 @@ typedef enum easel_jpeg_status {
     EASEL_JPEG_INVALID_ARGUMENT = 1,
     EASEL_JPEG_LIBRARY_ERROR = 2,
     EASEL_JPEG_TOO_MANY_PIXELS = 3,
-    EASEL_JPEG_OUT_OF_MEMORY = 4
+    EASEL_JPEG_OUT_OF_MEMORY = 4,
+    /* The data ended early (libjpeg's JWRN_JPEG_EOF); only easel_jpeg_decode_rgb reports it. */
+    EASEL_JPEG_TRUNCATED = 5
 } easel_jpeg_status;
 
 /*
@@ -44,6 +46,56 @@ easel_jpeg_status easel_jpeg_compress_rgb(
 easel_jpeg_status easel_jpeg_decompress_rgb(
     const unsigned char *jpeg, size_t jpeg_size, size_t max_pixels,
     unsigned char **out_pixels, int *out_width, int *out_height,
+    char *message, size_t message_capacity);
+
+/* The colour space the file was stored in, as libjpeg understood it. */
+typedef enum easel_jpeg_color_model {
+    EASEL_JPEG_COLOR_UNKNOWN = 0,
+    EASEL_JPEG_COLOR_GRAY = 1,
+    EASEL_JPEG_COLOR_YCBCR = 2,
+    EASEL_JPEG_COLOR_RGB = 3,
+    EASEL_JPEG_COLOR_CMYK = 4,
+    EASEL_JPEG_COLOR_YCCK = 5
+} easel_jpeg_color_model;
+
+/* Caps easel_jpeg_decode_rgb enforces inside libjpeg; all must be at least 1. */
+typedef struct easel_jpeg_limits {
+    unsigned int max_width;
+    unsigned int max_height;
+    size_t max_pixels;
+    /* Bound on libjpeg's large buffers (the whole-image coefficients of progressive files). */
+    size_t max_memory;
+    /* Progressive files with thousands of tiny scans take minutes to decode; refuse them. */
+    int max_scans;
+} easel_jpeg_limits;
+
+/* What the file said about itself; filled as far as the header was read. */
+typedef struct easel_jpeg_info {
+    unsigned int width;
+    unsigned int height;
+    /* Components in the file: 1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK. */
+    int components;
+    easel_jpeg_color_model color_model;
+    /* Non-zero for progressive (SOF2) files. */
+    int progressive;
+    /* Non-zero when an Adobe APP14 marker was seen; for CMYK it means the inks are inverted. */
+    int adobe_marker;
+    /* Warnings libjpeg raised and we let pass (e.g. extraneous bytes before a marker). */
+    int warning_count;
+} easel_jpeg_info;
+
+/*
+ * Decompresses baseline, progressive, greyscale, RGB, CMYK and YCCK JPEGs to
+ * row-major RGB8. The declared size is checked against the limits right after
+ * the header is read, before anything proportional to it is allocated. Unlike
+ * easel_jpeg_decompress_rgb, data that ends early is an error
+ * (EASEL_JPEG_TRUNCATED) instead of an image padded with grey. On success
+ * *out_pixels is a malloc'd buffer of width * height * 3 bytes, released with
+ * easel_jpeg_free; *out_info is filled whenever the header was read.
+ */
+easel_jpeg_status easel_jpeg_decode_rgb(
+    const unsigned char *jpeg, size_t jpeg_size, easel_jpeg_limits limits,
+    unsigned char **out_pixels, easel_jpeg_info *out_info,
     char *message, size_t message_capacity);
 
 /* Releases a buffer returned by the functions above. */

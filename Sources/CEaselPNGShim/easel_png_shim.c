@@ -1,0 +1,218 @@
+#include "easel_png_shim.h"
+
+#include <png.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Everything a decode touches lives here, on the heap, owned by the caller of
+ * the function that calls setjmp. C leaves that function's own locals
+ * indeterminate after a longjmp, so keeping state in this struct is what makes
+ * the cleanup after an error well defined.
+ */
+struct read_job {
+    png_structp png;
+    png_infop info;
+    const unsigned char *data;
+    size_t size;
+    size_t offset;
+    /* Set by the read callback when libpng asks for bytes past the end. */
+    int ran_out;
+    easel_png_limits limits;
+    easel_png_info summary;
+    unsigned char *pixels;
+    png_bytep *rows;
+    char message[EASEL_PNG_MESSAGE_CAPACITY];
+};
+
+static void copy_message(char *destination, size_t capacity, const char *text) {
+    if (destination == NULL || capacity == 0) {
+        return;
+    }
+    snprintf(destination, capacity, "%s", text);
+}
+
+/* Replaces libpng's default, which prints to stderr (scribbling over the curses screen). */
+static void easel_png_error(png_structp png, png_const_charp text) {
+    struct read_job *job = (struct read_job *)png_get_error_ptr(png);
+    copy_message(job->message, sizeof job->message, text);
+    png_longjmp(png, 1);
+}
+
+/* Warnings (bad ancillary CRCs, oversized metadata chunks) are counted, never fatal. */
+static void easel_png_warning(png_structp png, png_const_charp text) {
+    (void)text;
+    struct read_job *job = (struct read_job *)png_get_error_ptr(png);
+    job->summary.warning_count += 1;
+}
+
+/* Feeds libpng from the caller's buffer; running out is reported as truncation. */
+static void easel_png_read(png_structp png, png_bytep destination, size_t length) {
+    struct read_job *job = (struct read_job *)png_get_io_ptr(png);
+    if (length > job->size - job->offset) {
+        job->ran_out = 1;
+        png_error(png, "the PNG data ends early");
+    }
+    memcpy(destination, job->data + job->offset, length);
+    job->offset += length;
+}
+
+/* Decides what a longjmp back to run_decode meant. */
+static easel_png_status classify_failure(struct read_job *job) {
+    if (job->ran_out) {
+        return EASEL_PNG_TRUNCATED;
+    }
+    /*
+     * png_set_IHDR stores the declared size before png_check_IHDR refuses it
+     * with the generic "Invalid IHDR data", so the size is still readable here
+     * and tells a user limit apart from a malformed header.
+     */
+    png_uint_32 width = png_get_image_width(job->png, job->info);
+    png_uint_32 height = png_get_image_height(job->png, job->info);
+    if (width > job->limits.max_width || height > job->limits.max_height) {
+        job->summary.width = width;
+        job->summary.height = height;
+        snprintf(job->message, sizeof job->message,
+                 "PNG is %ux%u, over the %ux%u limit",
+                 (unsigned)width, (unsigned)height,
+                 job->limits.max_width, job->limits.max_height);
+        return EASEL_PNG_TOO_LARGE;
+    }
+    if (strncmp(job->message, "Out of memory", 13) == 0) {
+        return EASEL_PNG_OUT_OF_MEMORY;
+    }
+    return EASEL_PNG_LIBRARY_ERROR;
+}
+
+/* Asks libpng to turn every colour type and bit depth into 8-bit RGBA. */
+static void request_rgba(struct read_job *job) {
+    png_structp png = job->png;
+    int color_type = job->summary.color_type;
+    if (color_type == PNG_COLOR_TYPE_PALETTE) {
+        png_set_palette_to_rgb(png);
+    }
+    if (color_type == PNG_COLOR_TYPE_GRAY && job->summary.bit_depth < 8) {
+        png_set_expand_gray_1_2_4_to_8(png);
+    }
+    if (job->summary.has_transparency_chunk) {
+        png_set_tRNS_to_alpha(png);
+    }
+    if (job->summary.bit_depth == 16) {
+        /* scale_16 rounds to the nearest 8-bit value; strip_16 would just drop the low byte. */
+        png_set_scale_16(png);
+    }
+    if ((color_type & PNG_COLOR_MASK_COLOR) == 0) {
+        png_set_gray_to_rgb(png);
+    }
+    if ((color_type & PNG_COLOR_MASK_ALPHA) == 0 && !job->summary.has_transparency_chunk) {
+        png_set_add_alpha(png, 0xFF, PNG_FILLER_AFTER);
+    }
+    /* Without this, an Adam7 image would come back as its first pass only. */
+    (void)png_set_interlace_handling(png);
+}
+
+static easel_png_status run_decode(struct read_job *job) {
+    if (setjmp(png_jmpbuf(job->png))) {
+        return classify_failure(job);
+    }
+    png_set_read_fn(job->png, job, easel_png_read);
+    png_set_user_limits(job->png, job->limits.max_width, job->limits.max_height);
+    png_set_chunk_malloc_max(job->png, job->limits.max_chunk_bytes);
+    png_read_info(job->png, job->info);
+
+    png_uint_32 width = 0, height = 0;
+    int bit_depth = 0, color_type = 0, interlace = 0;
+    png_get_IHDR(job->png, job->info, &width, &height, &bit_depth, &color_type, &interlace, NULL, NULL);
+    job->summary.width = width;
+    job->summary.height = height;
+    job->summary.bit_depth = bit_depth;
+    job->summary.color_type = color_type;
+    job->summary.interlaced = interlace != PNG_INTERLACE_NONE;
+    job->summary.has_transparency_chunk = png_get_valid(job->png, job->info, PNG_INFO_tRNS) != 0;
+
+    /* libpng caps each side but not their product; check it before allocating pixels. */
+    uint64_t pixel_count = (uint64_t)width * (uint64_t)height;
+    if (pixel_count > (uint64_t)job->limits.max_pixels || pixel_count > SIZE_MAX / 4) {
+        snprintf(job->message, sizeof job->message,
+                 "PNG is %ux%u, more than the %zu pixels allowed",
+                 (unsigned)width, (unsigned)height, job->limits.max_pixels);
+        return EASEL_PNG_TOO_LARGE;
+    }
+
+    request_rgba(job);
+    png_read_update_info(job->png, job->info);
+    size_t stride = (size_t)width * 4;
+    if (png_get_rowbytes(job->png, job->info) != stride) {
+        snprintf(job->message, sizeof job->message,
+                 "libpng produced %zu-byte rows instead of %zu",
+                 (size_t)png_get_rowbytes(job->png, job->info), stride);
+        return EASEL_PNG_LIBRARY_ERROR;
+    }
+
+    job->pixels = malloc(stride * height);
+    job->rows = malloc(sizeof(png_bytep) * height);
+    if (job->pixels == NULL || job->rows == NULL) {
+        snprintf(job->message, sizeof job->message, "out of memory");
+        return EASEL_PNG_OUT_OF_MEMORY;
+    }
+    for (png_uint_32 y = 0; y < height; y++) {
+        job->rows[y] = job->pixels + (size_t)y * stride;
+    }
+    png_read_image(job->png, job->rows);
+    /* Reading to IEND catches a file cut after its last image row. */
+    png_read_end(job->png, NULL);
+    return EASEL_PNG_OK;
+}
+
+easel_png_status easel_png_decode_rgba(
+    const unsigned char *png, size_t png_size, easel_png_limits limits,
+    unsigned char **out_pixels, easel_png_info *out_info,
+    char *message, size_t message_capacity) {
+    if (png == NULL || out_pixels == NULL || out_info == NULL || png_size == 0
+        || limits.max_width == 0 || limits.max_height == 0 || limits.max_pixels == 0
+        || limits.max_chunk_bytes == 0) {
+        copy_message(message, message_capacity, "invalid arguments to PNG decoding");
+        return EASEL_PNG_INVALID_ARGUMENT;
+    }
+    *out_pixels = NULL;
+    memset(out_info, 0, sizeof *out_info);
+
+    struct read_job *job = calloc(1, sizeof *job);
+    if (job == NULL) {
+        copy_message(message, message_capacity, "out of memory");
+        return EASEL_PNG_OUT_OF_MEMORY;
+    }
+    job->data = png;
+    job->size = png_size;
+    job->limits = limits;
+    job->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, job, easel_png_error, easel_png_warning);
+    if (job->png != NULL) {
+        job->info = png_create_info_struct(job->png);
+    }
+    if (job->png == NULL || job->info == NULL) {
+        png_destroy_read_struct(job->png != NULL ? &job->png : NULL, NULL, NULL);
+        free(job);
+        copy_message(message, message_capacity, "libpng could not start (out of memory)");
+        return EASEL_PNG_OUT_OF_MEMORY;
+    }
+
+    easel_png_status status = run_decode(job);
+    png_destroy_read_struct(&job->png, &job->info, NULL);
+    free(job->rows);
+    *out_info = job->summary;
+    if (status == EASEL_PNG_OK) {
+        *out_pixels = job->pixels;
+    } else {
+        free(job->pixels);
+        copy_message(message, message_capacity, job->message);
+    }
+    free(job);
+    return status;
+}
+
+void easel_png_free(void *buffer) {
+    free(buffer);
+}
