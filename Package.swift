@@ -76,7 +76,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "EaselStudio",
-            dependencies: ["EaselCore", "EaselUI", "EaselStore"],
+            dependencies: ["EaselCore", "EaselUI", "EaselStore", "EaselImage"],
             swiftSettings: strict),
         .target(
             name: "EaselSandbox",
@@ -125,7 +125,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EaselStudioTests",
-            dependencies: ["EaselStudio", "EaselUI", "EaselCore", "EaselSandbox", "EaselStore"],
+            dependencies: ["EaselStudio", "EaselUI", "EaselCore", "EaselSandbox", "EaselStore", "EaselImage"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselImageTests",

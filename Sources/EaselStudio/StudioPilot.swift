@@ -18,11 +18,11 @@ public final class StudioPilot: @unchecked Sendable {
 
     /// A pilot for a studio starting from `state` on a `width`×`height` screen.
     public init(
-        state: AppState, launcher: JobLauncher?, history: HistoryLoader? = nil, width: Int = 80, height: Int = 24,
-        clock: StudioClock = StudioClock()
+        state: AppState, launcher: JobLauncher?, history: HistoryLoader? = nil, previews: PreviewLoader? = nil,
+        width: Int = 80, height: Int = 24, clock: StudioClock = StudioClock()
     ) {
         screen = HeadlessScreen(width: width, height: height)
-        studio = Studio(state: state, screen: screen, launcher: launcher, history: history, clock: clock)
+        studio = Studio(state: state, screen: screen, launcher: launcher, history: history, previews: previews, clock: clock)
         latest = state
         studio.onCycle = { [weak self] state, pending in
             guard let self else { return }

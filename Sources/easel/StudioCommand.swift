@@ -32,6 +32,9 @@ struct StudioCommand: AsyncParsableCommand {
     @Option(help: "Model to compose for first.")
     var model: String?
 
+    @Option(help: "Pictures in the studio: blocks (half-blocks in colour, the default; also used for auto, kitty, iterm and sixel, which `easel show` draws) or none.")
+    var graphics: String?
+
     func run() async throws {
         let setup = try CommandSetup.load()
         let (environment, paths, config) = (setup.environment, setup.paths, setup.config)
@@ -44,7 +47,15 @@ struct StudioCommand: AsyncParsableCommand {
         let redactor = SecretRedactor(secrets: config.secrets)
         FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
         let launch = StudioLaunch(config: config, paths: paths, useSandbox: useSandbox, environment: environment, redactor: redactor)
-        let context = launch.context(implicitSandbox: useSandbox && !sandbox, bell: config.bell)
+        var context = launch.context(implicitSandbox: useSandbox && !sandbox, bell: config.bell)
+        if let graphics {
+            let known = ["auto", "kitty", "iterm", "sixel", "blocks", "none"]
+            guard known.contains(graphics) else {
+                throw CLIFailure(message: "--graphics must be one of \(known.joined(separator: ", ")), not \(TerminalText.oneLine(graphics, limit: 40))", code: 2)
+            }
+            context.pictures = graphics != "none"
+        }
+        context.exportDirectory = FileManager.default.currentDirectoryPath
         let startProvider = (provider ?? config.provider?.rawValue).map { ProviderID(rawValue: $0) }
         var state = AppState(context: context, width: 80, height: 24, provider: startProvider, model: model ?? config.model)
         if let problem = loaded.problem {

@@ -124,7 +124,13 @@ final class StudioLaunch: Sendable {
                     continuation.resume(returning: .failure(error))
                     return
                 }
-                let studio = Studio(state: state, screen: terminal, launcher: launcher, history: historyLoader, clock: clock)
+                var state = state
+                // Half-blocks without colour show nothing: pictures need at least 8 colours.
+                state.context.pictures = state.context.pictures && terminal.colorMode != .none
+                let maker = PictureMaker(background: theme.color(for: .background))
+                let previews = PreviewLoader { maker.make($0) }
+                let studio = Studio(
+                    state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock)
                 let history = self.history
                 let inbox = studio.inbox
                 Task {

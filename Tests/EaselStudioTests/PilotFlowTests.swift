@@ -36,7 +36,8 @@ struct PilotFlowTests {
             var context = StudioContext.sandbox()
             context.bell = bell
             let state = AppState(context: context, width: width, height: height, provider: .aiClient, model: model)
-            pilot = StudioPilot(state: state, launcher: launcher, width: width, height: height)
+            let maker = PictureMaker(background: RGBColor(red: 0, green: 0, blue: 0))
+            pilot = StudioPilot(state: state, launcher: launcher, previews: PreviewLoader { maker.make($0) }, width: width, height: height)
             pilot.start()
         }
 
@@ -167,4 +168,87 @@ extension AsyncHTTPTransport {
     /// One client for this test process, never shut down (see DECISIONS: a test that stops
     /// early would otherwise trip the client's deinit check).
     static let sharedForStudioTests = AsyncHTTPTransport()
+}
+
+/// Pictures in the studio, made from the files the sandbox's images were saved to.
+@Suite("Studio pictures", .serialized)
+struct StudioPictureTests {
+    /// Picture cells on the screen: (count, distinct colours).
+    static func pictureCells(_ grid: CellGrid?) -> (count: Int, colours: Int) {
+        guard let grid else { return (0, 0) }
+        var colours = Set<RGBColor>()
+        var count = 0
+        for y in 0..<grid.height {
+            for x in 0..<grid.width {
+                guard let pixels = grid[x: x, y: y].style.pixels else { continue }
+                count += 1
+                colours.insert(pixels.top)
+                colours.insert(pixels.bottom)
+            }
+        }
+        return (count, colours.count)
+    }
+
+    @Test("a finished job's image shows in the progress pane and full screen in the viewer, fitted and 1:1")
+    func previewAndViewer() async throws {
+        let world = try await PilotFlowTests.World(delay: 0.1, width: 130, height: 40, model: "dalle2_text2img")
+        let pilot = world.pilot
+        pilot.type("a red boat")
+        pilot.press(KeyPress(.enter))
+        try await pilot.waitUntil("the job to finish") { $0.jobs.first?.phase == .done }
+        pilot.press(.alt(.character("2")))
+        // Side by side, the progress pane has room for the picture under the job's details.
+        try await pilot.waitUntil("the preview") { state in
+            state.previews.values.contains { if case .ready = $0 { true } else { false } }
+        }
+        try await pilot.settle()
+        let inPane = Self.pictureCells(pilot.screen.lastGrid)
+        let rect = try #require(StudioLayout(pilot.state).progress?.preview)
+        // A square image in the pane's preview rows: as wide as twice its rows, or the pane.
+        #expect(inPane.count == min(rect.width, rect.height * 2) * min(rect.height, rect.width / 2))
+        #expect(inPane.colours > 20, "a painted picture, not a flat fill")
+
+        pilot.press(KeyPress(.enter))
+        try await pilot.waitUntil("the viewer's picture") { state in
+            Reducer.wantedPreviews(state).allSatisfy { if case .ready = state.previews[$0] { true } else { false } } && state.viewer != nil
+        }
+        try await pilot.settle()
+        let area = try #require(ViewerLayout(pilot.state).pictures.first)
+        let fitted = Self.pictureCells(pilot.screen.lastGrid)
+        #expect(fitted.count == min(area.width, area.height * 2) * (min(area.width, area.height * 2) / 2))
+        #expect(pilot.lines.contains { $0.contains("1/1") && $0.contains("1024×1024 PNG") && $0.contains("fit") })
+
+        // 1:1: the window fills the whole area (the image is larger), and panning moves it.
+        pilot.press(.char("z"), KeyPress(.right))
+        try await pilot.waitUntil("the 1:1 picture") { state in
+            state.viewer?.origin.x ?? 0 > 0 && Reducer.wantedPreviews(state).allSatisfy { if case .ready = state.previews[$0] { true } else { false } }
+        }
+        try await pilot.settle()
+        #expect(Self.pictureCells(pilot.screen.lastGrid).count == area.width * area.height)
+        #expect(pilot.lines.contains { $0.contains("1:1 at \(area.width / 4),0") })
+        await world.close()
+    }
+
+    @Test("a missing or broken image file gives a one-line reason in place of the picture")
+    func brokenFile() async throws {
+        // 80×24: the progress pane has no room for a preview, so nothing reads the file before
+        // the viewer does.
+        let world = try await PilotFlowTests.World(delay: 0.1, width: 80, height: 24, model: "dalle2_text2img")
+        let pilot = world.pilot
+        pilot.type("a broken boat")
+        pilot.press(KeyPress(.enter))
+        try await pilot.waitUntil("the job to finish") { $0.jobs.first?.phase == .done }
+        let path = try #require(pilot.state.jobs.first?.images.first?.path)
+        // Cut the file short, as a full disk or a killed copy would.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: path))
+        pilot.press(.alt(.character("2")), KeyPress(.enter))
+        try await pilot.waitUntil("the failure") { state in
+            state.previews.values.contains { if case .failed = $0 { true } else { false } }
+        }
+        try await pilot.settle()
+        #expect(pilot.lines.contains { $0.contains("no preview:") && $0.contains("incomplete") }, "\(pilot.lines.joined(separator: "\n"))")
+        #expect(Self.pictureCells(pilot.screen.lastGrid).count == 0)
+        await world.close()
+    }
 }

@@ -32,8 +32,6 @@ public struct StudioContext: Sendable, Hashable {
     /// Whether images are drawn (off with `--graphics none` and where the terminal has no
     /// colour: half-blocks without colour show nothing).
     public var pictures: Bool = true
-    /// Pixel width over height of one terminal cell (0.5 unless the terminal said otherwise).
-    public var cellAspect: Double = 0.5
     /// Where exported images go unless the user types another directory.
     public var exportDirectory: String = "."
 
