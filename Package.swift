@@ -60,6 +60,10 @@ let package = Package(
             dependencies: ["CPNG", "CJPEG", "CEaselJPEGShim", "CEaselPNGShim", "CWebP"],
             swiftSettings: strict),
         .target(
+            name: "EaselGraphics",
+            dependencies: ["EaselImage"],
+            swiftSettings: strict),
+        .target(
             name: "EaselUI",
             dependencies: [
                 "EaselCore",
@@ -131,6 +135,10 @@ let package = Package(
             name: "EaselImageTests",
             dependencies: ["EaselImage", "CPNG", "CEaselJPEGShim"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EaselGraphicsTests",
+            dependencies: ["EaselGraphics", "EaselImage"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselSandboxTests",

@@ -1,0 +1,38 @@
+/// The output path chosen for an image.
+public enum GraphicsRenderer: Sendable, Equatable {
+    /// kitty graphics; with `placeholders`, Unicode placeholder mode (inside tmux, where a
+    /// directly placed image would not follow the pane).
+    case kitty(placeholders: Bool)
+    /// iTerm2 inline images.
+    case iterm
+    /// DEC sixel.
+    case sixel
+    /// `▀` cells in the given colour depth: works everywhere with Unicode and colour.
+    case halfBlocks(ColorDepth)
+    /// No image at all.
+    case none
+
+    /// The renderer for `mode` on a terminal with `capabilities`.
+    ///
+    /// `auto` takes the best the terminal offers — kitty (exact pixels, images stay when text
+    /// scrolls), then iTerm2, then sixel (palette-limited), then half-blocks. A forced mode is
+    /// obeyed even when detection disagrees: detection can miss (tmux, ssh, slow links), and
+    /// the user knows their terminal. Half-blocks in 256 colours are not dithered: dithering
+    /// roughly triples the output (every cell changes colour) for a modest gain at cell size;
+    /// callers can ask for `.palette256(dithered: true)` themselves.
+    public static func resolve(_ mode: GraphicsMode, _ capabilities: GraphicsCapabilities) -> GraphicsRenderer {
+        let blocks = GraphicsRenderer.halfBlocks(capabilities.truecolor ? .trueColor : .palette256(dithered: false))
+        switch mode {
+        case .none: return .none
+        case .blocks: return blocks
+        case .kitty: return .kitty(placeholders: capabilities.inTmux)
+        case .iterm: return .iterm
+        case .sixel: return .sixel
+        case .auto:
+            if capabilities.kitty { return .kitty(placeholders: capabilities.inTmux) }
+            if capabilities.iterm { return .iterm }
+            if capabilities.sixel { return .sixel }
+            return blocks
+        }
+    }
+}
