@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "easel",
             dependencies: [
-                "EaselCore", "EaselSandbox", "EaselUI", "EaselStudio", "EaselTerminal", "EaselStore",
+                "EaselCore", "EaselSandbox", "EaselUI", "EaselStudio", "EaselTerminal", "EaselStore", "EaselImage", "EaselGraphics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

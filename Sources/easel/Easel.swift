@@ -16,7 +16,9 @@ struct Easel: AsyncParsableCommand {
             unreadably; 4 network error or timeout; 5 outcome unknown (a generation may have been \
             made; it was not sent again).
             """,
-        subcommands: [StudioCommand.self, GenerateCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self],
+        subcommands: [
+            StudioCommand.self, GenerateCommand.self, ShowCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self,
+        ],
         defaultSubcommand: StudioCommand.self)
 
     /// Runs the command, mapping argument errors to exit code 2 like every other invalid input.

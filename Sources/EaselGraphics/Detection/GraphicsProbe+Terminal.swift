@@ -129,7 +129,7 @@ extension GraphicsProbe {
     }
 
     /// The kernel's idea of the window size, or nil when `descriptor` is not a terminal.
-    static func windowSize(of descriptor: Int32) -> WindowSize? {
+    public static func windowSize(of descriptor: Int32) -> WindowSize? {
         var size = winsize()
         guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0 else { return nil }
         return WindowSize(
