@@ -76,7 +76,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "EaselTerminal",
-            dependencies: ["CNcursesw", "CEaselTerminalSupport", "EaselUI", "EaselCore"],
+            dependencies: ["CNcursesw", "CEaselTerminalSupport", "EaselUI", "EaselCore", "EaselGraphics"],
             swiftSettings: strict),
         .target(
             name: "EaselStudio",

@@ -1,3 +1,4 @@
+import EaselGraphics
 import Foundation
 
 /// The OSC 52 "set clipboard" sequence, which reaches the user's own clipboard even over SSH
@@ -17,15 +18,5 @@ enum ClipboardSequence {
             if let last = bytes.last, last & 0xC0 == 0xC0 { bytes.removeLast() }
         }
         return Array("\u{1B}]52;c;".utf8) + Array(Data(bytes).base64EncodedString().utf8) + [0x1B, 0x5C]
-    }
-
-    /// `sequence` wrapped for tmux's passthrough: `ESC P tmux; … ESC \` with each ESC doubled.
-    static func tmuxPassthrough(_ sequence: [UInt8]) -> [UInt8] {
-        var wrapped = Array("\u{1B}Ptmux;".utf8)
-        for byte in sequence {
-            if byte == 0x1B { wrapped.append(0x1B) }
-            wrapped.append(byte)
-        }
-        return wrapped + [0x1B, 0x5C]
     }
 }

@@ -1,5 +1,6 @@
 import CEaselTerminalSupport
 import CNcursesw
+import EaselGraphics
 import EaselUI
 import Foundation
 import Glibc
@@ -26,7 +27,7 @@ extension Terminal {
         let sequence = ClipboardSequence.osc52(text)
         pendingClipboard.append(sequence)
         if ProcessInfo.processInfo.environment["TMUX"] != nil {
-            pendingClipboard.append(ClipboardSequence.tmuxPassthrough(sequence))
+            pendingClipboard.append(TmuxPassthrough.wrap(sequence))
         }
         // The sequence rides on the next frame; make sure there is one.
         invalidateFrame()

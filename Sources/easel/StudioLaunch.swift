@@ -1,4 +1,6 @@
 import EaselCore
+import EaselGraphics
+import EaselImage
 import EaselSandbox
 import EaselStore
 import EaselStudio
@@ -127,7 +129,12 @@ final class StudioLaunch: Sendable {
                 var state = state
                 // Half-blocks without colour show nothing: pictures need at least 8 colours.
                 state.context.pictures = state.context.pictures && terminal.colorMode != .none
-                let maker = PictureMaker(background: theme.color(for: .background))
+                // The kernel knows the cell's pixel size when the terminal tells it (many do);
+                // otherwise cells are taken as twice as tall as wide.
+                let cell = GraphicsProbe.windowSize(of: STDOUT_FILENO)?.cellSize()
+                let maker = PictureMaker(
+                    background: theme.color(for: .background),
+                    cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed)
                 let previews = PreviewLoader { maker.make($0) }
                 let studio = Studio(
                     state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock)

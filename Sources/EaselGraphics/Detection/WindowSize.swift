@@ -21,7 +21,7 @@ public struct WindowSize: Sendable, Equatable {
 
     /// The cell size from `reportedPixels` (a `CSI 4 ; h ; w t` answer) or the kernel's pixel
     /// size, divided by the cell counts; nil when either is unknown.
-    func cellSize(reportedPixels: PixelSize?) -> PixelSize? {
+    public func cellSize(reportedPixels: PixelSize? = nil) -> PixelSize? {
         guard columns > 0, rows > 0 else { return nil }
         let pixels = reportedPixels ?? PixelSize(width: pixelWidth, height: pixelHeight)
         guard pixels.width >= columns, pixels.height >= rows else { return nil }
