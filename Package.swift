@@ -31,6 +31,9 @@ let package = Package(
             name: "CWebP", path: "Sources/CWebP", pkgConfig: "libwebp",
             providers: [.apt(["libwebp-dev"])]),
         .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
             name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "CEaselTerminalSupport"),
@@ -57,7 +60,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("png16")]),
         .target(
             name: "EaselImage",
-            dependencies: ["CPNG", "CJPEG", "CEaselJPEGShim", "CEaselPNGShim", "CWebP"],
+            dependencies: ["CPNG", "CJPEG", "CEaselJPEGShim", "CEaselPNGShim", "CWebP", "CZlib"],
             swiftSettings: strict),
         .target(
             name: "EaselGraphics",
@@ -133,7 +136,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EaselImageTests",
-            dependencies: ["EaselImage", "CPNG", "CEaselJPEGShim"],
+            dependencies: ["EaselImage", "CPNG", "CEaselJPEGShim", "CWebP", "CZlib"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict),
         .testTarget(

@@ -1,0 +1,4 @@
+#ifndef EASEL_CZLIB_SHIM_H
+#define EASEL_CZLIB_SHIM_H
+#include <zlib.h>
+#endif
