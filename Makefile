@@ -1,6 +1,6 @@
 # Easel — the two commands of the quick start are `make run` and `make test`.
 SHELL := /bin/bash
-DEBIAN_PACKAGES := libpng-dev libjpeg62-turbo-dev libsqlite3-dev libncursesw5-dev libwebp-dev tmux
+DEBIAN_PACKAGES := libpng-dev libjpeg62-turbo-dev libsqlite3-dev libncursesw5-dev libwebp-dev zlib1g-dev tmux
 SWIFT_FLAGS ?=
 PROMPT ?= a lighthouse on a cliff at dusk, oil painting
 PYTHON ?= python3
@@ -46,6 +46,9 @@ bench: deps
 	swift build -c release --product easel-bench
 	$$(swift build -c release --show-bin-path)/easel-bench
 	$(PYTHON) bench/studio_bench.py --easel $$(swift build -c release --show-bin-path)/easel
+	@command -v chafa >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq chafa >/dev/null 2>&1; } || \
+	  echo "chafa is not installed (sudo apt-get install chafa): easel show is timed alone"
+	$(PYTHON) bench/show_bench.py --easel $$(swift build -c release --show-bin-path)/easel
 
 clean:
 	rm -rf .build

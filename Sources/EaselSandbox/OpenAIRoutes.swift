@@ -105,10 +105,7 @@ struct OpenAIRoutes: Sendable {
         let size = ImageSize(parsing: sizeText) ?? ImageSize(width: 1024, height: 1024)
         let count = request[.n]?.integerValue ?? 1
         let outputFormat = request[.outputFormat]?.textValue ?? "png"
-        guard outputFormat != "webp" else {
-            return SandboxReply.openAI(.badRequest, "The sandbox cannot make webp images yet.", param: "output_format")
-        }
-        let format: ImageFormat = outputFormat == "jpeg" ? .jpeg : .png
+        let format: ImageFormat = ImageFormat(rawValue: outputFormat) ?? .png
         let inline = isGPTImage || request[.responseFormat]?.textValue == "b64_json"
         let painted = try SandboxPainter.paint(
             prompt: request.foldedPrompt, size: size, count: count, folder: "openai", origin: origin, format: format,

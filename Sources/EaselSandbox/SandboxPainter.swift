@@ -3,7 +3,7 @@ import EaselImage
 import Foundation
 
 /// Paints the sandbox's images: a deterministic picture from the prompt at the requested size,
-/// as PNG (or JPEG when asked), with a JPEG thumbnail for ai-client responses.
+/// as PNG (or JPEG or WebP when asked), with a JPEG thumbnail for ai-client responses.
 enum SandboxPainter {
     struct Painted: Sendable {
         var image: SandboxImage
@@ -22,10 +22,11 @@ enum SandboxPainter {
             let bytes: [UInt8]
             switch format {
             case .jpeg: bytes = try JPEGEncoder.encode(picture, quality: 90)
-            default: bytes = try PNGEncoder.encode(picture)
+            case .webp: bytes = try WebPEncoder.encode(picture, quality: 85)
+            case .png: bytes = try PNGEncoder.encode(picture)
             }
-            let ext = format == .jpeg ? "jpg" : "png"
-            let contentType = format == .jpeg ? "image/jpeg" : "image/png"
+            let ext = format.fileExtension
+            let contentType = "image/" + format.rawValue
             let path = "/storage/\(folder)/\(UUID().uuidString.lowercased()).\(ext)"
             var files = [path: SandboxFile(bytes: bytes, contentType: contentType)]
             let thumbnailPath = path + ".thumbnail.jpg"

@@ -17,7 +17,7 @@ struct Easel: AsyncParsableCommand {
             made; it was not sent again).
             """,
         subcommands: [
-            StudioCommand.self, GenerateCommand.self, ShowCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self,
+            StudioCommand.self, GenerateCommand.self, ShowCommand.self, InspectCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self,
         ],
         defaultSubcommand: StudioCommand.self)
 

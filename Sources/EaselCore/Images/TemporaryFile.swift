@@ -71,6 +71,16 @@ final class TemporaryFile: @unchecked Sendable {
             format: header.format)
     }
 
+    /// Flushes to disk and renames over `final`, which is replaced in one step: a reader sees
+    /// the old file or the new one, never a mix.
+    func replace(_ final: String) throws(ImageStoreError) {
+        guard fsync(descriptor) == 0 else { throw .io("fsync of \(path) failed: \(String(cString: strerror(errno)))") }
+        close(descriptor)
+        descriptor = -1
+        guard rename(path, final) == 0 else { throw .io("cannot replace \(final): \(String(cString: strerror(errno)))") }
+        syncDirectory()
+    }
+
     func discard() {
         if descriptor >= 0 {
             close(descriptor)

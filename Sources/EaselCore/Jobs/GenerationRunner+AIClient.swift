@@ -1,3 +1,5 @@
+import Foundation
+
 extension GenerationRunner {
     /// ai-client: create a thread (unless given), post a request entry, wait for the response
     /// entry, download its images.
@@ -36,7 +38,9 @@ extension GenerationRunner {
         guard let token = endpoint.credential?.secret else {
             throw .configuration("ai-client needs a token: set AICLIENT_TOKEN or add it to the config file")
         }
-        let result = try await collectAIClient(request, endpoint: endpoint, token: token, thread: thread, entry: entry, stem: stem, progress: progress)
+        let started = Date()
+        var result = try await collectAIClient(request, endpoint: endpoint, token: token, thread: thread, entry: entry, stem: stem, progress: progress)
+        result = stamped(result, request: request, startedAt: started)
         progress(JobUpdate(state: .done, thread: thread, entry: entry))
         return result
     }

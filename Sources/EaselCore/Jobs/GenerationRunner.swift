@@ -23,14 +23,34 @@ public struct GenerationRunner: Sendable {
         _ request: ResolvedRequest, endpoint: ProviderEndpoint, thread: String? = nil, stem: String,
         progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
-        let result: GenerationResult
+        let started = Date()
+        var result: GenerationResult
         switch request.provider.wire {
         case .aiClientThreads:
             result = try await runAIClient(request, endpoint: endpoint, thread: thread, stem: stem, progress: progress)
         case .openAIImages:
             result = try await runOpenAI(request, endpoint: endpoint, stem: stem, progress: progress)
         }
+        result = stamped(result, request: request, startedAt: started)
         progress(JobUpdate(state: .done, thread: result.thread, entry: result.entry))
+        return result
+    }
+
+    /// Writes each saved image's generation parameters into its file. An image whose metadata
+    /// cannot be written is kept as it is, with a notice saying so: the picture matters more.
+    func stamped(_ result: GenerationResult, request: ResolvedRequest, startedAt: Date) -> GenerationResult {
+        var result = result
+        let finished = Date()
+        for (index, image) in result.images.enumerated() {
+            let record = ImageStore.record(for: image, index: index, of: result, request: request, startedAt: startedAt, finishedAt: finished)
+            do {
+                let (updated, notes) = try store.embed(record, into: image)
+                result.images[index] = updated
+                result.notices += notes
+            } catch {
+                result.notices.append("metadata not written: \(error.description)")
+            }
+        }
         return result
     }
 
