@@ -1,4 +1,5 @@
 import EaselCore
+import EaselGraphics
 import EaselSandbox
 import EaselStore
 import Foundation
@@ -139,10 +140,16 @@ struct GenerationPlan {
             if json {
                 print(Self.json(result))
             } else {
+                // A path is a link where the terminal is known to open OSC 8 hyperlinks; in
+                // pipes and scripts it stays the bare path.
+                let links = isatty(STDOUT_FILENO) == 1 && Hyperlink.supported(environment: ProcessInfo.processInfo.environment)
                 for image in result.images {
-                    print(image.path)
+                    print(links ? Hyperlink.link(image.path, to: image.path) : image.path)
                 }
                 if let revised = result.revisedPrompt { errors.line("easel: revised prompt: \(revised)") }
+                for notice in result.notices where !resolved.notices.contains(notice) {
+                    errors.line("easel: note: \(TerminalText.oneLine(notice, limit: 500))")
+                }
             }
         }
     }
