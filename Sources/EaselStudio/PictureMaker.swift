@@ -1,5 +1,6 @@
 import EaselImage
 import EaselUI
+import Foundation
 import Synchronization
 
 /// Turns an image file into the half-block cells a preview key asks for: decode (size caps
@@ -9,18 +10,30 @@ import Synchronization
 /// The last few decoded images are kept, so panning or stepping back and forth in the viewer
 /// costs a crop and a scale, not a decode.
 public final class PictureMaker: Sendable {
+    /// Fetches an image only the server has; the bytes or a one-line reason.
+    public typealias Fetch = @Sendable (String) -> Result<[UInt8], PreviewFailure>
+
     private let background: RGBColor
     private let cell: CellGeometry
     private let limits: DecodeLimits
+    private let fetch: Fetch?
+    private let cacheDirectory: URL?
     private let decoded = Mutex<[(path: String, image: RGBImage)]>([])
     /// Decoded images kept (a 1024×1024 image is 3 MB).
     static let cacheSize = 4
 
-    /// A maker drawing on `background`, for cells of `cell`'s shape.
-    public init(background: RGBColor, cell: CellGeometry = .assumed, limits: DecodeLimits = .standard) {
+    /// A maker drawing on `background`, for cells of `cell`'s shape. `fetch` gets images only
+    /// the server has (nil: such previews say they are not saved here); fetched bytes are kept
+    /// in `cacheDirectory`, so the history shows them offline afterwards.
+    public init(
+        background: RGBColor, cell: CellGeometry = .assumed, limits: DecodeLimits = .standard, fetch: Fetch? = nil,
+        cacheDirectory: URL? = nil
+    ) {
         self.background = background
         self.cell = cell
         self.limits = limits
+        self.fetch = fetch
+        self.cacheDirectory = cacheDirectory
     }
 
     /// The picture for `key`, or why there is none.
@@ -65,6 +78,34 @@ public final class PictureMaker: Sendable {
         return CellPicture(columns: image.width, rows: rows, cells: cells)
     }
 
+    static func isRemote(_ path: String) -> Bool {
+        path.hasPrefix("https://") || path.hasPrefix("http://")
+    }
+
+    /// A server-only image's bytes: from the disk cache, else fetched (and then cached).
+    private func remoteBytes(_ url: String) -> Result<[UInt8], PreviewFailure> {
+        let cached = cacheDirectory?.appendingPathComponent(Self.cacheName(for: url))
+        if let cached, let data = FileManager.default.contents(atPath: cached.path), data.count <= limits.maxFileBytes {
+            return .success(Array(data))
+        }
+        guard let fetch else { return .failure(PreviewFailure("not saved on this machine")) }
+        let fetched = fetch(url)
+        if case .success(let bytes) = fetched, let cached, let directory = cacheDirectory {
+            // Written whole under a temporary name, then renamed: a reader never sees half.
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let partial = directory.appendingPathComponent(".partial-\(UUID().uuidString)")
+            if FileManager.default.createFile(atPath: partial.path, contents: Data(bytes)) {
+                if rename(partial.path, cached.path) != 0 { try? FileManager.default.removeItem(at: partial) }
+            }
+        }
+        return fetched
+    }
+
+    /// A file name for a URL: a hash, so no part of the server's URL becomes a path.
+    static func cacheName(for url: String) -> String {
+        String(FNV1a.hash(url.utf8), radix: 16) + ".img"
+    }
+
     /// The decoded image at `path`, from the cache or the file.
     private func load(_ path: String) -> Result<RGBImage, PreviewFailure> {
         if let hit = decoded.withLock({ cache in cache.first { $0.path == path }?.image }) {
@@ -72,7 +113,15 @@ public final class PictureMaker: Sendable {
         }
         let image: RGBImage
         do {
-            let decodedImage = try ImageDecoder.decode(fileAt: path, limits: limits)
+            let decodedImage: DecodedImage
+            if Self.isRemote(path) {
+                switch remoteBytes(path) {
+                case .success(let bytes): decodedImage = try ImageDecoder.decode(bytes, limits: limits)
+                case .failure(let failure): return .failure(failure)
+                }
+            } else {
+                decodedImage = try ImageDecoder.decode(fileAt: path, limits: limits)
+            }
             image = decodedImage.image.composited(over: (background.red, background.green, background.blue))
         } catch {
             return .failure(PreviewFailure(error.description))

@@ -23,6 +23,9 @@ final class StudioLaunch: Sendable {
     let history: Task<Result<HistoryStore, StoreError>, Never>
     /// Runs the history browser's queries.
     let historyLoader: HistoryLoader
+    /// Fetches images only the server has, for the history's pictures.
+    let remoteFetch: PictureMaker.Fetch
+    let remoteCache: URL
 
     init(config: EaselConfig, paths: EaselPaths, useSandbox: Bool, environment: [String: String], redactor: SecretRedactor) {
         self.config = config
@@ -32,6 +35,8 @@ final class StudioLaunch: Sendable {
         sandboxTask = useSandbox ? Task { try await SandboxServer.start(SandboxOptions(delay: delay, token: token)) } : nil
         let sender = RequestSender(
             transport: transport, redactor: SecretRedactor(secrets: config.secrets + [token]), logger: Logger(label: "easel.http"))
+        remoteFetch = RemoteImageFetch.make(sender: sender)
+        remoteCache = paths.remoteImageCache
         let directory = config.outDirectory.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? paths.images
         let runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory),
@@ -114,6 +119,8 @@ final class StudioLaunch: Sendable {
     func runStudio(state: AppState, theme: Theme, environment: [String: String]) async -> Result<AppState, TerminalError> {
         let launcher = launcher
         let historyLoader = historyLoader
+        let remoteFetch = remoteFetch
+        let remoteCache = remoteCache
         let clock = clock
         return await withCheckedContinuation { continuation in
             let thread = Thread {
@@ -134,7 +141,8 @@ final class StudioLaunch: Sendable {
                 let cell = GraphicsProbe.windowSize(of: STDOUT_FILENO)?.cellSize()
                 let maker = PictureMaker(
                     background: theme.color(for: .background),
-                    cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed)
+                    cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed,
+                    fetch: remoteFetch, cacheDirectory: remoteCache)
                 let previews = PreviewLoader { maker.make($0) }
                 let studio = Studio(
                     state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock)

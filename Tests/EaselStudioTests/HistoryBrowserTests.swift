@@ -106,3 +106,52 @@ struct HistoryBrowserSyncTests {
         await sandbox.stop()
     }
 }
+
+/// Pictures of threads only the server has images for (imported or synced): the browser shows
+/// the server's thumbnail, fetched once and then kept for offline browsing.
+@Suite("History pictures from the server", .serialized)
+struct HistoryRemotePictureTests {
+    @Test("an imported thread's image shows from its thumbnail, and again offline from the cache")
+    func thumbnailThenOffline() async throws {
+        let token = "thumb-token"
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("easel-thumbs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
+        let runner = GenerationRunner(sender: sender, store: ImageStore(directory: scratch.appendingPathComponent("elsewhere")), hub: ThreadPollHub(sender: sender))
+        let made = try await runner.run(
+            try Catalog.bundled.resolve(GenerationRequest(provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("a kite over dunes")], settings: [.size: .text("512x512")])).get(),
+            endpoint: ProviderEndpoint(provider: .aiClient, baseURL: sandbox.aiClientBaseURL, credential: Credential(secret: token, source: "test")),
+            stem: "kite") { _ in }
+        let guid = try #require(made.thread)
+        let journal = try HistoryStore.temporary()
+        #expect(await ThreadSync(store: journal, sender: sender, baseURL: sandbox.aiClientBaseURL, token: token).importThread(guid) == nil)
+        let thread = try #require(try journal.threads().first)
+        let stored = try #require(try journal.entries(ofThread: thread.id).last?.images.first)
+        #expect(stored.path == nil && stored.thumbnailURL != nil)
+
+        let cache = scratch.appendingPathComponent("cache")
+        func browse(fetch: PictureMaker.Fetch?) async throws -> StudioPilot {
+            let maker = PictureMaker(background: RGBColor(red: 0, green: 0, blue: 0), fetch: fetch, cacheDirectory: cache)
+            let pilot = StudioPilot(
+                state: AppState(context: .sandbox(), width: 120, height: 40, provider: .aiClient, model: "dalle2_text2img"),
+                launcher: nil, history: HistoryLoader(store: journal), previews: PreviewLoader { maker.make($0) }, width: 120, height: 40)
+            pilot.start()
+            pilot.press(.alt(.character("3")))
+            try await pilot.waitUntil("the thread's picture") { state in
+                state.previews.values.contains { if case .ready = $0 { true } else { false } }
+            }
+            return pilot
+        }
+        let online = try await browse(fetch: RemoteImageFetch.make(sender: sender))
+        let key = try #require(online.state.previews.keys.first)
+        #expect(key.path == stored.thumbnailURL)
+        await online.stop()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { !$0.hasPrefix(".") }.count == 1)
+
+        // The server is gone and nothing can be fetched: the cached thumbnail still shows.
+        await sandbox.stop()
+        let offline = try await browse(fetch: nil)
+        await offline.stop()
+    }
+}

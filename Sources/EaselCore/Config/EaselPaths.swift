@@ -38,6 +38,8 @@ public struct EaselPaths: Sendable, Hashable {
     public var images: URL { data.appendingPathComponent("images") }
     /// The history database: mirrored threads, local threads and the job journal.
     public var historyFile: URL { data.appendingPathComponent("history.sqlite") }
+    /// Images only the server had, fetched once for the history browser and kept for offline use.
+    public var remoteImageCache: URL { data.appendingPathComponent("remote-cache") }
     /// The log file (never the screen).
     public var logFile: URL { state.appendingPathComponent("easel.log") }
 }

@@ -61,14 +61,17 @@ public struct EntryRow: Sendable, Hashable {
 public struct ImageRow: Sendable, Hashable {
     public var path: String?
     public var url: String?
+    /// The server's small version, when it offers one (ai-client does).
+    public var thumbnailURL: String?
     public var width: Int
     public var height: Int
     public var bytes: Int
 
     /// Creates a row.
-    public init(path: String?, url: String?, width: Int, height: Int, bytes: Int) {
+    public init(path: String?, url: String?, thumbnailURL: String? = nil, width: Int, height: Int, bytes: Int) {
         self.path = path
         self.url = url
+        self.thumbnailURL = thumbnailURL
         self.width = width
         self.height = height
         self.bytes = bytes

@@ -1,6 +1,8 @@
-/// Which picture a view wants: an image file drawn into at most `columns` × `rows` cells, either
+/// Which picture a view wants: an image drawn into at most `columns` × `rows` cells, either
 /// fitted whole or, for the viewer's 1:1 zoom, the window starting at image pixel `origin`.
 public struct PreviewKey: Hashable, Sendable {
+    /// A saved file's path, or an `http(s)` URL for an image only the server has (fetched once
+    /// and kept in the cache, so it is there offline afterwards).
     public var path: String
     public var columns: Int
     public var rows: Int

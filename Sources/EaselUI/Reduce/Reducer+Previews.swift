@@ -16,7 +16,7 @@ extension Reducer {
         {
             keys.append(PreviewKey(path: path, columns: rect.width, rows: rect.height))
         }
-        if let rect = layout.history?.preview, let path = historyImages(state).first?.path {
+        if let rect = layout.history?.preview, let path = historyImages(state).first?.previewSource {
             keys.append(PreviewKey(path: path, columns: rect.width, rows: rect.height))
         }
         return keys

@@ -30,7 +30,7 @@ struct HistoryView {
         if let list = layout.list, let renameCursor = drawList(&grid, list) { cursor = renameCursor }
         if let entries = layout.entries { drawEntries(&grid, entries) }
         if let rect = layout.preview {
-            let key = Reducer.historyImages(state).first?.path.map { PreviewKey(path: $0, columns: rect.width, rows: rect.height) }
+            let key = Reducer.historyImages(state).first?.previewSource.map { PreviewKey(path: $0, columns: rect.width, rows: rect.height) }
             PictureView(state: state).draw(&grid, key: key, in: rect)
         }
         if let id = history.confirmingDelete { drawDeleteConfirmation(&grid, id) }

@@ -47,7 +47,7 @@ public struct StudioLayout: Sendable, Hashable {
             mode = width >= 80 && height >= 24 ? .stacked : .narrow
             bordered = mode != .narrow
             panes[.history] = body
-            let wantsPreview = state.context.pictures && Reducer.historyImages(state).first?.path != nil
+            let wantsPreview = state.context.pictures && Reducer.historyImages(state).first?.previewSource != nil
             history = HistoryLayout(inner: inner(body), focus: state.focus, wantsPreview: wantsPreview)
             return
         }

@@ -14,7 +14,7 @@ struct ViewerView {
         let shown = viewer.compare.map { [$0, viewer.index] } ?? [viewer.index]
         for (offset, rect) in layout.pictures.enumerated() {
             let image = viewer.images.indices.contains(shown[offset]) ? viewer.images[shown[offset]] : nil
-            let missing = image.map { "not saved on this machine: " + ($0.url ?? "no URL") }
+            let missing = image.map { _ in "not saved on this machine, and the server gave no URL" }
             PictureView(state: state).draw(&grid, key: keys[offset], in: rect, missing: missing)
         }
         if layout.pictures.count == 2 {

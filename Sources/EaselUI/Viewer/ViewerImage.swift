@@ -7,6 +7,8 @@ public struct ViewerImage: Hashable, Sendable {
     public var path: String?
     /// Where the server put it, when it was fetched rather than sent inline.
     public var url: String?
+    /// The server's small version, when it offers one.
+    public var thumbnailURL: String?
     public var width: Int
     public var height: Int
     public var bytes: Int
@@ -28,6 +30,13 @@ public struct ViewerImage: Hashable, Sendable {
         self.caption = caption
     }
 
+    /// What a pane's small preview is made from: the saved file, else the server's thumbnail
+    /// (small and quick over a slow link), else the server's full image.
+    public var previewSource: String? { path ?? thumbnailURL ?? url }
+
+    /// What the full-screen viewer shows: the saved file, else the server's full image.
+    public var viewerSource: String? { path ?? url }
+
     /// A finished job's image.
     public init(_ image: SavedImage, job: JobRow) {
         self.init(path: image.path, url: image.url, width: image.width, height: image.height, bytes: image.bytes,
@@ -36,8 +45,9 @@ public struct ViewerImage: Hashable, Sendable {
 
     /// An image of a history entry.
     public init(_ image: ImageRow, prompt: String, caption: String) {
-        let format = image.path.map { ($0 as NSString).pathExtension.uppercased() } ?? ""
+        let format = (image.path ?? image.url).map { (($0 as NSString).pathExtension as String).uppercased() } ?? ""
         self.init(path: image.path, url: image.url, width: image.width, height: image.height, bytes: image.bytes,
                   format: format == "JPG" ? "JPEG" : format, prompt: prompt, caption: caption)
+        thumbnailURL = image.thumbnailURL
     }
 }

@@ -28,7 +28,7 @@ public struct ViewerLayout: Sendable, Hashable {
     public func previewKeys(_ viewer: ViewerState) -> [PreviewKey?] {
         let shown = viewer.compare.map { [$0, viewer.index] } ?? [viewer.index]
         return zip(shown, pictures).map { index, rect in
-            guard viewer.images.indices.contains(index), let path = viewer.images[index].path,
+            guard viewer.images.indices.contains(index), let path = viewer.images[index].viewerSource,
                 rect.width > 0, rect.height > 0
             else { return nil }
             return PreviewKey(path: path, columns: rect.width, rows: rect.height,
