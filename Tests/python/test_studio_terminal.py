@@ -396,3 +396,32 @@ def test_exported_lines_and_columns_do_not_override_the_real_size(easel, home, t
     rows = screen.split("\n")
     assert any(len(row.rstrip()) > 80 for row in rows), screen
     assert "sandbox · no provider configured" in rows[0] and len(rows[0].rstrip()) > 90, rows[0]
+
+
+# ------------------------------------------------------------------------ pictures
+
+
+@needs_tmux
+def test_finished_image_shows_in_the_viewer_as_coloured_half_blocks(easel, home, tmp_path, tmux_factory):
+    exit_file = tmp_path / "exit"
+    studio = tmux_factory(100, 30)
+    studio.start(run_and_record_exit(exit_file), studio_environment(home, EASEL_BIN=easel, EASEL_SANDBOX_DELAY="0.2"))
+    studio.wait_for_text(TITLE_SANDBOX, "Compose")
+    studio.type_text("a red fox in snow")
+    studio.send_keys("Enter")
+    studio.wait_for(lambda s: any("✓ #1" in line and "done" in line for line in s.splitlines()), "job #1 finished", timeout=60)
+    studio.send_keys("M-2")
+    studio.send_keys("Enter")
+    # The viewer's picture: a square image in 100×(30-5) cells is 50×25 half-block cells.
+    screen = studio.wait_for(lambda s: sum(line.count("▀") for line in s.splitlines()) >= 50 * 20, "the picture", timeout=30)
+    assert "1/1" in screen and "1024×1024 PNG" in screen and "fit" in screen
+    # With escapes: the cells carry many different colours (a painting, not a flat fill).
+    raw = studio.tmux("capture-pane", "-p", "-e", "-t", "studio").stdout
+    colours = set(re.findall(r"\x1b\[[0-9;]*(?:38;(?:2;\d+;\d+;\d+|5;\d+))", raw))
+    assert len(colours) > 20, len(colours)
+    studio.send_keys("z")
+    studio.wait_for_text("1:1 at 0,0")
+    studio.send_keys("Escape")
+    studio.wait_for(lambda s: "▀" not in s and "Progress" in s, "back to the panes")
+    studio.send_keys("C-c")
+    assert read_exit(exit_file) == 0
