@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            resources: [.copy("Resources/catalog.json")],
+            resources: [.copy("Resources/catalog.json"), .copy("Resources/prices.json")],
             swiftSettings: strict),
         .target(
             name: "CEaselJPEGShim",

@@ -56,10 +56,14 @@ struct StudioCommand: AsyncParsableCommand {
             context.pictures = graphics != "none"
         }
         context.exportDirectory = FileManager.default.currentDirectoryPath
+        let prices = PriceTable.load(userFile: paths.config.appendingPathComponent("prices.json"))
+        context.prices = prices.table
         let startProvider = (provider ?? config.provider?.rawValue).map { ProviderID(rawValue: $0) }
         var state = AppState(context: context, width: 80, height: 24, provider: startProvider, model: model ?? config.model)
         if let problem = loaded.problem {
             state.message = StatusMessage("\(problem); using \(loaded.theme.name)", kind: .warning)
+        } else if let problem = prices.problem {
+            state.message = StatusMessage(problem, kind: .warning)
         }
         let outcome = await launch.runStudio(state: state, theme: loaded.theme, environment: environment)
         await launch.close()

@@ -13,6 +13,7 @@ struct ComposeView {
         let validation = Reducer.validate(state)
         let problems: [ValidationProblem]
         let notices: [String]
+        var estimate: CostEstimate?
         switch validation {
         case .failure(let failure):
             problems = failure.problems
@@ -20,11 +21,12 @@ struct ComposeView {
         case .success(let resolved):
             problems = []
             notices = resolved.notices
+            estimate = state.context.prices.estimate(resolved)
         }
         var cursor = drawEditor(&grid)
         drawParts(&grid, problems: problems)
         if let fieldCursor = drawSettings(&grid, problems: problems) { cursor = fieldCursor }
-        drawProblems(&grid, problems: problems, notices: notices)
+        drawProblems(&grid, problems: problems, notices: notices, estimate: estimate)
         return cursor
     }
 
@@ -168,7 +170,7 @@ struct ComposeView {
         return "part \(index + 1): \(problem.message)"
     }
 
-    private func drawProblems(_ grid: inout CellGrid, problems: [ValidationProblem], notices: [String]) {
+    private func drawProblems(_ grid: inout CellGrid, problems: [ValidationProblem], notices: [String], estimate: CostEstimate?) {
         let rect = layout.problems
         guard !rect.isEmpty else { return }
         if compose.parts.allSatisfy({ $0.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
@@ -181,6 +183,7 @@ struct ComposeView {
         if lines.isEmpty {
             lines = [("✓ ready: Enter or Ctrl-S sends to \(compose.provider)/\(compose.model)", .success)]
         }
+        if problems.isEmpty, let estimate { lines.append(("cost " + estimate.text, .dimText)) }
         // Long problems (a size with its nine allowed values) wrap rather than lose their end.
         var rows: [(String, UIRole)] = []
         for (text, role) in lines {

@@ -34,6 +34,8 @@ public struct StudioContext: Sendable, Hashable {
     public var pictures: Bool = true
     /// Where exported images go unless the user types another directory.
     public var exportDirectory: String = "."
+    /// Per-image prices for the estimate before sending (the user's table, else the shipped one).
+    public var prices: PriceTable = .bundled
 
     /// Creates a context.
     public init(catalog: Catalog, access: [ProviderID: ProviderAccess], implicitSandbox: Bool, bell: Bool = true) {
