@@ -111,7 +111,7 @@ public final class Studio {
             launcher?.resume(id: id, journalID: journalID, inbox: inbox)
         case .cancel(let id):
             launcher?.cancel(id: id)
-        case .loadThreads, .loadEntries, .searchHistory, .renameThread, .deleteThread, .importThread, .syncHistory:
+        case .loadThreads, .loadEntries, .searchHistory, .renameThread, .deleteThread, .importThread, .syncHistory, .loadCosts:
             history?.run(effect, inbox: inbox)
         case .loadPreview(let key):
             if let previews {

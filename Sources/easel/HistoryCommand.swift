@@ -1,11 +1,48 @@
 import ArgumentParser
+import EaselCore
 import EaselStore
 import Foundation
 
 /// `easel history export`: everything in the history, one JSON object per thread.
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history", abstract: "Export the local history.", subcommands: [Export.self])
+        commandName: "history", abstract: "Export the local history, or add up what it cost.", subcommands: [Export.self, Costs.self])
+
+    struct Costs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What the servers reported spending (credits, tokens), per provider and per day.")
+
+        @Option(help: "How many days back the per-day lines go.") var days: Int = 30
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            guard (1...3650).contains(days) else { throw CLIFailure(message: "--days must be between 1 and 3650", code: 2) }
+            let totals = try HistoryAccess.load().store().costTotals(days: days)
+            if json {
+                func object(_ total: CostTotal) -> [String: Any] {
+                    var object: [String: Any] = ["provider": total.provider, "credits": total.credits, "tokens": total.tokens,
+                                                 "responses": total.responses, "images": total.images]
+                    if let day = total.day { object["day"] = day }
+                    return object
+                }
+                let document: [String: Any] = ["by_provider": totals.byProvider.map(object), "by_day": totals.byDay.map(object)]
+                let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+                return
+            }
+            func line(_ total: CostTotal) -> String {
+                var parts: [String] = []
+                if total.credits > 0 { parts.append("\(CostEstimate.number(total.credits)) credits") }
+                if total.tokens > 0 { parts.append("\(total.tokens) tokens") }
+                parts.append("\(total.images) images in \(total.responses) responses")
+                return TerminalText.oneLine(total.provider, limit: 60) + ": " + parts.joined(separator: ", ")
+            }
+            if totals.byProvider.isEmpty { print("nothing reported yet") }
+            for total in totals.byProvider { print(line(total)) }
+            if !totals.byDay.isEmpty { print("\nlast \(days) days:") }
+            for total in totals.byDay { print((total.day ?? "") + "  " + line(total)) }
+        }
+    }
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

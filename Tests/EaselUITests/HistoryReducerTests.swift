@@ -91,6 +91,22 @@ struct HistoryReducerTests {
         #expect(effects.contains(.loadThreads(state.history.query(), append: false)))
     }
 
+    @Test("$ opens the cost ledger, which asks for the totals and shows them; Esc closes it")
+    func ledger() {
+        var state = Scenes.history()
+        #expect(Scenes.press(&state, .char("$")) == [.loadCosts])
+        #expect(state.history.ledger == .loading)
+        _ = Reducer.reduce(&state, .costsLoaded(
+            byProvider: [CostRow(provider: "ai-client", day: nil, credits: 19, tokens: 0, responses: 2, images: 3)],
+            byDay: [CostRow(provider: "openai", day: "2026-11-21", credits: 0, tokens: 273, responses: 1, images: 1)]))
+        let text = Snapshot.text(Renderer.render(state))
+        #expect(text.contains("ai-client: 19 credits · 3 images"))
+        #expect(text.contains("2026-11-21 openai: 273 tokens · 1 image"))
+        // Keys go to the ledger while it is open: q closes it rather than quitting.
+        Scenes.press(&state, .char("q"))
+        #expect(state.history.ledger == nil && !state.quitting && !state.confirmingQuit)
+    }
+
     @Test("remix loads the request with its weights and settings into the composer")
     func remix() {
         var state = Scenes.history()

@@ -87,7 +87,8 @@ public struct CostEstimate: Sendable, Hashable {
         return "≈ \(amountText)\(images > 1 ? " for \(images) images" : "") (prices of \(checked))"
     }
 
-    static func number(_ value: Double) -> String {
+    /// `14`, or `2.50` when the value has a fraction.
+    public static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 }

@@ -21,6 +21,8 @@ public enum Action: Sendable {
     case entriesLoaded(thread: Int64, [EntryRow])
     /// Search results arrived for search number `generation`.
     case searchResults(generation: Int, [HitRow])
+    /// The cost ledger's totals arrived.
+    case costsLoaded(byProvider: [CostRow], byDay: [CostRow])
     /// A sync started from the browser moved on (threads done of those known).
     case syncProgressed(done: Int, total: Int)
     /// A sync started from the browser ended; `summary` says how it went.

@@ -65,6 +65,8 @@ public enum Command: Sendable, Hashable {
     case cyclePeriodFilter
     case cycleModelFilter
     case startImport
+    /// Opens (or closes) the cost ledger: totals per provider and per day.
+    case toggleLedger
     /// Refreshes the history from the ai-client server (`easel threads sync`, in the browser).
     case syncHistory
     case toggleOrder

@@ -21,6 +21,8 @@ public enum Effect: Sendable, Hashable {
     case importThread(guid: String)
     /// Sync the history with the ai-client server, reporting progress.
     case syncHistory
+    /// Sum what the servers reported spending (the cost ledger).
+    case loadCosts
     /// Make the picture for `key` (decode, scale, quantise) and report it with `previewLoaded`.
     case loadPreview(PreviewKey)
     /// Copy the image at `path` (metadata and all) into `directory`; the outcome comes back as a

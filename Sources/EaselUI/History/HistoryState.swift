@@ -35,6 +35,8 @@ public struct HistoryState: Sendable, Hashable {
     public var confirmingDelete: Int64?
     /// Set while a sync with the ai-client server runs: threads done and known so far.
     public var syncing: SyncProgress?
+    /// The cost ledger overlay, when open.
+    public var ledger: CostLedger?
 
     /// A browser; `available` is false when there is no history this session.
     public init(available: Bool) {

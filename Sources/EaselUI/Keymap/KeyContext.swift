@@ -16,6 +16,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case rename
     case confirmDelete
     case viewer
+    case ledger
     case exportField
     case help
     case confirmQuit
@@ -35,6 +36,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .rename: "Renaming or importing a thread"
         case .confirmDelete: "Delete?"
         case .viewer: "Image viewer"
+        case .ledger: "Cost ledger"
         case .exportField: "Exporting an image"
         case .help: "Help"
         case .confirmQuit: "Quit?"

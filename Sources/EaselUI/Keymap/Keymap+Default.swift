@@ -109,6 +109,8 @@ extension Keymap {
         KeyBinding([.char("m")], .historyList, .cycleModelFilter, label: "m", help: "filter by model"),
         KeyBinding([.char("o")], .historyList, .toggleOrder, label: "o", help: "newest / oldest first"),
         KeyBinding([.char("i")], .historyList, .startImport, label: "i", help: "import an ai-client thread by its guid"),
+        KeyBinding([.char("$")], .historyList, .toggleLedger, label: "$", help: "costs: what the servers reported, per provider and per day", hint: "$ costs"),
+        KeyBinding([K(.escape), .char("$"), .char("q")], .ledger, .toggleLedger, label: "Esc / $", help: "close the cost ledger", hint: "Esc close"),
         KeyBinding([.char("S")], .historyList, .syncHistory, label: "S", help: "sync with the ai-client server (new threads, new entries)"),
         KeyBinding([.char("R")], .historyList, .startRename, label: "R", help: "rename the thread"),
         KeyBinding([.char("D"), K(.delete)], .historyList, .startDelete, label: "D / Del", help: "delete the thread from this history"),

@@ -56,6 +56,13 @@ extension Reducer {
         case .remix:
             remix(&state)
             return []
+        case .toggleLedger:
+            if state.history.ledger != nil {
+                state.history.ledger = nil
+                return []
+            }
+            state.history.ledger = .loading
+            return [.loadCosts]
         case .syncHistory:
             guard state.history.syncing == nil else {
                 state.message = StatusMessage("a sync is already running", kind: .warning)

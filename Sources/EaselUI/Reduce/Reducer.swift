@@ -40,6 +40,9 @@ public enum Reducer {
             return effects
         case .jobsRecovered(let recovered):
             return jobsRecovered(&state, recovered)
+        case .costsLoaded(let byProvider, let byDay):
+            if state.history.ledger != nil { state.history.ledger = .loaded(byProvider: byProvider, byDay: byDay) }
+            return []
         case .syncProgressed(let done, let total):
             state.history.syncing = SyncProgress(done: done, total: total)
             return []
@@ -67,6 +70,7 @@ public enum Reducer {
         if state.showHelp { return [.help, .global] }
         if state.export != nil { return [.exportField, .global] }
         if state.viewer != nil { return [.viewer, .global] }
+        if state.history.ledger != nil, state.focus.pane == .history { return [.ledger, .global] }
         if state.history.confirmingDelete != nil { return [.confirmDelete] }
         if state.history.renaming != nil || state.history.importing != nil, state.focus.pane == .history {
             return [.rename, .global]

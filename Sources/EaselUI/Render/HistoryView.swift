@@ -34,6 +34,7 @@ struct HistoryView {
             PictureView(state: state).draw(&grid, key: key, in: rect)
         }
         if let id = history.confirmingDelete { drawDeleteConfirmation(&grid, id) }
+        if let ledger = history.ledger { drawLedger(&grid, ledger) }
         return cursor
     }
 
@@ -110,7 +111,8 @@ struct HistoryView {
             let base: UIRole = highlighted ? .selection : .text
             let dim: UIRole = highlighted ? .selection : .dimText
             x += grid.put(day.string(from: thread.updated) + "  ", in: rect, row: y, indent: x, style: CellStyle(dim))
-            let counts = " \(thread.entries)e \(thread.images)i"
+            let credits = thread.credits > 0 ? " \(CostEstimate.number(thread.credits))cr" : ""
+            let counts = " \(thread.entries)e \(thread.images)i" + credits
             let model = " " + DisplayText.truncate(thread.model, toWidth: 14)
             let room = rect.width - x - CharacterWidth.of(counts) - (rect.width >= 60 ? CharacterWidth.of(model) : 0)
             let title = TerminalText.oneLine(thread.title.isEmpty ? "(untitled)" : thread.title)
@@ -191,6 +193,31 @@ struct HistoryView {
             grid.put(marker, in: rect, row: rect.y + row, style: CellStyle(.accent))
             grid.put(DisplayText.truncate(line.text, toWidth: rect.width - 2), in: rect, row: rect.y + row, indent: 2,
                      style: CellStyle(line.role, attributes: line.entry == -1 ? .bold : []))
+        }
+    }
+
+    /// The cost ledger: all-time totals per provider, then per day and provider, newest first.
+    private func drawLedger(_ grid: inout CellGrid, _ ledger: CostLedger) {
+        var lines: [(String, UIRole)] = []
+        switch ledger {
+        case .loading:
+            lines = [("adding up…", .dimText)]
+        case .loaded(let byProvider, let byDay):
+            if byProvider.isEmpty { lines.append(("nothing reported yet", .dimText)) }
+            for row in byProvider { lines.append(("\(row.provider): \(row.summary)", .text)) }
+            if !byDay.isEmpty { lines.append(("", .text)); lines.append(("by day", .accent)) }
+            for row in byDay { lines.append(("\(row.day ?? "")  \(row.provider): \(row.summary)", .text)) }
+        }
+        let width = min(grid.width - 2, max(40, (lines.map { CharacterWidth.of($0.0) }.max() ?? 0) + 4))
+        let height = min(grid.height - 4, lines.count + 2)
+        guard width > 4, height > 2 else { return }
+        let rect = Rect(x: (grid.width - width) / 2, y: max(1, (grid.height - height) / 2), width: width, height: height)
+        grid.fill(rect, style: .background)
+        grid.box(rect, title: "Costs reported by the servers", focused: true)
+        let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+        for (offset, line) in lines.prefix(inner.height).enumerated() {
+            grid.put(DisplayText.truncate(TerminalText.oneLine(line.0, limit: 400), toWidth: inner.width), in: inner, row: inner.y + offset,
+                     style: CellStyle(line.1))
         }
     }
 
