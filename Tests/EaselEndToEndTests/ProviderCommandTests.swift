@@ -53,13 +53,21 @@ struct ProviderCommandTests {
         #expect(lastLine(blocked.stderr).hasPrefix(
             "easel: the provider refused the request (HTTP 400): blocked by the content filter: violence (high) — Your request was rejected"))
         #expect(blocked.stdout.isEmpty)
+        for (prompt, line) in [
+            ("[blocked] a storm", "blocked by the content filter: Your task failed as a result of our safety system."),
+            ("[blocked:chat] a storm", "blocked by the content filter: hate (high) — The response was filtered"),
+        ] {
+            let (outcome, home) = try await run(["generate", prompt, "--provider", "azure"], environment)
+            defer { try? FileManager.default.removeItem(at: home) }
+            #expect(outcome.status == 3 && lastLine(outcome.stderr).hasPrefix("easel: the provider refused the request (HTTP 400): " + line))
+        }
 
         let (invalid, home2) = try await run(["generate", "x", "--provider", "azure", "--n", "2", "--size", "512x512"], environment)
         defer { try? FileManager.default.removeItem(at: home2) }
         #expect(invalid.status == 2)
         #expect(invalid.stderr.contains("easel: n: 2 is not allowed for dall-e-3; allowed: 1"))
         #expect(invalid.stderr.contains("easel: size: \"512x512\" is not allowed for dall-e-3"))
-        #expect(await sandbox.state.count("azure-generate") == 1)
+        #expect(await sandbox.state.count("azure-generate") == 3)
 
         let (noEndpoint, home3) = try await run(["generate", "x", "--provider", "azure"], ["AZURE_OPENAI_API_KEY": Self.token])
         defer { try? FileManager.default.removeItem(at: home3) }
@@ -100,6 +108,11 @@ struct ProviderCommandTests {
         defer { try? FileManager.default.removeItem(at: home3) }
         #expect(broke.status == 3)
         #expect(lastLine(broke.stderr).hasPrefix("easel: the provider refused the request (HTTP 403): You have run out of credits."))
+        let wrongKey = "aiml-wrong-key-5647382910"
+        let (denied, home5) = try await run(["generate", "x"], ["AIMLAPI_KEY": wrongKey, "AIMLAPI_BASE_URL": sandbox.aimlAPIBaseURL])
+        defer { try? FileManager.default.removeItem(at: home5) }
+        #expect(denied.status == 3 && lastLine(denied.stderr).hasPrefix("easel: the provider refused the request (HTTP 401): Unauthorized: the API key is not valid (request "))
+        #expect(!denied.stderr.contains(wrongKey))
         let (refused, home4) = try await run(["generate", "x", "--provider", "aimlapi", "--model", "openai/gpt-image-1", "--n", "2"], environment)
         defer { try? FileManager.default.removeItem(at: home4) }
         #expect(refused.status == 2 && refused.stderr.contains("n: 2 is not allowed for openai/gpt-image-1; allowed: 1"))
