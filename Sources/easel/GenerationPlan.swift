@@ -33,6 +33,9 @@ struct GenerationPlan {
             let known = Catalog.bundled.providers.map(\.id.rawValue).joined(separator: ", ")
             throw CLIFailure(message: "--provider \(providerName): not known; allowed: \(known)", code: 2)
         }
+        if entry.profile.route != .azure, command.deployment != nil || command.apiVersion != nil {
+            throw CLIFailure(message: "--deployment and --api-version are for azure, not \(provider)", code: 2)
+        }
         let configuredModel = config.provider == provider || config.provider == nil ? config.model : nil
         let model = command.model ?? configuredModel ?? entry.defaultModel
         var settings: [SettingName: SettingValue] = [:]

@@ -72,6 +72,9 @@ struct ProviderCommandTests {
         let (noEndpoint, home3) = try await run(["generate", "x", "--provider", "azure"], ["AZURE_OPENAI_API_KEY": Self.token])
         defer { try? FileManager.default.removeItem(at: home3) }
         #expect(noEndpoint.status == 2 && noEndpoint.stderr.contains("azure needs an endpoint"))
+        let (notAzure, home6) = try await run(["generate", "x", "--provider", "aimlapi", "--deployment", "d"], ["AIMLAPI_KEY": Self.token])
+        defer { try? FileManager.default.removeItem(at: home6) }
+        #expect(notAzure.status == 2 && notAzure.stderr.contains("--deployment and --api-version are for azure, not aimlapi"))
         let (badVersion, home4) = try await run(["generate", "x", "--provider", "azure", "--api-version", "latest"], environment)
         defer { try? FileManager.default.removeItem(at: home4) }
         #expect(badVersion.status == 2 && badVersion.stderr.contains("is not one (expected YYYY-MM-DD"))
