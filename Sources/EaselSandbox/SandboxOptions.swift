@@ -14,12 +14,19 @@ public struct SandboxOptions: Sendable, Hashable {
     /// Seconds added before every answer, to stand in for a network's round trip (benchmarks
     /// compare clients as they would fare against a real server, not a local one).
     public var latency: Double
+    /// Azure deployments beyond the catalog's model ids (which are always deployed under their own
+    /// names): deployment name → model id.
+    public var azureDeployments: [String: String]
 
-    public init(port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true, latency: Double = 0) {
+    public init(
+        port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true, latency: Double = 0,
+        azureDeployments: [String: String] = [:]
+    ) {
         self.port = port
         self.delay = delay
         self.token = token
         self.threadList = threadList
         self.latency = latency
+        self.azureDeployments = azureDeployments
     }
 }

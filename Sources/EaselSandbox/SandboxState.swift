@@ -9,6 +9,7 @@ public actor SandboxState {
     private var counts: [String: Int] = [:]
     private var painted: Set<String> = []
     private var paintWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private var received: [SandboxReceivedRequest] = []
 
     init() {}
 
@@ -25,6 +26,15 @@ public actor SandboxState {
     }
 
     func record(_ route: String) { counts[route, default: 0] += 1 }
+
+    /// The requests of a route kept in full (Azure's and AI/ML API's generations), oldest first.
+    public func receivedRequests(_ route: String) -> [SandboxReceivedRequest] { received.filter { $0.route == route } }
+
+    /// Keeps a request for `receivedRequests`; only the latest 100 are kept.
+    func remember(_ request: SandboxReceivedRequest) {
+        received.append(request)
+        if received.count > 100 { received.removeFirst(received.count - 100) }
+    }
 
     /// Returns once the images of a request entry are painted (tests wait on this instead of
     /// sleeping).

@@ -84,8 +84,8 @@ public final class JobRecorder: Sendable {
         }
         _ = try store.recordEntry(thread: thread, guid: result.entry, kind: .request, request: request, created: now)
         let response = try store.recordEntry(
-            thread: thread, guid: result.responseEntry, kind: .response, credits: result.credits, usage: result.usage,
-            revisedPrompt: result.revisedPrompt, created: now)
+            thread: thread, guid: result.responseEntry, kind: .response, rawJSON: result.reply?.jsonText,
+            credits: result.credits, usage: result.usage, revisedPrompt: result.revisedPrompt, created: now)
         try store.recordImages(entry: response, images: result.images)
     }
 

@@ -14,8 +14,11 @@ struct GenerateCommand: AsyncParsableCommand {
             avoid (weight -1), --weighted W:TEXT gives any weight (e.g. 0.7:sunset, -1.5:blur). \
             Models without weights join the positive parts and drop the negatives, saying so.
 
-            Keys come from the environment (AICLIENT_TOKEN, OPENAI_API_KEY) or a config file \
-            readable only by you ($XDG_CONFIG_HOME/easel/config.toml); never from arguments.
+            Keys come from the environment (AICLIENT_TOKEN, OPENAI_API_KEY, AZURE_OPENAI_API_KEY, \
+            AIMLAPI_KEY, COMPATIBLE_API_KEY) or a config file readable only by you \
+            ($XDG_CONFIG_HOME/easel/config.toml); never from arguments. Azure also reads \
+            AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION; a compatible server needs \
+            COMPATIBLE_BASE_URL (or --base-url) and takes any --model name.
 
             Exit codes: 0 success; 1 other failure; 2 invalid input (nothing sent); 3 the provider \
             refused the request; 4 network error or timeout; 5 outcome unknown (not resent).
@@ -33,7 +36,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A prompt part with a weight.", valueName: "W:TEXT"))
     var weighted: [String] = []
 
-    @Option(help: "ai-client or openai.")
+    @Option(help: "ai-client, openai, azure, aimlapi or compatible.")
     var provider: String?
 
     @Flag(help: "Send to an in-process sandbox instead of the real provider.")
@@ -68,6 +71,12 @@ struct GenerateCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("base-url"), help: "The provider's base URL (overrides the environment and config).")
     var baseURL: String?
+
+    @Option(help: "Azure: the deployment to send to (default: the model id).")
+    var deployment: String?
+
+    @Option(name: .customLong("api-version"), help: "Azure: a dated API version (YYYY-MM-DD[-preview]) for the deployments URL; default: the v1 API.")
+    var apiVersion: String?
 
     @Option(help: "Add to this existing ai-client thread instead of creating one.")
     var thread: String?

@@ -12,6 +12,8 @@ struct GenerationPlan {
     var useSandbox: Bool
     var implicitSandbox: Bool
     var baseURL: String?
+    var deployment: String?
+    var apiVersion: String?
     var thread: String?
     var out: String?
 
@@ -25,14 +27,15 @@ struct GenerationPlan {
             parts.append(part)
         }
         parts += command.negative.map { PromptPart($0, weight: -1) }
-        let implicitSandbox = !command.sandbox && !config.hasAnyCredential && command.baseURL == nil
-        let providerName = command.provider ?? config.provider?.rawValue
-            ?? (config.providers[.openAI]?.credential != nil && config.providers[.aiClient]?.credential == nil
-                ? ProviderID.openAI.rawValue : ProviderID.aiClient.rawValue)
+        let implicitSandbox = !command.sandbox && !config.hasAnyProvider && command.baseURL == nil
+        let providerName = command.provider ?? config.defaultProvider.rawValue
         let provider = ProviderID(rawValue: providerName)
         guard let entry = Catalog.bundled.provider(provider) else {
             let known = Catalog.bundled.providers.map(\.id.rawValue).joined(separator: ", ")
             throw CLIFailure(message: "--provider \(providerName): not known; allowed: \(known)", code: 2)
+        }
+        if entry.profile.route != .azure, command.deployment != nil || command.apiVersion != nil {
+            throw CLIFailure(message: "--deployment and --api-version are for azure, not \(provider)", code: 2)
         }
         let configuredModel = config.provider == provider || config.provider == nil ? config.model : nil
         let model = command.model ?? configuredModel ?? entry.defaultModel
@@ -56,7 +59,8 @@ struct GenerationPlan {
         return GenerationPlan(
             request: GenerationRequest(provider: provider, model: model, parts: parts, settings: settings),
             useSandbox: command.sandbox || implicitSandbox, implicitSandbox: implicitSandbox,
-            baseURL: command.baseURL, thread: command.thread, out: command.out ?? config.outDirectory)
+            baseURL: command.baseURL, deployment: command.deployment, apiVersion: command.apiVersion, thread: command.thread,
+            out: command.out ?? config.outDirectory)
     }
 
     func execute(paths: EaselPaths, config: EaselConfig, json: Bool) async throws {
@@ -74,15 +78,20 @@ struct GenerationPlan {
             } catch {
                 throw CLIFailure(message: "cannot start the sandbox: \(error)", code: 1)
             }
-            let base = request.provider == .openAI ? sandbox!.openAIBaseURL : sandbox!.aiClientBaseURL
-            endpoint = ProviderEndpoint(provider: request.provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
+            guard let base = sandbox?.baseURL(for: request.provider) else {
+                throw CLIFailure(message: "the sandbox does not speak \(request.provider)", code: 2)
+            }
+            endpoint = ProviderEndpoint(
+                provider: request.provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"),
+                deployment: deployment, apiVersion: apiVersion)
         } else {
-            let settings = config.providers[request.provider]
-            let base = baseURL ?? settings?.baseURL ?? Catalog.bundled.provider(request.provider)?.defaultBaseURL ?? ""
-            endpoint = ProviderEndpoint(provider: request.provider, baseURL: base, credential: settings?.credential)
-            if endpoint.credential == nil {
-                let variable = request.provider == .openAI ? "OPENAI_API_KEY" : "AICLIENT_TOKEN"
-                throw CLIFailure(message: "\(request.provider) needs a key: set \(variable) (or use --sandbox)", code: 2)
+            do throws(GenerationError) {
+                guard let entry = Catalog.bundled.provider(request.provider) else {
+                    throw .configuration("\(request.provider) is not a known provider")
+                }
+                endpoint = try config.endpoint(for: entry, baseURL: baseURL, deployment: deployment, apiVersion: apiVersion)
+            } catch {
+                throw CLIFailure(message: error.description, code: error.exitCode)
             }
         }
         defer { if let sandbox { Task { await sandbox.stop() } } }

@@ -38,7 +38,7 @@ struct StudioCommand: AsyncParsableCommand {
     func run() async throws {
         let setup = try CommandSetup.load()
         let (environment, paths, config) = (setup.environment, setup.paths, setup.config)
-        let useSandbox = sandbox || !config.hasAnyCredential
+        let useSandbox = sandbox || !config.hasAnyProvider
         let loaded = ThemeLoader.load(
             name: theme ?? config.theme ?? ThemeLoader.defaultName,
             shippedDirectory: ThemeLoader.shippedDirectory(executable: Self.executable, environment: environment),

@@ -62,12 +62,11 @@ final class StudioLaunch: Sendable {
                 } catch {
                     throw .configuration("cannot start the sandbox: \(error)")
                 }
-                let base = provider == .openAI ? server.openAIBaseURL : server.aiClientBaseURL
+                guard let base = server.baseURL(for: provider) else { throw .configuration("the sandbox does not speak \(provider)") }
                 return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
             }
-            let settings = config.providers[provider]
-            let base = settings?.baseURL ?? Catalog.bundled.provider(provider)?.defaultBaseURL ?? ""
-            return ProviderEndpoint(provider: provider, baseURL: base, credential: settings?.credential)
+            guard let entry = Catalog.bundled.provider(provider) else { throw .configuration("\(provider) is not a known provider") }
+            return try config.endpoint(for: entry)
         }
         launcher = JobLauncher(runner: runner, clock: clock, opening: opened, endpoint: endpoint)
         historyLoader = HistoryLoader(
@@ -104,11 +103,11 @@ final class StudioLaunch: Sendable {
         for provider in Catalog.bundled.providers {
             if useSandbox {
                 access[provider.id] = .sandbox
-            } else if let settings = config.providers[provider.id], settings.credential != nil {
-                let base = settings.baseURL ?? provider.defaultBaseURL
-                access[provider.id] = .configured(host: URLComponents(string: base)?.host?.lowercased())
+            } else if let variable = config.missingVariable(provider.id) {
+                access[provider.id] = .missingKey(variable: variable)
             } else {
-                access[provider.id] = .missingKey(variable: provider.id == .openAI ? "OPENAI_API_KEY" : "AICLIENT_TOKEN")
+                let base = config.providers[provider.id]?.baseURL ?? provider.defaultBaseURL
+                access[provider.id] = .configured(host: URLComponents(string: base)?.host?.lowercased())
             }
         }
         return StudioContext(catalog: .bundled, access: access, implicitSandbox: implicitSandbox, bell: bell)

@@ -24,6 +24,7 @@ struct EaselProcess {
     static func environment(home: URL, extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment.filter { key, _ in
             !["OPENAI_API_KEY", "AICLIENT_TOKEN", "OPENAI_BASE_URL", "AICLIENT_BASE_URL", "XDG_CONFIG_HOME"].contains(key)
+                && !["AZURE_OPENAI_", "OPENAI_API_VERSION", "AIMLAPI_", "COMPATIBLE_"].contains { key.hasPrefix($0) }
         }
         environment["EASEL_HOME"] = home.path
         environment["EASEL_SANDBOX_DELAY"] = "0.2"

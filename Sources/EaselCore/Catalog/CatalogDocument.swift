@@ -22,6 +22,7 @@ struct CatalogDocument: Decodable {
         var defaultBaseURL: String
         var defaultModel: String
         var models: [Model]
+        var profile: ProviderProfile?
 
         func entry(templates: [String: Template]) throws -> ProviderEntry {
             let models = try models.map { model -> ModelEntry in
@@ -39,7 +40,7 @@ struct CatalogDocument: Decodable {
             }
             return ProviderEntry(
                 id: id, name: name, wire: wire, defaultBaseURL: defaultBaseURL, defaultModel: defaultModel,
-                models: models)
+                models: models, profile: profile ?? .standard)
         }
     }
 

@@ -8,6 +8,10 @@ public struct EaselConfig: Sendable, Hashable {
     public struct ProviderSettings: Sendable, Hashable {
         public var baseURL: String?
         public var credential: Credential?
+        /// Azure: the deployment (`deployment = "…"`).
+        public var deployment: String?
+        /// Azure: the API version (`api_version = "…"`, `OPENAI_API_VERSION`).
+        public var apiVersion: String?
     }
 
     public var provider: ProviderID?
@@ -26,6 +30,9 @@ public struct EaselConfig: Sendable, Hashable {
     static let variables: [ProviderID: (key: String, baseURL: String)] = [
         .aiClient: ("AICLIENT_TOKEN", "AICLIENT_BASE_URL"),
         .openAI: ("OPENAI_API_KEY", "OPENAI_BASE_URL"),
+        .azure: ("AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"),
+        .aimlAPI: ("AIMLAPI_KEY", "AIMLAPI_BASE_URL"),
+        .compatible: ("COMPATIBLE_API_KEY", "COMPATIBLE_BASE_URL"),
     ]
     /// The config-file names of each provider's secret.
     static let secretKeys = ["token", "api_key"]
@@ -47,6 +54,7 @@ public struct EaselConfig: Sendable, Hashable {
             if let base = environment[names.baseURL], !base.isEmpty { settings.baseURL = base }
             config.providers[provider] = settings
         }
+        config.applyAzureEnvironment(environment)
         return config
     }
 
@@ -113,7 +121,12 @@ public struct EaselConfig: Sendable, Hashable {
                 settings.baseURL = try string(section, key, path, qualified: qualified)
             case _ where secretKeys.contains(key):
                 guard privateFile else { throw .exposedSecret(path: path, key: qualified) }
-                settings.credential = Credential(secret: try string(section, key, path, qualified: qualified), source: path)
+                settings.credential = Credential(
+                    secret: try string(section, key, path, qualified: qualified), source: path, isBearerToken: key == "token")
+            case "deployment":
+                settings.deployment = try string(section, key, path, qualified: qualified)
+            case "api_version":
+                settings.apiVersion = try string(section, key, path, qualified: qualified)
             default:
                 throw .invalid(path: path, key: qualified, reason: "unknown setting")
             }

@@ -8,6 +8,9 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     public var revisedPrompt: String?
     public var credits: Double?
     public var usage: JSONValue?
+    /// The provider's reply without image bytes (filter results, `meta`, revised prompts), kept
+    /// with the history entry; nil for flows whose entries the history already holds.
+    public var reply: JSONValue?
     public var images: [SavedImage]
     /// What was dropped or folded to fit the model.
     public var notices: [String]
@@ -15,7 +18,8 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     /// Creates a result.
     public init(
         provider: String, model: String, thread: String? = nil, entry: String? = nil, responseEntry: String? = nil,
-        revisedPrompt: String? = nil, credits: Double? = nil, usage: JSONValue? = nil, images: [SavedImage], notices: [String] = []
+        revisedPrompt: String? = nil, credits: Double? = nil, usage: JSONValue? = nil, reply: JSONValue? = nil,
+        images: [SavedImage], notices: [String] = []
     ) {
         self.provider = provider
         self.model = model
@@ -25,12 +29,13 @@ public struct GenerationResult: Sendable, Hashable, Codable {
         self.revisedPrompt = revisedPrompt
         self.credits = credits
         self.usage = usage
+        self.reply = reply
         self.images = images
         self.notices = notices
     }
 
     enum CodingKeys: String, CodingKey {
-        case provider, model, thread, entry, credits, usage, images, notices
+        case provider, model, thread, entry, credits, usage, reply, images, notices
         case responseEntry = "response_entry"
         case revisedPrompt = "revised_prompt"
     }

@@ -5,8 +5,7 @@ extension GenerationRunner {
         progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
         progress(JobUpdate(state: .sending))
-        let outgoing = OpenAIImagesWire.createImage(
-            baseURL: endpoint.baseURL, apiKey: endpoint.credential?.secret, request: request)
+        let outgoing = OpenAIImagesWire.createImage(endpoint: endpoint, request: request)
         // Ten inline 4K images in base64 fit; anything larger is refused before it is decoded.
         let reply = try await sendOnce(outgoing, what: "the generation request", maxBodyBytes: 256 << 20)
         guard reply.isSuccess else {
@@ -31,6 +30,7 @@ extension GenerationRunner {
         let revised = decoded.data.compactMap(\.revisedPrompt).first.map { TerminalText.oneLine($0, limit: 4000) }
         return GenerationResult(
             provider: request.provider.id.rawValue, model: request.model.id, thread: nil, entry: nil, responseEntry: nil,
-            revisedPrompt: revised, credits: nil, usage: decoded.usage, images: saved, notices: request.notices)
+            revisedPrompt: revised, credits: decoded.credits, usage: decoded.usage, reply: decoded.record, images: saved,
+            notices: request.notices)
     }
 }

@@ -20,6 +20,9 @@ public enum OpenAIImagesWire {
         public var quality: String?
         public var background: String?
         public var raw: JSONValue
+        /// What the server says the generation cost in its own credits (AI/ML API's
+        /// `meta.usage.credits_used`).
+        public var credits: Double? = nil
     }
 
     /// The request for a resolved generation: `model` and `prompt` always, and every setting the
@@ -34,6 +37,11 @@ public enum OpenAIImagesWire {
 
     /// The JSON body, with sorted keys so the bytes are stable.
     public static func body(_ request: ResolvedRequest) -> [UInt8] {
+        Array(JSONValue.object(fields(request)).jsonText.utf8)
+    }
+
+    /// The body's fields, before a provider's profile adjusts `model`.
+    static func fields(_ request: ResolvedRequest) -> [String: JSONValue] {
         var fields: [String: JSONValue] = ["model": .string(request.model.id), "prompt": .string(request.foldedPrompt)]
         for (name, value) in request.wireFields(explicitOnly: true) {
             switch value {
@@ -42,26 +50,42 @@ public enum OpenAIImagesWire {
             case .text(let text): fields[name] = .string(text)
             }
         }
-        return Array(JSONValue.object(fields).jsonText.utf8)
+        return fields
     }
 
-    /// Decodes a successful reply; nil when it is not an `ImagesResponse`.
+    /// Decodes a successful reply; nil when it is not an `ImagesResponse` (or AI/ML API's older
+    /// `output.choices[].image_base64` shape, which some of its models still send).
     public static func decodeReply(_ body: [UInt8]) -> Reply? {
-        guard let json = JSONValue.parse(body), let list = json["data"]?.arrayValue else { return nil }
-        let data = list.map { item in
-            Datum(
-                url: item["url"]?.stringValue, base64: item["b64_json"]?.stringValue,
-                revisedPrompt: item["revised_prompt"]?.stringValue)
+        guard let json = JSONValue.parse(body) else { return nil }
+        let data: [Datum]
+        if let list = json["data"]?.arrayValue {
+            data = list.map { item in
+                Datum(
+                    url: item["url"]?.stringValue, base64: item["b64_json"]?.stringValue,
+                    revisedPrompt: item["revised_prompt"]?.stringValue)
+            }
+        } else if let legacy = AIMLAPIWire.legacyImages(json) {
+            data = legacy
+        } else {
+            return nil
         }
         return Reply(
             created: json["created"]?.intValue, data: data, usage: json["usage"],
             outputFormat: json["output_format"]?.stringValue, size: json["size"]?.stringValue,
-            quality: json["quality"]?.stringValue, background: json["background"]?.stringValue, raw: json)
+            quality: json["quality"]?.stringValue, background: json["background"]?.stringValue, raw: json,
+            credits: AIMLAPIWire.credits(json))
     }
 
     /// `{"error": {message, type, param, code}}` as one line: the message, then the code or type.
+    /// Azure's content-filter refusals (three shapes) and AI/ML API's
+    /// `{message, path, requestId, statusCode, timestamp}` are recognised first.
     public static func errorLine(status: Int, body: [UInt8]) -> String {
-        guard let json = JSONValue.parse(body), let error = json["error"] else {
+        let json = JSONValue.parse(body)
+        if let json {
+            if let blocked = AzureContentFilter.refusalLine(json) { return blocked }
+            if let line = AIMLAPIWire.errorLine(json) { return line }
+        }
+        guard let json, let error = json["error"] else {
             return ServerMessage.extract(from: body) ?? "HTTP \(status) with an unreadable body"
         }
         let message = error["message"]?.stringValue ?? error.stringValue ?? "no message"

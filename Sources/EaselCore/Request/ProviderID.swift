@@ -11,4 +11,7 @@ public struct ProviderID: RawRepresentable, Sendable, Hashable, Codable, Express
 
     public static let aiClient: ProviderID = "ai-client"
     public static let openAI: ProviderID = "openai"
+    public static let azure: ProviderID = "azure"
+    public static let aimlAPI: ProviderID = "aimlapi"
+    public static let compatible: ProviderID = "compatible"
 }

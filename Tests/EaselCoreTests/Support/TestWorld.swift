@@ -9,9 +9,11 @@ struct TestWorld {
     let runner: GenerationRunner
     let transport: AsyncHTTPTransport
 
-    static func start(delay: Double = 0, sleeper: any Sleeper = ClockSleeper()) async throws -> TestWorld {
+    static func start(
+        delay: Double = 0, sleeper: any Sleeper = ClockSleeper(), azureDeployments: [String: String] = [:]
+    ) async throws -> TestWorld {
         let token = "test-token-\(UUID().uuidString.prefix(8))"
-        let sandbox = try await SandboxServer.start(SandboxOptions(delay: delay, token: token))
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: delay, token: token, azureDeployments: azureDeployments))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-test-\(UUID().uuidString)")
         let transport = AsyncHTTPTransport.sharedForTests
         let sender = RequestSender(transport: transport, sleeper: sleeper)
@@ -31,11 +33,15 @@ struct TestWorld {
 
     private let tokenValue: String
 
-    func endpoint(_ provider: ProviderID) -> ProviderEndpoint {
+    func endpoint(_ provider: ProviderID, deployment: String? = nil, apiVersion: String? = nil, bearer: Bool = false) -> ProviderEndpoint {
         ProviderEndpoint(
-            provider: provider, baseURL: provider == .openAI ? sandbox.openAIBaseURL : sandbox.aiClientBaseURL,
-            credential: Credential(secret: tokenValue, source: "test"))
+            provider: provider, baseURL: sandbox.baseURL(for: provider) ?? sandbox.openAIBaseURL,
+            credential: Credential(secret: tokenValue, source: "test", isBearerToken: bearer), deployment: deployment,
+            apiVersion: apiVersion)
     }
+
+    /// The token the sandbox accepts.
+    var token: String { tokenValue }
 
     func stop() async {
         await sandbox.stop()
