@@ -9,6 +9,8 @@ public actor SandboxState {
     private var counts: [String: Int] = [:]
     private var painted: Set<String> = []
     private var paintWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// Ace Data Cloud tasks (the task mode).
+    public let aceTasks = AceTaskBook()
 
     init() {}
 

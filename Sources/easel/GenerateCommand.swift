@@ -14,7 +14,7 @@ struct GenerateCommand: AsyncParsableCommand {
             avoid (weight -1), --weighted W:TEXT gives any weight (e.g. 0.7:sunset, -1.5:blur). \
             Models without weights join the positive parts and drop the negatives, saying so.
 
-            Keys come from the environment (AICLIENT_TOKEN, OPENAI_API_KEY) or a config file \
+            Keys come from the environment (AICLIENT_TOKEN, OPENAI_API_KEY, ACEDATA_TOKEN) or a config file \
             readable only by you ($XDG_CONFIG_HOME/easel/config.toml); never from arguments.
 
             Exit codes: 0 success; 1 other failure; 2 invalid input (nothing sent); 3 the provider \
@@ -33,7 +33,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A prompt part with a weight.", valueName: "W:TEXT"))
     var weighted: [String] = []
 
-    @Option(help: "ai-client or openai.")
+    @Option(help: "ai-client, openai or acedata.")
     var provider: String?
 
     @Flag(help: "Send to an in-process sandbox instead of the real provider.")
@@ -74,6 +74,11 @@ struct GenerateCommand: AsyncParsableCommand {
 
     @Option(help: "Directory to save images in (default: Easel's data directory).")
     var out: String?
+
+    @Flag(
+        name: .customLong("async"),
+        help: "acedata: run as a task (callback_url + trace_id) and poll it, instead of holding the request open.")
+    var asynchronous = false
 
     @Flag(help: "Print one JSON object describing the result on stdout.")
     var json = false

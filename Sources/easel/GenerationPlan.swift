@@ -13,6 +13,8 @@ struct GenerationPlan {
     var baseURL: String?
     var thread: String?
     var out: String?
+    /// Ace Data Cloud's task mode (`--async`).
+    var asynchronous = false
 
     static func make(command: GenerateCommand, config: EaselConfig, environment: [String: String]) throws -> GenerationPlan {
         var parts: [PromptPart] = []
@@ -32,6 +34,9 @@ struct GenerationPlan {
         guard let entry = Catalog.bundled.provider(provider) else {
             let known = Catalog.bundled.providers.map(\.id.rawValue).joined(separator: ", ")
             throw CLIFailure(message: "--provider \(providerName): not known; allowed: \(known)", code: 2)
+        }
+        if command.asynchronous, entry.wire != .aceDataImages {
+            throw CLIFailure(message: "--async: only acedata runs generations as tasks", code: 2)
         }
         let configuredModel = config.provider == provider || config.provider == nil ? config.model : nil
         let model = command.model ?? configuredModel ?? entry.defaultModel
@@ -55,7 +60,8 @@ struct GenerationPlan {
         return GenerationPlan(
             request: GenerationRequest(provider: provider, model: model, parts: parts, settings: settings),
             useSandbox: command.sandbox || implicitSandbox, implicitSandbox: implicitSandbox,
-            baseURL: command.baseURL, thread: command.thread, out: command.out ?? config.outDirectory)
+            baseURL: command.baseURL, thread: command.thread, out: command.out ?? config.outDirectory,
+            asynchronous: command.asynchronous)
     }
 
     func execute(paths: EaselPaths, config: EaselConfig, json: Bool) async throws {
@@ -73,14 +79,14 @@ struct GenerationPlan {
             } catch {
                 throw CLIFailure(message: "cannot start the sandbox: \(error)", code: 1)
             }
-            let base = request.provider == .openAI ? sandbox!.openAIBaseURL : sandbox!.aiClientBaseURL
+            let base = sandbox!.baseURL(for: request.provider)
             endpoint = ProviderEndpoint(provider: request.provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
         } else {
             let settings = config.providers[request.provider]
             let base = baseURL ?? settings?.baseURL ?? Catalog.bundled.provider(request.provider)?.defaultBaseURL ?? ""
             endpoint = ProviderEndpoint(provider: request.provider, baseURL: base, credential: settings?.credential)
             if endpoint.credential == nil {
-                let variable = request.provider == .openAI ? "OPENAI_API_KEY" : "AICLIENT_TOKEN"
+                let variable = EaselConfig.keyVariable(for: request.provider) ?? "its key"
                 throw CLIFailure(message: "\(request.provider) needs a key: set \(variable) (or use --sandbox)", code: 2)
             }
         }
@@ -101,8 +107,12 @@ struct GenerationPlan {
         let sender = RequestSender(transport: transport, redactor: redactor, logger: Logger(label: "easel.http"))
         let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
         let directory = out.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? paths.images
+        let aceTasks = resolved.provider.wire == .aceDataImages
+            ? try await AceTaskSetup.hub(config: config, asynchronous: asynchronous, sender: sender, schedule: schedule)
+            : AceTaskHub(sender: sender)
         let runner = GenerationRunner(
-            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule))
+            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
+            aceTasks: aceTasks)
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
         let stem = ImageStore.newStem()
         // Journalled before anything is sent; a history that cannot take it is said, not hidden.
@@ -130,6 +140,7 @@ struct GenerationPlan {
             errors.line("easel: warning: could not record this job in the history: \(problem)")
         }
         progress.finish()
+        await aceTasks.receiver?.stop()
         await transport.shutdown()
         if let sandbox { await sandbox.stop() }
         switch outcome {

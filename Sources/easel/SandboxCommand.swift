@@ -6,10 +6,11 @@ import Foundation
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run the built-in sandbox server (ai-client threads API and OpenAI images) on 127.0.0.1.",
+        abstract: "Run the built-in sandbox server (ai-client threads API, OpenAI images, Ace Data Cloud) on 127.0.0.1.",
         discussion: """
-            Point a client at it with AICLIENT_BASE_URL=http://127.0.0.1:PORT/api/v1 or \
-            OPENAI_BASE_URL=http://127.0.0.1:PORT/v1 and any non-empty token.
+            Point a client at it with AICLIENT_BASE_URL=http://127.0.0.1:PORT/api/v1, \
+            OPENAI_BASE_URL=http://127.0.0.1:PORT/v1 or ACEDATA_BASE_URL=http://127.0.0.1:PORT \
+            and any non-empty token.
             """)
 
     @Option(help: "Port to listen on; 0 picks a free one.")

@@ -33,9 +33,14 @@ final class StudioLaunch: Sendable {
         let sender = RequestSender(
             transport: transport, redactor: SecretRedactor(secrets: config.secrets + [token]), logger: Logger(label: "easel.http"))
         let directory = config.outDirectory.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? paths.images
+        let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
+        // Ace's task mode when the config asks for it; the studio polls (no callback receiver yet).
+        let aceSettings = config.providers[.aceData]?.tasks ?? TaskModeSettings()
         let runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory),
-            hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: config.pollMaxInterval ?? 5)))
+            hub: ThreadPollHub(sender: sender, schedule: schedule),
+            aceTasks: AceTaskHub(
+                sender: sender, asynchronous: aceSettings.asynchronous, pollRate: aceSettings.pollRate ?? 5, schedule: schedule))
         let sandboxTask = sandboxTask
         let historyFile = paths.historyFile
         let history = Task.detached { () -> Result<HistoryStore, StoreError> in
@@ -57,7 +62,7 @@ final class StudioLaunch: Sendable {
                 } catch {
                     throw .configuration("cannot start the sandbox: \(error)")
                 }
-                let base = provider == .openAI ? server.openAIBaseURL : server.aiClientBaseURL
+                let base = server.baseURL(for: provider)
                 return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
             }
             let settings = config.providers[provider]
@@ -103,7 +108,7 @@ final class StudioLaunch: Sendable {
                 let base = settings.baseURL ?? provider.defaultBaseURL
                 access[provider.id] = .configured(host: URLComponents(string: base)?.host?.lowercased())
             } else {
-                access[provider.id] = .missingKey(variable: provider.id == .openAI ? "OPENAI_API_KEY" : "AICLIENT_TOKEN")
+                access[provider.id] = .missingKey(variable: EaselConfig.keyVariable(for: provider.id) ?? "its key")
             }
         }
         return StudioContext(catalog: .bundled, access: access, implicitSandbox: implicitSandbox, bell: bell)

@@ -8,6 +8,8 @@ public struct EaselConfig: Sendable, Hashable {
     public struct ProviderSettings: Sendable, Hashable {
         public var baseURL: String?
         public var credential: Credential?
+        /// The task mode's settings (only providers with one read them: Ace Data Cloud).
+        public var tasks = TaskModeSettings()
     }
 
     public var provider: ProviderID?
@@ -26,6 +28,7 @@ public struct EaselConfig: Sendable, Hashable {
     static let variables: [ProviderID: (key: String, baseURL: String)] = [
         .aiClient: ("AICLIENT_TOKEN", "AICLIENT_BASE_URL"),
         .openAI: ("OPENAI_API_KEY", "OPENAI_BASE_URL"),
+        .aceData: ("ACEDATA_TOKEN", "ACEDATA_BASE_URL"),
     ]
     /// The config-file names of each provider's secret.
     static let secretKeys = ["token", "api_key"]
@@ -114,6 +117,8 @@ public struct EaselConfig: Sendable, Hashable {
             case _ where secretKeys.contains(key):
                 guard privateFile else { throw .exposedSecret(path: path, key: qualified) }
                 settings.credential = Credential(secret: try string(section, key, path, qualified: qualified), source: path)
+            case _ where TaskModeSettings.keys.contains(key) && Catalog.bundled.provider(ProviderID(rawValue: name))?.wire == .aceDataImages:
+                try settings.tasks.read(key, from: section, qualified: qualified, path: path)
             default:
                 throw .invalid(path: path, key: qualified, reason: "unknown setting")
             }

@@ -11,4 +11,5 @@ public struct ProviderID: RawRepresentable, Sendable, Hashable, Codable, Express
 
     public static let aiClient: ProviderID = "ai-client"
     public static let openAI: ProviderID = "openai"
+    public static let aceData: ProviderID = "acedata"
 }
