@@ -7,7 +7,10 @@ import Testing
 /// `easel generate --provider acedata` and `easel resume`, the real binary against the sandbox:
 /// a synchronous generation, each documented error as its one line and exit code, the task mode,
 /// and a job killed with SIGKILL while its task runs, resumed by its trace id with one POST.
-@Suite(.timeLimit(.minutes(2)))
+///
+/// Serialized: each child process ties up Dispatch threads in `EaselProcess` while it runs, and a
+/// dozen at once starve the global queue the studio tests' loops rely on.
+@Suite(.serialized, .timeLimit(.minutes(2)))
 struct AceDataCommandTests {
     static let token = "ace-e2e-token-0123456789"
 
