@@ -12,7 +12,9 @@ import Hummingbird
 /// (`token_mismatched`, `api_not_implemented`, `invalid_token`, `used_up`, `too_many_requests`,
 /// `api_error`, `timeout` for a gateway's 504); `ace-task-fails` makes a task end in `api_error`;
 /// `ace-callback-only` hides the result from retrieve; `ace-callback-held` holds the callback back
-/// until a test releases it (`AceTaskBook.releaseCallback`), so polling wins.
+/// until a test releases the task (`AceTaskBook.release`), so polling wins; `ace-hold-result`
+/// keeps the task running (to retrieve and callback) until it is released; `ace-pending-polls:N`
+/// shows the task running to its first N retrieves, however late they come.
 struct AceDataRoutes: Sendable {
     let state: SandboxState
     let auth: SandboxAuth
@@ -83,8 +85,10 @@ struct AceDataRoutes: Sendable {
         }
         let race: AceTaskBook.Race =
             prompt.contains("ace-callback-only") ? .callbackOnly : prompt.contains("ace-callback-held") ? .held : .both
+        let pendingPolls = prompt.range(of: "ace-pending-polls:").map { Int(prompt[$0.upperBound...].prefix { $0.isNumber }) ?? 0 } ?? 0
         let task = await state.aceTasks.create(
-            traceID: fields["trace_id"]?.stringValue, request: .object(fields), callbackURL: callback, race: race, now: Date()
+            traceID: fields["trace_id"]?.stringValue, request: .object(fields), callbackURL: callback, race: race,
+            pendingPolls: pendingPolls, resultHeld: prompt.contains("ace-hold-result"), now: Date()
         ) { record, response in await deliverCallback(record, response: response) }
         let failing = prompt.contains("ace-task-fails")
         Task {

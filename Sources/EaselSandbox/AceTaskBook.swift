@@ -11,7 +11,7 @@ public actor AceTaskBook {
         case both
         /// Only the callback carries the result; retrieve keeps saying the task is running.
         case callbackOnly
-        /// The callback waits until a test releases it (`releaseCallback`), so polling wins.
+        /// The callback waits until a test releases the task (`release`), so polling wins.
         case held
     }
 
@@ -29,6 +29,11 @@ public actor AceTaskBook {
         var finished: Date?
         var callbackSent = false
         var released = false
+        /// The result is kept from retrieve and callback alike until a test releases the task.
+        var resultHeld = false
+        /// Retrieves that must see the task running before its result shows, so a test can
+        /// count on polls that find it pending whatever the machine's speed.
+        var pendingPolls = 0
         var deliver: Deliverer
     }
 
@@ -59,8 +64,11 @@ public actor AceTaskBook {
     /// The trace id of a task.
     public func traceID(ofTask id: String) -> String? { tasks[id]?.traceID }
 
-    /// Lets a held callback go (at once if the task is done, else when it is).
-    public func releaseCallback(traceID: String) {
+    /// The trace ids of every task, oldest first.
+    public var traceIDs: [String] { tasks.values.sorted { $0.created < $1.created }.map(\.traceID) }
+
+    /// Lets a held result or callback go (at once if the task is done, else when it is).
+    public func release(traceID: String) {
         guard let id = byTrace[traceID], var task = tasks[id] else { return }
         task.released = true
         tasks[id] = task
@@ -69,11 +77,14 @@ public actor AceTaskBook {
         }
     }
 
-    func create(traceID: String?, request: JSONValue, callbackURL: String, race: Race, now: Date, deliver: @escaping Deliverer) -> Record {
+    func create(
+        traceID: String?, request: JSONValue, callbackURL: String, race: Race, pendingPolls: Int = 0, resultHeld: Bool = false,
+        now: Date, deliver: @escaping Deliverer
+    ) -> Record {
         let trace = traceID ?? UUID().uuidString.lowercased()
         let task = Record(
             id: UUID().uuidString.lowercased(), traceID: trace, created: now, request: request, callbackURL: callbackURL,
-            race: race, deliver: deliver)
+            race: race, resultHeld: resultHeld, pendingPolls: pendingPolls, deliver: deliver)
         tasks[task.id] = task
         byTrace[trace] = task.id
         let waiting = createdWaiters
@@ -90,19 +101,23 @@ public actor AceTaskBook {
         task.response = response
         task.finished = now
         tasks[id] = task
-        return task.race == .held && !task.released ? nil : claimCallback(id)
+        return (task.race == .held || task.resultHeld) && !task.released ? nil : claimCallback(id)
     }
 
     /// The retrieve answer for an id or trace id (the trace id wins, as on the real service).
     func retrieve(id: String?, traceID: String?) -> JSONValue {
-        guard let key = traceID.flatMap({ byTrace[$0] }) ?? id, let task = tasks[key] else { return .object([:]) }
+        guard let key = traceID.flatMap({ byTrace[$0] }) ?? id, var task = tasks[key] else { return .object([:]) }
         var fields: [String: JSONValue] = [
             "_id": .string(task.id), "id": .string(task.id), "trace_id": .string(task.traceID),
             "type": .string("images_generations"), "application_id": .string("sandbox"), "user_id": .string("sandbox"),
             "credential_id": .string("sandbox"), "created_at": .double(task.created.timeIntervalSince1970),
             "request": task.request,
         ]
-        guard let response = task.response, let finished = task.finished, task.race != .callbackOnly else {
+        guard let response = task.response, let finished = task.finished, task.race != .callbackOnly, task.pendingPolls <= 0,
+            !task.resultHeld || task.released
+        else {
+            task.pendingPolls -= 1
+            tasks[key] = task
             return .object(fields)
         }
         fields["response"] = response

@@ -81,13 +81,17 @@ struct AceDataCommandTests {
     }
 
     @Test func aJobKilledWhileItsTaskRunsIsResumedByTraceIDWithOnePost() async throws {
-        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 3, token: Self.token))
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: Self.token))
         let home = EaselProcess.temporaryHome()
         defer { try? FileManager.default.removeItem(at: home) }
         let environment = environment(home: home, sandbox: sandbox)
         let process = Process()
         process.executableURL = EaselProcess.binary
-        process.arguments = ["generate", "a lighthouse in a storm", "--provider", "acedata", "--model", "dall-e-2", "--size", "256x256", "--async"]
+        // The sandbox keeps the task running until the test releases it, after the kill.
+        process.arguments = [
+            "generate", "a lighthouse in a storm ace-hold-result", "--provider", "acedata", "--model", "dall-e-2", "--size", "256x256",
+            "--async",
+        ]
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -104,6 +108,8 @@ struct AceDataCommandTests {
             }
         }
         #expect(process.terminationReason == .uncaughtSignal)
+        let trace = try #require(await sandbox.state.aceTasks.traceIDs.first)
+        await sandbox.state.aceTasks.release(traceID: trace)
 
         let resumed = try await EaselProcess.run(["resume", "--json"], environment: environment)
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -111,7 +117,7 @@ struct AceDataCommandTests {
         let json = try #require(JSONValue.parse(Array(resumed.stdout.utf8)))
         let path = try #require(json["images"]?.arrayValue?.first?["path"]?.stringValue)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(json["task"]?["trace_id"]?.stringValue != nil)
+        #expect(json["task"]?["trace_id"]?.stringValue == trace, "found again by the trace id Easel chose")
         #expect(await sandbox.state.count("acedata-generate") == 1, "the generation was posted exactly once")
         #expect(await sandbox.state.count("acedata-tasks") >= 1)
 
