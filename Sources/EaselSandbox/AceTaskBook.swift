@@ -18,6 +18,7 @@ public actor AceTaskBook {
     /// Sends a task's callback; the routes supply it, as they own the HTTP client.
     typealias Deliverer = @Sendable (Record, JSONValue) async -> Void
 
+    /// One task as the sandbox keeps it.
     struct Record: Sendable {
         var id: String
         var traceID: String
@@ -77,6 +78,7 @@ public actor AceTaskBook {
         }
     }
 
+    /// Makes a task for a generation request with a callback URL.
     func create(
         traceID: String?, request: JSONValue, callbackURL: String, race: Race, pendingPolls: Int = 0, resultHeld: Bool = false,
         now: Date, deliver: @escaping Deliverer
@@ -133,6 +135,7 @@ public actor AceTaskBook {
         return task
     }
 
+    /// Records how the receiver answered a task's callback, waking tests waiting for it.
     func noteCallback(traceID: String, status: Int) {
         callbackAnswers[traceID] = status
         for waiter in callbackWaiters.removeValue(forKey: traceID) ?? [] { waiter.resume(returning: status) }

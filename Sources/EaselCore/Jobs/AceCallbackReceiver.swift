@@ -212,10 +212,12 @@ public final class AceCallbackReceiver: Sendable {
 private struct CallbackSlots {
     typealias Waiter = CheckedContinuation<AceCallbackReceiver.Delivery?, Never>
 
+    /// What became of a callback.
     enum Verdict {
         case accepted, ignored, unknown
     }
 
+    /// An awaited trace: its callback once it came, and the jobs waiting for it.
     struct Slot {
         var delivered: AceCallbackReceiver.Delivery?
         var waiters: [UUID: Waiter] = [:]

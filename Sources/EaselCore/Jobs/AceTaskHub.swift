@@ -30,6 +30,7 @@ public final class AceTaskHub: Sendable {
     /// Polls that find no such task before the job gives up on it.
     static let missingLimit = 5
 
+    /// A hub; the defaults are the synchronous mode, no receiver and 5 polls a second.
     public init(
         sender: RequestSender, asynchronous: Bool = false, receiver: AceCallbackReceiver? = nil, pollRate: Double = 5,
         schedule: PollSchedule = PollSchedule(), sleeper: any Sleeper = ClockSleeper()
