@@ -18,6 +18,8 @@ public final class SandboxServer: Sendable {
     public var aiClientBaseURL: String { origin + "/api/v1" }
     /// The base URL to give an OpenAI client (`OPENAI_BASE_URL`).
     public var openAIBaseURL: String { origin + "/v1" }
+    /// The base URL to give an Ace Data Cloud client (`ACEDATA_BASE_URL`).
+    public var aceDataBaseURL: String { origin }
 
     private init(port: Int, options: SandboxOptions, state: SandboxState, task: Task<Void, any Error>) {
         self.port = port
@@ -38,6 +40,7 @@ public final class SandboxServer: Sendable {
         OpenAIRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         AzureRoutes(state: state, auth: auth, delay: options.delay, deployments: options.azureDeployments).register(on: router)
         AIMLAPIRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
+        AceDataRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         router.get("/storage/**") { request, _ -> Response in
             await state.record("storage")
             guard let file = await state.file(request.uri.path) else {

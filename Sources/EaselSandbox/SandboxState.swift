@@ -10,6 +10,8 @@ public actor SandboxState {
     private var painted: Set<String> = []
     private var paintWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var received: [SandboxReceivedRequest] = []
+    /// Ace Data Cloud tasks (the task mode).
+    public let aceTasks = AceTaskBook()
 
     init() {}
 

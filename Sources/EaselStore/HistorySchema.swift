@@ -14,6 +14,7 @@ enum HistorySchema {
         migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2", migrate: createVersion2)
         migrator.registerMigration("v3", migrate: createVersion3)
+        migrator.registerMigration("v4", migrate: createVersion4)
         return migrator
     }
 
@@ -165,5 +166,15 @@ enum HistorySchema {
     /// alone and only takes over jobs whose process is gone.
     private static func createVersion3(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE job ADD COLUMN owner TEXT")
+    }
+
+    /// A provider's task (Ace Data Cloud's task mode): Easel's trace id, written before the
+    /// request is sent, finds the task again after a crash; the task id follows from the reply.
+    private static func createVersion4(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE job ADD COLUMN trace_id TEXT;
+            ALTER TABLE job ADD COLUMN task_id TEXT;
+            CREATE INDEX job_by_trace ON job (trace_id) WHERE trace_id IS NOT NULL;
+            """)
     }
 }

@@ -115,7 +115,8 @@ extension HistoryStore {
             state: JournalState(rawValue: row["state"]) ?? .queued,
             threadGuid: row["thread_guid"], entryGuid: row["entry_guid"], error: row["error"],
             created: Date(storeMilliseconds: created), updated: Date(storeMilliseconds: updated),
-            finished: finished.map(Date.init(storeMilliseconds:)))
+            finished: finished.map(Date.init(storeMilliseconds:)),
+            task: (row["trace_id"] as String?).map { RemoteTask(traceID: $0, taskID: row["task_id"]) })
     }
 
     /// The base URL without user, password, query or fragment: a key pasted into the URL

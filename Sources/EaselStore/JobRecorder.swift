@@ -12,6 +12,7 @@ public final class JobRecorder: Sendable {
     private let request: GenerationRequest
     public let journalID: Int64
     private let last = Mutex<(state: JournalState, thread: String?, entry: String?)>((.queued, nil, nil))
+    private let lastTask = Mutex<RemoteTask?>(nil)
 
     /// Journals `request` (to be sent to `baseURL`); throws if the journal cannot hold it, in which
     /// case the caller must not send it.
@@ -27,6 +28,7 @@ public final class JobRecorder: Sendable {
         self.request = job.request ?? GenerationRequest(provider: job.provider, model: job.model, parts: [])
         journalID = job.id
         last.withLock { $0 = (job.state, job.threadGuid, job.entryGuid) }
+        lastTask.withLock { $0 = job.task }
     }
 
     /// Records a progress report when it changes the state or names the thread or entry.
@@ -40,8 +42,19 @@ public final class JobRecorder: Sendable {
             defer { last = next }
             return next.0 != last.state || next.1 != last.thread || next.2 != last.entry
         }
-        guard changed else { return nil }
-        return attempt { try store.updateJob(journalID, state: state, thread: update.thread, entry: update.entry) }
+        let taskChanged = update.task.map { task in lastTask.withLock { last in
+            defer { last = task }
+            return last != task
+        } } ?? false
+        guard changed || taskChanged else { return nil }
+        return attempt {
+            try store.transaction {
+                // The task's ids go with the state they came with: a trace id is on disk before
+                // the request that carries it is sent.
+                if let task = update.task, taskChanged { try store.recordTask(journalID, task) }
+                if changed { try store.updateJob(journalID, state: state, thread: update.thread, entry: update.entry) }
+            }
+        }
     }
 
     /// Records how the job ended and, when it produced images, the thread, entries and images.

@@ -20,4 +20,6 @@ public struct JournalJob: Sendable, Hashable, Identifiable {
     public var updated: Date
     /// When the job reached a final state.
     public var finished: Date?
+    /// The provider's task (Ace Data Cloud's task mode), once its trace id was chosen.
+    public var task: RemoteTask? = nil
 }

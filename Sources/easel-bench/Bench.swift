@@ -17,6 +17,10 @@ struct Bench {
             for latency in [0.005, 0.020] { try await syncCost(threads: threads, latency: latency) }
             return
         }
+        if arguments.first == "acedata" {
+            try await aceTaskPolling(jobs: arguments.dropFirst().first.flatMap { Int($0) } ?? 32)
+            return
+        }
         if arguments.first == "history" {
             try await historyBrowsing(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
             return
@@ -25,6 +29,7 @@ struct Bench {
         renderCost()
         try await completionLag(delays: delays)
         try await concurrentGenerations(count: 64)
+        try await aceTaskPolling()
         if arguments.isEmpty {
             let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
             try await historyBrowsing(threads: threads)

@@ -18,6 +18,7 @@ struct Easel: AsyncParsableCommand {
             """,
         subcommands: [
             StudioCommand.self, GenerateCommand.self, ShowCommand.self, InspectCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self,
+            ResumeCommand.self,
         ],
         defaultSubcommand: StudioCommand.self)
 

@@ -15,7 +15,7 @@ struct GenerateCommand: AsyncParsableCommand {
             Models without weights join the positive parts and drop the negatives, saying so.
 
             Keys come from the environment (AICLIENT_TOKEN, OPENAI_API_KEY, AZURE_OPENAI_API_KEY, \
-            AIMLAPI_KEY, COMPATIBLE_API_KEY) or a config file readable only by you \
+            AIMLAPI_KEY, COMPATIBLE_API_KEY, ACEDATA_TOKEN) or a config file readable only by you \
             ($XDG_CONFIG_HOME/easel/config.toml); never from arguments. Azure also reads \
             AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION; a compatible server needs \
             COMPATIBLE_BASE_URL (or --base-url) and takes any --model name.
@@ -36,7 +36,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A prompt part with a weight.", valueName: "W:TEXT"))
     var weighted: [String] = []
 
-    @Option(help: "ai-client, openai, azure, aimlapi or compatible.")
+    @Option(help: "ai-client, openai, azure, aimlapi, compatible or acedata.")
     var provider: String?
 
     @Flag(help: "Send to an in-process sandbox instead of the real provider.")
@@ -83,6 +83,11 @@ struct GenerateCommand: AsyncParsableCommand {
 
     @Option(help: "Directory to save images in (default: Easel's data directory).")
     var out: String?
+
+    @Flag(
+        name: .customLong("async"),
+        help: "acedata: run as a task (callback_url + trace_id) and poll it, instead of holding the request open.")
+    var asynchronous = false
 
     @Flag(help: "Print one JSON object describing the result on stdout.")
     var json = false

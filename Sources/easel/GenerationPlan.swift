@@ -16,6 +16,8 @@ struct GenerationPlan {
     var apiVersion: String?
     var thread: String?
     var out: String?
+    /// Ace Data Cloud's task mode (`--async`).
+    var asynchronous = false
 
     static func make(command: GenerateCommand, config: EaselConfig, environment: [String: String]) throws -> GenerationPlan {
         var parts: [PromptPart] = []
@@ -36,6 +38,9 @@ struct GenerationPlan {
         }
         if entry.profile.route != .azure, command.deployment != nil || command.apiVersion != nil {
             throw CLIFailure(message: "--deployment and --api-version are for azure, not \(provider)", code: 2)
+        }
+        if command.asynchronous, entry.wire != .aceDataImages {
+            throw CLIFailure(message: "--async: only acedata runs generations as tasks", code: 2)
         }
         let configuredModel = config.provider == provider || config.provider == nil ? config.model : nil
         let model = command.model ?? configuredModel ?? entry.defaultModel
@@ -60,7 +65,7 @@ struct GenerationPlan {
             request: GenerationRequest(provider: provider, model: model, parts: parts, settings: settings),
             useSandbox: command.sandbox || implicitSandbox, implicitSandbox: implicitSandbox,
             baseURL: command.baseURL, deployment: command.deployment, apiVersion: command.apiVersion, thread: command.thread,
-            out: command.out ?? config.outDirectory)
+            out: command.out ?? config.outDirectory, asynchronous: command.asynchronous)
     }
 
     func execute(paths: EaselPaths, config: EaselConfig, json: Bool) async throws {
@@ -111,8 +116,12 @@ struct GenerationPlan {
         let sender = RequestSender(transport: transport, redactor: redactor, logger: Logger(label: "easel.http"))
         let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
         let directory = out.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? paths.images
+        let aceTasks = resolved.provider.wire == .aceDataImages
+            ? try await AceTaskSetup.hub(config: config, asynchronous: asynchronous, sender: sender, schedule: schedule)
+            : AceTaskHub(sender: sender)
         let runner = GenerationRunner(
-            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule))
+            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
+            aceTasks: aceTasks)
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
         let stem = ImageStore.newStem()
         // Journalled before anything is sent; a history that cannot take it is said, not hidden.
@@ -140,6 +149,7 @@ struct GenerationPlan {
             errors.line("easel: warning: could not record this job in the history: \(problem)")
         }
         progress.finish()
+        await aceTasks.receiver?.stop()
         await transport.shutdown()
         if let sandbox { await sandbox.stop() }
         switch outcome {

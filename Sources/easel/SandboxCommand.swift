@@ -6,14 +6,14 @@ import Foundation
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run the built-in sandbox server (ai-client threads API, OpenAI, Azure OpenAI and AI/ML API images) on 127.0.0.1.",
+        abstract: "Run the built-in sandbox server (ai-client threads API, OpenAI, Azure OpenAI, AI/ML API and Ace Data Cloud images) on 127.0.0.1.",
         discussion: """
             Point a client at it with AICLIENT_BASE_URL=http://127.0.0.1:PORT/api/v1, \
             OPENAI_BASE_URL (or COMPATIBLE_BASE_URL)=http://127.0.0.1:PORT/v1, \
-            AZURE_OPENAI_ENDPOINT=http://127.0.0.1:PORT or AIMLAPI_BASE_URL=http://127.0.0.1:PORT/aimlapi/v1, \
-            and any non-empty token. Azure prompts containing [blocked], [blocked:output], \
-            [blocked:policy] or [blocked:chat] get its content-filter refusals; AI/ML API prompts \
-            containing [no-credits] its 403.
+            AZURE_OPENAI_ENDPOINT=http://127.0.0.1:PORT, AIMLAPI_BASE_URL=http://127.0.0.1:PORT/aimlapi/v1 \
+            or ACEDATA_BASE_URL=http://127.0.0.1:PORT, and any non-empty token. Azure prompts \
+            containing [blocked], [blocked:output], [blocked:policy] or [blocked:chat] get its \
+            content-filter refusals; AI/ML API prompts containing [no-credits] its 403.
             """)
 
     @Option(help: "Port to listen on; 0 picks a free one.")

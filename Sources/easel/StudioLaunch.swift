@@ -38,9 +38,14 @@ final class StudioLaunch: Sendable {
         remoteFetch = RemoteImageFetch.make(sender: sender)
         remoteCache = paths.remoteImageCache
         let directory = config.outDirectory.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? paths.images
+        let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
+        // Ace's task mode when the config asks for it; the studio polls (no callback receiver yet).
+        let aceSettings = config.providers[.aceData]?.tasks ?? TaskModeSettings()
         let runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory),
-            hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: config.pollMaxInterval ?? 5)))
+            hub: ThreadPollHub(sender: sender, schedule: schedule),
+            aceTasks: AceTaskHub(
+                sender: sender, asynchronous: aceSettings.asynchronous, pollRate: aceSettings.pollRate ?? 5, schedule: schedule))
         let sandboxTask = sandboxTask
         let historyFile = paths.historyFile
         let history = Task.detached { () -> Result<HistoryStore, StoreError> in

@@ -49,10 +49,12 @@ import Testing
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'image_by_path'") ?? false
             )
         }
-        #expect(applied == ["v1", "v2", "v3"])
+        #expect(applied == ["v1", "v2", "v3", "v4"])
         #expect(hasIndex)
         let ownerColumn = try store.read { db in try db.columns(in: "job").contains { $0.name == "owner" } }
         #expect(ownerColumn, "v3 adds the job's owning process")
+        let taskColumns = try store.read { db in try db.columns(in: "job").map(\.name).filter { $0.hasSuffix("_id") } }
+        #expect(taskColumns.sorted() == ["task_id", "trace_id"], "v4 adds the provider task's ids")
         let thread = try #require(try store.thread(1))
         #expect(thread.title == "old lighthouse")
         #expect(thread.entryCount == 1)

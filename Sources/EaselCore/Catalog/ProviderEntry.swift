@@ -2,6 +2,8 @@
 public enum WireFormat: String, Sendable, Hashable, Codable {
     case aiClientThreads = "ai-client-threads"
     case openAIImages = "openai-images"
+    /// Ace Data Cloud's OpenAI images proxy: synchronous, or a task polled by id (`--async`).
+    case aceDataImages = "acedata-images"
 }
 
 /// One provider of the catalog: its wire format, default base URL and models.

@@ -12,6 +12,8 @@ public struct EaselConfig: Sendable, Hashable {
         public var deployment: String?
         /// Azure: the API version (`api_version = "…"`, `OPENAI_API_VERSION`).
         public var apiVersion: String?
+        /// The task mode's settings (only providers with one read them: Ace Data Cloud).
+        public var tasks = TaskModeSettings()
     }
 
     public var provider: ProviderID?
@@ -33,6 +35,7 @@ public struct EaselConfig: Sendable, Hashable {
         .azure: ("AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"),
         .aimlAPI: ("AIMLAPI_KEY", "AIMLAPI_BASE_URL"),
         .compatible: ("COMPATIBLE_API_KEY", "COMPATIBLE_BASE_URL"),
+        .aceData: ("ACEDATA_TOKEN", "ACEDATA_BASE_URL"),
     ]
     /// The config-file names of each provider's secret.
     static let secretKeys = ["token", "api_key"]
@@ -127,6 +130,8 @@ public struct EaselConfig: Sendable, Hashable {
                 settings.deployment = try string(section, key, path, qualified: qualified)
             case "api_version":
                 settings.apiVersion = try string(section, key, path, qualified: qualified)
+            case _ where TaskModeSettings.keys.contains(key) && Catalog.bundled.provider(ProviderID(rawValue: name))?.wire == .aceDataImages:
+                try settings.tasks.read(key, from: section, qualified: qualified, path: path)
             default:
                 throw .invalid(path: path, key: qualified, reason: "unknown setting")
             }

@@ -14,6 +14,8 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     public var images: [SavedImage]
     /// What was dropped or folded to fit the model.
     public var notices: [String]
+    /// The provider's task, for providers that ran the generation as one (Ace's task mode).
+    public var task: RemoteTask?
 
     /// Creates a result.
     public init(
@@ -37,6 +39,7 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case provider, model, thread, entry, credits, usage, reply, images, notices
         case responseEntry = "response_entry"
+        case task
         case revisedPrompt = "revised_prompt"
     }
 }

@@ -9,12 +9,18 @@ public struct GenerationRunner: Sendable {
     public var hub: ThreadPollHub
     /// Longest wait for an ai-client response.
     public var maxWait: Duration
+    /// Ace Data Cloud's task mode: on or off, its callback receiver and its paced polls.
+    public var aceTasks: AceTaskHub
 
-    public init(sender: RequestSender, store: ImageStore, hub: ThreadPollHub, maxWait: Duration = .seconds(1800)) {
+    public init(
+        sender: RequestSender, store: ImageStore, hub: ThreadPollHub, maxWait: Duration = .seconds(1800),
+        aceTasks: AceTaskHub? = nil
+    ) {
         self.sender = sender
         self.store = store
         self.hub = hub
         self.maxWait = maxWait
+        self.aceTasks = aceTasks ?? AceTaskHub(sender: sender)
     }
 
     /// Runs a checked request. `thread` reuses an ai-client thread instead of creating one;
@@ -30,6 +36,8 @@ public struct GenerationRunner: Sendable {
             result = try await runAIClient(request, endpoint: endpoint, thread: thread, stem: stem, progress: progress)
         case .openAIImages:
             result = try await runOpenAI(request, endpoint: endpoint, stem: stem, progress: progress)
+        case .aceDataImages:
+            result = try await runAceData(request, endpoint: endpoint, stem: stem, progress: progress)
         }
         result = stamped(result, request: request, startedAt: started)
         progress(JobUpdate(state: .done, thread: result.thread, entry: result.entry))

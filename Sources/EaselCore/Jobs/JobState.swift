@@ -26,10 +26,13 @@ public struct JobUpdate: Sendable, Hashable {
     public var thread: String?
     /// The request entry, once known.
     public var entry: String?
+    /// The provider's task (Ace Data Cloud's task mode), once its trace id is chosen.
+    public var task: RemoteTask?
 
-    public init(state: JobState, thread: String? = nil, entry: String? = nil) {
+    public init(state: JobState, thread: String? = nil, entry: String? = nil, task: RemoteTask? = nil) {
         self.state = state
         self.thread = thread
         self.entry = entry
+        self.task = task
     }
 }

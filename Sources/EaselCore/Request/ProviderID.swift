@@ -14,4 +14,5 @@ public struct ProviderID: RawRepresentable, Sendable, Hashable, Codable, Express
     public static let azure: ProviderID = "azure"
     public static let aimlAPI: ProviderID = "aimlapi"
     public static let compatible: ProviderID = "compatible"
+    public static let aceData: ProviderID = "acedata"
 }

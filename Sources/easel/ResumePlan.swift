@@ -1,0 +1,93 @@
+import EaselCore
+import EaselStore
+import Foundation
+
+/// How `easel resume` picks up one journalled job: what to wait for (an ai-client response
+/// entry, an Ace task) and where — or why it cannot.
+struct ResumePlan: Sendable {
+    /// What to do with a job found unfinished.
+    enum Decision {
+        /// Resume it.
+        case resume(ResumePlan)
+        /// End it as outcome unknown: nothing can be waited for.
+        case end(String)
+        /// Leave it unclaimed: another configuration could still resume it.
+        case leave(String)
+    }
+
+    /// What the job waits for.
+    enum Awaited: Sendable {
+        case aiClientEntry(thread: String, entry: String)
+        case aceTask(RemoteTask)
+    }
+
+    let job: JournalJob
+    let request: ResolvedRequest
+    let endpoint: ProviderEndpoint
+    let awaited: Awaited
+
+    /// Decides for `job`; `baseURL` is the command's `--base-url`.
+    static func make(_ job: JournalJob, config: EaselConfig, baseURL: String?) -> Decision {
+        let gone = "Easel stopped before this job's outcome was known"
+        guard let provider = Catalog.bundled.provider(job.provider) else {
+            return .end("\(gone), and its provider \(job.provider) is no longer known")
+        }
+        let awaited: Awaited
+        if provider.wire == .aiClientThreads {
+            guard let thread = job.threadGuid, let entry = job.entryGuid else {
+                return .end("\(gone), while it was being sent; it may or may not have been made, and it was not sent again")
+            }
+            awaited = .aiClientEntry(thread: thread, entry: entry)
+        } else if provider.wire == .aceDataImages {
+            guard let task = job.task else {
+                return .end("\(gone); it was sent in one request (not as a task), which may or may not have made it, and it was not sent again")
+            }
+            awaited = .aceTask(task)
+        } else {
+            return .end("\(gone); it was sent in one request, which may or may not have made it, and it was not sent again")
+        }
+        guard let request = job.request, let resolved = try? Catalog.bundled.resolve(request).get() else {
+            return .end("\(gone), and its request can no longer be read")
+        }
+        let settings = config.providers[job.provider]
+        let base = baseURL ?? settings?.baseURL ?? provider.defaultBaseURL
+        guard base == job.baseURL else {
+            return .leave("it was sent to \(job.baseURL), not \(base); run easel resume --base-url \(job.baseURL)")
+        }
+        guard let credential = settings?.credential else {
+            return .leave("no key for \(job.provider): set \(EaselConfig.keyVariable(for: job.provider) ?? "its key")")
+        }
+        return .resume(ResumePlan(
+            job: job, request: resolved, endpoint: ProviderEndpoint(provider: job.provider, baseURL: base, credential: credential),
+            awaited: awaited))
+    }
+
+    /// Waits for the job's result, saves its images and records the outcome in the journal.
+    func run(runner: GenerationRunner, store: HistoryStore, errors: StandardError) async -> Result<GenerationResult, GenerationError> {
+        let recorder = JobRecorder(store: store, resuming: job)
+        let progress = ProgressLine(errors: errors, label: "job \(job.id) \(job.provider)/\(job.model)")
+        let report: @Sendable (JobUpdate) -> Void = { update in
+            recorder.record(update)
+            progress.show(update)
+        }
+        let outcome: Result<GenerationResult, GenerationError>
+        do throws(GenerationError) {
+            switch awaited {
+            case .aiClientEntry(let thread, let entry):
+                outcome = .success(try await runner.resumeAIClient(
+                    request, endpoint: endpoint, thread: thread, entry: entry, stem: ImageStore.newStem(), progress: report))
+            case .aceTask(let task):
+                outcome = .success(try await runner.resumeAceData(
+                    request, endpoint: endpoint, task: task, stem: ImageStore.newStem(), progress: report))
+            }
+        } catch {
+            outcome = .failure(error)
+        }
+        let title = TerminalText.oneLine(job.request?.positiveParts.first?.text ?? job.model, limit: 80)
+        if let problem = recorder.finish(outcome, localThread: { try? store.localThread(provider: job.provider, title: title, model: job.model) }) {
+            errors.line("easel: warning: could not record job \(job.id) in the history: \(problem)")
+        }
+        progress.finish()
+        return outcome
+    }
+}
