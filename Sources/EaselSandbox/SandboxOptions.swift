@@ -14,12 +14,19 @@ public struct SandboxOptions: Sendable, Hashable {
     /// Seconds added before every answer, to stand in for a network's round trip (benchmarks
     /// compare clients as they would fare against a real server, not a local one).
     public var latency: Double
+    /// Seconds between the events of a streamed OpenAI generation (`stream: true`): the partial
+    /// images, then the final one, after the usual `delay`.
+    public var streamInterval: Double
 
-    public init(port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true, latency: Double = 0) {
+    public init(
+        port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true, latency: Double = 0,
+        streamInterval: Double = 0.05
+    ) {
         self.port = port
         self.delay = delay
         self.token = token
         self.threadList = threadList
         self.latency = latency
+        self.streamInterval = streamInterval
     }
 }

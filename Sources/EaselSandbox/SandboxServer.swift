@@ -35,7 +35,7 @@ public final class SandboxServer: Sendable {
         }
         let auth = SandboxAuth(token: options.token)
         AIClientRoutes(state: state, auth: auth, delay: options.delay, threadList: options.threadList).register(on: router)
-        OpenAIRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
+        OpenAIRoutes(state: state, auth: auth, delay: options.delay, streamInterval: options.streamInterval).register(on: router)
         router.get("/storage/**") { request, _ -> Response in
             await state.record("storage")
             guard let file = await state.file(request.uri.path) else {

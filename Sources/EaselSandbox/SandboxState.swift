@@ -9,6 +9,8 @@ public actor SandboxState {
     private var counts: [String: Int] = [:]
     private var painted: Set<String> = []
     private var paintWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// Every event of a streamed generation, when its writing began (see `SandboxState+Stream`).
+    var streamed: [StreamedEvent] = []
 
     init() {}
 

@@ -17,6 +17,10 @@ struct Bench {
             for latency in [0.005, 0.020] { try await syncCost(threads: threads, latency: latency) }
             return
         }
+        if arguments.first == "stream" {
+            try await partialImageLatency()
+            return
+        }
         if arguments.first == "history" {
             try await historyBrowsing(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
             return
@@ -25,6 +29,7 @@ struct Bench {
         renderCost()
         try await completionLag(delays: delays)
         try await concurrentGenerations(count: 64)
+        try await partialImageLatency()
         if arguments.isEmpty {
             let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
             try await historyBrowsing(threads: threads)

@@ -26,10 +26,14 @@ public struct JobUpdate: Sendable, Hashable {
     public var thread: String?
     /// The request entry, once known.
     public var entry: String?
+    /// A partial image of a streamed generation, on disk as it arrived. It is a preview: the
+    /// file is deleted when the job ends, and the final image takes its place.
+    public var partialImage: PartialImage?
 
-    public init(state: JobState, thread: String? = nil, entry: String? = nil) {
+    public init(state: JobState, thread: String? = nil, entry: String? = nil, partialImage: PartialImage? = nil) {
         self.state = state
         self.thread = thread
         self.entry = entry
+        self.partialImage = partialImage
     }
 }
