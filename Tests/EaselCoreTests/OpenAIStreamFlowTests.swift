@@ -81,11 +81,35 @@ struct OpenAIStreamFlowTests {
         #expect(world.files() == ["s-1.png"])
         let states = updates.all.map(\.state)
         #expect(states.first == .sending && states.last == .done)
-        #expect(states.contains(.downloading(done: 3, total: 3)))
+        #expect(states.filter { if case .downloading = $0 { true } else { false } } == [0, 1, 2].map { .downloading(done: $0, total: 3) })
         #expect(await world.sandbox.state.count("openai-generate") == 1)
         #expect(await world.sandbox.state.streamedEvents().map(\.type) == [
             "image_generation.partial_image", "image_generation.partial_image", "image_generation.completed",
         ])
+    }
+
+    @Test func aPartialImageIsReportedWhileTheStreamIsStillOpen() async throws {
+        // The final event is due 30 s after the partial; the partial must be on screen long
+        // before, so the body cannot have been read whole. The job is then cancelled.
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: "t", streamInterval: 30))
+        let directory = temporaryDirectory()
+        let runner = faultRunner(directory)
+        let endpoint = ProviderEndpoint(provider: .openAI, baseURL: sandbox.openAIBaseURL, credential: Credential(secret: "t", source: "t"))
+        let request = try streamed(partials: 1, [.size: .text("1024x1536")])
+        let (partials, partialSink) = AsyncStream<PartialImage>.makeStream()
+        let job = Task {
+            try await runner.run(request, endpoint: endpoint, stem: "o") { update in
+                if let partial = update.partialImage { partialSink.yield(partial) }
+            }
+        }
+        var iterator = partials.makeAsyncIterator()
+        let first = try #require(await iterator.next())
+        #expect(first.image.height == 1536 && FileManager.default.fileExists(atPath: first.image.path))
+        #expect(await sandbox.state.streamedEvents().map(\.type) == ["image_generation.partial_image"])
+        job.cancel()
+        await #expect(throws: GenerationError.self) { try await job.value }
+        #expect(files(directory).isEmpty)
+        await sandbox.stop()
     }
 
     @Test func severalImagesInJPEGOnAFreeSize() async throws {

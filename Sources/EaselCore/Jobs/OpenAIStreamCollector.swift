@@ -17,7 +17,8 @@ struct OpenAIStreamCollector {
 
     let runner: GenerationRunner
     let stem: String
-    /// Every image and partial the request asked for: the progress total.
+    /// Every image and partial the request asked for: the progress total. Each event is reported
+    /// as `.downloading(done:)` with the events before it, as the unstreamed flow counts.
     let expectedEvents: Int
     let jsonLimit: Int
     let progress: @Sendable (JobUpdate) -> Void
@@ -117,7 +118,7 @@ struct OpenAIStreamCollector {
                 partials.append(image)
                 received += 1
                 let partial = PartialImage(index: index ?? partials.count - 1, sequence: partials.count - 1, image: image)
-                progress(JobUpdate(state: .downloading(done: received, total: expectedEvents), partialImage: partial))
+                progress(JobUpdate(state: .downloading(done: received - 1, total: expectedEvents), partialImage: partial))
             } catch {
                 notices.append("a partial image was skipped: \(error.description)")
             }
@@ -131,7 +132,7 @@ struct OpenAIStreamCollector {
             }
             if let usage, usage != .null { self.usage = usage }
             received += 1
-            progress(JobUpdate(state: .downloading(done: received, total: expectedEvents)))
+            progress(JobUpdate(state: .downloading(done: received - 1, total: expectedEvents)))
             return true
         case .failed(let message):
             failure = .rejected(status: 200, message: message)
