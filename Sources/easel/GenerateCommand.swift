@@ -51,7 +51,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Number of images.")
     var n: String?
 
-    @Option(help: "Quality (model-dependent: standard, hd, low, medium, high, auto).")
+    @Option(help: "Quality (model-dependent: standard, hd, low, medium, high, xhigh, max, auto).")
     var quality: String?
 
     @Option(help: "Style (DALL·E 3: vivid, natural; Stable Diffusion: a style preset).")
