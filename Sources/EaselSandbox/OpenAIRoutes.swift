@@ -9,6 +9,8 @@ struct OpenAIRoutes: Sendable {
     let state: SandboxState
     let auth: SandboxAuth
     let delay: Double
+    /// Seconds between the events of a streamed reply.
+    var streamInterval: Double = 0.05
 
     /// Every field of `CreateImageRequest` in the reference schema.
     static let knownFields: Set<String> = [
@@ -52,10 +54,12 @@ struct OpenAIRoutes: Sendable {
             return SandboxReply.openAI(
                 .badRequest, "Missing required parameter: 'prompt'.", param: "prompt", code: "missing_required_parameter")
         }
-        if fields["stream"]?.boolValue == true {
-            return SandboxReply.openAI(.badRequest, "The sandbox does not stream images yet.", param: "stream")
-        }
         let modelID = fields["model"]?.stringValue ?? "dall-e-2"
+        let streaming: (stream: Bool, partials: Int)
+        switch Self.streaming(fields, model: modelID) {
+        case .failure(let refusal): return refusal.response
+        case .success(let found): streaming = found
+        }
         let settings: [SettingName: SettingValue]
         switch Self.settings(fields, model: modelID) {
         case .failure(let refusal): return refusal.response
@@ -72,7 +76,42 @@ struct OpenAIRoutes: Sendable {
             resolved = found
         }
         if delay > 0 { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
+        if streaming.stream {
+            return OpenAIStreamReply(request: resolved, partials: streaming.partials, interval: streamInterval, state: state).response()
+        }
         return try await reply(resolved, origin: "http://" + (request.head.authority ?? "127.0.0.1"))
+    }
+
+    /// `stream` and `partial_images`, typed and limited as the reference schema says; streaming
+    /// is for the GPT image models only (the catalog gives them a `stream` setting).
+    private static func streaming(_ fields: [String: JSONValue], model: String) -> Result<(stream: Bool, partials: Int), FormRefusal> {
+        var stream = false
+        switch fields["stream"] {
+        case nil, .null?: break
+        case .bool(let flag)?: stream = flag
+        default:
+            return .failure(FormRefusal(response: SandboxReply.openAI(
+                .badRequest, "Invalid type for 'stream': expected a boolean.", param: "stream", code: "invalid_type")))
+        }
+        var partials = 0
+        switch fields["partial_images"] {
+        case nil, .null?: break
+        case .int(let number)? where (0...3).contains(number): partials = number
+        case .int(let number)?:
+            return .failure(FormRefusal(response: SandboxReply.openAI(
+                .badRequest, "Invalid 'partial_images': \(number). Expected a value between 0 and 3.", param: "partial_images",
+                code: "invalid_value")))
+        default:
+            return .failure(FormRefusal(response: SandboxReply.openAI(
+                .badRequest, "Invalid type for 'partial_images': expected an integer.", param: "partial_images",
+                code: "invalid_type")))
+        }
+        if stream, Catalog.bundled.model(model, of: .openAI)?.spec(.stream) == nil {
+            return .failure(FormRefusal(response: SandboxReply.openAI(
+                .badRequest, "Streaming is not supported for model '\(model)'; use a GPT image model.", param: "stream",
+                code: "unsupported_value")))
+        }
+        return .success((stream, partials))
     }
 
     /// The settings of the body, typed as the schema requires.

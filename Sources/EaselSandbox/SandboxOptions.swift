@@ -17,10 +17,13 @@ public struct SandboxOptions: Sendable, Hashable {
     /// Azure deployments beyond the catalog's model ids (which are always deployed under their own
     /// names): deployment name → model id.
     public var azureDeployments: [String: String]
+    /// Seconds between the events of a streamed OpenAI generation (`stream: true`): the partial
+    /// images, then the final one, after the usual `delay`.
+    public var streamInterval: Double
 
     public init(
         port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true, latency: Double = 0,
-        azureDeployments: [String: String] = [:]
+        azureDeployments: [String: String] = [:], streamInterval: Double = 0.05
     ) {
         self.port = port
         self.delay = delay
@@ -28,5 +31,6 @@ public struct SandboxOptions: Sendable, Hashable {
         self.threadList = threadList
         self.latency = latency
         self.azureDeployments = azureDeployments
+        self.streamInterval = streamInterval
     }
 }

@@ -37,7 +37,7 @@ public final class SandboxServer: Sendable {
         }
         let auth = SandboxAuth(token: options.token)
         AIClientRoutes(state: state, auth: auth, delay: options.delay, threadList: options.threadList).register(on: router)
-        OpenAIRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
+        OpenAIRoutes(state: state, auth: auth, delay: options.delay, streamInterval: options.streamInterval).register(on: router)
         AzureRoutes(state: state, auth: auth, delay: options.delay, deployments: options.azureDeployments).register(on: router)
         AIMLAPIRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         AceDataRoutes(state: state, auth: auth, delay: options.delay).register(on: router)

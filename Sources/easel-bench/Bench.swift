@@ -21,6 +21,10 @@ struct Bench {
             try await aceTaskPolling(jobs: arguments.dropFirst().first.flatMap { Int($0) } ?? 32)
             return
         }
+        if arguments.first == "stream" {
+            try await partialImageLatency()
+            return
+        }
         if arguments.first == "history" {
             try await historyBrowsing(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
             return
@@ -30,6 +34,7 @@ struct Bench {
         try await completionLag(delays: delays)
         try await concurrentGenerations(count: 64)
         try await aceTaskPolling()
+        try await partialImageLatency()
         if arguments.isEmpty {
             let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
             try await historyBrowsing(threads: threads)

@@ -54,7 +54,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Number of images.")
     var n: String?
 
-    @Option(help: "Quality (model-dependent: standard, hd, low, medium, high, auto).")
+    @Option(help: "Quality (model-dependent: standard, hd, low, medium, high, xhigh, max, auto).")
     var quality: String?
 
     @Option(help: "Style (DALL·E 3: vivid, natural; Stable Diffusion: a style preset).")
@@ -65,6 +65,12 @@ struct GenerateCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("response-format"), help: "url or b64_json (DALL·E models).")
     var responseFormat: String?
+
+    @Flag(help: "Stream the generation (OpenAI GPT image models), showing partial images as they arrive.")
+    var stream = false
+
+    @Option(name: .customLong("partial-images"), help: ArgumentHelp("Partial images to stream before the final one (0–3; implies --stream).", valueName: "N"))
+    var partialImages: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Any other setting the model takes.", valueName: "NAME=VALUE"))
     var extraSettings: [String] = []

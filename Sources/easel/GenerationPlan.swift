@@ -50,6 +50,8 @@ struct GenerationPlan {
             (.style, command.style), (.steps, command.steps), (.responseFormat, command.responseFormat),
         ]
         for case let (name, value?) in flags { settings[name] = .text(value) }
+        if command.stream || command.partialImages != nil { settings[.stream] = .boolean(true) }
+        if let partials = command.partialImages { settings[.partialImages] = .text(partials) }
         for pair in command.extraSettings {
             let pieces = pair.split(separator: "=", maxSplits: 1)
             guard pieces.count == 2, !pieces[0].isEmpty else {

@@ -20,7 +20,12 @@ final class ProgressLine: @unchecked Sendable {
     func show(_ update: JobUpdate) {
         lock.lock()
         defer { lock.unlock() }
-        let (kind, text) = Self.describe(update.state)
+        var (kind, text) = Self.describe(update.state)
+        if let partial = update.partialImage {
+            // Each preview gets its own line off a terminal: it is news, not a redraw.
+            kind = "partial \(partial.sequence)"
+            text = "partial image \(partial.sequence + 1) (\(partial.image.width)x\(partial.image.height)) at \(partial.image.path)"
+        }
         let seconds = (ContinuousClock.now - started).inSeconds
         let line = "\(label): \(text) [\(String(format: "%.1f", seconds)) s]"
         if errors.isTerminal {

@@ -194,10 +194,33 @@ def test_unknown_argument_is_bad_request(client, counting):
     assert len(counting.sent) == 1, counting.sent
 
 
-def test_stream_request_fails_cleanly(client, counting):
-    # Streaming is not implemented: the SDK must get a plain 400, not hang on SSE.
+def test_streaming_with_partial_images(client, counting):
+    # The SDK's own SSE reader must see the documented events, in order, with decodable images.
+    stream = client.images.generate(
+        model="gpt-image-1.5", prompt="A lighthouse at dusk", size="1024x1536",
+        stream=True, partial_images=2,
+    )
+    events = list(stream)
+    assert [e.type for e in events] == [
+        "image_generation.partial_image",
+        "image_generation.partial_image",
+        "image_generation.completed",
+    ]
+    assert [e.partial_image_index for e in events[:2]] == [0, 1]
+    for event in events:
+        assert event.size == "1024x1536" and event.output_format == "png"
+        assert_created_is_now(event.created_at)
+        assert png_dimensions(decode_png(event.b64_json)) == (1024, 1536)
+    usage = events[-1].usage
+    assert usage.output_tokens > 0
+    assert usage.total_tokens == usage.input_tokens + usage.output_tokens
+    assert len(counting.sent) == 1, counting.sent
+
+
+def test_stream_request_for_a_dalle_model_fails_cleanly(client, counting):
+    # Streaming is for GPT image models: the SDK must get a plain 400, not hang on SSE.
     with pytest.raises(openai.BadRequestError) as excinfo:
-        client.images.generate(model="gpt-image-1.5", prompt="x", stream=True)
+        client.images.generate(model="dall-e-3", prompt="x", stream=True)
     assert excinfo.value.param == "stream"
     assert len(counting.sent) == 1, counting.sent
 

@@ -22,7 +22,7 @@ extension Catalog {
         if let retired = model.retired, let host, host.lowercased() == retired.host {
             problems.append(ValidationProblem(
                 field: "model",
-                message: "\(model.id) was retired by \(retired.host) in \(retired.date); use \(retired.replacement) instead"))
+                message: retired.refusal(model: model.id)))
         }
         let (values, settingProblems) = Self.resolveSettings(request.settings, model: model)
         problems += settingProblems

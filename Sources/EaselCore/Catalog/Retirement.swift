@@ -4,4 +4,9 @@ public struct Retirement: Sendable, Hashable, Codable {
     public var host: String
     public var date: String
     public var replacement: String
+
+    /// Why a request for `model` is refused, naming the replacement.
+    public func refusal(model: String) -> String {
+        "\(model) was retired by \(host) in \(date); use \(replacement) instead"
+    }
 }

@@ -4,6 +4,16 @@ extension GenerationRunner {
         _ request: ResolvedRequest, endpoint: ProviderEndpoint, stem: String,
         progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
+        // The catalog refuses these when resolving with the host; this catches callers that
+        // resolved without one, so a retired model is never sent to the host that retired it.
+        if let retired = request.model.retired, endpoint.host == retired.host {
+            throw .invalid(ValidationFailure(problems: [
+                ValidationProblem(field: "model", message: retired.refusal(model: request.model.id))
+            ]))
+        }
+        if request[.stream] == .boolean(true) {
+            return try await runOpenAIStream(request, endpoint: endpoint, stem: stem, progress: progress)
+        }
         progress(JobUpdate(state: .sending))
         let outgoing = OpenAIImagesWire.createImage(endpoint: endpoint, request: request)
         // Ten inline 4K images in base64 fit; anything larger is refused before it is decoded.
@@ -14,6 +24,14 @@ extension GenerationRunner {
         guard let decoded = OpenAIImagesWire.decodeReply(reply.body) else {
             throw .badReply("the reply is not an ImagesResponse JSON object")
         }
+        return try await saveReply(decoded, request: request, stem: stem, progress: progress)
+    }
+
+    /// Saves the images of a decoded `ImagesResponse` (inline or fetched) into a result.
+    func saveReply(
+        _ decoded: OpenAIImagesWire.Reply, request: ResolvedRequest, stem: String,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
         guard !decoded.data.isEmpty else { throw .badReply("the reply has no images") }
         var saved: [SavedImage] = []
         for (index, datum) in decoded.data.enumerated() {

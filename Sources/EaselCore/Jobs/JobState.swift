@@ -28,11 +28,17 @@ public struct JobUpdate: Sendable, Hashable {
     public var entry: String?
     /// The provider's task (Ace Data Cloud's task mode), once its trace id is chosen.
     public var task: RemoteTask?
+    /// A partial image of a streamed generation, on disk as it arrived. It is a preview: the
+    /// file is deleted when the job ends, and the final image takes its place.
+    public var partialImage: PartialImage?
 
-    public init(state: JobState, thread: String? = nil, entry: String? = nil, task: RemoteTask? = nil) {
+    public init(
+        state: JobState, thread: String? = nil, entry: String? = nil, task: RemoteTask? = nil, partialImage: PartialImage? = nil
+    ) {
         self.state = state
         self.thread = thread
         self.entry = entry
         self.task = task
+        self.partialImage = partialImage
     }
 }

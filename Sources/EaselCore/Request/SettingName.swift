@@ -24,4 +24,7 @@ public struct SettingName: RawRepresentable, Sendable, Hashable, Codable, Compar
     public static let outputCompression: SettingName = "output_compression"
     public static let moderation: SettingName = "moderation"
     public static let user: SettingName = "user"
+    /// OpenAI GPT image models: answer as server-sent events, with partial images on the way.
+    public static let stream: SettingName = "stream"
+    public static let partialImages: SettingName = "partial_images"
 }

@@ -72,6 +72,37 @@ public final class AsyncHTTPTransport: HTTPTransport {
         }
     }
 
+    public func stream(
+        _ request: OutgoingRequest, maxBytes: Int, into consume: ([UInt8]) -> Bool
+    ) async throws(TransportFailure) -> IncomingResponse {
+        do {
+            let response = try await client.execute(try Self.makeRequest(request), timeout: .init(request.timeout))
+            let headers = response.headers.map { ($0.name, $0.value) }
+            let status = Int(response.status.code)
+            guard (200..<300).contains(status) else {
+                let body = try await response.body.collect(upTo: 1 << 20)
+                return IncomingResponse(status: status, headers: headers, body: Array(buffer: body))
+            }
+            let declared = response.headers.first(name: "content-length").flatMap(Int.init)
+            var received = 0
+            var stopped = false
+            // Each chunk goes to the consumer as soon as NIO has it: partial images are shown
+            // while the rest of the stream is still on its way.
+            for try await chunk in response.body {
+                received += chunk.readableBytes
+                if received > maxBytes { throw TransportFailure.tooLarge(limit: maxBytes) }
+                if !consume(Array(buffer: chunk)) {
+                    stopped = true
+                    break
+                }
+            }
+            if !stopped, let declared, received != declared { throw TransportFailure.truncated }
+            return IncomingResponse(status: status, headers: headers)
+        } catch {
+            throw Self.classify(error)
+        }
+    }
+
     private static func makeRequest(_ request: OutgoingRequest) throws(TransportFailure) -> HTTPClientRequest {
         guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", url.host != nil

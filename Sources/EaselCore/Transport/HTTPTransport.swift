@@ -10,4 +10,12 @@ public protocol HTTPTransport: Sendable {
     func download(
         _ request: OutgoingRequest, maxBytes: Int, into sink: @Sendable ([UInt8]) throws -> Void
     ) async throws(TransportFailure) -> IncomingResponse
+
+    /// Sends a request and hands a successful body to `consume` chunk by chunk as it arrives,
+    /// refusing more than `maxBytes` in all; `consume` returns false to stop reading (the
+    /// connection is then dropped). For a non-2xx status the body is read into the response
+    /// instead. Server-sent event streams come this way.
+    func stream(
+        _ request: OutgoingRequest, maxBytes: Int, into consume: ([UInt8]) -> Bool
+    ) async throws(TransportFailure) -> IncomingResponse
 }

@@ -1,0 +1,79 @@
+extension GenerationRunner {
+    /// OpenAI images with `stream: true`: one POST answered with server-sent events. Partial
+    /// images are saved and reported as they arrive; each `image_generation.completed` event
+    /// brings a final image and the usage. The POST is never sent again once it may have
+    /// arrived: a stream that ends before its images is an outcome unknown.
+    func runOpenAIStream(
+        _ request: ResolvedRequest, endpoint: ProviderEndpoint, stem: String,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
+        progress(JobUpdate(state: .sending))
+        var outgoing = OpenAIImagesWire.createImage(
+            baseURL: endpoint.baseURL, apiKey: endpoint.credential?.secret, request: request)
+        outgoing.headers = outgoing.headers.filter { $0.0.lowercased() != "accept" } + [("Accept", "text/event-stream")]
+        let images = max(1, request[.n]?.integerValue ?? 1)
+        let partials = max(0, request[.partialImages]?.integerValue ?? 0)
+        var collector = OpenAIStreamCollector(
+            runner: self, stem: stem, expectedEvents: images * (partials + 1), jsonLimit: 256 << 20, progress: progress)
+        let limit = collector.streamLimit
+        let transport = sender.transport
+        let what = "the generation request"
+        let response: IncomingResponse
+        do {
+            // Retried only as any generation POST is (never connected, or 429), and neither
+            // case delivers a byte of body, so the collector never sees two attempts.
+            response = try await sender.perform(outgoing, kind: .generation) { () throws(TransportFailure) -> IncomingResponse in
+                try await transport.stream(outgoing, maxBytes: limit) { chunk in collector.consume(chunk) }
+            }
+        } catch {
+            collector.discardPartials()
+            if let failure = collector.failure { throw failure }
+            if error.neverReachedServer { throw .network("\(what) never reached the server: \(error)") }
+            if !collector.finals.isEmpty {
+                // Images that arrived are kept (they were paid for); a shortfall is said.
+                return result(collector, request: request, images: images)
+            }
+            if case .tooLarge = error { throw .badReply("the stream of \(what) is larger than the \(limit)-byte limit") }
+            throw .outcomeUnknown(
+                "the stream of \(what) broke off (\(error)) before \(Self.missing(of: images)); "
+                    + "it was not sent again, so the image may have been made")
+        }
+        defer { collector.discardPartials() }
+        guard response.isSuccess else {
+            if response.status == 502 || response.status == 504 {
+                throw .outcomeUnknown(
+                    "\(what) got HTTP \(response.status) from a gateway; it was not sent again, so it may or may not have been made")
+            }
+            throw .rejected(status: response.status, message: OpenAIImagesWire.errorLine(status: response.status, body: response.body))
+        }
+        if let failure = collector.failure { throw failure }
+        if collector.mode == .json {
+            guard let decoded = OpenAIImagesWire.decodeReply(collector.json) else {
+                throw .badReply("the reply is neither an event stream nor an ImagesResponse JSON object")
+            }
+            return try await saveReply(decoded, request: request, stem: stem, progress: progress)
+        }
+        guard !collector.finals.isEmpty else {
+            let cut = collector.ending() == .midEvent ? " in the middle of an event" : ""
+            throw .outcomeUnknown(
+                "the stream of \(what) ended\(cut) before \(Self.missing(of: images)); "
+                    + "it was not sent again, so the image may have been made")
+        }
+        return result(collector, request: request, images: images)
+    }
+
+    private func result(_ collector: OpenAIStreamCollector, request: ResolvedRequest, images: Int) -> GenerationResult {
+        var notices = request.notices + collector.notices
+        if collector.finals.count < images {
+            notices.append("the stream ended after \(collector.finals.count) of \(images) images")
+        }
+        return GenerationResult(
+            provider: request.provider.id.rawValue, model: request.model.id, usage: collector.usage,
+            images: collector.finals, notices: notices)
+    }
+
+    /// "the final image arrived", in words for the message.
+    private static func missing(of images: Int) -> String {
+        images == 1 ? "the final image arrived" : "any of the \(images) images arrived"
+    }
+}
