@@ -26,7 +26,11 @@ public final class HeadlessScreen: StudioScreen, @unchecked Sendable {
 
     public var size: (width: Int, height: Int) { locked { currentSize } }
 
+    /// Called with every frame as it is presented, on the loop's thread (benchmarks time frames).
+    public var onPresent: (@Sendable (CellGrid) -> Void)?
+
     public func present(_ grid: CellGrid, cursor: (x: Int, y: Int)?) {
+        onPresent?(grid)
         locked {
             self.grid = grid
             cursorPosition = cursor

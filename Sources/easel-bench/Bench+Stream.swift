@@ -1,5 +1,8 @@
 import EaselCore
 import EaselSandbox
+import EaselStore
+import EaselStudio
+import EaselUI
 import Foundation
 
 extension Bench {
@@ -75,5 +78,51 @@ final class ArrivalLog: @unchecked Sendable {
             list.append(instant)
             self.bytes = bytes
         }
+    }
+}
+
+extension Bench {
+    /// The same stream seen in the studio: from the sandbox starting to send the first partial
+    /// image to the first frame that shows it as a picture in the progress pane (160×48, side by
+    /// side; the job reported, the picture decoded and scaled off the loop, the frame drawn).
+    static func partialImageOnScreen(runs: Int = 5) async throws {
+        print("\n## Streamed partial image on screen: sandbox sends → first frame showing it (target: ≤ 100 ms)")
+        let transport = AsyncHTTPTransport()
+        var lags: [Double] = []
+        for run in 0..<runs {
+            let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: "bench", streamInterval: 0.15))
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-bench-\(UUID().uuidString)")
+            let runner = makeRunner(transport, directory: directory)
+            let endpoint: JobLauncher.EndpointSource = { provider in
+                ProviderEndpoint(provider: provider, baseURL: sandbox.openAIBaseURL, credential: Credential(secret: "bench", source: "bench"))
+            }
+            let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary(), endpoint: endpoint)
+            var state = AppState(context: .sandbox(), width: 160, height: 48, provider: .openAI, model: "gpt-image-2")
+            state.compose.settings[.stream] = .boolean(true)
+            state.compose.settings[.partialImages] = .integer(3)
+            let maker = PictureMaker(background: RGBColor(red: 0, green: 0, blue: 0))
+            let pilot = StudioPilot(state: state, launcher: launcher, previews: PreviewLoader { maker.make($0) }, width: 160, height: 48)
+            let firstPicture = ArrivalLog()
+            pilot.screen.onPresent = { grid in
+                guard firstPicture.instants.isEmpty else { return }
+                for y in 0..<grid.height where (0..<grid.width).contains(where: { grid[x: $0, y: y].style.pixels != nil }) {
+                    firstPicture.add(ContinuousClock.now, bytes: 0)
+                    return
+                }
+            }
+            pilot.start()
+            pilot.press(.alt(.character("2")))
+            pilot.press(.alt(.character("1")))
+            pilot.type("a lighthouse, take \(run)")
+            pilot.press(KeyPress(.enter))
+            try await pilot.waitUntil("the job to finish", timeout: 60) { $0.jobs.first?.phase.isFinished == true }
+            let sent = await sandbox.state.streamedEvents().filter { $0.type == "image_generation.partial_image" }.map(\.startedAt)
+            if let first = sent.first, let shown = firstPicture.instants.first { lags.append((shown - first).inSeconds * 1000) }
+            await pilot.stop()
+            await sandbox.stop()
+            try? FileManager.default.removeItem(at: directory)
+        }
+        print(String(format: "first partial on screen: median %.1f ms, max %.1f ms (n=%d)", median(lags), lags.max() ?? 0, lags.count))
+        await transport.shutdown()
     }
 }

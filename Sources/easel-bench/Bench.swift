@@ -23,6 +23,7 @@ struct Bench {
         }
         if arguments.first == "stream" {
             try await partialImageLatency()
+            try await partialImageOnScreen()
             return
         }
         if arguments.first == "history" {
@@ -35,6 +36,7 @@ struct Bench {
         try await concurrentGenerations(count: 64)
         try await aceTaskPolling()
         try await partialImageLatency()
+        try await partialImageOnScreen()
         if arguments.isEmpty {
             let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
             try await historyBrowsing(threads: threads)

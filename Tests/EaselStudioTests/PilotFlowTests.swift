@@ -252,3 +252,47 @@ struct StudioPictureTests {
         await world.close()
     }
 }
+
+/// A streamed generation in the studio: partial images show in the progress pane as they
+/// arrive, then the final image takes their place.
+@Suite("Streamed pictures", .serialized)
+struct StreamedPictureTests {
+    @Test("partial images show while the job streams; the final image replaces them")
+    func partialsThenFinal() async throws {
+        let token = "stream-token"
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token, streamInterval: 0.3))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-stream-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
+        let runner = GenerationRunner(sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender))
+        let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary()) { provider in
+            ProviderEndpoint(provider: provider, baseURL: sandbox.openAIBaseURL, credential: Credential(secret: token, source: "sandbox"))
+        }
+        var state = AppState(context: .sandbox(), width: 130, height: 40, provider: .openAI, model: "gpt-image-2")
+        state.compose.settings[.stream] = .boolean(true)
+        state.compose.settings[.partialImages] = .integer(2)
+        let maker = PictureMaker(background: RGBColor(red: 0, green: 0, blue: 0))
+        let pilot = StudioPilot(state: state, launcher: launcher, previews: PreviewLoader { maker.make($0) }, width: 130, height: 40)
+        pilot.start()
+        pilot.type("a harbour at dawn")
+        pilot.press(KeyPress(.enter))
+        try await pilot.waitUntil("a partial image on screen") { state in
+            guard let job = state.jobs.first, !job.phase.isFinished, let path = job.partial?.path else { return false }
+            return state.previews.contains { key, slot in
+                if case .ready = slot { key.path == path } else { false }
+            }
+        }
+        #expect(pilot.state.jobs.first?.images.isEmpty == true)
+        try await pilot.waitUntil("the final image on screen") { state in
+            guard let job = state.jobs.first, job.phase == .done, let path = job.images.first?.path else { return false }
+            return state.previews.contains { key, slot in
+                if case .ready = slot { key.path == path } else { false }
+            }
+        }
+        let job = try #require(pilot.state.jobs.first)
+        #expect(job.partial == nil && job.partialCount == 2)
+        #expect(!job.images[0].path.contains("-partial-"))
+        await pilot.stop()
+        await sandbox.stop()
+    }
+}

@@ -84,6 +84,10 @@ extension Reducer {
         guard let index = state.jobs.firstIndex(where: { $0.id == id }), !state.jobs[index].phase.isFinished else { return }
         if let thread = update.thread { state.jobs[index].thread = thread }
         if let entry = update.entry { state.jobs[index].entry = entry }
+        if let partial = update.partialImage {
+            state.jobs[index].partial = partial.image
+            state.jobs[index].partialCount = partial.sequence + 1
+        }
         switch update.state {
         case .queued: state.jobs[index].phase = .queued
         case .sending: state.jobs[index].phase = .sending
@@ -102,6 +106,8 @@ extension Reducer {
         guard let index = state.jobs.firstIndex(where: { $0.id == id }), !state.jobs[index].phase.isFinished else { return [] }
         var job = state.jobs[index]
         job.finishedAt = at
+        // Partial files are removed when the job ends; the final images take their place.
+        job.partial = nil
         let summary: String
         switch result {
         case .success(let result):

@@ -12,7 +12,7 @@ extension Reducer {
         let layout = StudioLayout(state)
         var keys: [PreviewKey] = []
         if let rect = layout.progress?.preview, state.jobs.indices.contains(state.selectedJob),
-            let path = state.jobs[state.selectedJob].images.first?.path
+            let path = state.jobs[state.selectedJob].previewPath
         {
             keys.append(PreviewKey(path: path, columns: rect.width, rows: rect.height))
         }

@@ -25,7 +25,7 @@ struct ProgressView {
             let job = state.jobs[state.selectedJob]
             drawDetail(&grid, job)
             if let rect = layout.preview {
-                let key = job.images.first.map { PreviewKey(path: $0.path, columns: rect.width, rows: rect.height) }
+                let key = job.previewPath.map { PreviewKey(path: $0, columns: rect.width, rows: rect.height) }
                 PictureView(state: state).draw(&grid, key: key, in: rect)
             }
         }
@@ -113,6 +113,9 @@ struct ProgressView {
         case .outcomeUnknown(let why): lines.append(("? " + why, .warning))
         case .cancelled where job.entry != nil: lines.append(("cancelled here; the server may still make it", .dimText))
         default: break
+        }
+        if job.partial != nil, job.images.isEmpty {
+            lines.append(("streaming: partial image \(job.partialCount) shown; the final one follows", .accent))
         }
         for image in job.images {
             let size = ByteCountFormatter.string(fromByteCount: Int64(image.bytes), countStyle: .file)

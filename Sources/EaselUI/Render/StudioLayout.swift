@@ -72,7 +72,7 @@ public struct StudioLayout: Sendable, Hashable {
         }
         if let rect = panes[.progress] {
             let job = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob] : nil
-            progress = ProgressLayout(inner: inner(rect), wantsPreview: state.context.pictures && !(job?.images.isEmpty ?? true))
+            progress = ProgressLayout(inner: inner(rect), wantsPreview: state.context.pictures && job?.previewPath != nil)
         }
     }
 

@@ -39,6 +39,10 @@ public struct JobRow: Sendable, Hashable {
     public var thread: String?
     public var entry: String?
     public var images: [SavedImage]
+    /// The latest partial image of a streamed generation, until the final one arrives.
+    public var partial: SavedImage?
+    /// How many partial images have arrived.
+    public var partialCount: Int = 0
     public var revisedPrompt: String?
     public var notices: [String]
 
@@ -54,6 +58,9 @@ public struct JobRow: Sendable, Hashable {
         self.images = []
         self.notices = notices
     }
+
+    /// The file its preview shows: the first final image, else the latest partial one.
+    public var previewPath: String? { images.first?.path ?? partial?.path }
 
     /// Seconds since the job started (frozen when it finished).
     public func elapsed(now: Double) -> Double {
