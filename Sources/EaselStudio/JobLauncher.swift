@@ -101,14 +101,17 @@ public final class JobLauncher: Sendable {
         }
     }
 
-    /// Why a journalled job cannot be resumed, or nil when it can: only an ai-client request
-    /// entry that was posted can be picked up again (by polling), and only on the same endpoint.
+    /// Why a journalled job cannot be resumed, or nil when it can: an ai-client request entry
+    /// that was posted (polled again), or an Ace Data Cloud task (found again by its trace id) —
+    /// and only on the same endpoint.
     private func unrecoverableReason(_ job: JournalJob) async -> String? {
         let gone = "Easel stopped before this job's outcome was known"
-        guard Catalog.bundled.provider(job.provider)?.wire == .aiClientThreads else {
+        let wire = Catalog.bundled.provider(job.provider)?.wire
+        let isAceTask = wire == .aceDataImages && job.task != nil
+        guard wire == .aiClientThreads || isAceTask else {
             return "\(gone); it was sent in one request, which may or may not have made it, and it was not sent again"
         }
-        guard job.threadGuid != nil, job.entryGuid != nil else {
+        guard isAceTask || (job.threadGuid != nil && job.entryGuid != nil) else {
             return "\(gone), while it was being sent; it may or may not have been made, and it was not sent again"
         }
         guard let request = job.request, (try? Catalog.bundled.resolve(request).get()) != nil else {
@@ -125,7 +128,7 @@ public final class JobLauncher: Sendable {
     public func resume(id: JobID, journalID: Int64, inbox: Inbox) {
         guard let job = recovered.withLock({ $0.removeValue(forKey: journalID) }),
             let request = job.request, let resolved = try? Catalog.bundled.resolve(request).get(),
-            let thread = job.threadGuid, let entry = job.entryGuid
+            job.task != nil || (job.threadGuid != nil && job.entryGuid != nil)
         else { return }
         let runner = runner
         let endpoint = endpoint
@@ -138,13 +141,17 @@ public final class JobLauncher: Sendable {
             let result: Result<GenerationResult, GenerationError>
             do throws(GenerationError) {
                 let target = try await endpoint(job.provider)
-                let done = try await runner.resumeAIClient(
-                    resolved, endpoint: target, thread: thread, entry: entry, stem: ImageStore.newStem()
-                ) { update in
+                let progress: @Sendable (JobUpdate) -> Void = { update in
                     recorder.record(update)
                     inbox.post(.jobUpdated(id, update, at: clock.now))
                 }
-                result = .success(done)
+                if let task = job.task {
+                    result = .success(try await runner.resumeAceData(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
+                } else if let thread = job.threadGuid, let entry = job.entryGuid {
+                    result = .success(try await runner.resumeAIClient(resolved, endpoint: target, thread: thread, entry: entry, stem: ImageStore.newStem(), progress: progress))
+                } else {
+                    result = .failure(.outcomeUnknown("the job has neither an ai-client entry nor a task to look for"))
+                }
             } catch {
                 result = .failure(Task.isCancelled ? .cancelled : error)
             }

@@ -76,6 +76,44 @@ struct RecoveryTests {
         await sandbox.stop()
     }
 
+    @Test("an Ace Data Cloud task left by a crash is found again by its trace id and finished; one POST in all")
+    func resumesAceTask() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.3, token: token))
+        let journal = try HistoryStore.temporary()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-recovery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // What a crashed Easel leaves: the job journalled with its trace id, the task posted.
+        let request = GenerationRequest(provider: .aceData, model: "dall-e-3", parts: [PromptPart("a crashed ace lighthouse")], settings: [:])
+        let resolved = try Catalog.bundled.resolve(request).get()
+        let jobID = try journal.beginJob(request, baseURL: sandbox.aceDataBaseURL)
+        let trace = RemoteTask(traceID: UUID().uuidString.lowercased())
+        try journal.recordTask(jobID, trace)
+        try journal.updateJob(jobID, state: .waiting)
+        _ = try await RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests).send(
+            AceDataWire.createImage(baseURL: sandbox.aceDataBaseURL, token: token, request: resolved,
+                                    callbackURL: "https://callback.invalid/easel", traceID: trace.traceID),
+            kind: .generation)
+        try Self.orphan(jobID, in: journal)
+
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
+        let runner = GenerationRunner(sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender))
+        let token = token
+        let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: journal) { provider in
+            ProviderEndpoint(provider: provider, baseURL: sandbox.aceDataBaseURL, credential: Credential(secret: token, source: "sandbox"))
+        }
+        let pilot = StudioPilot(state: AppState(context: .sandbox(), width: 80, height: 24), launcher: launcher)
+        pilot.start()
+        try await pilot.waitUntil("the recovered task to finish") { state in
+            state.jobs.count == 1 && state.jobs.allSatisfy(\.phase.isFinished)
+        }
+        let job = try #require(pilot.state.jobs.first)
+        #expect(job.phase == .done && job.images.count == 1, "\(job.phase)")
+        #expect(await sandbox.state.count("acedata-generate") == 1, "the task was never posted again")
+        #expect(try journal.job(jobID)?.state == .done)
+        await pilot.stop()
+        await sandbox.stop()
+    }
+
     @Test("a job owned by a live process is left alone")
     func liveOwnerIsLeftAlone() async throws {
         let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.5, token: token))
