@@ -1,3 +1,4 @@
+import EaselCore
 import Foundation
 import GRDB
 

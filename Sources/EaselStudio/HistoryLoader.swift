@@ -101,11 +101,7 @@ public final class HistoryLoader: Sendable {
                     inbox.post(.threadsLoaded(page.map(Self.row), append: append, complete: page.count < query.limit))
                 case .loadCosts:
                     let totals = try store.costTotals(days: 30)
-                    func row(_ total: CostTotal) -> CostRow {
-                        CostRow(provider: total.provider, day: total.day, credits: total.credits, tokens: total.tokens,
-                                responses: total.responses, images: total.images)
-                    }
-                    inbox.post(.costsLoaded(byProvider: totals.byProvider.map(row), byDay: totals.byDay.map(row)))
+                    inbox.post(.costsLoaded(byProvider: totals.byProvider, byDay: totals.byDay))
                 case .loadEntries(let thread):
                     inbox.post(.entriesLoaded(thread: thread, try store.entries(ofThread: thread).map(Self.row)))
                 case .searchHistory(let text, let generation):

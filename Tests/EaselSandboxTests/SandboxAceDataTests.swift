@@ -32,7 +32,8 @@ struct SandboxAceDataTests {
         receiver.expect("my-trace")
         let reply = try await post(
             sandbox.aceDataBaseURL + "/openai/images/generations",
-            #"{"model":"dall-e-2","prompt":"a fox","size":"256x256","callback_url":"\#(receiver.localURL)","trace_id":"my-trace"}"#)
+            // The first retrieve sees the task running however late it comes (no race with the delay).
+            #"{"model":"dall-e-2","prompt":"a fox ace-pending-polls:1","size":"256x256","callback_url":"\#(receiver.localURL)","trace_id":"my-trace"}"#)
         let json = try #require(JSONValue.parse(reply.body))
         let taskID = try #require(json["task_id"]?.stringValue)
         guard case .object(let fields) = json else { Issue.record("not an object"); return }

@@ -97,8 +97,8 @@ struct HistoryReducerTests {
         #expect(Scenes.press(&state, .char("$")) == [.loadCosts])
         #expect(state.history.ledger == .loading)
         _ = Reducer.reduce(&state, .costsLoaded(
-            byProvider: [CostRow(provider: "ai-client", day: nil, credits: 19, tokens: 0, responses: 2, images: 3)],
-            byDay: [CostRow(provider: "openai", day: "2026-11-21", credits: 0, tokens: 273, responses: 1, images: 1)]))
+            byProvider: [CostTotal(provider: "ai-client", day: nil, credits: 19, tokens: 0, responses: 2, images: 3)],
+            byDay: [CostTotal(provider: "openai", day: "2026-11-21", credits: 0, tokens: 273, responses: 1, images: 1)]))
         let text = Snapshot.text(Renderer.render(state))
         #expect(text.contains("ai-client: 19 credits · 3 images"))
         #expect(text.contains("2026-11-21 openai: 273 tokens · 1 image"))

@@ -16,7 +16,7 @@ extension GenerationRunner {
             guard let images = AceDataWire.decodeImages(reply.body) else {
                 throw .badReply("the reply is not an ImagesResponse JSON object")
             }
-            return try await saveAceImages(images, request: request, task: nil, stem: stem, progress: progress)
+            return try await saveReply(images, request: request, stem: stem, progress: progress)
         }
         var task = RemoteTask(traceID: UUID().uuidString.lowercased())
         progress(JobUpdate(state: .sending, task: task))
@@ -37,7 +37,7 @@ extension GenerationRunner {
         // A service that answers at once with the images (no task made) is taken at its word.
         if let images = AceDataWire.decodeImages(reply.body) {
             aceTasks.receiver?.finish(task.traceID)
-            return try await saveAceImages(images, request: request, task: task, stem: stem, progress: progress)
+            return try await saveReply(images, request: request, task: task, stem: stem, progress: progress)
         }
         guard let taskID = AceDataWire.decodeTaskID(reply.body) else {
             aceTasks.receiver?.finish(task.traceID)
@@ -82,7 +82,7 @@ extension GenerationRunner {
         ) { polls, next in
             progress(JobUpdate(state: .waiting(pollCount: polls, nextPoll: next), task: task))
         }
-        return try await saveAceImages(images, request: request, task: task, stem: stem, progress: progress)
+        return try await saveReply(images, request: request, task: task, stem: stem, progress: progress)
     }
 
     /// Sends the generation POST once; an error reply becomes its documented message (a 502 or
@@ -104,31 +104,5 @@ extension GenerationRunner {
             throw .rejected(status: reply.status, message: message)
         }
         return reply
-    }
-
-    /// Saves the images of a reply (inline or by URL) in order.
-    private func saveAceImages(
-        _ reply: OpenAIImagesWire.Reply, request: ResolvedRequest, task: RemoteTask?, stem: String,
-        progress: @escaping @Sendable (JobUpdate) -> Void
-    ) async throws(GenerationError) -> GenerationResult {
-        guard !reply.data.isEmpty else { throw .badReply("the reply has no images") }
-        var saved: [SavedImage] = []
-        for (index, datum) in reply.data.enumerated() {
-            progress(JobUpdate(state: .downloading(done: index, total: reply.data.count), task: task))
-            let name = "\(stem)-\(index + 1)"
-            if let base64 = datum.base64 {
-                saved.append(try save(try decodeBase64(base64), stem: name))
-            } else if let url = datum.url {
-                saved.append(try await store.download(url, stem: name, sender: sender))
-            } else {
-                throw .badReply("image \(index + 1) has neither url nor b64_json")
-            }
-        }
-        let revised = reply.data.compactMap(\.revisedPrompt).first.map { TerminalText.oneLine($0, limit: 4000) }
-        var result = GenerationResult(
-            provider: request.provider.id.rawValue, model: request.model.id, revisedPrompt: revised, usage: reply.usage,
-            images: saved, notices: request.notices)
-        result.task = task
-        return result
     }
 }

@@ -27,15 +27,16 @@ extension GenerationRunner {
         return try await saveReply(decoded, request: request, stem: stem, progress: progress)
     }
 
-    /// Saves the images of a decoded `ImagesResponse` (inline or fetched) into a result.
+    /// Saves the images of a decoded `ImagesResponse` (inline or fetched) into a result; `task`
+    /// names the provider task it answers (Ace Data Cloud's task mode), for the journal.
     func saveReply(
-        _ decoded: OpenAIImagesWire.Reply, request: ResolvedRequest, stem: String,
+        _ decoded: OpenAIImagesWire.Reply, request: ResolvedRequest, task: RemoteTask? = nil, stem: String,
         progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
         guard !decoded.data.isEmpty else { throw .badReply("the reply has no images") }
         var saved: [SavedImage] = []
         for (index, datum) in decoded.data.enumerated() {
-            progress(JobUpdate(state: .downloading(done: index, total: decoded.data.count)))
+            progress(JobUpdate(state: .downloading(done: index, total: decoded.data.count), task: task))
             let name = "\(stem)-\(index + 1)"
             if let base64 = datum.base64 {
                 saved.append(try save(try decodeBase64(base64), stem: name))
@@ -46,9 +47,11 @@ extension GenerationRunner {
             }
         }
         let revised = decoded.data.compactMap(\.revisedPrompt).first.map { TerminalText.oneLine($0, limit: 4000) }
-        return GenerationResult(
+        var result = GenerationResult(
             provider: request.provider.id.rawValue, model: request.model.id, thread: nil, entry: nil, responseEntry: nil,
             revisedPrompt: revised, credits: decoded.credits, usage: decoded.usage, reply: decoded.record, images: saved,
             notices: request.notices)
+        result.task = task
+        return result
     }
 }

@@ -22,7 +22,7 @@ public enum Action: Sendable {
     /// Search results arrived for search number `generation`.
     case searchResults(generation: Int, [HitRow])
     /// The cost ledger's totals arrived.
-    case costsLoaded(byProvider: [CostRow], byDay: [CostRow])
+    case costsLoaded(byProvider: [CostTotal], byDay: [CostTotal])
     /// A sync started from the browser moved on (threads done of those known).
     case syncProgressed(done: Int, total: Int)
     /// A sync started from the browser ended; `summary` says how it went.
