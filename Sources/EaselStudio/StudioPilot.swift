@@ -128,11 +128,15 @@ public final class StudioPilot: @unchecked Sendable {
         }
     }
 
-    /// Runs a blocking wait on a Dispatch thread so Swift's cooperative pool (two threads on a
-    /// two-core machine) stays free for the jobs the studio is running.
+    /// Runs a blocking wait on a thread of its own. Not on a Dispatch global queue: on Linux
+    /// Swift's cooperative pool is built on the same root queue, about one thread per core, so
+    /// two pilots waiting there at once (suites run in parallel) would stall the very jobs they
+    /// wait for until the timeout.
     private func offPool(_ body: @escaping @Sendable () -> Bool) async -> Bool {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: body()) }
+            let thread = Thread { continuation.resume(returning: body()) }
+            thread.name = "easel.pilot.wait"
+            thread.start()
         }
     }
 }

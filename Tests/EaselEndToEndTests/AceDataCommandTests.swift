@@ -102,10 +102,10 @@ struct AceDataCommandTests {
         await sandbox.state.aceTasks.waitForTasks(1)
         kill(process.processIdentifier, SIGKILL)
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 process.waitUntilExit()
                 continuation.resume()
-            }
+            }.start()
         }
         #expect(process.terminationReason == .uncaughtSignal)
         let trace = try #require(await sandbox.state.aceTasks.traceIDs.first)

@@ -36,13 +36,14 @@ struct EaselProcess {
     }
 
     /// Runs to completion (killing it after `timeout` seconds) and returns status and output.
-    /// The waiting happens on a Dispatch thread: blocking the few threads of Swift's cooperative
-    /// pool would starve the in-process servers the child talks to.
+    /// The waiting happens on a thread of its own: blocking the few threads of Swift's
+    /// cooperative pool — which on Linux is Dispatch's global queue, about one thread per core —
+    /// would starve the in-process servers the child talks to, and every other test.
     static func run(_ arguments: [String], environment: [String: String], timeout: Double = 60) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(with: Result { try runBlocking(arguments, environment: environment, timeout: timeout) })
-            }
+            }.start()
         }
     }
 
@@ -63,10 +64,10 @@ struct EaselProcess {
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
         group.enter()
-        DispatchQueue.global().async {
+        Thread {
             errData = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
-        }
+        }.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()

@@ -112,8 +112,9 @@ struct GenerateCommandTests {
         process.standardOutput = out
         try process.run()
         defer { process.terminate(); process.waitUntilExit() }
+        // Read on a thread of its own: the global queue is the cooperative pool's on Linux.
         let line: String = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 var text = ""
                 while !text.contains("\n") {
                     let chunk = out.fileHandleForReading.availableData
@@ -121,7 +122,7 @@ struct GenerateCommandTests {
                     text += String(decoding: chunk, as: UTF8.self)
                 }
                 continuation.resume(returning: text)
-            }
+            }.start()
         }
         let match = try #require(line.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/))
         let port = try #require(Int(match.1))
