@@ -116,26 +116,11 @@ struct OpenAIRoutes: Sendable {
 
     /// The settings of the body, typed as the schema requires.
     private static func settings(_ fields: [String: JSONValue], model: String) -> Result<[SettingName: SettingValue], FormRefusal> {
-        var settings: [SettingName: SettingValue] = [:]
-        let specs = Catalog.bundled.model(model, of: .openAI)
-        for (name, value) in fields where !["prompt", "model", "stream", "partial_images"].contains(name) {
-            if value == .null { continue }
-            let kind = specs?.spec(SettingName(name))?.kind
-            switch (value, kind) {
-            case (.int(let number), .integer?), (.int(let number), nil):
-                settings[SettingName(name)] = .integer(number)
-            case (.string(let text), let kind) where kind != .integer:
-                settings[SettingName(name)] = .text(text)
-            case (.bool(let flag), .boolean?):
-                settings[SettingName(name)] = .boolean(flag)
-            default:
-                let expected = kind == .integer ? "an integer" : "a string"
-                return .failure(FormRefusal(response: SandboxReply.openAI(
-                    .badRequest, "Invalid type for '\(name)': expected \(expected).", param: name,
-                    code: "invalid_type")))
-            }
+        SandboxSettings.typed(fields, spec: Catalog.bundled.model(model, of: .openAI)).mapError { wrong in
+            FormRefusal(response: SandboxReply.openAI(
+                .badRequest, "Invalid type for '\(wrong.field)': expected \(wrong.expected).", param: wrong.field,
+                code: "invalid_type"))
         }
-        return .success(settings)
     }
 
     private func reply(_ request: ResolvedRequest, origin: String) async throws -> Response {

@@ -56,21 +56,10 @@ struct SandboxImagesRequest {
         if let unknown = fields.keys.sorted().first(where: { !knownFields.contains($0) }) { return .failure(.unknownField(unknown)) }
         guard case .string(let prompt)? = fields["prompt"] else { return .failure(.missing("prompt")) }
         if fields["stream"]?.boolValue == true { return .failure(.streaming) }
-        let spec = Catalog.bundled.model(model, of: provider)
-        var settings: [SettingName: SettingValue] = [:]
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) where !["prompt", "model", "stream", "partial_images"].contains(name) {
-            if value == .null { continue }
-            let kind = spec?.spec(SettingName(name))?.kind
-            switch (value, kind) {
-            case (.int(let number), .integer?), (.int(let number), nil):
-                settings[SettingName(name)] = .integer(number)
-            case (.string(let text), let kind) where kind != .integer:
-                settings[SettingName(name)] = .text(text)
-            case (.bool(let flag), .boolean?):
-                settings[SettingName(name)] = .boolean(flag)
-            default:
-                return .failure(.wrongType(field: name, expected: kind == .integer ? "an integer" : "a string"))
-            }
+        let settings: [SettingName: SettingValue]
+        switch SandboxSettings.typed(fields, spec: Catalog.bundled.model(model, of: provider)) {
+        case .success(let typed): settings = typed
+        case .failure(let wrong): return .failure(.wrongType(field: wrong.field, expected: wrong.expected))
         }
         let asked = GenerationRequest(provider: provider, model: model, parts: [PromptPart(prompt)], settings: settings)
         switch Catalog.bundled.resolve(asked) {

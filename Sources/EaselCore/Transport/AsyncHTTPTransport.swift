@@ -49,6 +49,26 @@ public final class AsyncHTTPTransport: HTTPTransport {
     public func download(
         _ request: OutgoingRequest, maxBytes: Int, into sink: @Sendable ([UInt8]) throws -> Void
     ) async throws(TransportFailure) -> IncomingResponse {
+        try await receive(request, maxBytes: maxBytes) { chunk in
+            try sink(chunk)
+            return true
+        }
+    }
+
+    public func stream(
+        _ request: OutgoingRequest, maxBytes: Int, into consume: ([UInt8]) -> Bool
+    ) async throws(TransportFailure) -> IncomingResponse {
+        try await receive(request, maxBytes: maxBytes, consume: consume)
+    }
+
+    /// Sends `request` and hands a 2xx body to `consume` chunk by chunk as NIO receives it (so
+    /// streamed partial images show while the rest is on its way), until it returns false or the
+    /// body ends; more than `maxBytes`, declared or received, is refused, and a body shorter than
+    /// its declared length (not stopped by the consumer) is truncated. Other statuses come back
+    /// with their body (bounded) for the caller to decode.
+    private func receive(
+        _ request: OutgoingRequest, maxBytes: Int, consume: ([UInt8]) throws -> Bool
+    ) async throws(TransportFailure) -> IncomingResponse {
         do {
             let response = try await client.execute(try Self.makeRequest(request), timeout: .init(request.timeout))
             let headers = response.headers.map { ($0.name, $0.value) }
@@ -60,38 +80,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
             let declared = response.headers.first(name: "content-length").flatMap(Int.init)
             if let declared, declared > maxBytes { throw TransportFailure.tooLarge(limit: maxBytes) }
             var received = 0
-            for try await chunk in response.body {
-                received += chunk.readableBytes
-                if received > maxBytes { throw TransportFailure.tooLarge(limit: maxBytes) }
-                try sink(Array(buffer: chunk))
-            }
-            if let declared, received != declared { throw TransportFailure.truncated }
-            return IncomingResponse(status: status, headers: headers, body: [])
-        } catch {
-            throw Self.classify(error)
-        }
-    }
-
-    public func stream(
-        _ request: OutgoingRequest, maxBytes: Int, into consume: ([UInt8]) -> Bool
-    ) async throws(TransportFailure) -> IncomingResponse {
-        do {
-            let response = try await client.execute(try Self.makeRequest(request), timeout: .init(request.timeout))
-            let headers = response.headers.map { ($0.name, $0.value) }
-            let status = Int(response.status.code)
-            guard (200..<300).contains(status) else {
-                let body = try await response.body.collect(upTo: 1 << 20)
-                return IncomingResponse(status: status, headers: headers, body: Array(buffer: body))
-            }
-            let declared = response.headers.first(name: "content-length").flatMap(Int.init)
-            var received = 0
             var stopped = false
-            // Each chunk goes to the consumer as soon as NIO has it: partial images are shown
-            // while the rest of the stream is still on its way.
             for try await chunk in response.body {
                 received += chunk.readableBytes
                 if received > maxBytes { throw TransportFailure.tooLarge(limit: maxBytes) }
-                if !consume(Array(buffer: chunk)) {
+                if try !consume(Array(buffer: chunk)) {
                     stopped = true
                     break
                 }
