@@ -9,14 +9,17 @@ extension Reducer {
         if let viewer = state.viewer {
             return ViewerLayout(state).previewKeys(viewer).compactMap { $0 }
         }
+        // Most actions (ticks, keys in the composer) come when no pane has a picture to show:
+        // answer before laying out the whole screen.
+        let jobPicture = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].previewPath : nil
+        let historyPicture = state.history.entriesThread != nil ? historyImages(state).first?.previewSource : nil
+        guard jobPicture != nil || historyPicture != nil else { return [] }
         let layout = StudioLayout(state)
         var keys: [PreviewKey] = []
-        if let rect = layout.progress?.preview, state.jobs.indices.contains(state.selectedJob),
-            let path = state.jobs[state.selectedJob].previewPath
-        {
+        if let rect = layout.progress?.preview, let path = jobPicture {
             keys.append(PreviewKey(path: path, columns: rect.width, rows: rect.height))
         }
-        if let rect = layout.history?.preview, let path = historyImages(state).first?.previewSource {
+        if let rect = layout.history?.preview, let path = historyPicture {
             keys.append(PreviewKey(path: path, columns: rect.width, rows: rect.height))
         }
         return keys
