@@ -5,7 +5,7 @@ SWIFT_FLAGS ?=
 PROMPT ?= a lighthouse on a cliff at dusk, oil painting
 PYTHON ?= python3
 
-.PHONY: run demo test build deps bench python-deps clean
+.PHONY: run demo test stress build deps bench python-deps clean
 
 ## deps: installs missing Debian packages when run as root; otherwise prints the apt-get line.
 deps:
@@ -39,6 +39,12 @@ test: deps python-deps
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build $(SWIFT_FLAGS)
 	EASEL_BIN=$$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel $(PYTHON) -m pytest -q -p no:cacheprovider Tests/python
+
+## stress: the end-to-end sequences that once flaked, 50 rounds each (EASEL_STRESS=N for more or fewer).
+stress: deps python-deps
+	swift build $(SWIFT_FLAGS)
+	EASEL_STRESS=$${EASEL_STRESS:-50} EASEL_BIN=$$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel \
+	  $(PYTHON) -m pytest -q -p no:cacheprovider Tests/python/test_studio_terminal.py -k "viewer or escape_and_ctrl_c"
 
 ## bench: prints benchmark figures (release build).
 bench: deps

@@ -82,7 +82,27 @@ struct KeyDecoder: Sendable {
             return flushed
         }
         guard let press = Self.plainKey(value) else { return flush() }
+        if pendingEscape, !Self.takesAlt(value) {
+            // Escape then a control key, arrived together: two keys (see `takesAlt`).
+            return flush() + [.key(press)]
+        }
         return [.key(takingEscape(press))]
+    }
+
+    /// Whether ESC before the character `value` means Alt held with it.
+    ///
+    /// Terminals send Alt-x as `ESC x`, but `ESC` then a control character is as likely to be
+    /// Escape pressed just before Ctrl-C or Ctrl-S, coalesced into one read by a fast typist,
+    /// tmux or an SSH link. Easel binds no Ctrl-Alt letter, so taking that pair as Ctrl-Alt
+    /// would drop both keys (the Escape that closes the viewer and the Ctrl-C that quits).
+    /// Alt stays meaningful with printable characters, Enter (Alt-Enter, a new line) and
+    /// Backspace (Alt-Backspace, delete a word).
+    static func takesAlt(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x0D, 0x08, 0x7F: return true
+        case 0x00...0x1F: return false
+        default: return true
+        }
     }
 
     /// `press` with Alt added when an ESC came just before it: that is how terminals send

@@ -91,7 +91,17 @@ import Testing
         #expect(decode(characters("\u{1B}f")) == [.key(.alt(.character("f")))])
         #expect(decode([.character(0x1B), .character(0x0D)]) == [.key(.alt(.enter))])
         #expect(decode([.character(0x1B), .keyCode(KEY_UP)]) == [.key(.alt(.up))])
-        #expect(decode([.character(0x1B), .character(0x17)]) == [.key(KeyPress(.character("w"), [.control, .alt]))])
+        #expect(decode([.character(0x1B), .character(0x7F)]) == [.key(.alt(.backspace))])
+    }
+
+    /// Escape then a control key in one burst (typed quickly, or coalesced by an SSH link or
+    /// tmux) is two keys: Easel binds no Ctrl-Alt letter, and Ctrl-C after Escape must quit,
+    /// not vanish as Ctrl-Alt-C together with the Escape.
+    @Test func escapeFollowedByAControlKeyIsTwoKeys() {
+        #expect(decode([.character(0x1B), .character(0x03)]) == [.key(KeyPress(.escape)), .key(.ctrl("c"))])
+        #expect(decode([.character(0x1B), .character(0x13)]) == [.key(KeyPress(.escape)), .key(.ctrl("s"))])
+        #expect(decode([.character(0x1B), .character(0x17)]) == [.key(KeyPress(.escape)), .key(.ctrl("w"))])
+        #expect(decode([.character(0x1B), .character(0x09)]) == [.key(KeyPress(.escape)), .key(KeyPress(.tab))])
     }
 
     @Test func doubleEscapeIsEscapeThenAltEscapeOrTwoEscapes() {
