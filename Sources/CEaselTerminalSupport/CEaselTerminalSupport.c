@@ -122,6 +122,10 @@ int easel_term_take_resume(void) {
 
 static void on_fatal_signal(int signal_number) {
     if (atomic_exchange(&installed, 0)) restore_terminal_now();
+    /* Quit from the keyboard (Ctrl-\) or kill -QUIT ends Easel like TERM does. Handing it on
+     * would reach Swift's crash handler, which waits 30 s for a key on an interactive
+     * terminal and reports a crash that did not happen. */
+    if (signal_number == SIGQUIT) _exit(128 + SIGQUIT);
     /* Hand the signal to whoever had it before us (Swift's backtracer for crashes, or the
      * default action), now that the terminal is readable again. The signal is blocked while
      * this handler runs, so raise() delivers it the moment we return. */

@@ -24,6 +24,7 @@ struct Easel: AsyncParsableCommand {
 
     /// Runs the command, mapping argument errors to exit code 2 like every other invalid input.
     static func main() async {
+        quitQuietlyOnSIGQUIT()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -43,4 +44,12 @@ struct Easel: AsyncParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// SIGQUIT (Ctrl-\\, `kill -QUIT`) ends every command with status 131, as the shell would report
+/// for the signal, instead of reaching Swift's crash handler, which reports a crash that did not
+/// happen and, on a terminal, waits 30 s for a key. A journalled job is recovered as after any kill.
+/// The studio's terminal handlers restore the screen first and then do the same.
+private func quitQuietlyOnSIGQUIT() {
+    signal(SIGQUIT) { _ in _exit(128 + SIGQUIT) }
 }

@@ -196,7 +196,7 @@ read _keep_the_pane
 
 
 @needs_tmux
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT], ids=["SIGTERM", "SIGHUP", "SIGQUIT"])
 def test_fatal_signal_restores_the_terminal(easel, home, tmp_path, tmux_factory, signum):
     pid_file, result_file = tmp_path / "pid", tmp_path / "result"
     studio = tmux_factory(100, 30)
@@ -218,6 +218,8 @@ def test_fatal_signal_restores_the_terminal(easel, home, tmp_path, tmux_factory,
 
     screen = studio.wait_for_text("shell-is-back")
     assert "Compose" not in screen and "┌" not in screen, f"studio frame left on the screen:\n{screen}"
+    # SIGQUIT once reached Swift's crash handler, which waited 30 s for a key in raw mode.
+    assert "Press space" not in screen and "Crash" not in screen, screen
     modes = studio.tmux("display-message", "-p", "-t", "studio",
                         "#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_cursor_flag} #{keypad_flag}").stdout.split()
     assert modes == ["0", "1", "0", "0", "0"], \
