@@ -13,6 +13,19 @@ struct TextAndSecretsTests {
         #expect(redactor.redact("nothing secret here") == "nothing secret here")
     }
 
+    /// Signed download URLs (Azure SAS, S3, GCS) carry their signature in the query; the log
+    /// keeps the URL's shape and parameter names but not the signature.
+    @Test func redactorHidesQuerySignatures() {
+        let redactor = SecretRedactor()
+        let azure = "GET https://x.blob.core.windows.net/p/1.png?se=2026-12-05&sp=r&sv=2021&sr=b&sig=AbC%2Fd9%2BzZ%3D failed"
+        #expect(redactor.redact(azure) == "GET https://x.blob.core.windows.net/p/1.png?se=2026-12-05&sp=r&sv=2021&sr=b&sig=[redacted] failed")
+        let s3 = "https://b.s3.amazonaws.com/i.png?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=deadbeef99&X-Amz-Security-Token=FwoG#f"
+        #expect(redactor.redact(s3) == "https://b.s3.amazonaws.com/i.png?X-Amz-Credential=[redacted]&X-Amz-Signature=[redacted]&X-Amz-Security-Token=[redacted]#f")
+        #expect(redactor.redact("https://storage.googleapis.com/a.png?X-Goog-Signature=0a1b2c") == "https://storage.googleapis.com/a.png?X-Goog-Signature=[redacted]")
+        #expect(redactor.redact("https://h/a.png?size=2&signature=zz9") == "https://h/a.png?size=2&signature=[redacted]")
+        #expect(redactor.redact("https://h/a.png?design=1&sigma=2") == "https://h/a.png?design=1&sigma=2")
+    }
+
     @Test func credentialNeverPrintsItsSecret() {
         let credential = Credential(secret: "sk-very-secret-value", source: "OPENAI_API_KEY")
         #expect("\(credential)" == "[key from OPENAI_API_KEY]")

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOHTTPCompression
 import NIOPosix
 
 /// The real transport, on AsyncHTTPClient. One instance serves a whole process; call `shutdown()`
@@ -42,7 +43,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
         } catch is NIOTooManyBytesError {
             throw .tooLarge(limit: maxBodyBytes)
         } catch {
-            throw Self.classify(error)
+            throw Self.classify(error, limit: maxBodyBytes)
         }
     }
 
@@ -92,7 +93,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
             if !stopped, let declared, received != declared { throw TransportFailure.truncated }
             return IncomingResponse(status: status, headers: headers)
         } catch {
-            throw Self.classify(error)
+            throw Self.classify(error, limit: maxBytes)
         }
     }
 
@@ -110,9 +111,16 @@ public final class AsyncHTTPTransport: HTTPTransport {
         return outgoing
     }
 
-    /// Maps AsyncHTTPClient and NIO errors to whether the server could have seen the request.
-    static func classify(_ error: any Error) -> TransportFailure {
+    /// Maps AsyncHTTPClient and NIO errors to whether the server could have seen the request;
+    /// `limit` is the body size the caller allowed.
+    static func classify(_ error: any Error, limit: Int) -> TransportFailure {
         if let failure = error as? TransportFailure { return failure }
+        // A compressed body that inflates past the ratio allowed (a gzip bomb) is a reply too
+        // large to read, not a lost connection.
+        if let error = error as? NIOHTTPDecompression.DecompressionError {
+            return error == .limit ? .tooLarge(limit: limit) : .malformedResponse("its compressed body does not inflate")
+        }
+        if let error = error as? HTTPParserError { return .malformedResponse(Self.explain(error)) }
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout: return .notConnected("connection timed out")
@@ -144,5 +152,19 @@ public final class AsyncHTTPTransport: HTTPTransport {
         }
         if error is CancellationError { return .local("cancelled") }
         return .noResponse(String(describing: error))
+    }
+
+    /// What a parser error says about the bytes the server sent, in words.
+    static func explain(_ error: HTTPParserError) -> String {
+        switch error {
+        case .strictModeAssertion, .invalidCharactersUsed, .lfExpected, .invalidHeaderToken, .invalidConstant:
+            "a control character or stray byte in its status line or headers"
+        case .invalidStatus: "its status line has no valid status code"
+        case .invalidVersion: "its status line has no valid HTTP version"
+        case .headerOverflow: "its headers are too large"
+        case .invalidContentLength, .unexpectedContentLength: "its Content-Length is invalid"
+        case .invalidChunkSize: "its chunked body is broken"
+        default: "the parser stopped at \(error)"
+        }
     }
 }

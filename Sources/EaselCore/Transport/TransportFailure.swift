@@ -11,6 +11,9 @@ public enum TransportFailure: Error, Sendable, Equatable, CustomStringConvertibl
     case tooLarge(limit: Int)
     /// The response body ended before its declared length.
     case truncated
+    /// Bytes came back that are not an HTTP response (a control character in the status line,
+    /// a broken header): the server saw the request, but its answer cannot be read.
+    case malformedResponse(String)
     case invalidURL(String)
     case local(String)
 
@@ -29,6 +32,7 @@ public enum TransportFailure: Error, Sendable, Equatable, CustomStringConvertibl
         case .timedOut: "timed out waiting for the server"
         case .tooLarge(let limit): "the response is larger than the \(limit)-byte limit"
         case .truncated: "the response ended early"
+        case .malformedResponse(let why): "the server sent a malformed HTTP response (\(why))"
         case .invalidURL(let url): "invalid URL \(url)"
         case .local(let why): why
         }

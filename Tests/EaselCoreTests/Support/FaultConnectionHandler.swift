@@ -77,6 +77,9 @@ final class FaultConnectionHandler: ChannelInboundHandler {
             writeThenClose(ResponseHead(status: status, headers: fields).bytes + sent, context: context)
         case .stall:
             phase = .finished
+        case .raw(let bytes):
+            phase = .finished
+            writeThenClose(bytes, context: context)
         }
     }
 

@@ -18,6 +18,9 @@ enum FaultStep: Sendable {
     case truncatedBody(status: Int, headers: [(String, String)], declaredLength: Int, sent: [UInt8])
     /// Never answer, leaving the connection open until the server stops; for client timeouts.
     case stall
+    /// Write these bytes verbatim as the whole response, then close: for replies no
+    /// well-behaved server would frame (control characters in the status line, bad headers).
+    case raw([UInt8])
 
     /// The default fallback: a 500 whose body says why, so an unexpected extra request shows up
     /// in a failing test's output instead of hanging or passing silently.
