@@ -1,3 +1,4 @@
+import EaselCore
 import Foundation
 import GRDB
 
@@ -24,7 +25,7 @@ extension HistoryStore {
                 let entries = try Self.entries(ofThreadsFrom: first.id, through: last.id, db)
                 for thread in page {
                     let line = ExportLine(thread, entries: entries[thread.id] ?? [], dates: dates)
-                    let text = String(decoding: try encoder.encode(line), as: UTF8.self)
+                    let text = JSONText.escapingInvisibles(String(decoding: try encoder.encode(line), as: UTF8.self))
                     do {
                         try emit(text)
                     } catch {

@@ -178,6 +178,6 @@ struct GenerationPlan {
     static func json(_ result: GenerationResult) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(result)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        return JSONText.escapingInvisibles((try? encoder.encode(result)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}")
     }
 }

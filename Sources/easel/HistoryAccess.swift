@@ -55,6 +55,6 @@ struct HistoryAccess {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return JSONText.escapingInvisibles((try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
     }
 }

@@ -27,7 +27,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 }
                 let document: [String: Any] = ["by_provider": totals.byProvider.map(object), "by_day": totals.byDay.map(object)]
                 let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                print(JSONText.escapingInvisibles(String(decoding: data, as: UTF8.self)))
                 return
             }
             func line(_ total: CostTotal) -> String {

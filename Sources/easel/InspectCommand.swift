@@ -38,7 +38,7 @@ struct InspectCommand: ParsableCommand {
             do {
                 let metadata = try ImageMetadataReader.read(try Self.contents(of: file))
                 if json {
-                    print(metadata.jsonReport(pretty: files.count == 1))
+                    print(JSONText.escapingInvisibles(metadata.jsonReport(pretty: files.count == 1)))
                 } else {
                     let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
                     print(links ? Hyperlink.link(name, to: absolute) : name)

@@ -94,4 +94,19 @@ struct MultipartFormTests {
         #expect(MultipartForm.boundary(contentType: "application/json") == nil)
         #expect(MultipartForm.boundary(contentType: "multipart/form-data; boundary=\"q q\"") == "q q")
     }
+
+    /// C1 controls, DEL, bidi overrides and other invisible characters leave JSON text as `\u`
+    /// escapes; the decoded value is unchanged.
+    @Test func jsonTextEscapesInvisibles() throws {
+        let hostile = "a\u{9B}31m b\u{202E}gnp.exe c\u{7F} d\u{200B}e\u{2028}f\u{E0041}g é 漢 🦊"
+        let encoded = String(decoding: try JSONEncoder().encode(["revised_prompt": hostile]), as: UTF8.self)
+        let safe = JSONText.escapingInvisibles(encoded)
+        #expect(safe.contains("\\u009b31m") && safe.contains("\\u202e") && safe.contains("\\u007f"))
+        #expect(safe.contains("\\u200b") && safe.contains("\\u2028") && safe.contains("\\udb40\\udc41"))
+        #expect(!safe.unicodeScalars.contains { JSONText.needsEscape($0) })
+        #expect(safe.contains("é 漢 🦊"))
+        let decoded = try JSONDecoder().decode([String: String].self, from: Data(safe.utf8))
+        #expect(decoded["revised_prompt"] == hostile)
+        #expect(JSONText.escapingInvisibles(#"{"a":"plain"}"#) == #"{"a":"plain"}"#)
+    }
 }
