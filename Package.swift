@@ -18,7 +18,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -48,7 +47,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.copy("Resources/catalog.json"), .copy("Resources/prices.json")],
             swiftSettings: strict),
@@ -70,10 +68,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "EaselUI",
-            dependencies: [
-                "EaselCore",
-                .product(name: "TOMLKit", package: "TOMLKit"),
-            ],
+            dependencies: ["EaselCore"],
             swiftSettings: strict),
         .target(
             name: "EaselStore",

@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// Easel's settings from the config file and the environment (the environment wins). Keys and
 /// tokens come only from here: the environment, or a config file no one else can read.
@@ -77,11 +76,9 @@ public struct EaselConfig: Sendable, Hashable {
         }
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .syntax(path: path, line: error.source.begin.line, column: error.source.begin.column, reason: error.description)
+            table = try TOML.parse(text)
         } catch {
-            throw .unreadable(path: path, reason: String(describing: error))
+            throw .syntax(path: path, line: error.line, column: error.column, reason: error.message)
         }
         let privateFile = Self.isPrivate(path)
         for key in table.keys {
@@ -96,7 +93,7 @@ public struct EaselConfig: Sendable, Hashable {
                 }
                 bell = value
             case "poll_max_interval":
-                guard let value = table[key]?.double ?? table[key]?.int.map(Double.init), value > 0 else {
+                guard let value = table[key]?.double, value > 0 else {
                     throw .invalid(path: path, key: key, reason: "must be a number of seconds above 0")
                 }
                 pollMaxInterval = value

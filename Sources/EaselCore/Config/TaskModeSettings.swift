@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// How Easel waits for a provider that can answer later instead of holding the request open
 /// (Ace Data Cloud's task mode): whether to use it by default, how fast to poll, and the public
@@ -42,7 +41,7 @@ public struct TaskModeSettings: Sendable, Hashable {
             }
             callbackListen = text
         case "poll_rate":
-            guard let value = section[key]?.double ?? section[key]?.int.map(Double.init), value > 0, value <= 1000 else {
+            guard let value = section[key]?.double, value > 0, value <= 1000 else {
                 throw .invalid(path: path, key: qualified, reason: "must be a number of requests per second above 0")
             }
             pollRate = value

@@ -1,4 +1,4 @@
-import TOMLKit
+import EaselCore
 
 /// Turns the text of a theme file into a `Theme`, or into its first problem, located by line
 /// so the person editing the file can go straight there.
@@ -10,13 +10,9 @@ enum ThemeFileParser {
     static func parse(text: String, path: String, id: String) throws(ThemeError) -> Theme {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .syntax(
-                path: path, line: error.source.begin.line, column: error.source.begin.column,
-                message: error.description)
+            table = try TOML.parse(text)
         } catch {
-            throw .syntax(path: path, line: 1, column: nil, message: "\(error)")
+            throw .syntax(path: path, line: error.line, column: error.column, message: error.message)
         }
         let file = ThemeFileContext(path: path, locator: TOMLKeyLocator(text: text))
 
@@ -82,7 +78,7 @@ enum ThemeFileParser {
         var indexes: [UIRole: UInt8] = [:]
         for key in file.inFileOrder(section.keys, section: "fallback256") {
             let role = try file.role(key, section: "fallback256")
-            guard let number = section[key]?.int, let index = UInt8(exactly: number) else {
+            guard let number = section[key]?.integer, let index = UInt8(exactly: number) else {
                 throw file.invalid("fallback256." + key, "expected an xterm-256 index 0-255")
             }
             indexes[role] = index
@@ -137,8 +133,8 @@ private struct ThemeFileContext {
             + UIRole.allCases.map(\.rawValue).joined(separator: ", ") + ")"
     }
 
-    /// TOMLKit lists keys alphabetically; sorting by line makes the reported problem the first
-    /// one a person reading the file would meet.
+    /// Keys sorted by the line they are written on, so the reported problem is the first one a
+    /// person reading the file would meet.
     func inFileOrder(_ keys: [String], section: String?) -> [String] {
         keys.sorted { lhs, rhs in
             let path = { (key: String) in section.map { $0 + "." + key } ?? key }
