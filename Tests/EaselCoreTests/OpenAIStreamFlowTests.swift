@@ -45,11 +45,7 @@ struct OpenAIStreamFlowTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
     }
 
-    static let png: [UInt8] = {
-        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]
-        bytes += Array("IHDR".utf8) + [0, 0, 0, 48, 0, 0, 0, 16, 8, 2, 0, 0, 0] + [0, 0, 0, 0]
-        return bytes + [UInt8](repeating: 9, count: 500)
-    }()
+    static let png: [UInt8] = TestPNG.noise(width: 48, height: 16)
 
     static func event(_ type: String, _ fields: String) -> String {
         "event: \(type)\ndata: {\"type\":\"\(type)\",\(fields)}\n\n"

@@ -19,12 +19,17 @@ public struct ImageStore: Sendable {
     }
 
     /// Saves bytes that arrived inline (for example decoded `b64_json`) as `<stem>.<ext>`.
-    public func save(_ bytes: [UInt8], stem: String, url: String? = nil) throws(ImageStoreError) -> SavedImage {
+    /// `verify` decodes the image in full first (see `ImageVerifier`); streamed previews, which
+    /// a final image replaces, skip it to stay fast.
+    public func save(_ bytes: [UInt8], stem: String, url: String? = nil, verify: Bool = true) throws(ImageStoreError) -> SavedImage {
         guard bytes.count <= maxBytes else { throw .tooLarge(limit: maxBytes) }
         guard let header = ImageHeader(bytes.prefix(Self.headerBytes)) else { throw .notAnImage }
         let file = try TemporaryFile(in: directory)
-        do {
+        do throws(ImageStoreError) {
             try file.write(bytes)
+            if verify, let problem = ImageVerifier.problem(in: bytes) {
+                throw ImageStoreError.broken(problem, keptAt: file.setAside(stem: stem, format: header.format))
+            }
             return try file.commit(stem: stem, header: header, size: bytes.count, url: url)
         } catch {
             file.discard()
@@ -58,6 +63,10 @@ public struct ImageStore: Sendable {
                 file.discard()
                 throw GenerationError.badReply("\(TerminalText.oneLine(url, limit: 120)) is not a PNG, JPEG or WebP image")
             }
+            if let problem = ImageVerifier.problem(in: try file.readPrefix(limit)) {
+                let broken = ImageStoreError.broken(problem, keptAt: file.setAside(stem: stem, format: header.format))
+                throw GenerationError.badReply("\(TerminalText.oneLine(url, limit: 120)): \(broken)")
+            }
             var saved = try file.commit(stem: stem, header: header, size: file.written, url: url)
             saved.thumbnailURL = thumbnailURL
             return saved
@@ -85,12 +94,16 @@ public enum ImageStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case notAnImage
     case tooLarge(limit: Int)
     case io(String)
+    /// The bytes claim to be an image but do not decode; `keptAt` is where they were set aside.
+    case broken(String, keptAt: String?)
 
     public var description: String {
         switch self {
         case .notAnImage: "the data is not a PNG, JPEG or WebP image"
         case .tooLarge(let limit): "the image is larger than the \(limit)-byte limit"
         case .io(let why): why
+        case .broken(let why, let kept):
+            "the image is broken (\(why))" + (kept.map { "; its bytes are kept in \($0)" } ?? "")
         }
     }
 }

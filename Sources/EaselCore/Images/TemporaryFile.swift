@@ -81,6 +81,28 @@ final class TemporaryFile: @unchecked Sendable {
         syncDirectory()
     }
 
+    /// Moves the file into `rejected/` beside the images, as `<stem>.<ext>` (never over another
+    /// file), for someone to inspect; returns its path, or nil when that failed (it is removed).
+    func setAside(stem: String, format: ImageFormat) -> String? {
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
+        let folder = directory.appendingPathComponent("rejected")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for attempt in 1..<1000 {
+            let name = attempt == 1 ? "\(stem).\(format.fileExtension)" : "\(stem)-\(attempt).\(format.fileExtension)"
+            let target = folder.appendingPathComponent(name).path
+            if link(path, target) == 0 {
+                unlink(path)
+                return target
+            }
+            if errno != EEXIST { break }
+        }
+        unlink(path)
+        return nil
+    }
+
     func discard() {
         if descriptor >= 0 {
             close(descriptor)

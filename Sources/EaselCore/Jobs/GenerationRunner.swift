@@ -97,11 +97,13 @@ public struct GenerationRunner: Sendable {
     }
 
     /// Saves inline bytes, mapping store errors.
-    func save(_ bytes: [UInt8], stem: String) throws(GenerationError) -> SavedImage {
+    func save(_ bytes: [UInt8], stem: String, verify: Bool = true) throws(GenerationError) -> SavedImage {
         do {
-            return try store.save(bytes, stem: stem)
+            return try store.save(bytes, stem: stem, verify: verify)
         } catch .notAnImage {
             throw .badReply("an inline image is not a PNG, JPEG or WebP image")
+        } catch .broken(let why, let kept) {
+            throw .badReply(ImageStoreError.broken(why, keptAt: kept).description)
         } catch {
             throw .storage(error.description)
         }

@@ -114,7 +114,7 @@ struct OpenAIStreamCollector {
         case .partial(let index, let base64):
             // A preview that cannot be read is skipped: the final image may still come.
             do {
-                let image = try runner.save(try runner.decodeBase64(base64), stem: "\(stem)-partial-\(partials.count + 1)")
+                let image = try runner.save(try runner.decodeBase64(base64), stem: "\(stem)-partial-\(partials.count + 1)", verify: false)
                 partials.append(image)
                 received += 1
                 let partial = PartialImage(index: index ?? partials.count - 1, sequence: partials.count - 1, image: image)
