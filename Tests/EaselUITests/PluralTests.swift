@@ -1,0 +1,25 @@
+import EaselCore
+import Foundation
+@testable import EaselUI
+import Testing
+
+/// Counts in the studio's own text agree with their nouns.
+@Suite("Plurals")
+struct PluralTests {
+    @Test("one thread, one match, one image are singular; other counts plural")
+    func historyCounts() {
+        var state = Scenes.fresh()
+        Scenes.press(&state, .alt(.character("3")))
+        let row = ThreadRow(id: 1, provider: .aiClient, title: "fox", model: "dalle2_text2img", updated: Date(timeIntervalSince1970: 1_790_000_000), entries: 1, images: 1, credits: 0)
+        _ = Reducer.reduce(&state, .threadsLoaded([row], append: false, complete: true))
+        var text = Renderer.render(state).grid.lines.joined(separator: "\n")
+        #expect(text.contains("1 thread ·"))
+        #expect(!text.contains("1 threads"))
+        Scenes.press(&state, .char("/"))
+        Scenes.type(&state, "fox")
+        _ = Reducer.reduce(&state, .searchResults(generation: state.history.searchGeneration, [HitRow(thread: 1, entry: nil, title: "fox", snippet: "\u{1}fox\u{2}")]))
+        text = Renderer.render(state).grid.lines.joined(separator: "\n")
+        #expect(text.contains("1 match ·"))
+        #expect(!text.contains("1 matches"))
+    }
+}
