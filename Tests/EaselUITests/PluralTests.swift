@@ -22,4 +22,27 @@ struct PluralTests {
         #expect(text.contains("1 match ·"))
         #expect(!text.contains("1 matches"))
     }
+
+    @Test("a paste one character too long says 1 character was not inserted")
+    func fullPrompt() {
+        var state = Scenes.fresh()
+        _ = Reducer.reduce(&state, .input(.paste(String(repeating: "a", count: TextEditor.defaultMaxLength + 1))))
+        #expect(state.message?.text == "the prompt is full: 1 character was not inserted")
+        _ = Reducer.reduce(&state, .input(.paste("bc")))
+        #expect(state.message?.text == "the prompt is full: 2 characters were not inserted")
+    }
+
+    @Test("notices cut off at the bottom of the composer count one hidden line in the singular")
+    func hiddenLines() {
+        // A model that folds weights and drops the negative part: its notices wrap over more rows
+        // than the composer has at some widths, one more at some of them.
+        var texts: [String] = []
+        for width in 80..<160 {
+            var state = Scenes.weighted(width: width, height: 24)
+            Scenes.press(&state, KeyPress(.tab), KeyPress(.tab), .char("j"), KeyPress(.left))
+            texts.append(Renderer.render(state).grid.lines.joined(separator: "\n"))
+        }
+        #expect(!texts.contains { $0.contains("(+1 lines)") })
+        #expect(texts.contains { $0.contains("(+1 line)") })
+    }
 }

@@ -138,7 +138,7 @@ public enum Reducer {
         let dropped = state.compose.currentPart.editor.insert(text)
         if dropped > 0 {
             state.message = StatusMessage(
-                "the prompt is full: \(dropped) characters were not inserted", kind: .warning)
+                "the prompt is full: \(counted(dropped, "character")) \(dropped == 1 ? "was" : "were") not inserted", kind: .warning)
         }
         return []
     }

@@ -212,7 +212,7 @@ struct ComposeView {
         }
         for (offset, row) in rows.prefix(rect.height).enumerated() {
             let text = offset == rect.height - 1 && rows.count > rect.height
-                ? DisplayText.truncate(row.0, toWidth: rect.width - 12) + " (+\(rows.count - rect.height) lines)" : row.0
+                ? DisplayText.truncate(row.0, toWidth: rect.width - 12) + " (+\(counted(rows.count - rect.height, "line")))" : row.0
             grid.put(DisplayText.truncate(text, toWidth: rect.width), in: rect, row: rect.y + offset, style: CellStyle(row.1))
         }
     }
