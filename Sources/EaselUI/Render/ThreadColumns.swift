@@ -25,6 +25,7 @@ struct ThreadColumns {
         model = max(0, shared - title)
     }
 
+    /// The title as one line, `(untitled)` when there is none.
     static func title(_ thread: ThreadRow) -> String {
         TerminalText.oneLine(thread.title.isEmpty ? "(untitled)" : thread.title)
     }
