@@ -4,7 +4,8 @@ import GRDB
 extension HistoryStore {
     /// The models the history has threads of, by provider, each list sorted: what the history
     /// browser's provider and model filters offer (a filter for something never used would
-    /// only show an empty list). One scan of the model index.
+    /// only show an empty list). A thread recorded without a model counts for its provider but
+    /// adds no model. One scan of the model index.
     public func modelsByProvider() throws -> [ProviderID: [String]] {
         try read { db in
             var models: [ProviderID: [String]] = [:]
@@ -12,7 +13,7 @@ extension HistoryStore {
             for row in rows {
                 let provider: String = row["provider"]
                 let model: String = row["model"]
-                models[ProviderID(rawValue: provider), default: []].append(model)
+                models[ProviderID(rawValue: provider), default: []].append(contentsOf: model.isEmpty ? [] : [model])
             }
             return models
         }

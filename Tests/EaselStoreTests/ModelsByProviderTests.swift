@@ -10,6 +10,12 @@ import Testing
         #expect(try store.modelsByProvider() == [.aiClient: ["dalle2_text2img", "sd_text2img"], .openAI: ["dall-e-3"]])
     }
 
+    @Test func aThreadWithoutAModelCountsForItsProviderOnly() throws {
+        let store = try HistoryStore.temporary()
+        _ = try store.localThread(provider: .azure, title: "no model", model: "")
+        #expect(try store.modelsByProvider() == [.azure: []])
+    }
+
     @Test func emptyHistoryHasNone() throws {
         #expect(try HistoryStore.temporary().modelsByProvider().isEmpty)
     }
