@@ -99,6 +99,8 @@ public final class HistoryLoader: Sendable {
                     let filter = ThreadFilter(provider: query.provider, model: query.model, since: since, newestFirst: query.newestFirst)
                     let page = try store.threads(matching: filter, limit: query.limit, offset: query.offset)
                     inbox.post(.threadsLoaded(page.map(Self.row), append: append, complete: page.count < query.limit))
+                    // A fresh first page means the list may have changed: so may the filters' choices.
+                    if !append { inbox.post(.historyModelsLoaded(try store.modelsByProvider())) }
                 case .loadCosts:
                     let totals = try store.costTotals(days: 30)
                     inbox.post(.costsLoaded(byProvider: totals.byProvider, byDay: totals.byDay))

@@ -46,6 +46,12 @@ struct HistoryBrowserTests {
         }
         #expect(pilot.lines.contains { $0.contains("a café by the harbour") })
         #expect(pilot.lines.contains { $0.contains("−1.0 rain") })
+        // The filters offer what the history has: this one model, not the catalog's thirty.
+        try await pilot.waitUntil("the filters' choices") { $0.history.modelsByProvider == [.aiClient: ["stablediffusion_text2img"]] }
+        pilot.press(.char("m"))
+        try await pilot.waitUntil("the model filter") { $0.history.model == "stablediffusion_text2img" }
+        pilot.press(.char("m"))
+        try await pilot.waitUntil("the model filter cleared") { $0.history.model == nil && $0.history.threads.count == 1 }
 
         pilot.press(.char("/"))
         pilot.type("cafe harb")

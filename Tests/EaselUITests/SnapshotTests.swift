@@ -86,7 +86,7 @@ struct SnapshotTests {
         Snapshot.check(Renderer.render(state), named: "history-search-\(size.0)x\(size.1)")
     }
 
-    @Test("side by side at 140×40")
+    @Test("at 140×40 progress goes under the composer, at full width")
     func wide() {
         var state = Scenes.jobs(width: 140, height: 40)
         Scenes.type(&state, "a lighthouse on a cliff at dusk, oil painting, dramatic sky")

@@ -449,3 +449,36 @@ def test_finished_image_shows_in_the_viewer_as_coloured_half_blocks(easel, home,
     studio.wait_for(lambda s: "▀" not in s and "┌─ Compose" in s and "┌─ Progress" in s, "back to the panes")
     studio.send_keys("C-c")
     assert read_exit(exit_file) == 0
+
+
+# ------------------------------------------------------------------- first hour (issue 11)
+
+
+@needs_tmux
+def test_first_hour_at_120x40_fields_help_and_rows(easel, home, tmp_path, tmux_factory):
+    """A pre-filled setting is replaced by what is typed; the job's row shows its whole prompt
+    at 120 columns; F1 lists the history's keys from the composer."""
+    studio = tmux_factory(120, 40)
+    studio.start(f'"{easel}"', studio_environment(home, EASEL_SANDBOX_DELAY="0.2"))
+    studio.wait_for_text("Compose", LAST_HINT)
+    studio.type_text("a lighthouse on a cliff at dusk, oil painting")
+    # Settings: provider, model, engine, size, n, steps.
+    studio.send_keys("Tab", "Tab", "j", "j", "j", "j", "j", "Enter")
+    studio.type_text("45")
+    studio.send_keys("Enter")
+    screen = studio.wait_for(lambda s: any(re.search(r"\bsteps\s+45\b", line) for line in s.splitlines()), "steps 45")
+    assert "3045" not in screen, screen
+    studio.send_keys("C-s")
+    screen = studio.wait_for(lambda s: any("#1 " in line and "done" in line for line in s.splitlines()), "job #1 done", timeout=60)
+    row = next(line for line in screen.splitlines() if "#1 " in line and "done" in line)
+    assert "a lighthouse on a cliff at dusk, oil painting" in row, row
+    # Help starts with the composer's keys; every other section follows, a few pages down.
+    studio.send_keys("F1")
+    screen = studio.wait_for_text("Prompt editor", "more: ↓ scrolls")
+    for _ in range(8):
+        if "History: threads" in screen:
+            break
+        studio.send_keys("NPage")
+        screen = studio.wait_for(lambda s, before=screen: s != before, "the help to scroll")
+    assert "History: threads" in screen and "filter by model" in screen, screen
+    studio.send_keys("Escape", "C-c")

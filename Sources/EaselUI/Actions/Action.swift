@@ -17,6 +17,8 @@ public enum Action: Sendable {
     case jobsRecovered([RecoveredJob])
     /// A page of the history's thread list arrived (`append`: after the ones shown).
     case threadsLoaded([ThreadRow], append: Bool, complete: Bool)
+    /// The models the history has threads of, by provider (what the filters offer).
+    case historyModelsLoaded([ProviderID: [String]])
     /// The entries of a thread arrived.
     case entriesLoaded(thread: Int64, [EntryRow])
     /// Search results arrived for search number `generation`.

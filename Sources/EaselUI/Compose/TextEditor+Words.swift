@@ -27,6 +27,7 @@ extension TextEditor {
     /// before them. It stays on its line: right after a newline it removes just that newline,
     /// so a stray press never swallows the end of the previous paragraph along with it.
     public mutating func deleteWordBackward() {
+        if deleteSelection() { return }
         guard cursor > 0 else { return }
         if characters[cursor - 1] == "\n" {
             deleteBackward()

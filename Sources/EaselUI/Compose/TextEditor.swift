@@ -31,8 +31,13 @@ public struct TextEditor: Hashable, Sendable {
         didSet {
             cursor = min(max(cursor, 0), characters.count)
             goalColumn = nil
+            isAllSelected = false
         }
     }
+
+    /// Whether the whole text is selected, as a field opens when it is pre-filled (see
+    /// `selectAll`). Any cursor move drops the selection and keeps the text.
+    public internal(set) var isAllSelected = false
 
     /// The column vertical moves aim for, so that passing through a short line does not pull
     /// the cursor left for good. Only Up and Down set it; everything else forgets it.
@@ -76,6 +81,7 @@ public struct TextEditor: Hashable, Sendable {
     /// characters are dropped (see `promptSafe`).
     @discardableResult
     public mutating func insert(_ text: String) -> Int {
+        if !text.isEmpty { _ = deleteSelection() }
         let incoming = Array(Self.promptSafe(text))
         let room = max(0, maxLength - characters.count)
         let kept = incoming.prefix(room)
@@ -90,12 +96,14 @@ public struct TextEditor: Hashable, Sendable {
 
     /// Backspace: removes the grapheme before the cursor.
     public mutating func deleteBackward() {
+        if deleteSelection() { return }
         guard cursor > 0 else { return }
         replace(cursor - 1..<cursor, with: [])
     }
 
     /// Delete: removes the grapheme after the cursor.
     public mutating func deleteForward() {
+        if deleteSelection() { return }
         guard cursor < characters.count else { return }
         replace(cursor..<cursor + 1, with: [])
     }
@@ -104,6 +112,7 @@ public struct TextEditor: Hashable, Sendable {
     /// line there is nothing left to remove on it, so the line joins the one above instead;
     /// repeated presses thus keep eating upwards.
     public mutating func deleteToLineStart() {
+        if deleteSelection() { return }
         let start = logicalLineStart(containing: cursor)
         if start < cursor {
             replace(start..<cursor, with: [])
@@ -115,6 +124,7 @@ public struct TextEditor: Hashable, Sendable {
     /// Ctrl-K: removes from the cursor to the end of the logical line; at the end of a line it
     /// removes the newline, joining the next line, as Emacs does.
     public mutating func deleteToLineEnd() {
+        if deleteSelection() { return }
         let end = logicalLineEnd(containing: cursor)
         if end > cursor {
             replace(cursor..<end, with: [])

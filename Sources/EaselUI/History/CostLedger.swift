@@ -4,9 +4,9 @@ extension CostTotal {
     /// `14 credits · 2 images`, `1,234 tokens · 1 image`: only what was reported.
     public var summary: String {
         var parts: [String] = []
-        if credits > 0 { parts.append("\(CostEstimate.number(credits)) credits") }
-        if tokens > 0 { parts.append("\(tokens) tokens") }
-        parts.append("\(images) image\(images == 1 ? "" : "s")")
+        if credits > 0 { parts.append("\(CostEstimate.number(credits)) credit\(credits == 1 ? "" : "s")") }
+        if tokens > 0 { parts.append(counted(tokens, "token")) }
+        parts.append(counted(images, "image"))
         return parts.joined(separator: " · ")
     }
 }

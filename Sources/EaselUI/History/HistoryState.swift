@@ -25,6 +25,8 @@ public struct HistoryState: Sendable, Hashable {
     public var searchGeneration = 0
     public var provider: ProviderID?
     public var model: String?
+    /// The models the history has threads of, by provider: the only choices the filters offer.
+    public var modelsByProvider: [ProviderID: [String]] = [:]
     public var period: HistoryPeriod = .all
     public var newestFirst = true
     /// The new title being typed, when renaming.

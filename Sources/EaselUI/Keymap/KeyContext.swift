@@ -14,6 +14,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case historyEntries
     case historySearch
     case rename
+    case importField
     case confirmDelete
     case viewer
     case ledger
@@ -33,7 +34,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .historyList: "History: threads"
         case .historyEntries: "History: entries"
         case .historySearch: "History: search"
-        case .rename: "Renaming or importing a thread"
+        case .rename: "Renaming a thread"
+        case .importField: "Importing a thread"
         case .confirmDelete: "Delete?"
         case .viewer: "Image viewer"
         case .ledger: "Cost ledger"

@@ -32,14 +32,13 @@ extension Reducer {
             state.focus = .historyList
             return []
         case .cycleProviderFilter:
-            let providers: [ProviderID?] = [nil] + state.context.catalog.providers.map(\.id)
+            let providers: [ProviderID?] = [nil] + filterProviders(state)
             let index = providers.firstIndex(of: state.history.provider) ?? 0
             state.history.provider = providers[(index + 1) % providers.count]
             state.history.model = nil
             return reloadThreads(&state)
         case .cycleModelFilter:
-            let providers = state.context.catalog.providers.filter { state.history.provider == nil || $0.id == state.history.provider }
-            let models: [String?] = [nil] + providers.flatMap { $0.models.map(\.id) }
+            let models: [String?] = [nil] + filterModels(state)
             let index = models.firstIndex(of: state.history.model) ?? 0
             state.history.model = models[(index + 1) % models.count]
             return reloadThreads(&state)
@@ -74,9 +73,7 @@ extension Reducer {
             guard let id = state.history.selectedThreadID, state.history.hits == nil,
                 let thread = state.history.threads.first(where: { $0.id == id })
             else { return [] }
-            var editor = TextEditor(text: thread.title, maxLength: 200)
-            editor.moveToEnd()
-            state.history.renaming = editor
+            state.history.renaming = .prefilled(thread.title, maxLength: 200)
             return []
         case .startDelete:
             state.history.confirmingDelete = state.history.selectedThreadID
@@ -215,7 +212,7 @@ extension Reducer {
 
     /// Rows the thread list shows, for paging.
     static func historyListHeight(_ state: AppState) -> Int {
-        max(1, state.height - 6)
+        max(1, StudioLayout(state).history?.list?.height ?? state.height - 6)
     }
 
     /// Loads the selected entry's request (or the latest request of the selected thread) into the
@@ -261,6 +258,9 @@ extension Reducer {
             state.history.hits = hits
             state.history.selected = 0
             return selectionEffects(&state)
+        case .historyModelsLoaded(let models):
+            state.history.modelsByProvider = models
+            return []
         case .historyChanged:
             guard state.history.requested else { return [] }
             state.history.entriesThread = nil

@@ -59,7 +59,7 @@ extension Reducer {
             state.jobs.insert(row, at: 0)
         }
         let lost = recovered.count - effects.count
-        var text = "found \(recovered.count) unfinished job\(recovered.count == 1 ? "" : "s") from an earlier session"
+        var text = "found \(counted(recovered.count, "unfinished job")) from an earlier session"
         if !effects.isEmpty { text += "; resumed \(effects.count) (polling, not sent again)" }
         if lost > 0 { text += "; \(lost) ended with outcome unknown" }
         state.message = StatusMessage(text, kind: lost > 0 ? .warning : .info)
@@ -116,7 +116,7 @@ extension Reducer {
             job.revisedPrompt = result.revisedPrompt
             job.thread = result.thread ?? job.thread
             job.entry = result.entry ?? job.entry
-            summary = "✓ #\(id) done: \(result.images.count) image\(result.images.count == 1 ? "" : "s")"
+            summary = "✓ #\(id) done: \(counted(result.images.count, "image"))"
         case .failure(.cancelled):
             job.phase = .cancelled
             summary = "#\(id) cancelled"

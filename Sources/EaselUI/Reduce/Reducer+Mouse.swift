@@ -4,7 +4,7 @@ extension Reducer {
     static func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         guard !state.confirmingQuit, !state.showHelp else { return [] }
         let layout = StudioLayout(state)
-        if layout.mode == .narrow, layout.titleBar.contains(x: event.x, y: event.y), case .press = event.kind {
+        if layout.titleBar.contains(x: event.x, y: event.y), case .press = event.kind {
             return clickTab(&state, x: event.x)
         }
         if let history = layout.history, let pane = layout.panes[.history], pane.contains(x: event.x, y: event.y) {
@@ -29,6 +29,7 @@ extension Reducer {
         return []
     }
 
+    /// A click on a title-bar tab focuses its pane, in every layout (the tabs are drawn in all).
     private static func clickTab(_ state: inout AppState, x: Int) -> [Effect] {
         for (pane, range) in TitleBarTabs.ranges(state) where range.contains(x) {
             return apply(&state, .focusPane(pane))

@@ -50,7 +50,7 @@ public enum Reducer {
             state.history.syncing = nil
             state.message = summary
             return historyEvent(&state, .historyChanged)
-        case .threadsLoaded, .entriesLoaded, .searchResults, .historyChanged:
+        case .threadsLoaded, .historyModelsLoaded, .entriesLoaded, .searchResults, .historyChanged:
             return historyEvent(&state, action)
         case .noticed(let message):
             state.message = message
@@ -72,9 +72,8 @@ public enum Reducer {
         if state.viewer != nil { return [.viewer, .global] }
         if state.history.ledger != nil, state.focus.pane == .history { return [.ledger, .global] }
         if state.history.confirmingDelete != nil { return [.confirmDelete] }
-        if state.history.renaming != nil || state.history.importing != nil, state.focus.pane == .history {
-            return [.rename, .global]
-        }
+        if state.history.importing != nil, state.focus.pane == .history { return [.importField, .global] }
+        if state.history.renaming != nil, state.focus.pane == .history { return [.rename, .global] }
         switch state.focus {
         case .prompt: return [.prompt, .global]
         case .settings where state.compose.fieldEdit != nil: return [.field, .global]
@@ -139,7 +138,7 @@ public enum Reducer {
         let dropped = state.compose.currentPart.editor.insert(text)
         if dropped > 0 {
             state.message = StatusMessage(
-                "the prompt is full: \(dropped) characters were not inserted", kind: .warning)
+                "the prompt is full: \(counted(dropped, "character")) \(dropped == 1 ? "was" : "were") not inserted", kind: .warning)
         }
         return []
     }
@@ -233,8 +232,7 @@ public enum Reducer {
         case .selectPageDown: state.helpScroll += page
         default: return
         }
-        // The overlay clamps the top end, which depends on its size; here only the bottom.
-        state.helpScroll = max(0, min(state.helpScroll, HelpOverlay.lineCount(state) - 1))
+        state.helpScroll = max(0, min(state.helpScroll, HelpOverlay.maxScroll(state)))
     }
 
     static func moveJobSelection(_ state: inout AppState, _ command: Command) {

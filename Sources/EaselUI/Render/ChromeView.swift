@@ -55,7 +55,7 @@ enum ChromeView {
         let before = String(export.editor.characters.prefix(export.editor.cursor))
         let skip = max(0, CharacterWidth.of(before) - room + 1)
         let visible = String(export.editor.text.dropFirst(skip))
-        grid.put(visible, in: line, row: line.y, indent: x, style: CellStyle(.text, attributes: .underline))
+        grid.put(visible, in: line, row: line.y, indent: x, style: export.editor.fieldStyle)
         return CursorPosition(x: min(line.maxX - 1, line.x + x + CharacterWidth.of(before) - skip), y: line.y)
     }
 
@@ -85,7 +85,7 @@ enum ChromeView {
     static func drawQuitConfirmation(_ grid: inout CellGrid, _ state: AppState) {
         let count = state.activeJobCount
         let lines = [
-            "\(count) job\(count == 1 ? " is" : "s are") still running.",
+            "\(counted(count, "job")) \(count == 1 ? "is" : "are") still running.",
             "Quit anyway? Jobs already sent may still be made.",
             "y quit · n stay",
         ]

@@ -101,7 +101,7 @@ struct ComposeView {
         grid.put("Settings", in: header, row: header.y, style: CellStyle(.title, attributes: state.focus == .settings ? .bold : []))
         let rows = SettingRow.rows(for: compose, catalog: catalog)
         let rect = layout.settings
-        let nameWidth = min(16, (rows.map { $0.label.count }.max() ?? 8) + 2)
+        let nameWidth = Self.labelColumnWidth(rows, width: rect.width)
         let first = scrollOffset(selected: compose.selectedSetting, count: rows.count, visible: rect.height)
         if first > 0 || first + rect.height < rows.count {
             grid.putRight("\(compose.selectedSetting + 1)/\(rows.count)", in: header, row: header.y, style: CellStyle(.dimText))
@@ -114,19 +114,23 @@ struct ComposeView {
             let highlighted = index == compose.selectedSetting && state.focus == .settings
             if highlighted { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: CellStyle(.selection)) }
             let nameRole: UIRole = highlighted ? .selection : .dimText
-            grid.put(setting.label, in: rect, row: y, style: CellStyle(nameRole))
+            grid.put(DisplayText.truncate(setting.label, toWidth: nameWidth - 1), in: rect, row: y, style: CellStyle(nameRole))
             var x = nameWidth
             if case .setting(let name) = setting, let field = compose.fieldEdit, field.setting == name, highlighted {
                 let text = field.editor.text
-                grid.put(text, in: rect, row: y, indent: x, style: CellStyle(.text, attributes: .underline))
+                grid.put(text, in: rect, row: y, indent: x, style: field.editor.fieldStyle)
                 let column = CharacterWidth.of(String(field.editor.characters.prefix(field.editor.cursor)))
                 cursor = CursorPosition(x: min(rect.maxX - 1, rect.x + x + column), y: y)
                 continue
             }
-            let (value, isDefault) = display(setting)
+            let (value, detail, isDefault) = display(setting)
             let valueRole: UIRole = highlighted ? .selection : (isDefault ? .dimText : .text)
-            x += grid.put(value, in: rect, row: y, indent: x, style: CellStyle(valueRole, attributes: isDefault ? [] : .bold))
-            if isDefault { x += grid.put(" (default)", in: rect, row: y, indent: x, style: CellStyle(highlighted ? .selection : .dimText)) }
+            let shown = DisplayText.truncate(value, toWidth: max(1, rect.width - x))
+            x += grid.put(shown, in: rect, row: y, indent: x, style: CellStyle(valueRole, attributes: isDefault ? [] : .bold))
+            // What the value is (a provider's name, "default") only when it fits whole.
+            if !detail.isEmpty, CharacterWidth.of(detail) <= rect.width - x {
+                x += grid.put(detail, in: rect, row: y, indent: x, style: CellStyle(highlighted ? .selection : .dimText))
+            }
             if let problem = problems.first(where: { $0.field == fieldName(setting) }) {
                 let room = rect.width - x - 2
                 if room > 4 {
@@ -145,21 +149,29 @@ struct ComposeView {
         }
     }
 
-    /// The value shown for a row and whether it is the catalog default.
-    private func display(_ row: SettingRow) -> (String, Bool) {
+    /// The value shown for a row, what follows it when there is room, and whether it is the
+    /// catalog default.
+    private func display(_ row: SettingRow) -> (String, String, Bool) {
         switch row {
         case .provider:
             let name = catalog.provider(compose.provider)?.name ?? compose.provider.rawValue
-            return ("\(compose.provider) (\(name))", false)
+            return (compose.provider.rawValue, " (\(name))", false)
         case .model:
             let model = catalog.model(compose.model, of: compose.provider)
             let retired = model?.retired.map { " · retired by \($0.host)" } ?? ""
-            return (compose.model + retired, false)
+            return (compose.model, retired, false)
         case .setting(let name):
-            if let value = compose.settings[name] { return (value.textValue, false) }
-            if let value = compose.spec(name, catalog: catalog)?.default { return (value.textValue, true) }
-            return ("—", true)
+            if let value = compose.settings[name] { return (value.textValue, "", false) }
+            if let value = compose.spec(name, catalog: catalog)?.default { return (value.textValue, " (default)", true) }
+            return ("—", " (default)", true)
         }
+    }
+
+    /// The settings labels' column: as wide as the longest label and a gap, so no label runs
+    /// into its value; at most half the list, where longer labels are cut with "…".
+    static func labelColumnWidth(_ rows: [SettingRow], width: Int) -> Int {
+        let longest = rows.map { CharacterWidth.of($0.label) }.max() ?? 8
+        return max(2, min(longest + 2, max(8, width / 2)))
     }
 
     /// "part 2: is empty" rather than the core's "prompt[1]: is empty": the pane numbers parts from 1.
@@ -178,7 +190,13 @@ struct ComposeView {
             return
         }
         // Every problem in full here (a settings row only has room for the start of its own).
-        var lines: [(String, UIRole)] = problems.map { ("✗ \(Self.humanField($0))", .error) }
+        var lines: [(String, UIRole)] = []
+        // Without a key nothing is sent however good the request, so that comes first and the
+        // line never says ready.
+        if case .missingKey(let variable)? = state.context.access[compose.provider] {
+            lines.append(("✗ no key: set \(variable) (or pick another provider)", .error))
+        }
+        lines += problems.map { ("✗ \(Self.humanField($0))", .error) }
         lines += notices.map { ("! \($0)", .warning) }
         if lines.isEmpty {
             lines = [("✓ ready: Enter or Ctrl-S sends to \(compose.provider)/\(compose.model)", .success)]
@@ -194,7 +212,7 @@ struct ComposeView {
         }
         for (offset, row) in rows.prefix(rect.height).enumerated() {
             let text = offset == rect.height - 1 && rows.count > rect.height
-                ? DisplayText.truncate(row.0, toWidth: rect.width - 12) + " (+\(rows.count - rect.height) lines)" : row.0
+                ? DisplayText.truncate(row.0, toWidth: rect.width - 12) + " (+\(counted(rows.count - rect.height, "line")))" : row.0
             grid.put(DisplayText.truncate(text, toWidth: rect.width), in: rect, row: rect.y + offset, style: CellStyle(row.1))
         }
     }

@@ -1,13 +1,21 @@
 import EaselCore
 
-/// The `?` overlay: the keys of the focused section and the global ones, generated from the
-/// keymap table so help always matches what the keys do.
+/// The `?` overlay: every key, generated from the keymap table so help always matches what the
+/// keys do — the focused section's and the global ones first, then every other section's under
+/// its own heading, scrolled with the arrows when longer than the screen.
 enum HelpOverlay {
+    /// The order sections follow after the ones that apply where the keyboard is.
+    static let sectionOrder: [KeyContext] = [
+        .prompt, .parts, .settings, .field, .jobs, .historyList, .historyEntries, .historySearch, .rename, .importField,
+        .confirmDelete, .ledger, .viewer, .exportField, .global, .help, .confirmQuit,
+    ]
+
     /// The overlay's lines: a heading per context, then its keys and what they do.
     static func lines(_ state: AppState, keymap: Keymap = .standard) -> [(String, String, Bool)] {
         var helpState = state
         helpState.showHelp = false
-        let contexts = Reducer.keyContexts(helpState).filter { $0 != .outsideText }
+        let current = Reducer.keyContexts(helpState).filter { $0 != .outsideText }
+        let contexts = current + sectionOrder.filter { !current.contains($0) }
         var lines: [(String, String, Bool)] = []
         for context in contexts {
             let rows = keymap.helpRows(for: context)
@@ -19,21 +27,29 @@ enum HelpOverlay {
         return lines
     }
 
-    /// How many lines the overlay has, for scrolling.
-    static func lineCount(_ state: AppState) -> Int { lines(state).count }
+    /// How far the overlay scrolls: until its last line is at the bottom of the box.
+    static func maxScroll(_ state: AppState) -> Int {
+        let count = lines(state).count
+        return max(0, count - innerHeight(state, lineCount: count))
+    }
+
+    /// Rows inside the box for `lineCount` lines on `state`'s screen.
+    private static func innerHeight(_ state: AppState, lineCount: Int) -> Int {
+        min(state.height - 2, lineCount + 2) - 2
+    }
 
     static func draw(_ grid: inout CellGrid, _ state: AppState, keymap: Keymap) {
         let lines = self.lines(state, keymap: keymap)
         let labelWidth = min(22, (lines.filter { !$0.2 }.map { CharacterWidth.of($0.0) }.max() ?? 10) + 2)
         let contentWidth = labelWidth + (lines.map { CharacterWidth.of($0.1) }.max() ?? 20)
         let width = min(grid.width - 2, contentWidth + 4)
-        let height = min(grid.height - 2, lines.count + 2)
+        let height = innerHeight(state, lineCount: lines.count) + 2
         guard width >= 10, height >= 3 else { return }
         let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         grid.fill(rect, style: .background)
         grid.box(rect, title: "Keys · Esc closes", focused: true)
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
-        let scroll = min(state.helpScroll, max(0, lines.count - inner.height + 1))
+        let scroll = min(state.helpScroll, max(0, lines.count - inner.height))
         let visible = Array(lines.dropFirst(scroll))
         let shown = visible.count > inner.height ? inner.height - 1 : visible.count
         for (offset, line) in visible.prefix(shown).enumerated() {

@@ -42,7 +42,7 @@ struct HistoryView {
         let line = layout.searchLine
         if let editor = history.importing {
             var x = grid.put("import thread guid: ", in: line, row: line.y, style: CellStyle(.accent, attributes: .bold))
-            grid.put(editor.text, in: line, row: line.y, indent: x, style: CellStyle(.text, attributes: .underline))
+            grid.put(editor.text, in: line, row: line.y, indent: x, style: editor.fieldStyle)
             x += CharacterWidth.of(String(editor.characters.prefix(editor.cursor)))
             return CursorPosition(x: min(line.maxX - 1, line.x + x), y: line.y)
         }
@@ -62,15 +62,19 @@ struct HistoryView {
         }
         let provider = history.model ?? history.provider?.rawValue ?? "all providers"
         let order = history.newestFirst ? "newest first" : "oldest first"
-        let count = history.hits.map { "\($0.count) matches" } ?? "\(history.threads.count)\(history.complete ? "" : "+") threads"
-        var summary = "\(count) · \(provider) · \(history.period.label) · \(order)"
+        let count = history.hits.map { counted($0.count, "match", plural: "matches") }
+            ?? (history.complete ? counted(history.threads.count, "thread") : "\(history.threads.count)+ threads")
+        // Sync progress first, then the count and the filters; what does not fit is left off from
+        // the end (the order first), so the count stays on a narrow line.
+        var parts = [count, provider, history.period.label, order]
         if let sync = history.syncing {
-            // Progress matters more than the filters: it stays when both do not fit.
-            let progress = sync.total > 0 ? "syncing \(sync.done)/\(sync.total)" : "syncing…"
-            summary = CharacterWidth.of(progress + " · " + summary) + x + 2 <= line.width ? progress + " · " + summary : progress
+            parts.insert(sync.total > 0 ? "syncing \(sync.done)/\(sync.total)" : "syncing…", at: 0)
         }
-        if CharacterWidth.of(summary) + x + 2 <= line.width {
-            grid.putRight(summary, in: line, row: line.y, style: CellStyle(.dimText))
+        while !parts.isEmpty, CharacterWidth.of(parts.joined(separator: " · ")) + x + 2 > line.width {
+            parts.removeLast()
+        }
+        if !parts.isEmpty {
+            grid.putRight(parts.joined(separator: " · "), in: line, row: line.y, style: CellStyle(.dimText))
         }
         return cursor
     }
@@ -86,8 +90,10 @@ struct HistoryView {
             return nil
         }
         var cursor: CursorPosition?
-        let day = formatter(rect.width >= 60 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd")
+        let day = formatter(rect.width >= 100 ? "yyyy-MM-dd HH:mm" : "dd MMM")
         let first = scrollOffset(selected: history.selected, count: history.listCount, visible: rect.height)
+        let visible = history.threads[min(first, history.threads.count)..<min(first + rect.height, history.threads.count)]
+        let columns = ThreadColumns(visible, width: rect.width, dateWidth: CharacterWidth.of(day.string(from: .now)))
         for row in 0..<rect.height where first + row < history.listCount {
             let index = first + row
             let y = rect.y + row
@@ -103,7 +109,7 @@ struct HistoryView {
             }
             let thread = history.threads[index]
             if index == history.selected, let editor = history.renaming {
-                grid.put(editor.text, in: rect, row: y, indent: x, style: CellStyle(.text, attributes: .underline))
+                grid.put(editor.text, in: rect, row: y, indent: x, style: editor.fieldStyle)
                 let column = CharacterWidth.of(String(editor.characters.prefix(editor.cursor)))
                 cursor = CursorPosition(x: min(rect.maxX - 1, rect.x + x + column), y: y)
                 continue
@@ -111,16 +117,12 @@ struct HistoryView {
             let base: UIRole = highlighted ? .selection : .text
             let dim: UIRole = highlighted ? .selection : .dimText
             x += grid.put(day.string(from: thread.updated) + "  ", in: rect, row: y, indent: x, style: CellStyle(dim))
-            let credits = thread.credits > 0 ? " \(CostEstimate.number(thread.credits))cr" : ""
-            let counts = " \(thread.entries)e \(thread.images)i" + credits
-            let model = " " + DisplayText.truncate(thread.model, toWidth: 14)
-            let room = rect.width - x - CharacterWidth.of(counts) - (rect.width >= 60 ? CharacterWidth.of(model) : 0)
-            let title = TerminalText.oneLine(thread.title.isEmpty ? "(untitled)" : thread.title)
-            x += grid.put(DisplayText.truncate(title, toWidth: max(1, room)), in: rect, row: y, indent: x, style: CellStyle(base))
-            let end = grid.putRight(counts, in: rect, row: y, style: CellStyle(dim))
-            if rect.width >= 60, end - CharacterWidth.of(model) > rect.x + x {
-                grid.put(model, x: end - CharacterWidth.of(model), y: y, style: CellStyle(dim))
+            grid.put(DisplayText.truncate(ThreadColumns.title(thread), toWidth: columns.title), in: rect, row: y, indent: x, style: CellStyle(base))
+            if columns.model > 0 {
+                grid.put(ThreadColumns.model(thread, width: columns.model), in: rect, row: y,
+                         indent: x + columns.title + 2, style: CellStyle(dim))
             }
+            grid.putRight(ThreadColumns.counts(thread), in: rect, row: y, style: CellStyle(dim))
         }
         return cursor
     }
@@ -170,7 +172,7 @@ struct HistoryView {
                     lines.append(("  " + settings.joined(separator: " · "), .dimText, index))
                 }
             } else {
-                let credits = entry.credits.map { " · \($0 == $0.rounded() ? String(Int($0)) : String($0)) credits" } ?? ""
+                let credits = entry.credits.map { " · \($0 == $0.rounded() ? String(Int($0)) : String($0)) credit\($0 == 1 ? "" : "s")" } ?? ""
                 lines.append(("response · \(stamp)\(credits)", .accent, index))
                 if let revised = entry.revisedPrompt { lines.append(("  revised: " + TerminalText.oneLine(revised), .dimText, index)) }
                 for image in entry.images {

@@ -47,12 +47,11 @@ struct ProgressView {
         let right = Self.phaseText(job.phase, now: state.now)
         let roomForRight = rect.width - x
         let rightText = " " + right.0 + "  " + elapsed
-        let showModel = rect.width >= 60
         let fixed = CharacterWidth.of(rightText)
         var left = x
-        if showModel {
-            let model = DisplayText.truncate(job.model, toWidth: 18)
-            left += grid.put(model + " ", in: rect, row: y, indent: left, style: style(.dimText))
+        if let modelWidth = modelColumnWidth {
+            grid.put(DisplayText.truncate(job.model, toWidth: modelWidth), in: rect, row: y, indent: left, style: style(.dimText))
+            left += modelWidth + 1
         }
         let promptRoom = roomForRight - (left - x) - fixed
         if promptRoom > 3 {
@@ -63,6 +62,15 @@ struct ProgressView {
         if stateWidth > 0 {
             grid.put(DisplayText.truncate(right.0, toWidth: stateWidth), x: start - stateWidth - 2, y: y, style: style(right.1), maxWidth: stateWidth)
         }
+    }
+
+    /// The width of the model column, sized to the longest model listed (up to a limit that
+    /// leaves the prompt most of a narrow pane); nil when the pane is too narrow for one.
+    private var modelColumnWidth: Int? {
+        let width = layout.list.width
+        guard width >= 60 else { return nil }
+        let longest = state.jobs.map { CharacterWidth.of($0.model) }.max() ?? 0
+        return min(longest, width >= 110 ? 32 : 18)
     }
 
     /// The spinner for running jobs; a mark for finished ones.

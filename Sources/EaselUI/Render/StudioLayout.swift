@@ -8,15 +8,18 @@ public struct StudioLayout: Sendable, Hashable {
         case tooSmall
         /// One pane at a time, without borders (40×12 up to 80×24).
         case narrow
-        /// Compose above progress (80×24 and up).
+        /// Compose above progress (80×24 and up), each the full width.
         case stacked
-        /// Compose beside progress (120 columns and up).
+        /// Compose beside progress (160 columns and up: below that the progress pane would be
+        /// too narrow for a job's prompt and state on one row).
         case sideBySide
     }
 
     /// The smallest terminal the studio draws panes in.
     public static let minimumWidth = 40
     public static let minimumHeight = 12
+    /// The narrowest terminal that puts compose and progress side by side.
+    public static let sideBySideWidth = 160
 
     public var mode: Mode
     public var titleBar = Rect(x: 0, y: 0, width: 0, height: 0)
@@ -51,16 +54,17 @@ public struct StudioLayout: Sendable, Hashable {
             history = HistoryLayout(inner: inner(body), focus: state.focus, wantsPreview: wantsPreview)
             return
         }
-        if width >= 120 && height >= 20 {
+        if width >= Self.sideBySideWidth && height >= 20 {
             mode = .sideBySide
             bordered = true
-            let composeWidth = width * 3 / 5
+            let composeWidth = width / 2
             panes[.compose] = Rect(x: 0, y: body.y, width: composeWidth, height: body.height)
             panes[.progress] = Rect(x: composeWidth, y: body.y, width: width - composeWidth, height: body.height)
         } else if width >= 80 && height >= 24 {
             mode = .stacked
             bordered = true
-            let progressHeight = max(7, body.height * 3 / 10)
+            // A tall terminal gives progress more rows: the composer rarely needs more than 20.
+            let progressHeight = max(7, body.height * (height >= 32 ? 2 : 3) / (height >= 32 ? 5 : 10))
             panes[.compose] = Rect(x: 0, y: body.y, width: width, height: body.height - progressHeight)
             panes[.progress] = Rect(x: 0, y: body.maxY - progressHeight, width: width, height: progressHeight)
         } else {
@@ -168,36 +172,41 @@ public struct ComposeLayout: Sendable, Hashable {
 }
 
 /// The history pane: the search line, the thread list (or search results) and the selected
-/// thread's entries, side by side when wide; one at a time when narrow.
+/// thread's entries — side by side when very wide, the list above the entries at full width
+/// from 80 columns (so titles, models and dates fit on a row), one at a time when narrow.
 public struct HistoryLayout: Sendable, Hashable {
     public var searchLine: Rect
     public var list: Rect?
     public var entries: Rect?
-    /// Under the entries: the selected entry's picture, when there is one and room for it.
+    /// Beside or under the entries: the selected entry's picture, when there is one and room.
     public var preview: Rect?
 
     init(inner: Rect, focus: Focus, wantsPreview: Bool = false) {
         searchLine = Rect(x: inner.x, y: inner.y, width: inner.width, height: 1)
         let rest = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
-        if inner.width >= 76 {
-            let listWidth = inner.width * 9 / 20
+        if inner.width >= StudioLayout.sideBySideWidth - 10 {
+            let listWidth = inner.width / 2
             list = Rect(x: rest.x, y: rest.y, width: listWidth, height: rest.height)
             entries = Rect(x: rest.x + listWidth + 2, y: rest.y, width: rest.width - listWidth - 2, height: rest.height)
+        } else if inner.width >= 76, rest.height >= 12 {
+            let listRows = rest.height * 2 / 5
+            list = Rect(x: rest.x, y: rest.y, width: rest.width, height: listRows)
+            entries = Rect(x: rest.x, y: rest.y + listRows + 1, width: rest.width, height: rest.height - listRows - 1)
         } else if focus == .historyEntries {
             entries = rest
         } else {
             list = rest
         }
-        if wantsPreview, let rect = entries, rect.height >= 14, rect.width >= 16 {
-            let rows = min(rect.height * 2 / 5, (rect.width + 1) / 2 + 1)
-            entries = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - rows - 1)
-            preview = Rect(x: rect.x, y: rect.maxY - rows, width: rect.width, height: rows)
+        if wantsPreview, let rect = entries, let split = PreviewSplit(rect, tall: 14, wide: 76, gap: 1) {
+            entries = split.rest
+            preview = split.preview
         }
     }
 }
 
-/// The progress pane: the job list, under it the selected job's details, and at the bottom its
-/// first image when the pane is tall enough (side by side with the composer).
+/// The progress pane: the job list, under it the selected job's details, and its first image —
+/// at the bottom when the pane is tall (side by side with the composer), on the right when it
+/// is wide but short (under the composer on a wide terminal).
 public struct ProgressLayout: Sendable, Hashable {
     public var list: Rect
     public var detail: Rect
@@ -205,10 +214,9 @@ public struct ProgressLayout: Sendable, Hashable {
 
     init(inner: Rect, wantsPreview: Bool = false) {
         var rest = inner
-        if wantsPreview, inner.height >= 16, inner.width >= 16 {
-            let rows = min(inner.height * 2 / 5, (inner.width + 1) / 2 + 1)
-            preview = Rect(x: inner.x, y: inner.maxY - rows, width: inner.width, height: rows)
-            rest = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - rows)
+        if wantsPreview, let split = PreviewSplit(inner, tall: 16, wide: 100, gap: 0) {
+            preview = split.preview
+            rest = split.rest
         }
         let detailRows = rest.height >= 8 ? min(6, rest.height / 2) : (rest.height >= 4 ? 2 : 0)
         list = Rect(x: rest.x, y: rest.y, width: rest.width, height: rest.height - detailRows)

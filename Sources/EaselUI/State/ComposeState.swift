@@ -47,10 +47,9 @@ public struct FieldEdit: Sendable, Hashable {
     public var setting: SettingName
     public var editor: TextEditor
 
-    /// Starts editing `setting` from `text`.
+    /// Starts editing `setting` from `text`, selected so typing replaces it.
     public init(setting: SettingName, text: String) {
         self.setting = setting
-        self.editor = TextEditor(text: text, maxLength: 64)
-        self.editor.moveToEnd()
+        self.editor = .prefilled(text, maxLength: 64)
     }
 }

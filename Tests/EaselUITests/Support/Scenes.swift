@@ -79,6 +79,7 @@ enum Scenes {
             ThreadRow(id: 1, provider: .aiClient, title: "", model: "dalle2_text2img", updated: day.addingTimeInterval(-86_400), entries: 4, images: 2, credits: 14),
         ]
         _ = Reducer.reduce(&state, .threadsLoaded(threads, append: false, complete: true))
+        _ = Reducer.reduce(&state, .historyModelsLoaded([.aiClient: ["dalle2_text2img", "stablediffusion_text2img"], .openAI: ["dall-e-3"]]))
         let request = GenerationRequest(
             provider: .aiClient, model: "stablediffusion_text2img",
             parts: [PromptPart("a lighthouse on a cliff at dusk"), PromptPart("golden light", weight: 0.7), PromptPart("blurry", weight: -1)],

@@ -1,0 +1,48 @@
+import EaselCore
+import Foundation
+@testable import EaselUI
+import Testing
+
+/// Counts in the studio's own text agree with their nouns.
+@Suite("Plurals")
+struct PluralTests {
+    @Test("one thread, one match, one image are singular; other counts plural")
+    func historyCounts() {
+        var state = Scenes.fresh()
+        Scenes.press(&state, .alt(.character("3")))
+        let row = ThreadRow(id: 1, provider: .aiClient, title: "fox", model: "dalle2_text2img", updated: Date(timeIntervalSince1970: 1_790_000_000), entries: 1, images: 1, credits: 0)
+        _ = Reducer.reduce(&state, .threadsLoaded([row], append: false, complete: true))
+        var text = Renderer.render(state).grid.lines.joined(separator: "\n")
+        #expect(text.contains("1 thread ·"))
+        #expect(!text.contains("1 threads"))
+        Scenes.press(&state, .char("/"))
+        Scenes.type(&state, "fox")
+        _ = Reducer.reduce(&state, .searchResults(generation: state.history.searchGeneration, [HitRow(thread: 1, entry: nil, title: "fox", snippet: "\u{1}fox\u{2}")]))
+        text = Renderer.render(state).grid.lines.joined(separator: "\n")
+        #expect(text.contains("1 match ·"))
+        #expect(!text.contains("1 matches"))
+    }
+
+    @Test("a paste one character too long says 1 character was not inserted")
+    func fullPrompt() {
+        var state = Scenes.fresh()
+        _ = Reducer.reduce(&state, .input(.paste(String(repeating: "a", count: TextEditor.defaultMaxLength + 1))))
+        #expect(state.message?.text == "the prompt is full: 1 character was not inserted")
+        _ = Reducer.reduce(&state, .input(.paste("bc")))
+        #expect(state.message?.text == "the prompt is full: 2 characters were not inserted")
+    }
+
+    @Test("notices cut off at the bottom of the composer count one hidden line in the singular")
+    func hiddenLines() {
+        // A model that folds weights and drops the negative part: its notices wrap over more rows
+        // than the composer has at some widths, one more at some of them.
+        var texts: [String] = []
+        for width in 80..<160 {
+            var state = Scenes.weighted(width: width, height: 24)
+            Scenes.press(&state, KeyPress(.tab), KeyPress(.tab), .char("j"), KeyPress(.left))
+            texts.append(Renderer.render(state).grid.lines.joined(separator: "\n"))
+        }
+        #expect(!texts.contains { $0.contains("(+1 lines)") })
+        #expect(texts.contains { $0.contains("(+1 line)") })
+    }
+}
