@@ -108,6 +108,45 @@ struct OpenAIStreamFlowTests {
         await sandbox.stop()
     }
 
+    /// A server gone silent mid-stream (the next event is 30 s away) is closed after the idle
+    /// deadline — no byte arrives to check it on, so a watchdog does — as an outcome unknown.
+    @Test func aSilentStreamEndsAtTheIdleDeadline() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: "t", streamInterval: 30))
+        let directory = temporaryDirectory()
+        var runner = faultRunner(directory)
+        runner.streamDeadlines = StreamDeadlines(idle: .milliseconds(400), overall: .seconds(60))
+        let endpoint = ProviderEndpoint(provider: .openAI, baseURL: sandbox.openAIBaseURL, credential: Credential(secret: "t", source: "t"))
+        let started = ContinuousClock.now
+        await #expect {
+            _ = try await runner.run(try streamed(partials: 2), endpoint: endpoint, stem: "quiet") { _ in }
+        } throws: { error in
+            guard let error = error as? GenerationError, case .outcomeUnknown(let why) = error else { return false }
+            return why.contains("no progress for 400 ms") && why.contains("stream_idle_timeout")
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(await sandbox.state.count("openai-generate") == 1)
+        #expect(files(directory).isEmpty, "previews are removed: \(files(directory))")
+        await sandbox.stop()
+    }
+
+    /// Partial images keep coming (each moves the job on), but the whole stream may last only so
+    /// long: the overall deadline ends it.
+    @Test func aStreamThatRunsTooLongEndsAtTheOverallDeadline() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: "t", streamInterval: 0.3))
+        let directory = temporaryDirectory()
+        var runner = faultRunner(directory)
+        runner.streamDeadlines = StreamDeadlines(idle: .seconds(30), overall: .milliseconds(700))
+        let endpoint = ProviderEndpoint(provider: .openAI, baseURL: sandbox.openAIBaseURL, credential: Credential(secret: "t", source: "t"))
+        await #expect {
+            _ = try await runner.run(try streamed(partials: 3), endpoint: endpoint, stem: "long") { _ in }
+        } throws: { error in
+            guard let error = error as? GenerationError, case .outcomeUnknown(let why) = error else { return false }
+            return why.contains("still open after 700 ms") && why.contains("stream_timeout")
+        }
+        #expect(await sandbox.state.count("openai-generate") == 1)
+        await sandbox.stop()
+    }
+
     @Test func severalImagesInJPEGOnAFreeSize() async throws {
         let world = try await TestWorld.start()
         defer { Task { await world.stop() } }

@@ -14,17 +14,53 @@ extension GenerationRunner {
         let images = max(1, request[.n]?.integerValue ?? 1)
         let partials = max(0, request[.partialImages]?.integerValue ?? 0)
         var collector = OpenAIStreamCollector(
-            runner: self, stem: stem, expectedEvents: images * (partials + 1), jsonLimit: 256 << 20, progress: progress)
+            runner: self, stem: stem, expectedEvents: images * (partials + 1), jsonLimit: 256 << 20, progress: progress,
+            deadlines: streamDeadlines,
+            // Unset, the server chooses how many previews to send, up to the documented 3.
+            expectedPartials: images * (request[.partialImages] == nil ? 3 : partials))
         let limit = collector.streamLimit
         let transport = sender.transport
+        let sender = sender
         let what = "the generation request"
         let response: IncomingResponse
-        do {
-            // Retried only as any generation POST is (never connected, or 429), and neither
-            // case delivers a byte of body, so the collector never sees two attempts.
-            response = try await sender.perform(outgoing, kind: .generation) { () throws(TransportFailure) -> IncomingResponse in
-                try await transport.stream(outgoing, maxBytes: limit) { chunk in collector.consume(chunk) }
+        let box = CollectorBox(collector)
+        let sent = outgoing
+        // The stream races a watchdog that ends it when no byte arrives to check the deadlines
+        // on (a server gone silent mid-stream); the reader checks them on every chunk too.
+        let outcome = await withTaskGroup(of: Result<IncomingResponse, TransportFailure>?.self) { group in
+            group.addTask {
+                // Retried only as any generation POST is (never connected, or 429), and neither
+                // case delivers a byte of body, so the collector never sees two attempts.
+                do throws(TransportFailure) {
+                    return .success(
+                        try await sender.perform(sent, kind: .generation) { () throws(TransportFailure) -> IncomingResponse in
+                            try await transport.stream(sent, maxBytes: limit) { chunk in box.collector.consume(chunk) }
+                        })
+                } catch {
+                    return .failure(error)
+                }
             }
+            group.addTask {
+                await box.watch.expiry()
+                return nil
+            }
+            var first: Result<IncomingResponse, TransportFailure>?
+            while let next = await group.next() {
+                if let next {
+                    first = next
+                    break
+                }
+                if box.watch.check() != nil { break }
+            }
+            group.cancelAll()
+            return first ?? .failure(.local("cancelled"))
+        }
+        collector = box.collector
+        if collector.failure == nil, let expired = box.watch.check(), case .failure = outcome {
+            collector.fail(expired)
+        }
+        do throws(TransportFailure) {
+            response = try outcome.get()
         } catch {
             collector.discardPartials()
             if let failure = collector.failure { throw failure }
@@ -75,5 +111,17 @@ extension GenerationRunner {
     /// "the final image arrived", in words for the message.
     private static func missing(of images: Int) -> String {
         images == 1 ? "the final image arrived" : "any of the \(images) images arrived"
+    }
+}
+
+/// Holds the collector while the stream's task fills it; the parent reads it only after that
+/// task has ended, so one task at a time touches it.
+private final class CollectorBox: @unchecked Sendable {
+    var collector: OpenAIStreamCollector
+    let watch: StreamWatch
+
+    init(_ collector: OpenAIStreamCollector) {
+        self.collector = collector
+        watch = collector.watch
     }
 }

@@ -11,6 +11,8 @@ public struct GenerationRunner: Sendable {
     public var maxWait: Duration
     /// Ace Data Cloud's task mode: on or off, its callback receiver and its paced polls.
     public var aceTasks: AceTaskHub
+    /// How long a streamed generation may go without progress, and in all.
+    public var streamDeadlines = StreamDeadlines()
 
     public init(
         sender: RequestSender, store: ImageStore, hub: ThreadPollHub, maxWait: Duration = .seconds(1800),

@@ -37,13 +37,23 @@ struct OpenAIStreamCollector {
     private var parser: SSEParser
     private var pending: [UInt8] = []
     private var received = 0
+    /// Notes progress and tells when the stream has run out of time.
+    let watch: StreamWatch
+    /// Partial images the request asked for; more than that do not count as progress.
+    private let expectedPartials: Int
 
-    init(runner: GenerationRunner, stem: String, expectedEvents: Int, jsonLimit: Int, progress: @escaping @Sendable (JobUpdate) -> Void) {
+    init(
+        runner: GenerationRunner, stem: String, expectedEvents: Int, jsonLimit: Int,
+        progress: @escaping @Sendable (JobUpdate) -> Void, deadlines: StreamDeadlines = StreamDeadlines(),
+        expectedPartials: Int = .max
+    ) {
         self.runner = runner
         self.stem = stem
         self.expectedEvents = max(1, expectedEvents)
         self.jsonLimit = jsonLimit
         self.progress = progress
+        watch = StreamWatch(deadlines)
+        self.expectedPartials = expectedPartials
         // One event carries one base64 image (4 bytes per 3) plus a little JSON around it.
         parser = SSEParser(maxEventBytes: runner.store.maxBytes / 3 * 4 + (64 << 10))
     }
@@ -54,6 +64,7 @@ struct OpenAIStreamCollector {
     /// Takes the next chunk of the body; false means stop reading (an error, or `[DONE]`).
     mutating func consume(_ chunk: [UInt8]) -> Bool {
         guard failure == nil, !sawDone else { return false }
+        if pastDeadline() { return false }
         if mode == .undecided {
             pending += chunk
             guard let first = pending.first(where: { !Self.whitespace.contains($0) }) else {
@@ -99,7 +110,7 @@ struct OpenAIStreamCollector {
                 failure = .badReply(error.description)
                 return false
             }
-            for event in events where !handle(event) { return false }
+            for event in events where !handle(event) || pastDeadline() { return false }
             return true
         }
     }
@@ -112,11 +123,14 @@ struct OpenAIStreamCollector {
         }
         switch decoded {
         case .partial(let index, let base64):
+            // Surplus previews move nothing on; they are not kept either (disk stays bounded).
+            guard partials.count < expectedPartials else { return true }
             // A preview that cannot be read is skipped: the final image may still come.
             do {
                 let image = try runner.save(try runner.decodeBase64(base64), stem: "\(stem)-partial-\(partials.count + 1)", verify: false)
                 partials.append(image)
                 received += 1
+                watch.progressed()
                 let partial = PartialImage(index: index ?? partials.count - 1, sequence: partials.count - 1, image: image)
                 progress(JobUpdate(state: .downloading(done: received - 1, total: expectedEvents), partialImage: partial))
             } catch {
@@ -132,6 +146,7 @@ struct OpenAIStreamCollector {
             }
             if let usage, usage != .null { self.usage = usage }
             received += 1
+            watch.progressed()
             progress(JobUpdate(state: .downloading(done: received - 1, total: expectedEvents)))
             return true
         case .failed(let message):
@@ -144,6 +159,19 @@ struct OpenAIStreamCollector {
             // Event kinds added after this was written are not Easel's business.
             return true
         }
+    }
+
+    /// Records why reading stopped from outside (the watchdog's deadline).
+    mutating func fail(_ error: GenerationError) {
+        if failure == nil { failure = error }
+    }
+
+    /// Whether the stream has run out of time (then `failure` says which deadline passed).
+    private mutating func pastDeadline() -> Bool {
+        guard failure == nil else { return true }
+        guard let expired = watch.check() else { return false }
+        failure = expired
+        return true
     }
 
     private static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
