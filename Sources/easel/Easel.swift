@@ -1,4 +1,5 @@
 import ArgumentParser
+import EaselCore
 import Foundation
 
 /// The `easel` command: the studio (the default) and its headless side.
@@ -16,6 +17,7 @@ struct Easel: AsyncParsableCommand {
             unreadably; 4 network error or timeout; 5 outcome unknown (a generation may have been \
             made; it was not sent again).
             """,
+        version: "easel \(EaselVersion.current)",
         subcommands: [
             StudioCommand.self, GenerateCommand.self, ShowCommand.self, InspectCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self,
             ResumeCommand.self,
@@ -23,24 +25,41 @@ struct Easel: AsyncParsableCommand {
         defaultSubcommand: StudioCommand.self)
 
     /// Runs the command, mapping argument errors to exit code 2 like every other invalid input.
+    /// A command run with `--json` prints one JSON object on stdout when it fails, as well as the
+    /// line on stderr.
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // Until the arguments are parsed, `--json` anywhere before `--` counts as asked for.
+        var json = arguments.prefix { $0 != "--" }.contains("--json")
         do {
             var command = try parseAsRoot()
+            json = json && command is JSONReporting
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data(("easel: " + failure.message + "\n").utf8))
-            Foundation.exit(failure.code)
+            fail(failure, json: json)
         } catch {
             let code = exitCode(for: error)
             if code != .success, code != ExitCode.failure, !(error is ExitCode) {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+                if json { print(CLIFailure(message: line, code: 2).json) }
                 Foundation.exit(2)
+            }
+            if json, code != .success {
+                print(CLIFailure(message: "failed", code: code.rawValue).json)
             }
             exit(withError: error)
         }
+    }
+
+    /// Says why on stderr (and as JSON on stdout when asked for) and exits with the failure's code.
+    static func fail(_ failure: CLIFailure, json: Bool) -> Never {
+        if !failure.explained { FileHandle.standardError.write(Data(("easel: " + failure.message + "\n").utf8)) }
+        if json { print(failure.json) }
+        Foundation.exit(failure.code)
     }
 }
