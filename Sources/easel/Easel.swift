@@ -43,14 +43,16 @@ struct Easel: AsyncParsableCommand {
             fail(failure, json: json)
         } catch {
             let code = exitCode(for: error)
-            if code != .success, code != ExitCode.failure, !(error is ExitCode) {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-                if json { print(CLIFailure(message: line, code: 2).json) }
-                Foundation.exit(2)
+            // Help and --version end here, as do failures with nothing for a script to read.
+            guard code != .success else { exit(withError: error) }
+            let invalidArguments = code != ExitCode.failure && !(error is ExitCode)
+            if json {
+                let line = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+                print(CLIFailure(message: line.isEmpty ? "failed" : line, code: invalidArguments ? 2 : code.rawValue).json)
             }
-            if json, code != .success {
-                print(CLIFailure(message: "failed", code: code.rawValue).json)
+            if invalidArguments {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
             }
             exit(withError: error)
         }

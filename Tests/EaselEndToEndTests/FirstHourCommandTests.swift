@@ -160,4 +160,23 @@ struct FirstHourCommandTests {
         #expect(costs.stdout.contains("1 image in 1 response"), "\(costs.stdout)")
         #expect(!costs.stdout.contains("1 images") && !costs.stdout.contains("1 responses"), "\(costs.stdout)")
     }
+
+    @Test func aSyncOfOneThreadSaysThread() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: Self.token))
+        let home = Home()
+        let environment = EaselProcess.environment(
+            home: home.url, extra: ["AICLIENT_TOKEN": Self.token, "AICLIENT_BASE_URL": sandbox.aiClientBaseURL])
+        let made = try await EaselProcess.run(["generate", "x"], environment: environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        // A second history, which learns of the one thread from the server.
+        let other = Home()
+        var otherEnvironment = environment
+        otherEnvironment["EASEL_HOME"] = other.url.path
+        let synced = try await EaselProcess.run(["threads", "sync"], environment: otherEnvironment)
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect(synced.stdout.hasPrefix("synced 1 thread ("), "\(synced.stdout)")
+        let requests = try #require(synced.stdout.firstMatch(of: /with (\d+) (requests?);/), "\(synced.stdout)")
+        #expect((requests.1 == "1") == (requests.2 == "request"), "\(synced.stdout)")
+        await sandbox.stop()
+    }
 }
