@@ -35,7 +35,9 @@ struct GenerateCommand: AsyncParsableCommand, JSONReporting {
     var negative: [String] = []
 
     // Unconditional: a negative weight ("-0.8:clouds") would otherwise be taken for a flag.
-    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A prompt part with a weight (negative to avoid it).", valueName: "W:TEXT"))
+    @Option(
+        parsing: .unconditionalSingleValue,
+        help: ArgumentHelp("A prompt part with a weight (negative to avoid it).", valueName: "W:TEXT"))
     var weighted: [String] = []
 
     @Option(help: "The provider (default: the config file's, else the first one configured).")
