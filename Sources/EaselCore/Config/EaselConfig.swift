@@ -152,7 +152,7 @@ public struct EaselConfig: Sendable, Hashable {
     }
 
     /// What keeps the config path from being read as a file, if something is there at all: a
-    /// directory, or a symbolic link to nothing. Nil when there is nothing or a readable kind of file.
+    /// directory, or a symbolic link to nothing. Nil when there is nothing, or a file.
     static func problem(with path: String) -> String? {
         var link = stat()
         guard lstat(path, &link) == 0 else { return nil }
