@@ -168,3 +168,35 @@ def test_studio_opens_on_the_first_configured_provider(sandbox, tmp_path):
         session.wait_exit(timeout=30)
     finally:
         session.close()
+
+
+# -------------------------------------------------------------- a disk that fails late
+
+
+def test_a_folder_lost_after_sending_is_a_disk_error_naming_it(tmp_path):
+    """The folder passes the check before sending, then turns into a file while the server
+    works: the failure is the disk's (exit 1, naming the folder), not the network's, and the
+    JSON names the job's thread and entry."""
+    out = tmp_path / "out"
+    env = studio_environment(tmp_path / "home", EASEL_SANDBOX_DELAY="3")
+    process = subprocess.Popen([easel_binary(), "generate", "a kite", "--sandbox", "--out", str(out), "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        seen = []
+        for line in process.stderr:
+            seen.append(line)
+            if "waiting" in line:
+                break
+        assert any("waiting" in line for line in seen), seen
+        shutil.rmtree(out, ignore_errors=True)
+        out.write_text("not a folder any more")
+        stdout, rest = process.communicate(timeout=RUN_TIMEOUT_S)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    last = (seen + rest.splitlines())[-1]
+    assert process.returncode == 1, "".join(seen) + rest
+    assert last.startswith("easel: could not save:") and str(out) in last and "network" not in last, last
+    error = json.loads(stdout)["error"]
+    assert error["exit_code"] == 1 and error["thread"] and error["entry"], error
