@@ -5,7 +5,7 @@ SWIFT_FLAGS ?=
 PROMPT ?= a lighthouse on a cliff at dusk, oil painting
 PYTHON ?= python3
 
-.PHONY: run demo test stress build deps bench python-deps clean
+.PHONY: run demo test stress build deps bench python-deps clean themes
 
 ## deps: installs missing Debian packages when run as root; otherwise prints the apt-get line.
 deps:
@@ -55,6 +55,10 @@ bench: deps
 	@command -v chafa >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq chafa >/dev/null 2>&1; } || \
 	  echo "chafa is not installed (sudo apt-get install chafa): easel show is timed alone"
 	$(PYTHON) bench/show_bench.py --easel $$(swift build -c release --show-bin-path)/easel
+
+## themes: compiles the shipped themes (themes/*.toml) into the binary after one is edited.
+themes:
+	./scripts/embed-themes.sh
 
 clean:
 	rm -rf .build

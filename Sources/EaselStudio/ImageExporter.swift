@@ -1,12 +1,13 @@
+import EaselCore
 import Foundation
 
-/// Copies a saved image (metadata and all) into a directory the user chose: `~` expanded, the
+/// Copies a saved image (metadata and all) into a directory the user chose: `~` is `$HOME`, the
 /// directory created when missing, and a numbered name (`stem-2.png`) instead of overwriting.
 public enum ImageExporter {
     /// Exports `path` into `directory`; returns the new file's path or a one-line reason.
     public static func export(_ path: String, into directory: String) -> Result<String, PreviewFailure> {
         let manager = FileManager.default
-        let target = URL(fileURLWithPath: (directory as NSString).expandingTildeInPath, isDirectory: true)
+        let target = URL(fileURLWithPath: UserPath.expanded(directory), isDirectory: true)
         guard manager.fileExists(atPath: path) else {
             return .failure(PreviewFailure("the image file is gone: \(path)"))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EaselCore
 import Foundation
 
 /// The `easel` command: the studio (the default) and its headless side.
@@ -16,6 +17,7 @@ struct Easel: AsyncParsableCommand {
             unreadably; 4 network error or timeout; 5 outcome unknown (a generation may have been \
             made; it was not sent again).
             """,
+        version: "easel \(EaselVersion.current)",
         subcommands: [
             StudioCommand.self, GenerateCommand.self, ShowCommand.self, InspectCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self,
             ResumeCommand.self,
@@ -23,26 +25,45 @@ struct Easel: AsyncParsableCommand {
         defaultSubcommand: StudioCommand.self)
 
     /// Runs the command, mapping argument errors to exit code 2 like every other invalid input.
+    /// A command run with `--json` prints one JSON object on stdout when it fails, as well as the
+    /// line on stderr.
     static func main() async {
         quitQuietlyOnSIGQUIT()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // Until the arguments are parsed, `--json` anywhere before `--` counts as asked for.
+        var json = arguments.prefix { $0 != "--" }.contains("--json")
         do {
             var command = try parseAsRoot()
+            json = json && command is JSONReporting
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data(("easel: " + failure.message + "\n").utf8))
-            Foundation.exit(failure.code)
+            fail(failure, json: json)
         } catch {
             let code = exitCode(for: error)
-            if code != .success, code != ExitCode.failure, !(error is ExitCode) {
+            // Help and --version end here, as do failures with nothing for a script to read.
+            guard code != .success else { exit(withError: error) }
+            let invalidArguments = code != ExitCode.failure && !(error is ExitCode)
+            if json {
+                let line = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+                print(CLIFailure(message: line.isEmpty ? "failed" : line, code: invalidArguments ? 2 : code.rawValue).json)
+            }
+            if invalidArguments {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)
         }
+    }
+
+    /// Says why on stderr (and as JSON on stdout when asked for) and exits with the failure's code.
+    static func fail(_ failure: CLIFailure, json: Bool) -> Never {
+        if !failure.explained { FileHandle.standardError.write(Data(("easel: " + failure.message + "\n").utf8)) }
+        if json { print(failure.json) }
+        Foundation.exit(failure.code)
     }
 }
 

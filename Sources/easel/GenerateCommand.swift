@@ -5,13 +5,14 @@ import Foundation
 import Logging
 
 /// `easel generate`: one generation from the command line, progress on stderr, images on disk.
-struct GenerateCommand: AsyncParsableCommand {
+struct GenerateCommand: AsyncParsableCommand, JSONReporting {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate images from a prompt and save them.",
         discussion: """
             Prompt parts: PROMPT and --prompt are positive (weight 1), --negative says what to \
-            avoid (weight -1), --weighted W:TEXT gives any weight (e.g. 0.7:sunset, -1.5:blur). \
+            avoid (weight -1), --weighted W:TEXT gives any weight (e.g. 0.7:sunset, -1.5:blur; \
+            the value after --weighted is always taken as W:TEXT, even when it starts with -). \
             Models without weights join the positive parts and drop the negatives, saying so.
 
             Keys come from the environment (AICLIENT_TOKEN, OPENAI_API_KEY, AZURE_OPENAI_API_KEY, \
@@ -33,11 +34,14 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "A negative prompt part (weight -1).")
     var negative: [String] = []
 
-    @Option(help: ArgumentHelp("A prompt part with a weight.", valueName: "W:TEXT"))
+    // Unconditional: a negative weight ("-0.8:clouds") would otherwise be taken for a flag.
+    @Option(
+        parsing: .unconditionalSingleValue,
+        help: ArgumentHelp("A prompt part with a weight (negative to avoid it).", valueName: "W:TEXT"))
     var weighted: [String] = []
 
-    @Option(help: "ai-client, openai, azure, aimlapi, compatible or acedata.")
-    var provider: String?
+    @Option(help: "The provider (default: the config file's, else the first one configured).")
+    var provider: ProviderID?
 
     @Flag(help: "Send to an in-process sandbox instead of the real provider.")
     var sandbox = false

@@ -30,11 +30,15 @@ struct GenerationPlan {
         }
         parts += command.negative.map { PromptPart($0, weight: -1) }
         let implicitSandbox = !command.sandbox && !config.hasAnyProvider && command.baseURL == nil
-        let providerName = command.provider ?? config.defaultProvider.rawValue
-        let provider = ProviderID(rawValue: providerName)
+        let choice: StartingChoice
+        do throws(GenerationError) {
+            choice = try config.startingChoice(provider: command.provider?.rawValue, model: command.model)
+        } catch {
+            throw CLIFailure(message: error.description, code: error.exitCode)
+        }
+        let provider = choice.provider
         guard let entry = Catalog.bundled.provider(provider) else {
-            let known = Catalog.bundled.providers.map(\.id.rawValue).joined(separator: ", ")
-            throw CLIFailure(message: "--provider \(providerName): not known; allowed: \(known)", code: 2)
+            throw CLIFailure(message: "\(provider) is not a known provider", code: 2)
         }
         if entry.profile.route != .azure, command.deployment != nil || command.apiVersion != nil {
             throw CLIFailure(message: "--deployment and --api-version are for azure, not \(provider)", code: 2)
@@ -42,8 +46,7 @@ struct GenerationPlan {
         if command.asynchronous, entry.wire != .aceDataImages {
             throw CLIFailure(message: "--async: only acedata runs generations as tasks", code: 2)
         }
-        let configuredModel = config.provider == provider || config.provider == nil ? config.model : nil
-        let model = command.model ?? configuredModel ?? entry.defaultModel
+        let model = choice.model
         var settings: [SettingName: SettingValue] = [:]
         let flags: [(SettingName, String?)] = [
             (.engine, command.engine), (.size, command.size), (.n, command.n), (.quality, command.quality),
@@ -106,9 +109,16 @@ struct GenerationPlan {
         switch Catalog.bundled.resolve(request, host: useSandbox ? nil : endpoint.host) {
         case .failure(let failure):
             for problem in failure.problems { errors.line("easel: \(problem)") }
-            throw CLIFailure(message: "nothing was sent (\(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s"))", code: 2)
+            throw CLIFailure(message: "nothing was sent (\(Counted.phrase(failure.problems.count, "problem")))", code: 2)
         case .success(let found):
             resolved = found
+        }
+        let directory = out.map { UserPath.url($0) } ?? paths.images
+        // Checked before sending: an image that cannot be saved should not be paid for.
+        do throws(ImageStoreError) {
+            try ImageStore(directory: directory).checkFolder()
+        } catch {
+            throw CLIFailure(message: "cannot save images: \(error); nothing was sent", code: 2)
         }
         for notice in resolved.notices { errors.line("easel: note: \(notice)") }
 
@@ -117,7 +127,6 @@ struct GenerationPlan {
         let transport = AsyncHTTPTransport()
         let sender = RequestSender(transport: transport, redactor: redactor, logger: Logger(label: "easel.http"))
         let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
-        let directory = out.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? paths.images
         let aceTasks = resolved.provider.wire == .aceDataImages
             ? try await AceTaskSetup.hub(config: config, asynchronous: asynchronous, sender: sender, schedule: schedule)
             : AceTaskHub(sender: sender)
@@ -137,10 +146,12 @@ struct GenerationPlan {
             errors.line("easel: warning: \(error); this job is not journalled")
         }
         let journalled = recorder
+        let ids = JobIDsBox(JobIDs(thread: thread))
         let outcome: Result<GenerationResult, GenerationError>
         do {
             outcome = .success(try await runner.run(resolved, endpoint: endpoint, thread: thread, stem: stem) { update in
                 journalled?.record(update)
+                ids.note(update)
                 progress.show(update)
             })
         } catch {
@@ -156,7 +167,7 @@ struct GenerationPlan {
         if let sandbox { await sandbox.stop() }
         switch outcome {
         case .failure(let error):
-            throw CLIFailure(message: redactor.redact(error.description), code: error.exitCode)
+            throw CLIFailure(message: redactor.redact(error.description), code: error.exitCode, job: ids.value)
         case .success(let result):
             if json {
                 print(Self.json(result))

@@ -8,7 +8,7 @@ struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "Export the local history, or add up what it cost.", subcommands: [Export.self, Costs.self])
 
-    struct Costs: AsyncParsableCommand {
+    struct Costs: AsyncParsableCommand, JSONReporting {
         static let configuration = CommandConfiguration(
             abstract: "What the servers reported spending (credits, tokens), per provider and per day.")
 
@@ -33,8 +33,8 @@ struct HistoryCommand: AsyncParsableCommand {
             func line(_ total: CostTotal) -> String {
                 var parts: [String] = []
                 if total.credits > 0 { parts.append("\(CostEstimate.number(total.credits)) credits") }
-                if total.tokens > 0 { parts.append("\(total.tokens) tokens") }
-                parts.append("\(total.images) images in \(total.responses) responses")
+                if total.tokens > 0 { parts.append(Counted.phrase(total.tokens, "token")) }
+                parts.append("\(Counted.phrase(total.images, "image")) in \(Counted.phrase(total.responses, "response"))")
                 return TerminalText.oneLine(total.provider, limit: 60) + ": " + parts.joined(separator: ", ")
             }
             if totals.byProvider.isEmpty { print("nothing reported yet") }
@@ -68,7 +68,7 @@ struct HistoryCommand: AsyncParsableCommand {
             }
             let count = try store.exportJSONL(to: handle)
             if out != nil { try? handle.close() }
-            FileHandle.standardError.write(Data("easel: exported \(count) thread\(count == 1 ? "" : "s")\n".utf8))
+            FileHandle.standardError.write(Data("easel: exported \(Counted.phrase(count, "thread"))\n".utf8))
         }
     }
 }

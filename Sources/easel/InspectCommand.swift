@@ -9,7 +9,7 @@ import Foundation
 
 /// `easel inspect FILE`: what made an image and how — Easel's own record, AUTOMATIC1111's
 /// `parameters`, ComfyUI's graph or InvokeAI's metadata, whichever the file carries.
-struct InspectCommand: ParsableCommand {
+struct InspectCommand: ParsableCommand, JSONReporting {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show the generation metadata in a PNG, JPEG or WebP file.",
@@ -55,7 +55,9 @@ struct InspectCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("easel: \(name): \(failure.message)\n".utf8))
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 {
+            throw CLIFailure(message: "\(failures) of \(Counted.phrase(files.count, "file")) could not be read", code: 1, explained: true)
+        }
     }
 
     /// The file's bytes, refusing directories and anything over `maxBytes` before reading.

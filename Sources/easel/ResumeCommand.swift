@@ -9,7 +9,7 @@ import Logging
 /// picked up are waited for by polling, never sent again: an ai-client request entry that was
 /// posted, and an Ace Data Cloud task, found by the trace id journalled before its request was
 /// sent. The rest are recorded as outcome unknown.
-struct ResumeCommand: AsyncParsableCommand {
+struct ResumeCommand: AsyncParsableCommand, JSONReporting {
     static let configuration = CommandConfiguration(
         commandName: "resume",
         abstract: "Finish jobs an earlier Easel left unfinished, without sending anything again.",
@@ -80,12 +80,12 @@ struct ResumeCommand: AsyncParsableCommand {
             await transport.shutdown()
             throw error
         }
-        let directory = (out ?? setup.config.outDirectory).map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
+        let directory = (out ?? setup.config.outDirectory).map { UserPath.url($0) }
             ?? setup.paths.images
         let runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
             aceTasks: aceTasks)
-        errors.line("easel: found \(orphans.count) unfinished job\(orphans.count == 1 ? "" : "s"); resuming \(plans.count) (polling, not sent again)")
+        errors.line("easel: found \(Counted.phrase(orphans.count, "unfinished job")); resuming \(plans.count) (polling, not sent again)")
         let outcomes = await withTaskGroup(of: (ResumePlan, Result<GenerationResult, GenerationError>).self) { group in
             for plan in plans {
                 group.addTask { (plan, await plan.run(runner: runner, store: store, errors: errors)) }

@@ -62,10 +62,3 @@ enum SignalSources {
     }
 }
 
-/// A failure already explained to the user, ending the process with a specific exit code.
-struct CLIFailure: Error, CustomStringConvertible {
-    var message: String
-    var code: Int32
-
-    var description: String { message }
-}

@@ -26,8 +26,8 @@ struct StudioCommand: AsyncParsableCommand {
     @Flag(help: "Use the built-in sandbox even when a provider is configured.")
     var sandbox = false
 
-    @Option(help: "Provider to compose for first (ai-client, openai).")
-    var provider: String?
+    @Option(help: "Provider to compose for first (default: the config file's, else the first one configured).")
+    var provider: ProviderID?
 
     @Option(help: "Model to compose for first.")
     var model: String?
@@ -38,6 +38,13 @@ struct StudioCommand: AsyncParsableCommand {
     func run() async throws {
         let setup = try CommandSetup.load()
         let (environment, paths, config) = (setup.environment, setup.paths, setup.config)
+        // Chosen as `easel generate` chooses, and refused the same way, before the terminal is touched.
+        let choice: StartingChoice
+        do throws(GenerationError) {
+            choice = try config.startingChoice(provider: provider?.rawValue, model: model)
+        } catch {
+            throw CLIFailure(message: error.description, code: error.exitCode)
+        }
         let useSandbox = sandbox || !config.hasAnyProvider
         let loaded = ThemeLoader.load(
             name: theme ?? config.theme ?? ThemeLoader.defaultName,
@@ -58,8 +65,7 @@ struct StudioCommand: AsyncParsableCommand {
         context.exportDirectory = FileManager.default.currentDirectoryPath
         let prices = PriceTable.load(userFile: paths.config.appendingPathComponent("prices.json"))
         context.prices = prices.table
-        let startProvider = (provider ?? config.provider?.rawValue).map { ProviderID(rawValue: $0) }
-        var state = AppState(context: context, width: 80, height: 24, provider: startProvider, model: model ?? config.model)
+        var state = AppState(context: context, width: 80, height: 24, provider: choice.provider, model: choice.model)
         if let problem = loaded.problem {
             state.message = StatusMessage("\(problem); using \(loaded.theme.name)", kind: .warning)
         } else if let problem = prices.problem {
@@ -74,7 +80,7 @@ struct StudioCommand: AsyncParsableCommand {
             let images = final.jobs.flatMap(\.images)
             if !images.isEmpty {
                 let folder = URL(fileURLWithPath: images[0].path).deletingLastPathComponent().path
-                FileHandle.standardError.write(Data("easel: \(images.count) image\(images.count == 1 ? "" : "s") saved in \(folder)\n".utf8))
+                FileHandle.standardError.write(Data("easel: \(Counted.phrase(images.count, "image")) saved in \(folder)\n".utf8))
             }
         }
     }

@@ -37,7 +37,7 @@ final class StudioLaunch: Sendable {
             transport: transport, redactor: SecretRedactor(secrets: config.secrets + [token]), logger: Logger(label: "easel.http"))
         remoteFetch = RemoteImageFetch.make(sender: sender)
         remoteCache = paths.remoteImageCache
-        let directory = config.outDirectory.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? paths.images
+        let directory = config.outDirectory.map { UserPath.url($0) } ?? paths.images
         let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
         // Ace's task mode when the config asks for it; the studio polls (no callback receiver yet).
         let aceSettings = config.providers[.aceData]?.tasks ?? TaskModeSettings()
@@ -96,7 +96,8 @@ final class StudioLaunch: Sendable {
 
     /// One line on how a sync from the browser went.
     static func summary(of report: ThreadSync.Report) -> StatusMessage {
-        var text = "synced \(counted(report.fetched, "thread")) (\(report.discovered) new, \(report.unchanged) unchanged) with \(counted(report.requests, "request"))"
+        var text = "synced \(Counted.phrase(report.fetched, "thread")) (\(report.discovered) new, \(report.unchanged) unchanged)"
+            + " with \(Counted.phrase(report.requests, "request"))"
         if !report.listAvailable { text += "; the server has no thread list, so only known threads were refreshed" }
         guard let first = report.failures.first else { return StatusMessage(text, kind: .success) }
         return StatusMessage(text + "; \(report.failures.count) failed: " + TerminalText.oneLine(first, limit: 200), kind: .error)

@@ -12,7 +12,7 @@ struct ThreadsCommand: AsyncParsableCommand {
         defaultSubcommand: List.self)
 
     /// `easel threads list`.
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, JSONReporting {
         static let configuration = CommandConfiguration(abstract: "Threads, most recently updated first.")
 
         @Option(help: "Only this provider (ai-client, openai).") var provider: String?
@@ -33,13 +33,13 @@ struct ThreadsCommand: AsyncParsableCommand {
             for thread in threads {
                 let title = TerminalText.oneLine(thread.title.isEmpty ? "(untitled)" : thread.title, limit: 60)
                 let stamp = ThreadLine.day.string(from: thread.updated)
-                print("\(thread.id)\t\(stamp)\t\(thread.provider)/\(thread.model)\t\(thread.entryCount) entries\t\(thread.imageCount) images\t\(ThreadLine.credits(thread.credits))\t\(title)")
+                print("\(thread.id)\t\(stamp)\t\(thread.provider)/\(thread.model)\t\(Counted.phrase(thread.entryCount, "entry"))\t\(Counted.phrase(thread.imageCount, "image"))\t\(ThreadLine.credits(thread.credits))\t\(title)")
             }
         }
     }
 
     /// `easel threads show`.
-    struct Show: AsyncParsableCommand {
+    struct Show: AsyncParsableCommand, JSONReporting {
         static let configuration = CommandConfiguration(abstract: "A thread's entries: prompts, settings and images.")
 
         @Argument(help: "The thread's number (from `list`) or its server guid.") var thread: String
@@ -63,7 +63,7 @@ struct ThreadsCommand: AsyncParsableCommand {
     }
 
     /// `easel threads search`.
-    struct Search: AsyncParsableCommand {
+    struct Search: AsyncParsableCommand, JSONReporting {
         static let configuration = CommandConfiguration(abstract: "Full-text search over prompts, negative and revised prompts and titles.")
 
         @Argument(help: "Words to find (each as a prefix).") var query: [String]
@@ -101,13 +101,13 @@ struct ThreadsCommand: AsyncParsableCommand {
             let sync = ThreadSync(store: store, sender: endpoint.sender, baseURL: endpoint.baseURL, token: endpoint.token, concurrency: max(1, min(64, concurrency)))
             let report = await sync.sync { progress in
                 if errors.isTerminal {
-                    errors.write("\r\u{1B}[2Ksyncing: \(progress.done)/\(progress.total) threads, \(progress.requests) requests")
+                    errors.write("\r\u{1B}[2Ksyncing: \(progress.done)/\(progress.total) threads, \(Counted.phrase(progress.requests, "request"))")
                 }
             }
             if errors.isTerminal { errors.write("\n") }
             await endpoint.transport.shutdown()
             let list = report.listAvailable ? "thread list" : "no thread list on the server; synced the threads already known"
-            print("synced \(report.fetched) threads (\(report.discovered) new, \(report.unchanged) unchanged) with \(report.requests) requests; \(list)")
+            print("synced \(Counted.phrase(report.fetched, "thread")) (\(report.discovered) new, \(report.unchanged) unchanged) with \(Counted.phrase(report.requests, "request")); \(list)")
             for failure in report.failures { errors.line("easel: \(TerminalText.oneLine(failure))") }
             if !report.failures.isEmpty { throw ExitCode(4) }
         }
@@ -128,7 +128,7 @@ struct ThreadsCommand: AsyncParsableCommand {
             await endpoint.transport.shutdown()
             if let failure { throw CLIFailure(message: "could not import \(guid): \(failure)", code: 4) }
             let summary = try access.thread(guid, in: store)
-            print("imported \(summary.id): \(summary.entryCount) entries, \(summary.imageCount) images — \(TerminalText.oneLine(summary.title))")
+            print("imported \(summary.id): \(Counted.phrase(summary.entryCount, "entry")), \(Counted.phrase(summary.imageCount, "image")) — \(TerminalText.oneLine(summary.title))")
         }
     }
 }

@@ -25,7 +25,6 @@ struct MetadataReportTests {
             "  Steps: 20",
             "  Seed: 7",
             "  Size: 6x5",
-            "  Model: m1",
             "Text Software (tEXt): Tool 1.0",
         ])
     }

@@ -271,7 +271,6 @@ func nearestXterm256(rgb: UInt32, index: Int) {
     let result = ThemeLoader.load(name: "default-dark", shippedDirectory: nil, userDirectory: nil)
     #expect(result.theme == Theme.builtinDefault)
     #expect(result.problem == nil)
-    #expect(ThemeLoader.available(shippedDirectory: nil, userDirectory: nil) == ["default-dark"])
 }
 
 @Test func userDirectoryFollowsXDG() {

@@ -37,7 +37,7 @@ from history_support import (
 from sandbox_support import easel_binary
 from studio_support import PtyStudio, TmuxStudio, poll_until, studio_environment, tmux_available
 
-SYNC_LINE = re.compile(r"^synced (\d+) threads \((\d+) new, (\d+) unchanged\) with (\d+) requests; (.+)$")
+SYNC_LINE = re.compile(r"^synced (\d+) threads? \((\d+) new, (\d+) unchanged\) with (\d+) requests?; (.+)$")
 WITH_LIST = "thread list"
 WITHOUT_LIST = "no thread list on the server; synced the threads already known"
 

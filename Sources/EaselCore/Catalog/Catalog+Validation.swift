@@ -15,7 +15,7 @@ extension Catalog {
             let known = provider.models.map(\.id).joined(separator: ", ")
             return .failure(ValidationFailure(problems: [
                 ValidationProblem(
-                    field: "model", message: "\"\(request.model)\" is not a \(provider.id) model; allowed: \(known)")
+                    field: "model", message: "\"\(request.model)\" is not \(Counted.withArticle(provider.id.rawValue)) model; allowed: \(known)")
             ]))
         }
         var problems: [ValidationProblem] = []

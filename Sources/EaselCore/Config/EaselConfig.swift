@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Easel's settings from the config file and the environment (the environment wins). Keys and
 /// tokens come only from here: the environment, or a config file no one else can read.
 public struct EaselConfig: Sendable, Hashable {
@@ -45,6 +49,7 @@ public struct EaselConfig: Sendable, Hashable {
     ) throws(ConfigError) -> EaselConfig {
         var config = EaselConfig()
         let file = paths.configFile
+        if let problem = Self.problem(with: file.path) { throw .unreadable(path: file.path, reason: problem) }
         if FileManager.default.fileExists(atPath: file.path) {
             try config.read(file: file)
         }
@@ -141,6 +146,20 @@ public struct EaselConfig: Sendable, Hashable {
             throw .invalid(path: path, key: qualified ?? key, reason: "must be a string")
         }
         return value
+    }
+
+    /// What keeps the config path from being read as a file, if something is there at all: a
+    /// directory, or a symbolic link to nothing. Nil when there is nothing, or a file.
+    static func problem(with path: String) -> String? {
+        var link = stat()
+        guard lstat(path, &link) == 0 else { return nil }
+        var target = stat()
+        if stat(path, &target) != 0 {
+            let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "nothing"
+            return "is a broken symbolic link to \(destination)"
+        }
+        if target.st_mode & S_IFMT == S_IFDIR { return "is a directory, not a file" }
+        return nil
     }
 
     /// True when neither group nor others may read the file (mode 0600 or stricter).

@@ -50,9 +50,21 @@ public struct ImageStore: Sendable {
             let response = try await sender.perform(request, kind: .idempotent) { () throws(TransportFailure) -> IncomingResponse in
                 box.current?.discard()
                 let file: TemporaryFile
-                do { file = try TemporaryFile(in: directory) } catch { throw .local(String(describing: error)) }
+                do throws(ImageStoreError) {
+                    file = try TemporaryFile(in: directory)
+                } catch {
+                    box.diskFailure = error
+                    throw .local(error.description)
+                }
                 box.current = file
-                return try await sender.transport.download(request, maxBytes: limit) { chunk in try file.write(chunk) }
+                return try await sender.transport.download(request, maxBytes: limit) { chunk in
+                    do throws(ImageStoreError) {
+                        try file.write(chunk)
+                    } catch {
+                        box.diskFailure = error
+                        throw error
+                    }
+                }
             }
             guard response.isSuccess, let file = box.current else {
                 box.current?.discard()
@@ -72,6 +84,8 @@ public struct ImageStore: Sendable {
             return saved
         } catch let failure as TransportFailure {
             box.current?.discard()
+            // The server answered; the disk did not take the image.
+            if let disk = box.diskFailure { throw GenerationError.storage(disk.description) }
             throw GenerationError.network("download of \(TerminalText.oneLine(url, limit: 120)) failed: \(failure)")
         } catch let failure as ImageStoreError {
             box.current?.discard()
@@ -108,8 +122,10 @@ public enum ImageStoreError: Error, Sendable, Equatable, CustomStringConvertible
     }
 }
 
-/// Holds the temporary file of the current download attempt across retries.
+/// Holds the temporary file of the current download attempt across retries, and the disk's
+/// failure if writing it is what went wrong.
 private final class TemporaryFileBox: @unchecked Sendable {
     // Only touched by one download task at a time, sequentially.
     var current: TemporaryFile?
+    var diskFailure: ImageStoreError?
 }

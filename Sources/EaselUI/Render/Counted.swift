@@ -1,5 +1,8 @@
+import EaselCore
+
 /// "1 thread", "2 threads", "0 matches": a count with its noun agreeing, for the studio's own
-/// text. `plural` is for nouns that do not just take an "s".
+/// text (the same rules as the CLI's, `Counted.phrase`). `plural` is for nouns the usual rules
+/// get wrong.
 public func counted(_ count: Int, _ singular: String, plural: String? = nil) -> String {
-    "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
+    Counted.phrase(count, singular, plural: plural)
 }

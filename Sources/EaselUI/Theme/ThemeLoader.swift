@@ -1,7 +1,8 @@
 import Foundation
 
 /// Turns a theme name into a usable `Theme`: looks in the user's theme folder, then the
-/// shipped one, and falls back to the built-in default so the studio always has colours.
+/// shipped one (when there is one on disk), then the shipped themes compiled into the binary,
+/// and falls back to the built-in default so the studio always has colours.
 ///
 /// This is the only part of EaselUI that touches the disk; everything it reads goes through
 /// the pure `ThemeFileParser`.
@@ -11,8 +12,8 @@ public enum ThemeLoader {
     static let fileExtension = "toml"
 
     /// Loads the theme called `name` (`NAME.toml`), preferring `userDirectory` over
-    /// `shippedDirectory`. Never fails: a missing or broken theme yields the built-in default
-    /// plus the problem to show the user.
+    /// `shippedDirectory` over the compiled-in copies of the shipped themes. Never fails: a
+    /// missing or broken theme yields the built-in default plus the problem to show the user.
     public static func load(
         name: String, shippedDirectory: URL?, userDirectory: URL?
     ) -> (theme: Theme, problem: ThemeError?) {
@@ -21,6 +22,13 @@ public enum ThemeLoader {
             .compactMap({ $0?.appendingPathComponent(id + "." + fileExtension) })
             .first(where: { FileManager.default.fileExists(atPath: $0.path) })
         else {
+            if let id, let text = shippedText(id) {
+                do {
+                    return (try theme(fromText: text, path: "themes/\(id).\(fileExtension) (built in)", id: id), nil)
+                } catch {
+                    return (.builtinDefault, error)
+                }
+            }
             // The built-in copy stands in for a missing default-dark.toml, which is no problem.
             if id == defaultName { return (.builtinDefault, nil) }
             let names = available(shippedDirectory: shippedDirectory, userDirectory: userDirectory)
@@ -33,9 +41,9 @@ public enum ThemeLoader {
         }
     }
 
-    /// The names of every theme `load` can find, sorted, always including the default.
+    /// The names of every theme `load` can find, sorted, always including the shipped ones.
     public static func available(shippedDirectory: URL?, userDirectory: URL?) -> [String] {
-        var names: Set<String> = [defaultName]
+        var names = Set([defaultName] + shippedNames)
         for directory in [shippedDirectory, userDirectory].compactMap({ $0 }) {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             for file in files where file.hasSuffix("." + fileExtension) {
@@ -45,6 +53,14 @@ public enum ThemeLoader {
             }
         }
         return names.sorted()
+    }
+
+    /// The ids of the themes compiled into Easel, sorted.
+    public static var shippedNames: [String] { shippedTexts.map(\.id) }
+
+    /// The compiled-in text of the shipped theme `id` (the contents of `themes/ID.toml`).
+    public static func shippedText(_ id: String) -> String? {
+        shippedTexts.first { $0.id == id }?.text
     }
 
     /// Reads and parses one theme file; its id is the file name without `.toml`.

@@ -16,7 +16,8 @@ extension ImageMetadata {
             if let prompt = source.prompt { lines += Self.field("Prompt", prompt) }
             if let negative = source.negativePrompt { lines += Self.field("Negative prompt", negative) }
             if let model = source.model { lines += Self.field("Model", model) }
-            for setting in source.settings {
+            // AUTOMATIC1111's parameters carry the model too; it is shown once, above.
+            for setting in source.settings where !(source.model != nil && setting.name == "Model") {
                 lines += Self.field(setting.name, setting.value)
             }
         }
