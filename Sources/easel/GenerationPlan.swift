@@ -130,9 +130,10 @@ struct GenerationPlan {
         let aceTasks = resolved.provider.wire == .aceDataImages
             ? try await AceTaskSetup.hub(config: config, asynchronous: asynchronous, sender: sender, schedule: schedule)
             : AceTaskHub(sender: sender)
-        let runner = GenerationRunner(
+        var runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
             aceTasks: aceTasks)
+        runner.streamDeadlines = config.streamDeadlines
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
         let stem = ImageStore.newStem()
         // Journalled before anything is sent; a history that cannot take it is said, not hidden.

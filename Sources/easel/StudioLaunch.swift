@@ -41,11 +41,12 @@ final class StudioLaunch: Sendable {
         let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
         // Ace's task mode when the config asks for it; the studio polls (no callback receiver yet).
         let aceSettings = config.providers[.aceData]?.tasks ?? TaskModeSettings()
-        let runner = GenerationRunner(
+        var runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory),
             hub: ThreadPollHub(sender: sender, schedule: schedule),
             aceTasks: AceTaskHub(
                 sender: sender, asynchronous: aceSettings.asynchronous, pollRate: aceSettings.pollRate ?? 5, schedule: schedule))
+        runner.streamDeadlines = config.streamDeadlines
         let sandboxTask = sandboxTask
         let historyFile = paths.historyFile
         let history = Task.detached { () -> Result<HistoryStore, StoreError> in

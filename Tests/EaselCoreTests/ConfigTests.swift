@@ -79,4 +79,13 @@ struct ConfigTests {
             try EaselConfig.load(paths: paths, environment: [:])
         }
     }
+
+    @Test("stream deadlines come from the file in seconds; a non-positive one is refused")
+    func streamDeadlines() throws {
+        let config = try EaselConfig.load(paths: try home("stream_idle_timeout = 45\nstream_timeout = 600.5\n"), environment: [:])
+        #expect(config.streamDeadlines.idle == .seconds(45))
+        #expect(config.streamDeadlines.overall == .milliseconds(600_500))
+        #expect(EaselConfig().streamDeadlines == StreamDeadlines())
+        #expect(throws: ConfigError.self) { try EaselConfig.load(paths: try home("stream_timeout = 0\n"), environment: [:]) }
+    }
 }

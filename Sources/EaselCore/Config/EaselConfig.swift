@@ -23,6 +23,9 @@ public struct EaselConfig: Sendable, Hashable {
     public var model: String?
     public var outDirectory: String?
     public var pollMaxInterval: Double?
+    /// `stream_idle_timeout` and `stream_timeout`, in seconds: how long a streamed generation may
+    /// go without progress, and in all.
+    public var streamDeadlines = StreamDeadlines()
     /// The studio's theme name (`theme = "dusk"`).
     public var theme: String?
     /// Whether the studio rings the bell when a job finishes out of view (`bell = false` to stop).
@@ -102,6 +105,12 @@ public struct EaselConfig: Sendable, Hashable {
                     throw .invalid(path: path, key: key, reason: "must be a number of seconds above 0")
                 }
                 pollMaxInterval = value
+            case "stream_idle_timeout", "stream_timeout":
+                guard let value = table[key]?.double, value > 0, value <= 86_400 else {
+                    throw .invalid(path: path, key: key, reason: "must be a number of seconds above 0 (at most a day)")
+                }
+                let duration = Duration.milliseconds(Int64(value * 1000))
+                if key == "stream_timeout" { streamDeadlines.overall = duration } else { streamDeadlines.idle = duration }
             default:
                 guard let section = table[key]?.table else {
                     throw .invalid(path: path, key: key, reason: "unknown setting")
