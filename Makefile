@@ -5,7 +5,7 @@ SWIFT_FLAGS ?=
 PROMPT ?= a lighthouse on a cliff at dusk, oil painting
 PYTHON ?= python3
 
-.PHONY: run demo test stress build deps bench python-deps clean themes
+.PHONY: run demo test stress build deps bench python-deps clean themes resources
 
 ## deps: installs missing Debian packages when run as root; otherwise prints the apt-get line.
 deps:
@@ -59,6 +59,10 @@ bench: deps
 ## themes: compiles the shipped themes (themes/*.toml) into the binary after one is edited.
 themes:
 	./scripts/embed-themes.sh
+
+## resources: compiles the catalog and price table (Sources/EaselCore/Resources/*.json) into the binary.
+resources:
+	./scripts/embed-json.sh
 
 clean:
 	rm -rf .build

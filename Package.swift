@@ -48,7 +48,8 @@ let package = Package(
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            resources: [.copy("Resources/catalog.json"), .copy("Resources/prices.json")],
+            // The JSON files are compiled in (scripts/embed-json.sh), so no bundle ships beside the binary.
+            exclude: ["Resources"],
             swiftSettings: strict),
         .target(
             name: "CEaselJPEGShim",

@@ -12,13 +12,10 @@ public struct Catalog: Sendable, Hashable {
         self.checked = checked
     }
 
-    /// The catalog shipped with Easel. Loaded once; a broken resource is a build defect.
+    /// The catalog shipped with Easel (compiled in). Loaded once; a broken one is a build defect.
     public static let bundled: Catalog = {
         do {
-            guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json") else {
-                fatalError("catalog.json is missing from the EaselCore bundle")
-            }
-            return try Catalog(json: Data(contentsOf: url))
+            return try Catalog(json: Data(BundledJSON.catalog.utf8))
         } catch {
             fatalError("catalog.json is invalid: \(error)")
         }

@@ -27,13 +27,10 @@ public struct PriceTable: Sendable, Hashable, Codable {
     public var checked: String
     public var prices: [Model]
 
-    /// The table shipped with Easel. A broken resource is a build defect.
+    /// The table shipped with Easel (compiled in). A broken one is a build defect.
     public static let bundled: PriceTable = {
         do {
-            guard let url = Bundle.module.url(forResource: "prices", withExtension: "json") else {
-                fatalError("prices.json is missing from the EaselCore bundle")
-            }
-            return try JSONDecoder().decode(PriceTable.self, from: Data(contentsOf: url))
+            return try JSONDecoder().decode(PriceTable.self, from: Data(BundledJSON.prices.utf8))
         } catch {
             fatalError("prices.json is invalid: \(error)")
         }
