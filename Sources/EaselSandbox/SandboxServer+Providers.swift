@@ -16,6 +16,7 @@ extension SandboxServer {
         case .openAI, .compatible: openAIBaseURL
         case .azure: azureEndpoint
         case .aimlAPI: aimlAPIBaseURL
+        case .aceData: aceDataBaseURL
         default: nil
         }
     }

@@ -119,7 +119,8 @@ struct GenerationPlan {
         let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
         let directory = out.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? paths.images
         let aceTasks = resolved.provider.wire == .aceDataImages
-            ? try await AceTaskSetup.hub(config: config, asynchronous: asynchronous, sender: sender, schedule: schedule)
+            ? try await AceTaskSetup.hub(
+                config: config, asynchronous: asynchronous || resolved[.async]?.booleanValue == true, sender: sender, schedule: schedule)
             : AceTaskHub(sender: sender)
         let runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),

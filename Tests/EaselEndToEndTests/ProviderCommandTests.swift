@@ -146,4 +146,18 @@ struct ProviderCommandTests {
             #expect(JSONValue.parse(Array(outcome.stdout.utf8))?["images"]?.arrayValue?.count == 1, "\(provider)")
         }
     }
+
+    @Test func theInProcessSandboxSpeaksAceDataSynchronouslyAndAsTasks() async throws {
+        for extra in [[], ["--async"]] {
+            let (outcome, home) = try await run(
+                ["generate", "a lantern", "--sandbox", "--provider", "acedata", "--model", "dall-e-2", "--size", "256x256", "--json"] + extra, [:])
+            defer { try? FileManager.default.removeItem(at: home) }
+            #expect(outcome.status == 0, "\(extra): \(outcome.stderr)")
+            let json = JSONValue.parse(Array(outcome.stdout.utf8))
+            let path = json?["images"]?.arrayValue?.first?["path"]?.stringValue ?? ""
+            #expect(FileManager.default.fileExists(atPath: path), "\(extra): \(outcome.stdout)")
+            // The task mode is a task: it has a task id; the synchronous mode has none.
+            #expect((json?["task"]?["task_id"]?.stringValue != nil) == !extra.isEmpty, "\(extra): \(outcome.stdout)")
+        }
+    }
 }

@@ -25,7 +25,7 @@ public struct ResolvedRequest: Sendable, Hashable {
     public func wireFields(explicitOnly: Bool) -> [(name: String, value: SettingValue)] {
         let engine = values[.engine]?.textValue
         return model.settings.compactMap { spec in
-            guard let value = values[spec.name], !explicitOnly || explicit.contains(spec.name) else { return nil }
+            guard spec.local != true, let value = values[spec.name], !explicitOnly || explicit.contains(spec.name) else { return nil }
             return (spec.applying(engine: engine).wireName, value)
         }
     }
