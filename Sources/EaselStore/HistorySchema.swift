@@ -15,6 +15,7 @@ enum HistorySchema {
         migrator.registerMigration("v2", migrate: createVersion2)
         migrator.registerMigration("v3", migrate: createVersion3)
         migrator.registerMigration("v4", migrate: createVersion4)
+        migrator.registerMigration("v5", migrate: createVersion5)
         return migrator
     }
 
@@ -175,6 +176,18 @@ enum HistorySchema {
             ALTER TABLE job ADD COLUMN trace_id TEXT;
             ALTER TABLE job ADD COLUMN task_id TEXT;
             CREATE INDEX job_by_trace ON job (trace_id) WHERE trace_id IS NOT NULL;
+            """)
+    }
+
+    /// Server threads deleted here, so a sync does not bring them back.
+    private static func createVersion5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE deleted_thread (
+                provider TEXT NOT NULL,
+                guid TEXT NOT NULL,
+                deleted INTEGER NOT NULL,
+                PRIMARY KEY (provider, guid)
+            ) WITHOUT ROWID;
             """)
     }
 }

@@ -14,7 +14,10 @@ extension HistoryStore {
             "model": model, "created": created, "updated": updated?.storeMilliseconds ?? created,
         ]
         return try write { db in
-            try Int64.fetchOne(
+            // Recording a thread again (a new job in it, an import by guid) undoes its deletion.
+            try db.execute(
+                sql: "DELETE FROM deleted_thread WHERE provider = ? AND guid = ?", arguments: [provider.rawValue, guid])
+            return try Int64.fetchOne(
                 db.cachedStatement(sql: """
                     INSERT INTO thread (provider, guid, local_uuid, title, model, created, updated)
                     VALUES (:provider, :guid, :uuid, coalesce(:title, ''), :model, :created, :updated)
@@ -147,9 +150,17 @@ extension HistoryStore {
     }
 
     /// Removes a thread with its entries, images rows and search text from this history. The
-    /// server's copy and the image files on disk are left alone.
+    /// server's copy and the image files on disk are left alone; a server thread is remembered as
+    /// deleted, so a sync does not bring it back (importing it by guid does).
     public func deleteThread(_ id: Int64) throws {
         try write { db in
+            // A server thread is remembered as deleted, so a sync leaves it out.
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO deleted_thread (provider, guid, deleted)
+                    SELECT provider, guid, ? FROM thread WHERE id = ? AND guid IS NOT NULL
+                    """,
+                arguments: [nowMilliseconds, id])
             try db.execute(sql: "DELETE FROM thread WHERE id = ?", arguments: [id])
             if db.changesCount == 0 { throw StoreError.noSuchThread(id) }
         }

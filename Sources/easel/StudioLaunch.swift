@@ -96,7 +96,8 @@ final class StudioLaunch: Sendable {
 
     /// One line on how a sync from the browser went.
     static func summary(of report: ThreadSync.Report) -> StatusMessage {
-        var text = "synced \(report.fetched) threads (\(report.discovered) new, \(report.unchanged) unchanged) with \(report.requests) requests"
+        let deleted = report.deletedHere > 0 ? ", \(report.deletedHere) deleted here, skipped" : ""
+        var text = "synced \(report.fetched) threads (\(report.discovered) new, \(report.unchanged) unchanged\(deleted)) with \(report.requests) requests"
         if !report.listAvailable { text += "; the server has no thread list, so only known threads were refreshed" }
         guard let first = report.failures.first else { return StatusMessage(text, kind: .success) }
         return StatusMessage(text + "; \(report.failures.count) failed: " + TerminalText.oneLine(first, limit: 200), kind: .error)
