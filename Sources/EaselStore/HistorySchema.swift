@@ -16,6 +16,7 @@ enum HistorySchema {
         migrator.registerMigration("v3", migrate: createVersion3)
         migrator.registerMigration("v4", migrate: createVersion4)
         migrator.registerMigration("v5", migrate: createVersion5)
+        migrator.registerMigration("v6", migrate: createVersion6)
         return migrator
     }
 
@@ -189,5 +190,10 @@ enum HistorySchema {
                 PRIMARY KEY (provider, guid)
             ) WITHOUT ROWID;
             """)
+    }
+
+    /// What was composed, beside the request as sent (`entry.request`), when the two differ.
+    private static func createVersion6(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE entry ADD COLUMN composed TEXT")
     }
 }

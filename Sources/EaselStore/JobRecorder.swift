@@ -95,7 +95,12 @@ public final class JobRecorder: Sendable {
         } else {
             return
         }
-        _ = try store.recordEntry(thread: thread, guid: result.entry, kind: .request, request: request, created: now)
+        // The entry holds what was sent; what was composed is kept beside it when they differ.
+        var sent = request
+        if let prompts = result.prompts { sent.parts = prompts }
+        _ = try store.recordEntry(
+            thread: thread, guid: result.entry, kind: .request, request: sent, composed: sent.parts == request.parts ? nil : request,
+            created: now)
         let response = try store.recordEntry(
             thread: thread, guid: result.responseEntry, kind: .response, rawJSON: result.reply?.jsonText,
             credits: result.credits, usage: result.usage, revisedPrompt: result.revisedPrompt, created: now)

@@ -179,6 +179,9 @@ struct GenerationPlan {
     static func json(_ result: GenerationResult) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // A weight of -inf ("never this") has no JSON number; it is spelled out rather than
+        // making the whole object unprintable.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return (try? encoder.encode(result)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
     }
 }
