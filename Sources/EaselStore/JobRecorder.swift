@@ -98,6 +98,7 @@ public final class JobRecorder: Sendable {
         // The entry holds what was sent; what was composed is kept beside it when they differ.
         var sent = request
         if let prompts = result.prompts { sent.parts = prompts }
+        if let seed = result.seed { sent.settings[.seed] = .integer(seed) }
         _ = try store.recordEntry(
             thread: thread, guid: result.entry, kind: .request, request: sent, composed: sent.parts == request.parts ? nil : request,
             created: now)

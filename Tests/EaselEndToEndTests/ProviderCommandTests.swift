@@ -147,6 +147,17 @@ struct ProviderCommandTests {
         }
     }
 
+    @Test func aSeedIsTakenWhereTheWireFormatHasOne() async throws {
+        let (seeded, home) = try await run(
+            ["generate", "a lantern", "--sandbox", "--provider", "compatible", "--set", "seed=42", "--json"], [:])
+        defer { try? FileManager.default.removeItem(at: home) }
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+        #expect(JSONValue.parse(Array(seeded.stdout.utf8))?["seed"] == .int(42), "\(seeded.stdout)")
+        let (refused, home2) = try await run(["generate", "a lantern", "--sandbox", "--provider", "openai", "--set", "seed=42"], [:])
+        defer { try? FileManager.default.removeItem(at: home2) }
+        #expect(refused.status == 2 && refused.stderr.contains("seed: not supported"), "\(refused.stderr)")
+    }
+
     @Test func theInProcessSandboxSpeaksAceDataSynchronouslyAndAsTasks() async throws {
         for extra in [[], ["--async"]] {
             let (outcome, home) = try await run(

@@ -15,6 +15,10 @@ extension ImageStore {
                 EaselImageRecord.Setting(name: $0.key.rawValue, value: $0.value.textValue)
             },
             easelVersion: EaselVersion.current)
+        if let seed = result.seed {
+            record.settings.removeAll { $0.name == SettingName.seed.rawValue }
+            record.settings.append(EaselImageRecord.Setting(name: SettingName.seed.rawValue, value: String(seed)))
+        }
         record.composedPrompts = result.composedPrompts?.map { EaselImageRecord.PromptPart(text: $0.text, weight: $0.weight) }
         record.revisedPrompt = result.revisedPrompt
         record.threadID = result.thread

@@ -21,6 +21,8 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     public var prompts: [PromptPart]?
     /// The prompt parts as composed, when they differ from what was sent.
     public var composedPrompts: [PromptPart]?
+    /// The seed the server used: as it reported it, else as it was sent; nil when unknown.
+    public var seed: Int?
 
     /// Creates a result.
     public init(
@@ -44,7 +46,7 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case provider, model, thread, entry, credits, usage, reply, images, notices
         case responseEntry = "response_entry"
-        case task, prompts
+        case task, prompts, seed
         case composedPrompts = "composed_prompts"
         case revisedPrompt = "revised_prompt"
     }

@@ -51,6 +51,8 @@ public struct GenerationRunner: Sendable {
         var result = result
         result.prompts = request.sentParts
         result.composedPrompts = request.request.parts == request.sentParts ? nil : request.request.parts
+        // A seed the server reported stands; otherwise the one sent is the one it used.
+        result.seed = result.seed ?? request[.seed]?.integerValue
         let finished = Date()
         for (index, image) in result.images.enumerated() {
             let record = ImageStore.record(for: image, index: index, of: result, request: request, startedAt: startedAt, finishedAt: finished)
