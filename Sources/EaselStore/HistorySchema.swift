@@ -17,6 +17,7 @@ enum HistorySchema {
         migrator.registerMigration("v4", migrate: createVersion4)
         migrator.registerMigration("v5", migrate: createVersion5)
         migrator.registerMigration("v6", migrate: createVersion6)
+        migrator.registerMigration("v7", migrate: createVersion7)
         return migrator
     }
 
@@ -195,5 +196,11 @@ enum HistorySchema {
     /// What was composed, beside the request as sent (`entry.request`), when the two differ.
     private static func createVersion6(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE entry ADD COLUMN composed TEXT")
+    }
+
+    /// The server's reply to a job, kept before its images are saved (inline ones as files
+    /// beside the database), so a failed save is finished later without asking again.
+    private static func createVersion7(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job ADD COLUMN reply TEXT")
     }
 }

@@ -150,6 +150,8 @@ struct GenerationPlan {
         let title = TerminalText.oneLine(request.positiveParts.first?.text ?? request.model, limit: 80)
         if let problem = recorder?.finish(outcome, localThread: { try? history?.localThread(provider: request.provider, title: title, model: request.model) }) {
             errors.line("easel: warning: could not record this job in the history: \(problem)")
+        } else if recorder?.keptForResume == true {
+            errors.line("easel: the server's reply is kept in the journal; once the problem is fixed, `easel resume` saves the images without sending again")
         }
         progress.finish()
         await aceTasks.receiver?.stop()
