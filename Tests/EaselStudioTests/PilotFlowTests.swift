@@ -302,6 +302,37 @@ struct StreamedPictureTests {
 /// setting, from the catalog.
 @Suite("Ace Data Cloud in the studio", .serialized)
 struct AceDataStudioTests {
+    @Test("every catalog provider's default model runs in the studio on the in-process sandbox")
+    func everyProviderOnTheSandbox() async throws {
+        let token = "every-provider-token"
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-every-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sender = RequestSender(
+            transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
+        let schedule = PollSchedule(maxInterval: 0.5)
+        let runner = GenerationRunner(
+            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
+            aceTasks: AceTaskHub(sender: sender, schedule: schedule))
+        // The studio's own endpoint source for the sandbox (StudioLaunch builds the same).
+        let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary()) { provider throws(GenerationError) in
+            guard let base = sandbox.baseURL(for: provider) else { throw .configuration("the sandbox does not speak \(provider)") }
+            return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
+        }
+        for provider in Catalog.bundled.providers {
+            let pilot = StudioPilot(
+                state: AppState(context: .sandbox(), width: 100, height: 30, provider: provider.id), launcher: launcher, width: 100, height: 30)
+            pilot.start()
+            pilot.type("a lantern")
+            pilot.press(KeyPress(.enter))
+            try await pilot.waitUntil("the \(provider.id) job to end") { $0.jobs.first?.phase.isFinished == true }
+            #expect(pilot.state.jobs.first?.phase == .done, "\(provider.id): \(String(describing: pilot.state.jobs.first?.phase))")
+            #expect(pilot.state.jobs.first?.images.isEmpty == false, "\(provider.id)")
+            await pilot.stop()
+        }
+        await sandbox.stop()
+    }
+
     @Test("an Ace job runs synchronously, then as a task once the composer's async setting is on")
     func syncThenAsync() async throws {
         let token = "ace-studio-token"
