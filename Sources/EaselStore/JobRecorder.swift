@@ -77,9 +77,12 @@ public final class JobRecorder: Sendable {
         // One transaction: the job's end and its history land together or not at all.
         switch outcome {
         case .failure(let error):
-            // The server answered and the journal holds its answer: a failed save or download is
-            // left for `easel resume` (or the next studio) rather than ended.
-            if replyKept.withLock({ $0 }) {
+            // The server answered and its answer can be had again — the journal holds it, or it
+            // is an ai-client entry the server keeps — so a failed save or download is left for
+            // `easel resume` (or the next studio) rather than ended.
+            let posted = last.withLock { $0.thread != nil && $0.entry != nil }
+                && Catalog.bundled.provider(request.provider)?.wire == .aiClientThreads
+            if replyKept.withLock({ $0 }) || posted {
                 switch error {
                 case .storage, .network:
                     let problem = attempt { try store.releaseJob(journalID, error: error.description) }

@@ -151,7 +151,7 @@ struct GenerationPlan {
         if let problem = recorder?.finish(outcome, localThread: { try? history?.localThread(provider: request.provider, title: title, model: request.model) }) {
             errors.line("easel: warning: could not record this job in the history: \(problem)")
         } else if recorder?.keptForResume == true {
-            errors.line("easel: the server's reply is kept in the journal; once the problem is fixed, `easel resume` saves the images without sending again")
+            errors.line("easel: the server made the images and the journal knows where; once the problem is fixed, `easel resume` saves them without sending again")
         }
         progress.finish()
         await aceTasks.receiver?.stop()

@@ -47,3 +47,23 @@ import Testing
         #expect(files(store).isEmpty)
     }
 }
+
+/// An ai-client entry's images stay on the server, so a failed save is left for resume too.
+@Suite struct AIClientSaveFailureTests {
+    @Test func aFailedSaveOfAPostedEntryLeavesTheJobForResume() throws {
+        let store = try HistoryStore.temporary()
+        let request = GenerationRequest(provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("a heron")])
+        let recorder = try JobRecorder(store: store, request: request, baseURL: "https://app.ai-client.com/api/v1")
+        recorder.record(JobUpdate(state: .waiting(pollCount: 1, nextPoll: .seconds(1)), thread: "t-1", entry: "e-1"))
+        #expect(recorder.finish(.failure(.storage("the disk is full")), localThread: { nil }) == nil)
+        #expect(recorder.keptForResume)
+        let job = try #require(try store.orphanedJobs().first { $0.id == recorder.journalID })
+        #expect(job.threadGuid == "t-1" && job.entryGuid == "e-1")
+
+        let unsent = try JobRecorder(store: store, request: request, baseURL: "https://app.ai-client.com/api/v1")
+        unsent.record(JobUpdate(state: .sending))
+        #expect(unsent.finish(.failure(.storage("the disk is full")), localThread: { nil }) == nil)
+        #expect(!unsent.keptForResume)
+        #expect(try store.job(unsent.journalID)?.state == .failed)
+    }
+}
