@@ -51,9 +51,12 @@ struct SandboxImagesRequest {
     }
 
     /// Checks `fields` as a request for `model` of `provider`, field types first, then the
-    /// catalog's rules (the same the client applies).
-    static func resolve(_ fields: [String: JSONValue], provider: ProviderID, model: String) -> Result<ResolvedRequest, Problem> {
-        if let unknown = fields.keys.sorted().first(where: { !knownFields.contains($0) }) { return .failure(.unknownField(unknown)) }
+    /// catalog's rules (the same the client applies). `known` is the fields the route takes
+    /// (nil: the caller checked them).
+    static func resolve(
+        _ fields: [String: JSONValue], provider: ProviderID, model: String, known: Set<String>? = knownFields
+    ) -> Result<ResolvedRequest, Problem> {
+        if let known, let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) { return .failure(.unknownField(unknown)) }
         guard case .string(let prompt)? = fields["prompt"] else { return .failure(.missing("prompt")) }
         if fields["stream"]?.boolValue == true { return .failure(.streaming) }
         let settings: [SettingName: SettingValue]

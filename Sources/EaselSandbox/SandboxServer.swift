@@ -41,6 +41,7 @@ public final class SandboxServer: Sendable {
         AzureRoutes(state: state, auth: auth, delay: options.delay, deployments: options.azureDeployments).register(on: router)
         AIMLAPIRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         AceDataRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
+        CompatibleRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         router.get("/storage/**") { request, _ -> Response in
             await state.record("storage")
             guard let file = await state.file(request.uri.path) else {

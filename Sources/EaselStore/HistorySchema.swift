@@ -15,6 +15,9 @@ enum HistorySchema {
         migrator.registerMigration("v2", migrate: createVersion2)
         migrator.registerMigration("v3", migrate: createVersion3)
         migrator.registerMigration("v4", migrate: createVersion4)
+        migrator.registerMigration("v5", migrate: createVersion5)
+        migrator.registerMigration("v6", migrate: createVersion6)
+        migrator.registerMigration("v7", migrate: createVersion7)
         return migrator
     }
 
@@ -176,5 +179,28 @@ enum HistorySchema {
             ALTER TABLE job ADD COLUMN task_id TEXT;
             CREATE INDEX job_by_trace ON job (trace_id) WHERE trace_id IS NOT NULL;
             """)
+    }
+
+    /// Server threads deleted here, so a sync does not bring them back.
+    private static func createVersion5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE deleted_thread (
+                provider TEXT NOT NULL,
+                guid TEXT NOT NULL,
+                deleted INTEGER NOT NULL,
+                PRIMARY KEY (provider, guid)
+            ) WITHOUT ROWID;
+            """)
+    }
+
+    /// What was composed, beside the request as sent (`entry.request`), when the two differ.
+    private static func createVersion6(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE entry ADD COLUMN composed TEXT")
+    }
+
+    /// The server's reply to a job, kept before its images are saved (inline ones as files
+    /// beside the database), so a failed save is finished later without asking again.
+    private static func createVersion7(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job ADD COLUMN reply TEXT")
     }
 }

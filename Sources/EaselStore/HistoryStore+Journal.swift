@@ -116,7 +116,8 @@ extension HistoryStore {
             threadGuid: row["thread_guid"], entryGuid: row["entry_guid"], error: row["error"],
             created: Date(storeMilliseconds: created), updated: Date(storeMilliseconds: updated),
             finished: finished.map(Date.init(storeMilliseconds:)),
-            task: (row["trace_id"] as String?).map { RemoteTask(traceID: $0, taskID: row["task_id"]) })
+            task: (row["trace_id"] as String?).map { RemoteTask(traceID: $0, taskID: row["task_id"]) },
+            reply: (row["reply"] as String?).flatMap { JSONValue.parse(Array($0.utf8)) })
     }
 
     /// The base URL without user, password, query or fragment: a key pasted into the URL

@@ -123,7 +123,8 @@ extension HistoryStore {
         return StoredEntry(
             id: row["id"], thread: row["thread"], guid: row["guid"],
             kind: EntryKind(rawValue: row["kind"]) ?? .request, position: row["position"],
-            request: RequestRecord.request(fromJSON: row["request"]), rawJSON: row["raw_json"],
+            request: RequestRecord.request(fromJSON: row["request"]), composed: RequestRecord.request(fromJSON: row["composed"]),
+            rawJSON: row["raw_json"],
             waiting: row["waiting_response"], error: row["error"], credits: row["credits"],
             usage: usage.flatMap { JSONValue.parse(Array($0.utf8)) }, revisedPrompt: row["revised_prompt"],
             created: Date(storeMilliseconds: created), images: images)

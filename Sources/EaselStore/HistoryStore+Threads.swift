@@ -14,7 +14,10 @@ extension HistoryStore {
             "model": model, "created": created, "updated": updated?.storeMilliseconds ?? created,
         ]
         return try write { db in
-            try Int64.fetchOne(
+            // Recording a thread again (a new job in it, an import by guid) undoes its deletion.
+            try db.execute(
+                sql: "DELETE FROM deleted_thread WHERE provider = ? AND guid = ?", arguments: [provider.rawValue, guid])
+            return try Int64.fetchOne(
                 db.cachedStatement(sql: """
                     INSERT INTO thread (provider, guid, local_uuid, title, model, created, updated)
                     VALUES (:provider, :guid, :uuid, coalesce(:title, ''), :model, :created, :updated)
@@ -47,13 +50,13 @@ extension HistoryStore {
     /// passed as nil then keep what is stored, except `waiting` and `error`, which are always the
     /// server's latest word. `rawJSON` is kept exactly as given.
     public func recordEntry(
-        thread: Int64, guid: String? = nil, kind: EntryKind, request: GenerationRequest? = nil,
+        thread: Int64, guid: String? = nil, kind: EntryKind, request: GenerationRequest? = nil, composed: GenerationRequest? = nil,
         rawJSON: String? = nil, waiting: Bool = false, error: String? = nil, credits: Double? = nil,
         usage: JSONValue? = nil, revisedPrompt: String? = nil, created: Date? = nil
     ) throws -> Int64 {
         let arguments: StatementArguments = [
             "thread": thread, "guid": guid, "kind": kind.rawValue,
-            "request": request.map(RequestRecord.json),
+            "request": request.map(RequestRecord.json), "composed": composed.map(RequestRecord.json),
             "prompt": request?.positiveParts.map(\.text).joined(separator: ", "),
             "negative": request?.negativeParts.map(\.text).joined(separator: ", "),
             "raw": rawJSON, "waiting": waiting, "error": error, "credits": credits,
@@ -66,14 +69,15 @@ extension HistoryStore {
             }
             return try Int64.fetchOne(
                 db.cachedStatement(sql: """
-                    INSERT INTO entry (thread, guid, kind, position, request, prompt, negative_prompt, raw_json,
+                    INSERT INTO entry (thread, guid, kind, position, request, composed, prompt, negative_prompt, raw_json,
                         waiting_response, error, credits, usage, revised_prompt, created)
                     VALUES (:thread, :guid, :kind,
                         coalesce((SELECT max(position) FROM entry WHERE thread = :thread), -1) + 1,
-                        :request, coalesce(:prompt, ''), coalesce(:negative, ''), :raw,
+                        :request, :composed, coalesce(:prompt, ''), coalesce(:negative, ''), :raw,
                         :waiting, :error, :credits, :usage, :revised, :created)
                     ON CONFLICT (thread, guid) DO UPDATE SET
                         request = coalesce(excluded.request, entry.request),
+                        composed = coalesce(excluded.composed, entry.composed),
                         prompt = CASE WHEN :request IS NULL THEN entry.prompt ELSE excluded.prompt END,
                         negative_prompt = CASE WHEN :request IS NULL THEN entry.negative_prompt
                             ELSE excluded.negative_prompt END,
@@ -147,9 +151,17 @@ extension HistoryStore {
     }
 
     /// Removes a thread with its entries, images rows and search text from this history. The
-    /// server's copy and the image files on disk are left alone.
+    /// server's copy and the image files on disk are left alone; a server thread is remembered as
+    /// deleted, so a sync does not bring it back (importing it by guid does).
     public func deleteThread(_ id: Int64) throws {
         try write { db in
+            // A server thread is remembered as deleted, so a sync leaves it out.
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO deleted_thread (provider, guid, deleted)
+                    SELECT provider, guid, ? FROM thread WHERE id = ? AND guid IS NOT NULL
+                    """,
+                arguments: [nowMilliseconds, id])
             try db.execute(sql: "DELETE FROM thread WHERE id = ?", arguments: [id])
             if db.changesCount == 0 { throw StoreError.noSuchThread(id) }
         }

@@ -13,6 +13,11 @@ public final class JobRecorder: Sendable {
     public let journalID: Int64
     private let last = Mutex<(state: JournalState, thread: String?, entry: String?)>((.queued, nil, nil))
     private let lastTask = Mutex<RemoteTask?>(nil)
+    /// Whether the journal holds the server's reply (so a failed save can be finished later).
+    private let replyKept = Mutex(false)
+    /// Whether `finish` left the job for `easel resume` to save from its journalled reply.
+    public var keptForResume: Bool { resumable.withLock { $0 } }
+    private let resumable = Mutex(false)
 
     /// Journals `request` (to be sent to `baseURL`); throws if the journal cannot hold it, in which
     /// case the caller must not send it.
@@ -29,6 +34,7 @@ public final class JobRecorder: Sendable {
         journalID = job.id
         last.withLock { $0 = (job.state, job.threadGuid, job.entryGuid) }
         lastTask.withLock { $0 = job.task }
+        replyKept.withLock { $0 = job.reply != nil }
     }
 
     /// Records a progress report when it changes the state or names the thread or entry.
@@ -46,9 +52,14 @@ public final class JobRecorder: Sendable {
             defer { last = task }
             return last != task
         } } ?? false
-        guard changed || taskChanged else { return nil }
+        guard changed || taskChanged || update.reply != nil else { return nil }
         return attempt {
             try store.transaction {
+                // The reply before the state that follows it: nothing is saved until it is on disk.
+                if let reply = update.reply {
+                    try store.recordReply(journalID, reply)
+                    replyKept.withLock { $0 = true }
+                }
                 // The task's ids go with the state they came with: a trace id is on disk before
                 // the request that carries it is sent.
                 if let task = update.task, taskChanged { try store.recordTask(journalID, task) }
@@ -58,12 +69,30 @@ public final class JobRecorder: Sendable {
     }
 
     /// Records how the job ended and, when it produced images, the thread, entries and images.
-    /// `localThread` is the thread for providers without server threads.
+    /// `localThread` is the thread for providers without server threads. A job whose reply the
+    /// journal holds and whose images could not be saved or fetched is left unfinished and
+    /// unowned instead (`keptForResume`), so `easel resume` saves them without a new request.
     @discardableResult
     public func finish(_ outcome: Result<GenerationResult, GenerationError>, localThread: () -> Int64?) -> StoreError? {
         // One transaction: the job's end and its history land together or not at all.
         switch outcome {
         case .failure(let error):
+            // The server answered and its answer can be had again — the journal holds it, or it
+            // is an ai-client entry the server keeps — so a failed save or download is left for
+            // `easel resume` (or the next studio) rather than ended.
+            let posted = last.withLock { $0.thread != nil && $0.entry != nil }
+                && Catalog.bundled.provider(request.provider)?.wire == .aiClientThreads
+            if replyKept.withLock({ $0 }) || posted {
+                switch error {
+                case .storage, .network:
+                    let problem = attempt { try store.releaseJob(journalID, error: error.description) }
+                    if problem == nil { resumable.withLock { $0 = true } }
+                    return problem
+                default:
+                    break
+                }
+            }
+            defer { try? store.discardReply(journalID) }
             let state: JournalState
             switch error {
             case .cancelled: state = .cancelled
@@ -72,6 +101,7 @@ public final class JobRecorder: Sendable {
             }
             return attempt { try store.finishJob(journalID, state: state, error: error.description) }
         case .success(let result):
+            defer { try? store.discardReply(journalID) }
             return attempt {
                 try store.transaction {
                     try store.finishJob(journalID, state: .done, thread: result.thread, entry: result.entry)
@@ -95,7 +125,13 @@ public final class JobRecorder: Sendable {
         } else {
             return
         }
-        _ = try store.recordEntry(thread: thread, guid: result.entry, kind: .request, request: request, created: now)
+        // The entry holds what was sent; what was composed is kept beside it when they differ.
+        var sent = request
+        if let prompts = result.prompts { sent.parts = prompts }
+        if let seed = result.seed { sent.settings[.seed] = .integer(seed) }
+        _ = try store.recordEntry(
+            thread: thread, guid: result.entry, kind: .request, request: sent, composed: sent.parts == request.parts ? nil : request,
+            created: now)
         let response = try store.recordEntry(
             thread: thread, guid: result.responseEntry, kind: .response, rawJSON: result.reply?.jsonText,
             credits: result.credits, usage: result.usage, revisedPrompt: result.revisedPrompt, created: now)

@@ -22,4 +22,7 @@ public struct JournalJob: Sendable, Hashable, Identifiable {
     public var finished: Date?
     /// The provider's task (Ace Data Cloud's task mode), once its trace id was chosen.
     public var task: RemoteTask? = nil
+    /// The server's reply, journalled before the images were saved (inline images as
+    /// `b64_file` paths); a job with one is finished from it, never sent again.
+    public var reply: JSONValue? = nil
 }

@@ -12,6 +12,8 @@ public struct StoredEntry: Sendable, Hashable, Identifiable {
     public var position: Int
     /// What was asked; nil for responses, and for rows too new for this build to read.
     public var request: GenerationRequest?
+    /// What was composed, when it differs from what was sent (`request`).
+    public var composed: GenerationRequest? = nil
     /// The server's JSON for the entry, byte for byte as it was recorded.
     public var rawJSON: String?
     /// ai-client's `waiting_response` when last recorded.

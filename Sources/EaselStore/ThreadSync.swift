@@ -29,6 +29,8 @@ public struct ThreadSync: Sendable {
         public var fetched = 0
         /// Threads skipped because they had not changed.
         public var unchanged = 0
+        /// Threads on the server that were deleted here, and left out.
+        public var deletedHere = 0
         /// Requests sent.
         public var requests = 0
         /// Threads that could not be synced, with why.
@@ -69,7 +71,12 @@ public struct ThreadSync: Sendable {
             // server need not count as an update of the thread; those are always fetched.
             let waiting = (try? store.guidsWithWaitingEntries(provider: .aiClient)) ?? []
             let known = (try? store.updatedByGuid(provider: .aiClient)) ?? [:]
+            let deleted = (try? store.deletedGuids(provider: .aiClient)) ?? []
             for thread in threads {
+                if deleted.contains(thread.guid) {
+                    report.deletedHere += 1
+                    continue
+                }
                 let stored = known[thread.guid]
                 if stored == nil { report.discovered += 1 }
                 if let stored, !waiting.contains(thread.guid), let updated = AIClientWire.date(thread.updatedAt), stored >= updated {
@@ -129,7 +136,8 @@ public struct ThreadSync: Sendable {
     /// Threads written per transaction.
     static let batchSize = 100
 
-    /// Adds one thread by guid (made elsewhere) and fetches its entries.
+    /// Adds one thread by guid (made elsewhere, or deleted here and wanted back) and fetches its
+    /// entries.
     public func importThread(_ guid: String) async -> String? {
         switch await download(Target(guid: guid, listed: nil)) {
         case .failure(let failure): return failure.reason

@@ -106,6 +106,11 @@ public final class JobLauncher: Sendable {
     /// and only on the same endpoint.
     private func unrecoverableReason(_ job: JournalJob) async -> String? {
         let gone = "Easel stopped before this job's outcome was known"
+        // The server's reply is journalled: its images only need saving, from any endpoint.
+        if job.reply != nil {
+            return (job.request.flatMap { try? Catalog.bundled.resolve($0).get() }) == nil
+                ? "the server's reply was kept, but the job's request can no longer be read" : nil
+        }
         let wire = Catalog.bundled.provider(job.provider)?.wire
         let isAceTask = wire == .aceDataImages && job.task != nil
         guard wire == .aiClientThreads || isAceTask else {
@@ -123,12 +128,12 @@ public final class JobLauncher: Sendable {
         return nil
     }
 
-    /// Resumes a recovered job as studio job `id`: polls its thread for the response (never
-    /// posting again) and downloads the images.
+    /// Resumes a recovered job as studio job `id`: saves the images of its journalled reply, or
+    /// polls its thread or task for the response (never posting again) and downloads them.
     public func resume(id: JobID, journalID: Int64, inbox: Inbox) {
         guard let job = recovered.withLock({ $0.removeValue(forKey: journalID) }),
             let request = job.request, let resolved = try? Catalog.bundled.resolve(request).get(),
-            job.task != nil || (job.threadGuid != nil && job.entryGuid != nil)
+            job.reply != nil || job.task != nil || (job.threadGuid != nil && job.entryGuid != nil)
         else { return }
         let runner = runner
         let endpoint = endpoint
@@ -140,14 +145,18 @@ public final class JobLauncher: Sendable {
             let recorder = JobRecorder(store: journal, resuming: job)
             let result: Result<GenerationResult, GenerationError>
             do throws(GenerationError) {
-                let target = try await endpoint(job.provider)
                 let progress: @Sendable (JobUpdate) -> Void = { update in
                     recorder.record(update)
                     inbox.post(.jobUpdated(id, update, at: clock.now))
                 }
-                if let task = job.task {
+                if let reply = job.reply {
+                    // Only the images are left to save; the provider is not asked again.
+                    result = .success(try await runner.resumeReply(resolved, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: progress))
+                } else if let task = job.task {
+                    let target = try await endpoint(job.provider)
                     result = .success(try await runner.resumeAceData(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
                 } else if let thread = job.threadGuid, let entry = job.entryGuid {
+                    let target = try await endpoint(job.provider)
                     result = .success(try await runner.resumeAIClient(resolved, endpoint: target, thread: thread, entry: entry, stem: ImageStore.newStem(), progress: progress))
                 } else {
                     result = .failure(.outcomeUnknown("the job has neither an ai-client entry nor a task to look for"))

@@ -128,7 +128,8 @@ struct GenerationPlan {
         let sender = RequestSender(transport: transport, redactor: redactor, logger: Logger(label: "easel.http"))
         let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
         let aceTasks = resolved.provider.wire == .aceDataImages
-            ? try await AceTaskSetup.hub(config: config, asynchronous: asynchronous, sender: sender, schedule: schedule)
+            ? try await AceTaskSetup.hub(
+                config: config, asynchronous: asynchronous || resolved[.async]?.booleanValue == true, sender: sender, schedule: schedule)
             : AceTaskHub(sender: sender)
         var runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
@@ -161,6 +162,8 @@ struct GenerationPlan {
         let title = TerminalText.oneLine(request.positiveParts.first?.text ?? request.model, limit: 80)
         if let problem = recorder?.finish(outcome, localThread: { try? history?.localThread(provider: request.provider, title: title, model: request.model) }) {
             errors.line("easel: warning: could not record this job in the history: \(problem)")
+        } else if recorder?.keptForResume == true {
+            errors.line("easel: the server made the images and the journal knows where; once the problem is fixed, `easel resume` saves them without sending again")
         }
         progress.finish()
         await aceTasks.receiver?.stop()
@@ -190,6 +193,9 @@ struct GenerationPlan {
     static func json(_ result: GenerationResult) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // A weight of -inf ("never this") has no JSON number; it is spelled out rather than
+        // making the whole object unprintable.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return JSONText.escapingInvisibles((try? encoder.encode(result)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}")
     }
 }

@@ -3,7 +3,8 @@ import EaselStore
 import Foundation
 
 /// How `easel resume` picks up one journalled job: what to wait for (an ai-client response
-/// entry, an Ace task) and where — or why it cannot.
+/// entry, an Ace task) and where, or the journalled reply whose images are left to save — or
+/// why it cannot.
 struct ResumePlan: Sendable {
     /// What to do with a job found unfinished.
     enum Decision {
@@ -19,6 +20,8 @@ struct ResumePlan: Sendable {
     enum Awaited: Sendable {
         case aiClientEntry(thread: String, entry: String)
         case aceTask(RemoteTask)
+        /// The server's reply is journalled: only its images are left to save.
+        case reply(JSONValue)
     }
 
     let job: JournalJob
@@ -31,6 +34,15 @@ struct ResumePlan: Sendable {
         let gone = "Easel stopped before this job's outcome was known"
         guard let provider = Catalog.bundled.provider(job.provider) else {
             return .end("\(gone), and its provider \(job.provider) is no longer known")
+        }
+        if let reply = job.reply {
+            // Saving needs no key and no request to the provider: the images are in the reply.
+            guard let request = job.request, let resolved = try? Catalog.bundled.resolve(request).get() else {
+                return .end("the server's reply was kept, but the job's request can no longer be read")
+            }
+            return .resume(ResumePlan(
+                job: job, request: resolved, endpoint: ProviderEndpoint(provider: job.provider, baseURL: job.baseURL, credential: nil),
+                awaited: .reply(reply)))
         }
         let awaited: Awaited
         if provider.wire == .aiClientThreads {
@@ -79,6 +91,9 @@ struct ResumePlan: Sendable {
             case .aceTask(let task):
                 outcome = .success(try await runner.resumeAceData(
                     request, endpoint: endpoint, task: task, stem: ImageStore.newStem(), progress: report))
+            case .reply(let reply):
+                outcome = .success(try await runner.resumeReply(
+                    request, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: report))
             }
         } catch {
             outcome = .failure(error)

@@ -97,7 +97,8 @@ final class StudioLaunch: Sendable {
 
     /// One line on how a sync from the browser went.
     static func summary(of report: ThreadSync.Report) -> StatusMessage {
-        var text = "synced \(Counted.phrase(report.fetched, "thread")) (\(report.discovered) new, \(report.unchanged) unchanged)"
+        let deleted = report.deletedHere > 0 ? ", \(report.deletedHere) deleted here, skipped" : ""
+        var text = "synced \(Counted.phrase(report.fetched, "thread")) (\(report.discovered) new, \(report.unchanged) unchanged\(deleted))"
             + " with \(Counted.phrase(report.requests, "request"))"
         if !report.listAvailable { text += "; the server has no thread list, so only known threads were refreshed" }
         guard let first = report.failures.first else { return StatusMessage(text, kind: .success) }

@@ -107,7 +107,8 @@ struct ThreadsCommand: AsyncParsableCommand {
             if errors.isTerminal { errors.write("\n") }
             await endpoint.transport.shutdown()
             let list = report.listAvailable ? "thread list" : "no thread list on the server; synced the threads already known"
-            print("synced \(Counted.phrase(report.fetched, "thread")) (\(report.discovered) new, \(report.unchanged) unchanged) with \(Counted.phrase(report.requests, "request")); \(list)")
+            let deleted = report.deletedHere > 0 ? ", \(report.deletedHere) deleted here, skipped" : ""
+            print("synced \(Counted.phrase(report.fetched, "thread")) (\(report.discovered) new, \(report.unchanged) unchanged\(deleted)) with \(Counted.phrase(report.requests, "request")); \(list)")
             for failure in report.failures { errors.line("easel: \(TerminalText.oneLine(failure))") }
             if !report.failures.isEmpty { throw ExitCode(4) }
         }

@@ -19,6 +19,17 @@ struct AceDataWireTests {
             == #"{"callback_url":"https://callback.invalid/easel","model":"dall-e-3","prompt":"A cute baby sea otter","style":"vivid","trace_id":"t-1"}"#)
     }
 
+    @Test func theAsyncSettingIsEaselsOwnAndNeverSent() throws {
+        let request = try resolved(GenerationRequest(
+            provider: .aceData, model: "dall-e-3", parts: [PromptPart("an otter")], settings: [.async: .text("true"), .style: .text("natural")]))
+        #expect(request[.async] == .boolean(true))
+        let body = JSONValue.parse(AceDataWire.createImage(baseURL: "https://api.acedata.cloud", token: "t", request: request).body ?? [])
+        #expect(body?["async"] == nil && body?["style"] == .string("natural"))
+        let wrong = Catalog.bundled.resolve(GenerationRequest(
+            provider: .aceData, model: "gpt-image-1", parts: [PromptPart("x")], settings: [.async: .text("soon")])).failure
+        #expect(wrong?.problems.map(\.field) == ["async"])
+    }
+
     @Test func retrieveAsksByTaskIDOrByTraceID() {
         let byID = AceDataWire.retrieveTask(baseURL: "https://api.acedata.cloud", token: "tok", task: RemoteTask(traceID: "tr", taskID: "ta"))
         #expect(byID.url == "https://api.acedata.cloud/openai/tasks" && byID.method == "POST")

@@ -44,7 +44,36 @@ struct CompatibleProviderTests {
         let result = try await world.runner.run(request, endpoint: world.endpoint(.compatible), stem: "c") { _ in }
         #expect(result.model == "gpt-image-1.5")
         #expect(result.images.first?.height == 1536)
-        #expect(await world.sandbox.state.count("openai-generate") == 1)
+        #expect(await world.sandbox.state.count("compatible-generate") == 1)
+    }
+
+    @Test func aSeedGoesToTheServerAndIsRecordedWithTheImage() async throws {
+        let world = try await TestWorld.start()
+        defer { Task { await world.stop() } }
+        let request = try resolved(GenerationRequest(
+            provider: .compatible, model: "sd-1.5-ggml", parts: [PromptPart("a paper crane")],
+            settings: [SettingName("seed"): .text("42"), .size: .text("256x256"), .steps: .text("20")]))
+        let result = try await world.runner.run(request, endpoint: world.endpoint(.compatible), stem: "s") { _ in }
+        #expect(result.seed == 42)
+        let body = try #require(await world.sandbox.state.receivedRequests("compatible-generate").first?.body)
+        #expect(body["seed"] == .int(42) && body["step"] == .int(20), "LocalAI's names")
+        let image = try #require(result.images.first)
+        let metadata = try ImageMetadataReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: image.path))))
+        #expect(metadata.infotext?.text.contains("Seed: 42") == true, "\(metadata.infotext?.text ?? "")")
+        #expect(metadata.easelRecord?.setting("seed") == "42")
+        let json = try #require(JSONValue.parse(Array(try JSONEncoder().encode(result))))
+        #expect(json["seed"] == .int(42))
+    }
+
+    @Test func noSeedWhereTheWireFormatHasNone() throws {
+        for (provider, model) in [
+            (ProviderID.openAI, "dall-e-3"), (.aiClient, "stablediffusion_text2img"), (.aceData, "dall-e-3"), (.azure, "dall-e-3"),
+            (.aimlAPI, "dall-e-2"),
+        ] {
+            let refused = Catalog.bundled.resolve(GenerationRequest(
+                provider: provider, model: model, parts: [PromptPart("x")], settings: [SettingName("seed"): .text("4")])).failure
+            #expect(refused?.problems.map(\.field) == ["seed"], "\(provider)")
+        }
     }
 
     @Test func theCatalogEntryIsPermissiveButNotBlind() throws {
@@ -59,7 +88,7 @@ struct CompatibleProviderTests {
         #expect((try? ok.get()) != nil)
         let refused = try #require(Catalog.bundled.resolve(GenerationRequest(
             provider: .compatible, model: "flux-dev", parts: [PromptPart("x")],
-            settings: [.size: .text("0x0"), .n: .text("11"), SettingName("seed"): .text("4")])).failure)
-        #expect(refused.problems.map(\.field) == ["seed", "size", "n"])
+            settings: [.size: .text("0x0"), .n: .text("11"), SettingName("cfg_scale"): .text("4")])).failure)
+        #expect(refused.problems.map(\.field) == ["cfg_scale", "size", "n"])
     }
 }

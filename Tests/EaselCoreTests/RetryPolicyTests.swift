@@ -69,11 +69,57 @@ struct RetryPolicyTests {
 
     @Test func pollScheduleStaysWithinASecondForTwentySecondsThenTenPercent() {
         let schedule = PollSchedule()
-        #expect(schedule.interval(afterWaiting: 0) == .milliseconds(500))
-        #expect(schedule.interval(afterWaiting: 15) == .milliseconds(750))
-        #expect(schedule.interval(afterWaiting: 19.9) == .milliseconds(995))
+        #expect(schedule.interval(afterWaiting: 0) == .seconds(1))
+        #expect(schedule.interval(afterWaiting: 15) == .seconds(1))
+        #expect(schedule.interval(afterWaiting: 19.9) == .seconds(1))
         #expect(schedule.interval(afterWaiting: 30) == .seconds(3))
         #expect(schedule.interval(afterWaiting: 600) == .seconds(5))
         #expect(PollSchedule(maxInterval: 2).interval(afterWaiting: 600) == .seconds(2))
+        #expect(PollSchedule(firstDelay: 0.05, maxInterval: 0.2).interval(afterWaiting: 0) == .milliseconds(50))
+    }
+
+    /// Polls a job sends in its first `seconds`, when it has not finished by then.
+    func polls(_ schedule: PollSchedule, within seconds: Double, typical: Double? = nil) -> [Double] {
+        var times: [Double] = []
+        var elapsed = 0.0
+        while true {
+            elapsed += schedule.interval(afterWaiting: elapsed, typical: typical).inSeconds
+            guard elapsed <= seconds else { return times }
+            times.append(elapsed)
+        }
+    }
+
+    @Test func pollScheduleSendsAtMostOnePollASecondYetNeverLeavesAFinishedJobMoreThanASecond() {
+        let schedule = PollSchedule()
+        let early = polls(schedule, within: 20)
+        #expect(early.count <= 20, "\(early)")
+        // Lag: however soon the job finishes, the next poll is at most a second later.
+        #expect(zip([0] + early, early).allSatisfy { $1 - $0 <= 1.0 })
+    }
+
+    @Test func pollScheduleWaitsForHalfTheTypicalTimeBeforePolling() {
+        let schedule = PollSchedule()
+        // Jobs there typically take 12 s: nothing before 6 s, then every second again.
+        let times = polls(schedule, within: 20, typical: 12)
+        #expect(times.first == 5, "capped at poll_max_interval (5 s)")
+        #expect(times.dropFirst().first == 6)
+        #expect(zip(times.dropFirst(), times.dropFirst(2)).allSatisfy { $1 - $0 <= 1.0 }, "\(times)")
+        #expect(times.count == 16, "\(times)")
+        #expect(PollSchedule(maxInterval: 10).interval(afterWaiting: 0, typical: 12) == .seconds(6))
+        // A server that answers in about a second is polled as often as without a typical time.
+        #expect(polls(schedule, within: 20, typical: 1.2) == polls(schedule, within: 20))
+        #expect(schedule.interval(afterWaiting: 30, typical: 12) == .seconds(3))
+    }
+
+    @Test func completionTimesTakeTheShortestOfTheRecentOnes() {
+        var times = CompletionTimes(keep: 3)
+        #expect(times.typical == nil)
+        times.record(9)
+        times.record(4)
+        #expect(times.typical == 4)
+        times.record(12)
+        times.record(11)
+        times.record(10)
+        #expect(times.typical == 10, "only the last three count")
     }
 }

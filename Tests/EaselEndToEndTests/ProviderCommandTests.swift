@@ -146,4 +146,29 @@ struct ProviderCommandTests {
             #expect(JSONValue.parse(Array(outcome.stdout.utf8))?["images"]?.arrayValue?.count == 1, "\(provider)")
         }
     }
+
+    @Test func aSeedIsTakenWhereTheWireFormatHasOne() async throws {
+        let (seeded, home) = try await run(
+            ["generate", "a lantern", "--sandbox", "--provider", "compatible", "--set", "seed=42", "--json"], [:])
+        defer { try? FileManager.default.removeItem(at: home) }
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+        #expect(JSONValue.parse(Array(seeded.stdout.utf8))?["seed"] == .int(42), "\(seeded.stdout)")
+        let (refused, home2) = try await run(["generate", "a lantern", "--sandbox", "--provider", "openai", "--set", "seed=42"], [:])
+        defer { try? FileManager.default.removeItem(at: home2) }
+        #expect(refused.status == 2 && refused.stderr.contains("seed: not supported"), "\(refused.stderr)")
+    }
+
+    @Test func theInProcessSandboxSpeaksAceDataSynchronouslyAndAsTasks() async throws {
+        for extra in [[], ["--async"]] {
+            let (outcome, home) = try await run(
+                ["generate", "a lantern", "--sandbox", "--provider", "acedata", "--model", "dall-e-2", "--size", "256x256", "--json"] + extra, [:])
+            defer { try? FileManager.default.removeItem(at: home) }
+            #expect(outcome.status == 0, "\(extra): \(outcome.stderr)")
+            let json = JSONValue.parse(Array(outcome.stdout.utf8))
+            let path = json?["images"]?.arrayValue?.first?["path"]?.stringValue ?? ""
+            #expect(FileManager.default.fileExists(atPath: path), "\(extra): \(outcome.stdout)")
+            // The task mode is a task: it has a task id; the synchronous mode has none.
+            #expect((json?["task"]?["task_id"]?.stringValue != nil) == !extra.isEmpty, "\(extra): \(outcome.stdout)")
+        }
+    }
 }

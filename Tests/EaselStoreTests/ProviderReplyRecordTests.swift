@@ -28,3 +28,37 @@ import Testing
         #expect(response.usage?["total_tokens"]?.intValue == 12)
     }
 }
+
+/// The history entry holds what was sent; what was composed, when it differs, is kept beside it.
+@Suite struct SentRequestRecordTests {
+    @Test func theRequestEntryHoldsTheSentPromptAndTheComposedOneApart() throws {
+        let store = try HistoryStore.temporary()
+        let composed = [PromptPart("a red fox"), PromptPart("golden hour", weight: 0.8), PromptPart("blurry", weight: -1)]
+        let request = GenerationRequest(provider: .openAI, model: "dall-e-3", parts: composed, settings: [.quality: .text("hd")])
+        let recorder = try JobRecorder(store: store, request: request, baseURL: "https://api.openai.com/v1")
+        var result = GenerationResult(provider: "openai", model: "dall-e-3", images: [])
+        result.prompts = [PromptPart("a red fox, golden hour")]
+        result.composedPrompts = composed
+        let thread = try store.localThread(provider: .openAI, title: "a red fox", model: "dall-e-3")
+        #expect(recorder.finish(.success(result), localThread: { thread }) == nil)
+        let entry = try #require(try store.entries(ofThread: thread).first)
+        #expect(entry.request?.parts == [PromptPart("a red fox, golden hour")])
+        #expect(entry.request?.settings == [.quality: .text("hd")])
+        #expect(entry.composed?.parts == composed)
+        #expect(try store.search("blurry").isEmpty, "the negative was not sent, so it is not what the entry says was asked")
+    }
+
+    @Test func aRequestSentAsComposedHasNoSeparateComposedCopy() throws {
+        let store = try HistoryStore.temporary()
+        let parts = [PromptPart("a lighthouse"), PromptPart("fog", weight: -1)]
+        let request = GenerationRequest(provider: .aiClient, model: "stablediffusion_text2img", parts: parts)
+        let recorder = try JobRecorder(store: store, request: request, baseURL: "https://app.ai-client.com/api/v1")
+        var result = GenerationResult(provider: "ai-client", model: "stablediffusion_text2img", thread: "t-1", entry: "e-1", images: [])
+        result.prompts = parts
+        #expect(recorder.finish(.success(result), localThread: { nil }) == nil)
+        let thread = try #require(try store.threadID(provider: .aiClient, guid: "t-1"))
+        let entry = try #require(try store.entries(ofThread: thread).first)
+        #expect(entry.request?.parts == parts)
+        #expect(entry.composed == nil)
+    }
+}

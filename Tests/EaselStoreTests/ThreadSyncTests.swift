@@ -65,6 +65,31 @@ struct ThreadSyncTests {
         await sandbox.stop()
     }
 
+    @Test("a thread deleted here stays deleted: sync skips it and counts it; importing it by guid brings it back")
+    func deletedThreadsStayDeleted() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token))
+        let guids = try await makeThreads(sandbox, count: 2)
+        let store = try HistoryStore.temporary()
+        let sync = ThreadSync(store: store, sender: sender(), baseURL: sandbox.aiClientBaseURL, token: token)
+        #expect(await sync.sync().fetched == 2)
+        let doomed = try #require(try store.threads().first { $0.guid == guids[0] })
+        try store.deleteThread(doomed.id)
+
+        let entryRequests = await sandbox.state.count("list-entries")
+        let again = await sync.sync()
+        #expect(again.deletedHere == 1 && again.discovered == 0 && again.fetched == 0 && again.unchanged == 1, "\(again)")
+        #expect(try store.threads().compactMap(\.guid) == [guids[1]])
+        #expect(await sandbox.state.count("list-entries") == entryRequests, "a thread deleted here costs no request")
+
+        // Asking for it by guid is the user's own wish: it comes back, and later syncs keep it.
+        #expect(await sync.importThread(guids[0]) == nil)
+        #expect(Set(try store.threads().compactMap(\.guid)) == Set(guids))
+        let later = await sync.sync()
+        #expect(later.deletedHere == 0 && later.failures.isEmpty, "\(later)")
+        #expect(Set(try store.threads().compactMap(\.guid)) == Set(guids))
+        await sandbox.stop()
+    }
+
     @Test("without a thread list (404): syncs the known threads quietly, one request each; import adds one by guid")
     func withoutThreadList() async throws {
         let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token, threadList: false))

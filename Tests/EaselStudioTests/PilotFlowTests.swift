@@ -296,3 +296,83 @@ struct StreamedPictureTests {
         await sandbox.stop()
     }
 }
+
+/// Ace Data Cloud in the studio on the in-process sandbox: the endpoint comes from the same
+/// `SandboxServer.baseURL(for:)` the studio uses, and the task mode is the composer's `async`
+/// setting, from the catalog.
+@Suite("Ace Data Cloud in the studio", .serialized)
+struct AceDataStudioTests {
+    @Test("every catalog provider's default model runs in the studio on the in-process sandbox")
+    func everyProviderOnTheSandbox() async throws {
+        let token = "every-provider-token"
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-every-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sender = RequestSender(
+            transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
+        let schedule = PollSchedule(maxInterval: 0.5)
+        let runner = GenerationRunner(
+            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
+            aceTasks: AceTaskHub(sender: sender, schedule: schedule))
+        // The studio's own endpoint source for the sandbox (StudioLaunch builds the same).
+        let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary()) { provider throws(GenerationError) in
+            guard let base = sandbox.baseURL(for: provider) else { throw .configuration("the sandbox does not speak \(provider)") }
+            return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
+        }
+        for provider in Catalog.bundled.providers {
+            let pilot = StudioPilot(
+                state: AppState(context: .sandbox(), width: 100, height: 30, provider: provider.id), launcher: launcher, width: 100, height: 30)
+            pilot.start()
+            pilot.type("a lantern")
+            pilot.press(KeyPress(.enter))
+            try await pilot.waitUntil("the \(provider.id) job to end") { $0.jobs.first?.phase.isFinished == true }
+            #expect(pilot.state.jobs.first?.phase == .done, "\(provider.id): \(String(describing: pilot.state.jobs.first?.phase))")
+            #expect(pilot.state.jobs.first?.images.isEmpty == false, "\(provider.id)")
+            await pilot.stop()
+        }
+        await sandbox.stop()
+    }
+
+    @Test("an Ace job runs synchronously, then as a task once the composer's async setting is on")
+    func syncThenAsync() async throws {
+        let token = "ace-studio-token"
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.2, token: token))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-ace-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sender = RequestSender(
+            transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
+        let schedule = PollSchedule(maxInterval: 0.5)
+        let runner = GenerationRunner(
+            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
+            aceTasks: AceTaskHub(sender: sender, schedule: schedule))
+        let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary()) { provider throws(GenerationError) in
+            guard let base = sandbox.baseURL(for: provider) else { throw .configuration("the sandbox does not speak \(provider)") }
+            return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
+        }
+        var state = AppState(context: .sandbox(), width: 100, height: 30, provider: .aceData, model: "dall-e-2")
+        state.compose.settings[.size] = .text("256x256")
+        let pilot = StudioPilot(state: state, launcher: launcher, width: 100, height: 30)
+        pilot.start()
+        pilot.type("a lighthouse")
+        pilot.press(KeyPress(.enter))
+        try await pilot.waitUntil("the synchronous job to end") { $0.jobs.first?.phase.isFinished == true }
+        #expect(pilot.state.jobs.first?.phase == .done, "\(String(describing: pilot.state.jobs.first?.phase))")
+        #expect(pilot.state.jobs.first?.images.count == 1)
+        #expect(await sandbox.state.count("acedata-tasks") == 0)
+
+        // The settings list ends with the catalog's `async`; → turns it on.
+        pilot.press(KeyPress(.tab), KeyPress(.tab))
+        for _ in 0..<12 { pilot.press(.char("j")) }
+        pilot.press(KeyPress(.right))
+        try await pilot.settle()
+        #expect(pilot.state.compose.settings[SettingName("async")] == .boolean(true))
+        #expect(pilot.lines.contains { $0.contains("async") && $0.contains("true") })
+        pilot.press(.ctrl("s"))
+        try await pilot.waitUntil("the task job to end") { $0.jobs.count == 2 && $0.jobs.allSatisfy { $0.phase.isFinished } }
+        #expect(pilot.state.jobs.allSatisfy { $0.phase == .done && $0.images.count == 1 }, "\(pilot.state.jobs.map(\.phase))")
+        #expect(await sandbox.state.count("acedata-generate") == 2)
+        #expect(await sandbox.state.count("acedata-tasks") >= 1)
+        await pilot.stop()
+        await sandbox.stop()
+    }
+}

@@ -76,6 +76,51 @@ struct RecoveryTests {
         await sandbox.stop()
     }
 
+    @Test("a job whose images could not be saved is saved from its journalled reply at the next start; one POST in all")
+    func savesJournalledReply() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token))
+        let journal = try HistoryStore.temporary()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-recovery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The first run saves into a "folder" that is a file, so saving fails after the reply came.
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let blocked = directory.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: blocked)
+        let request = GenerationRequest(
+            provider: .openAI, model: "dall-e-2", parts: [PromptPart("a kept reply")],
+            settings: [.size: .text("256x256"), .responseFormat: .text("b64_json")])
+        let resolved = try Catalog.bundled.resolve(request).get()
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests)
+        let failing = GenerationRunner(sender: sender, store: ImageStore(directory: blocked), hub: ThreadPollHub(sender: sender))
+        let recorder = try JobRecorder(store: journal, request: request, baseURL: sandbox.openAIBaseURL)
+        let endpoint = ProviderEndpoint(provider: .openAI, baseURL: sandbox.openAIBaseURL, credential: Credential(secret: token, source: "t"))
+        let outcome: Result<GenerationResult, GenerationError>
+        do {
+            outcome = .success(try await failing.run(resolved, endpoint: endpoint, stem: "f") { recorder.record($0) })
+        } catch {
+            outcome = .failure(error)
+        }
+        guard case .failure(.storage) = outcome else {
+            Issue.record("expected a storage failure, got \(outcome)")
+            return
+        }
+        #expect(recorder.finish(outcome, localThread: { nil }) == nil && recorder.keptForResume)
+        #expect((try FileManager.default.contentsOfDirectory(atPath: journal.replyFolder.path)).count == 1)
+
+        let pilot = StudioPilot(
+            state: AppState(context: .sandbox(), width: 80, height: 24), launcher: launcher(sandbox, journal: journal, directory: directory))
+        pilot.start()
+        try await pilot.waitUntil("the recovered job to finish") { state in state.jobs.count == 1 && state.jobs[0].phase.isFinished }
+        let job = pilot.state.jobs[0]
+        #expect(job.phase == .done && job.images.count == 1, "\(job.phase)")
+        #expect(job.images.first?.path.hasPrefix(directory.path) == true)
+        #expect(await sandbox.state.count("openai-generate") == 1, "never posted again")
+        #expect(try journal.unfinishedJobs().isEmpty)
+        #expect((try FileManager.default.contentsOfDirectory(atPath: journal.replyFolder.path)).isEmpty)
+        await pilot.stop()
+        await sandbox.stop()
+    }
+
     @Test("an Ace Data Cloud task left by a crash is found again by its trace id and finished; one POST in all")
     func resumesAceTask() async throws {
         let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.3, token: token))

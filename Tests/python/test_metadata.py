@@ -69,6 +69,22 @@ def test_png_from_ai_client_carries_infotext_and_record(env):
     assert made["images"][0]["bytes"] == Path(path).stat().st_size
 
 
+def test_a_model_without_weights_records_what_was_sent_and_keeps_what_was_composed(env):
+    made = generate(env, "a red fox", "--weighted", "0.8:golden hour", "--negative", "blurry",
+                    "--provider", "openai", "--model", "dall-e-2", "--size", "256x256")
+    with Image.open(made["images"][0]["path"]) as image:
+        parameters = image.info["parameters"]
+        record = json.loads(image.info["easel"])
+    # DALL·E 2 takes one plain prompt: the parts were joined and the negative dropped.
+    assert parameters.split("\n")[0] == "a red fox, golden hour"
+    assert "Negative prompt" not in parameters and "golden hour:0.8" not in parameters
+    assert [(p["text"], p["weight"]) for p in record["prompts"]] == [("a red fox, golden hour", 1)]
+    assert [(p["text"], p["weight"]) for p in record["composed_prompts"]] == [
+        ("a red fox", 1), ("golden hour", 0.8), ("blurry", -1)]
+    assert [p["text"] for p in made["prompts"]] == ["a red fox, golden hour"]
+    assert len(made["composed_prompts"]) == 3
+
+
 @pytest.mark.parametrize("output_format,suffix", [("jpeg", ".jpg"), ("webp", ".webp")])
 def test_jpeg_and_webp_carry_the_infotext_in_exif_and_the_record_in_xmp(env, output_format, suffix):
     made = generate(env, "a red fox in snow", "--provider", "openai", "--model", "gpt-image-1",

@@ -18,6 +18,21 @@ public struct ResolvedRequest: Sendable, Hashable {
             .joined(separator: ", ")
     }
 
+    /// The prompt parts as they go on the wire: each part for a model with weights (negatives
+    /// only where it takes them), else the one folded prompt.
+    public var sentParts: [PromptPart] {
+        if model.prompt.weights {
+            return request.parts.filter { model.prompt.negative || $0.weight > 0 }
+        }
+        let folded = foldedPrompt
+        return folded.isEmpty ? [] : [PromptPart(folded)]
+    }
+
+    /// The request as it was sent (see `sentParts`), with the settings as given.
+    public var sentRequest: GenerationRequest {
+        GenerationRequest(provider: request.provider, model: request.model, parts: sentParts, settings: request.settings)
+    }
+
     /// The value of a setting, if it has one.
     public subscript(_ name: SettingName) -> SettingValue? { values[name] }
 
@@ -25,7 +40,7 @@ public struct ResolvedRequest: Sendable, Hashable {
     public func wireFields(explicitOnly: Bool) -> [(name: String, value: SettingValue)] {
         let engine = values[.engine]?.textValue
         return model.settings.compactMap { spec in
-            guard let value = values[spec.name], !explicitOnly || explicit.contains(spec.name) else { return nil }
+            guard spec.local != true, let value = values[spec.name], !explicitOnly || explicit.contains(spec.name) else { return nil }
             return (spec.applying(engine: engine).wireName, value)
         }
     }

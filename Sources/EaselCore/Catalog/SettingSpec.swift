@@ -11,6 +11,8 @@ public struct SettingSpec: Sendable, Hashable, Codable {
     public var rule: SizeRule?
     public var `default`: SettingValue?
     public var byEngine: [String: SettingOverride]?
+    /// A setting Easel acts on itself and never sends as a field (Ace's `async`: the task mode).
+    public var local: Bool?
 
     /// The wire field name.
     public var wireName: String { wire ?? name.rawValue }

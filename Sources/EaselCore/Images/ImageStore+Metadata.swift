@@ -3,17 +3,23 @@ import Foundation
 
 extension ImageStore {
     /// The generation parameters of one saved image: AUTOMATIC1111's infotext (so other tools
-    /// read the prompt) and Easel's full JSON record.
+    /// read the prompt) and Easel's full JSON record — the prompt as it was sent, and the
+    /// composed one beside it when the model folded or dropped parts.
     public static func record(
         for image: SavedImage, index: Int, of result: GenerationResult, request: ResolvedRequest, startedAt: Date, finishedAt: Date
     ) -> EaselImageRecord {
         var record = EaselImageRecord(
             provider: result.provider, model: result.model,
-            prompts: request.request.parts.map { EaselImageRecord.PromptPart(text: $0.text, weight: $0.weight) },
+            prompts: (result.prompts ?? request.sentParts).map { EaselImageRecord.PromptPart(text: $0.text, weight: $0.weight) },
             settings: request.values.sorted { $0.key.rawValue < $1.key.rawValue }.map {
                 EaselImageRecord.Setting(name: $0.key.rawValue, value: $0.value.textValue)
             },
             easelVersion: EaselVersion.current)
+        if let seed = result.seed {
+            record.settings.removeAll { $0.name == SettingName.seed.rawValue }
+            record.settings.append(EaselImageRecord.Setting(name: SettingName.seed.rawValue, value: String(seed)))
+        }
+        record.composedPrompts = result.composedPrompts?.map { EaselImageRecord.PromptPart(text: $0.text, weight: $0.weight) }
         record.revisedPrompt = result.revisedPrompt
         record.threadID = result.thread
         record.entryID = result.responseEntry ?? result.entry

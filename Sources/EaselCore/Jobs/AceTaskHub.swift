@@ -22,6 +22,8 @@ public final class AceTaskHub: Sendable {
     let sleeper: any Sleeper
     private let pacers = Mutex<[String: RequestPacer]>([:])
     private let meter = Mutex(RateMeter())
+    /// How long each endpoint's tasks took, so polling waits until a result is likely.
+    private let completions = Mutex<[String: CompletionTimes]>([:])
     private let clock = ContinuousClock()
     private let origin: ContinuousClock.Instant
 
@@ -108,13 +110,15 @@ public final class AceTaskHub: Sendable {
         var missing = 0
         let request = AceDataWire.retrieveTask(baseURL: baseURL, token: token, task: task, byTrace: byTrace)
         let what = task.taskID.map { "task \($0)" } ?? "the task with trace id \(task.traceID)"
+        // A resumed task may be long done: only a fresh one waits for the typical time.
+        let typical = byTrace ? nil : completions.withLock { $0[baseURL]?.typical }
         while true {
             let waited = clock.now - started
             if waited >= maxWait {
                 throw .network("no result after \(Int(waited.inSeconds)) s; \(what) may still finish on the server (easel resume picks it up)")
             }
             do {
-                try await sleeper.sleep(for: schedule.interval(afterWaiting: waited.inSeconds))
+                try await sleeper.sleep(for: schedule.interval(afterWaiting: waited.inSeconds, typical: typical))
                 try await pace(baseURL)
             } catch {
                 throw .cancelled
@@ -144,6 +148,8 @@ public final class AceTaskHub: Sendable {
             }
             switch status {
             case .finished(let images):
+                let took = (clock.now - started).inSeconds
+                completions.withLock { $0[baseURL, default: CompletionTimes()].record(took) }
                 return images
             case .failed(let code, let message):
                 throw Self.failure(code: code, message: message)
@@ -158,7 +164,7 @@ public final class AceTaskHub: Sendable {
                 missing = 0
             }
             polls += 1
-            observer(polls, schedule.interval(afterWaiting: (clock.now - started).inSeconds))
+            observer(polls, schedule.interval(afterWaiting: (clock.now - started).inSeconds, typical: typical))
         }
     }
 

@@ -16,6 +16,13 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     public var notices: [String]
     /// The provider's task, for providers that ran the generation as one (Ace's task mode).
     public var task: RemoteTask?
+    /// The prompt parts as they were sent: one folded part for a model without weights, no
+    /// negatives for a model without them.
+    public var prompts: [PromptPart]?
+    /// The prompt parts as composed, when they differ from what was sent.
+    public var composedPrompts: [PromptPart]?
+    /// The seed the server used: as it reported it, else as it was sent; nil when unknown.
+    public var seed: Int?
 
     /// Creates a result.
     public init(
@@ -39,7 +46,8 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case provider, model, thread, entry, credits, usage, reply, images, notices
         case responseEntry = "response_entry"
-        case task
+        case task, prompts, seed
+        case composedPrompts = "composed_prompts"
         case revisedPrompt = "revised_prompt"
     }
 }

@@ -4,13 +4,14 @@ extension GenerationRunner {
     /// Ace Data Cloud: one POST answered with the images (synchronous), or — in the task mode —
     /// with a task id, the images following by poll or callback. The task mode's trace id is
     /// reported (and so journalled) before the POST, so a job cut off at any point is found again
-    /// by it and never sent twice.
+    /// by it and never sent twice. The request's `async` setting picks the mode; without it, the
+    /// hub's (`--async`, or `async` in the config).
     func runAceData(
         _ request: ResolvedRequest, endpoint: ProviderEndpoint, stem: String,
         progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
         let token = try aceToken(endpoint)
-        guard aceTasks.asynchronous else {
+        guard request[.async]?.booleanValue ?? aceTasks.asynchronous else {
             progress(JobUpdate(state: .sending))
             let reply = try await sendAceGeneration(AceDataWire.createImage(baseURL: endpoint.baseURL, token: token, request: request))
             guard let images = AceDataWire.decodeImages(reply.body) else {

@@ -1,3 +1,5 @@
+import Foundation
+
 extension GenerationRunner {
     /// OpenAI images: one POST whose reply carries the images inline or as URLs to fetch.
     func runOpenAI(
@@ -36,7 +38,9 @@ extension GenerationRunner {
         guard !decoded.data.isEmpty else { throw .badReply("the reply has no images") }
         var saved: [SavedImage] = []
         for (index, datum) in decoded.data.enumerated() {
-            progress(JobUpdate(state: .downloading(done: index, total: decoded.data.count), task: task))
+            // The first report carries the reply, so the journal holds it before anything is saved.
+            progress(JobUpdate(
+                state: .downloading(done: index, total: decoded.data.count), task: task, reply: index == 0 ? decoded.journalled : nil))
             let name = "\(stem)-\(index + 1)"
             if let base64 = datum.base64 {
                 saved.append(try save(try decodeBase64(base64), stem: name))
@@ -52,6 +56,22 @@ extension GenerationRunner {
             revisedPrompt: revised, credits: decoded.credits, usage: decoded.usage, reply: decoded.record, images: saved,
             notices: request.notices)
         result.task = task
+        return result
+    }
+
+    /// Finishes a job from the reply its journal kept (`OpenAIImagesWire.Reply.journalled`): its
+    /// images are downloaded or decoded and saved, and nothing is sent to the provider again.
+    public func resumeReply(
+        _ request: ResolvedRequest, reply: JSONValue, task: RemoteTask? = nil, stem: String,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
+        guard let decoded = OpenAIImagesWire.Reply(journalled: reply) else {
+            throw .badReply("the journalled reply can no longer be read (its inline images are gone)")
+        }
+        let started = Date()
+        var result = try await saveReply(decoded, request: request, task: task, stem: stem, progress: progress)
+        result = stamped(result, request: request, startedAt: started)
+        progress(JobUpdate(state: .done, task: task))
         return result
     }
 }

@@ -48,8 +48,13 @@ public struct GenerationRunner: Sendable {
 
     /// Writes each saved image's generation parameters into its file. An image whose metadata
     /// cannot be written is kept as it is, with a notice saying so: the picture matters more.
+    /// The result also says what was sent and, when it differs, what was composed.
     func stamped(_ result: GenerationResult, request: ResolvedRequest, startedAt: Date) -> GenerationResult {
         var result = result
+        result.prompts = request.sentParts
+        result.composedPrompts = request.request.parts == request.sentParts ? nil : request.request.parts
+        // A seed the server reported stands; otherwise the one sent is the one it used.
+        result.seed = result.seed ?? request[.seed]?.integerValue
         let finished = Date()
         for (index, image) in result.images.enumerated() {
             let record = ImageStore.record(for: image, index: index, of: result, request: request, startedAt: startedAt, finishedAt: finished)

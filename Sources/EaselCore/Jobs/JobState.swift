@@ -31,14 +31,20 @@ public struct JobUpdate: Sendable, Hashable {
     /// A partial image of a streamed generation, on disk as it arrived. It is a preview: the
     /// file is deleted when the job ends, and the final image takes its place.
     public var partialImage: PartialImage?
+    /// The server's answer (`OpenAIImagesWire.Reply.journalled`), reported once before any image
+    /// is saved, so the journal can keep it and a failed save be finished later without a new
+    /// request.
+    public var reply: JSONValue?
 
     public init(
-        state: JobState, thread: String? = nil, entry: String? = nil, task: RemoteTask? = nil, partialImage: PartialImage? = nil
+        state: JobState, thread: String? = nil, entry: String? = nil, task: RemoteTask? = nil, partialImage: PartialImage? = nil,
+        reply: JSONValue? = nil
     ) {
         self.state = state
         self.thread = thread
         self.entry = entry
         self.task = task
         self.partialImage = partialImage
+        self.reply = reply
     }
 }

@@ -30,6 +30,8 @@ public actor ThreadPollHub {
     private let schedule: PollSchedule
     private let sleeper: any Sleeper
     private var watches: [String: Watch] = [:]
+    /// How long each endpoint's jobs took, so polling waits until a response is likely.
+    private var completions: [String: CompletionTimes] = [:]
     /// Polls sent so far, across threads (for benchmarks and tests).
     public private(set) var pollsSent = 0
 
@@ -76,7 +78,8 @@ public actor ThreadPollHub {
     private func loop(_ key: String) async {
         while let watch = watches[key], !watch.waiters.isEmpty {
             let youngest = watch.waiters.values.map(\.started).max() ?? .now
-            let delay = schedule.interval(afterWaiting: (ContinuousClock.now - youngest).inSeconds)
+            let delay = schedule.interval(
+                afterWaiting: (ContinuousClock.now - youngest).inSeconds, typical: completions[watch.baseURL]?.typical)
             try? await sleeper.sleep(for: delay)
             guard let current = watches[key], !current.waiters.isEmpty else { break }
             let request = AIClientWire.listEntries(baseURL: current.baseURL, token: current.token, thread: current.thread)
@@ -166,7 +169,8 @@ public actor ThreadPollHub {
         var updated = waiter
         updated.polls += 1
         watches[key]?.waiters[id] = updated
-        let next = schedule.interval(afterWaiting: (ContinuousClock.now - waiter.started).inSeconds)
+        let typical = watches[key].flatMap { completions[$0.baseURL]?.typical }
+        let next = schedule.interval(afterWaiting: (ContinuousClock.now - waiter.started).inSeconds, typical: typical)
         updated.observer(updated.polls, next)
     }
 
@@ -187,6 +191,9 @@ public actor ThreadPollHub {
 
     private func finish(_ key: String, _ id: UUID, with result: Result<(request: AIClientEntry, response: AIClientEntry), any Error>) {
         guard let waiter = watches[key]?.waiters.removeValue(forKey: id) else { return }
+        if case .success = result, let baseURL = watches[key]?.baseURL {
+            completions[baseURL, default: CompletionTimes()].record((ContinuousClock.now - waiter.started).inSeconds)
+        }
         waiter.continuation.resume(with: result)
     }
 }

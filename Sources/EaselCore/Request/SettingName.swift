@@ -27,4 +27,9 @@ public struct SettingName: RawRepresentable, Sendable, Hashable, Codable, Compar
     /// OpenAI GPT image models: answer as server-sent events, with partial images on the way.
     public static let stream: SettingName = "stream"
     public static let partialImages: SettingName = "partial_images"
+    /// The noise seed, where the wire format has one (LocalAI-style compatible servers).
+    public static let seed: SettingName = "seed"
+    /// Ace Data Cloud: run the generation as a task (polled, or called back) instead of holding
+    /// the request open. Easel's own setting, never sent as a field.
+    public static let async: SettingName = "async"
 }

@@ -24,6 +24,15 @@ public enum SettingValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The value as a flag when it is one, or is text that reads as one.
+    public var booleanValue: Bool? {
+        switch self {
+        case .boolean(let value): value
+        case .text(let value): ["true", "1", "yes"].contains(value) ? true : ["false", "0", "no"].contains(value) ? false : nil
+        case .integer: nil
+        }
+    }
+
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let value = try? container.decode(Bool.self) {

@@ -18,6 +18,9 @@ public struct EaselImageRecord: Codable, Sendable, Equatable {
     public var prompts: [PromptPart]
     /// Settings in the order Easel shows them (size, steps, seed, style, quality, n, …).
     public var settings: [Setting]
+    /// The prompt parts as composed, when they differ from `prompts` (what was sent): a model
+    /// without weights or negatives gets them folded or dropped.
+    public var composedPrompts: [PromptPart]?
     /// The prompt as the server rewrote it, when it says so (DALL·E 3 does).
     public var revisedPrompt: String?
     /// Server-side thread id, when the provider has threads.
@@ -85,6 +88,7 @@ public struct EaselImageRecord: Codable, Sendable, Equatable {
         case format = "easel"
         case easelVersion = "easel_version"
         case provider, model, prompts, settings
+        case composedPrompts = "composed_prompts"
         case revisedPrompt = "revised_prompt"
         case threadID = "thread_id"
         case entryID = "entry_id"
