@@ -15,6 +15,7 @@ enum HistorySchema {
         migrator.registerMigration("v2", migrate: createVersion2)
         migrator.registerMigration("v3", migrate: createVersion3)
         migrator.registerMigration("v4", migrate: createVersion4)
+        migrator.registerMigration("v5", migrate: createVersion5)
         return migrator
     }
 
@@ -175,6 +176,17 @@ enum HistorySchema {
             ALTER TABLE job ADD COLUMN trace_id TEXT;
             ALTER TABLE job ADD COLUMN task_id TEXT;
             CREATE INDEX job_by_trace ON job (trace_id) WHERE trace_id IS NOT NULL;
+            """)
+    }
+
+    /// The studio's unsent composer (one row), kept across a quit and restored at the next start.
+    private static func createVersion5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE draft (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                request TEXT NOT NULL,
+                updated INTEGER NOT NULL
+            )
             """)
     }
 }
