@@ -447,3 +447,27 @@ def test_finished_image_shows_in_the_viewer_as_coloured_half_blocks(easel, home,
     studio.wait_for(lambda s: "▀" not in s and "┌─ Compose" in s and "┌─ Progress" in s, "back to the panes")
     studio.send_keys("C-c")
     assert read_exit(exit_file) == 0
+
+
+# ------------------------------------------------------------------ the composer is kept
+
+
+@needs_tmux
+def test_unsent_prompt_is_back_after_quitting_and_starting_again(easel, home, tmp_path, tmux_factory):
+    exit_file = tmp_path / "exit"
+    studio = tmux_factory(100, 30)
+    env = studio_environment(home, EASEL_BIN=easel)
+    studio.start(run_and_record_exit(exit_file), env)
+    studio.wait_for_text(TITLE_SANDBOX, "Compose", LAST_HINT)
+    studio.type_text("a heron I never sent")
+    studio.wait_for_text("a heron I never sent")
+    studio.send_keys("C-c")
+    assert read_exit(exit_file) == 0
+
+    exit_file.unlink()
+    again = tmux_factory(100, 30)
+    again.start(run_and_record_exit(exit_file), env)
+    screen = again.wait_for_text("a heron I never sent", "Compose")
+    assert "Describe the image" not in screen, screen
+    again.send_keys("C-c")
+    assert read_exit(exit_file) == 0

@@ -1,0 +1,112 @@
+import EaselCore
+import EaselSandbox
+@testable import EaselStore
+import EaselStudio
+import EaselUI
+import Foundation
+import Logging
+import Testing
+
+/// Quitting is not cancelling: a job already sent stays in the journal and the next studio on
+/// the same history collects it without sending it again; the composer's unsent text comes back.
+@Suite("Quit and return", .serialized)
+struct QuitAndReturnTests {
+    let token = "return-token"
+
+    func launcher(_ sandbox: SandboxServer, journal: HistoryStore, directory: URL) -> JobLauncher {
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
+        let runner = GenerationRunner(
+            sender: sender, store: ImageStore(directory: directory),
+            hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: 0.5)))
+        let token = token
+        return JobLauncher(runner: runner, clock: StudioClock(), journal: journal) { provider in
+            ProviderEndpoint(provider: provider, baseURL: sandbox.aiClientBaseURL, credential: Credential(secret: token, source: "sandbox"))
+        }
+    }
+
+    @Test("send, quit with y while the server works, start again: the job completes with its image; one generation POST")
+    func quitKeepsSentJob() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 2, token: token))
+        let journal = try HistoryStore.temporary()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-return-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A server that outlives the studio, as a real provider does (not the built-in sandbox).
+        var context = StudioContext.sandbox()
+        context.access[.aiClient] = .configured(host: "127.0.0.1")
+        let state = AppState(context: context, width: 80, height: 24, provider: .aiClient, model: "dalle2_text2img")
+        let first = StudioPilot(state: state, launcher: launcher(sandbox, journal: journal, directory: directory))
+        first.start()
+        first.type("a lighthouse left running")
+        first.press(KeyPress(.enter))
+        try await first.waitUntil("the entry to be posted") { $0.jobs.first?.entry != nil }
+        first.press(.ctrl("c"))
+        try await first.waitUntilShown("the quit question") { $0.confirmingQuit }
+        #expect(first.lines.contains { $0.contains("finishes on the server and is saved next time") }, "\(first.lines)")
+        first.press(.char("y"))
+        try await first.waitUntil("the studio to close") { $0.quitting }
+        await first.stop()
+        // Quitting stopped the local task but did not end the job in the journal.
+        let row = try #require(try journal.unfinishedJobs().first)
+        #expect(row.state == .waiting && row.entryGuid != nil, "\(row.state)")
+
+        // The process that sent it is gone by the next start.
+        #expect(try journal.claimJob(row.id, from: journal.owner(ofJob: row.id)))
+        try journal.setOwner(ofJob: row.id, to: "999999999:1")
+        let second = StudioPilot(state: state, launcher: launcher(sandbox, journal: journal, directory: directory))
+        second.start()
+        try await second.waitUntil("the job to be collected") { $0.jobs.first?.phase.isFinished == true }
+        let job = try #require(second.state.jobs.first)
+        #expect(job.phase == .done && job.images.count == 1, "\(job.phase)")
+        #expect(FileManager.default.fileExists(atPath: job.images[0].path))
+        #expect(await sandbox.state.count("create-entry") == 1, "sent once, never again")
+        #expect(try journal.job(row.id)?.state == .done)
+        // Its clock counts from when it was first sent, not from the restart.
+        #expect(job.elapsed(now: second.state.now) >= 0.2)
+        await second.stop()
+        await sandbox.stop()
+    }
+
+    @Test("c still cancels: the journal says cancelled and nothing is collected later")
+    func explicitCancelCancels() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 2, token: token))
+        let journal = try HistoryStore.temporary()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-return-\(UUID().uuidString)")
+        let state = AppState(context: .sandbox(), width: 80, height: 24, provider: .aiClient, model: "dalle2_text2img")
+        let pilot = StudioPilot(state: state, launcher: launcher(sandbox, journal: journal, directory: directory))
+        pilot.start()
+        pilot.type("a lighthouse cancelled")
+        pilot.press(KeyPress(.enter))
+        try await pilot.waitUntil("the entry to be posted") { $0.jobs.first?.entry != nil }
+        pilot.press(.alt(.character("2")), .char("c"))
+        try await pilot.waitUntil("the cancel") { $0.jobs.first?.phase == .cancelled }
+        await pilot.stop()
+        var cancelled = false
+        for _ in 0..<100 where !cancelled {
+            cancelled = try journal.job(1)?.state == .cancelled
+            if !cancelled { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(cancelled)
+        await sandbox.stop()
+    }
+
+    @Test("text typed and not sent is kept in the history at quit and is back in the composer at the next start")
+    func draftComesBack() async throws {
+        let journal = try HistoryStore.temporary()
+        let state = AppState(context: .sandbox(), width: 80, height: 24, provider: .aiClient, model: "dalle2_text2img")
+        let first = StudioPilot(state: state, launcher: nil, memory: StudioMemory(store: journal))
+        first.start()
+        first.type("words I never sent")
+        first.press(.alt(.character("-")))
+        first.type("fog")
+        try await first.settle()
+        await first.stop()
+        #expect(try journal.draft()?.parts == [PromptPart("words I never sent"), PromptPart("fog", weight: -1)])
+
+        let second = StudioPilot(state: state, launcher: nil, memory: StudioMemory(store: journal))
+        second.start()
+        try await second.waitUntilShown("the draft to be back") { $0.compose.parts.first?.editor.text == "words I never sent" }
+        #expect(second.lines.contains { $0.contains("words I never sent") })
+        #expect(second.state.compose.parts.map(\.editor.text) == ["words I never sent", "fog"])
+        await second.stop()
+    }
+}
