@@ -68,6 +68,9 @@ public final class Studio {
                 wait = min(wait ?? .infinity, max(0, lastNewsFrame + Self.newsFrameInterval - clock.now))
             }
             let events = screen.nextEvents(timeout: wait.map { .microseconds(Int64($0 * 1_000_000)) })
+            // An idle loop sleeps without ticking: keys must see the time they were pressed at
+            // (a job's start, the resend window), not the time of the last turn.
+            if !events.isEmpty { dispatch(.tick(now: clock.now)) }
             for event in events where !state.quitting {
                 dispatch(.input(event))
             }

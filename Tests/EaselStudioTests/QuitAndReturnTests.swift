@@ -5,6 +5,7 @@ import EaselStudio
 import EaselUI
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 /// Quitting is not cancelling: a job already sent stays in the journal and the next studio on
@@ -80,12 +81,14 @@ struct QuitAndReturnTests {
         pilot.press(.alt(.character("2")), .char("c"))
         try await pilot.waitUntil("the cancel") { $0.jobs.first?.phase == .cancelled }
         await pilot.stop()
-        var cancelled = false
-        for _ in 0..<100 where !cancelled {
-            cancelled = try journal.job(1)?.state == .cancelled
-            if !cancelled { try await Task.sleep(for: .milliseconds(20)) }
+        // The task records its end as it unwinds, shortly after the pane shows it.
+        let deadline = Date(timeIntervalSinceNow: 30)
+        var recorded = try journal.job(1)?.state
+        while recorded != .cancelled, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            recorded = try journal.job(1)?.state
         }
-        #expect(cancelled)
+        #expect(recorded == .cancelled)
         await sandbox.stop()
     }
 
@@ -108,5 +111,30 @@ struct QuitAndReturnTests {
         #expect(second.lines.contains { $0.contains("words I never sent") })
         #expect(second.state.compose.parts.map(\.editor.text) == ["words I never sent", "fog"])
         await second.stop()
+    }
+}
+
+/// Keys pressed after the loop sat idle see the time they were pressed at.
+@Suite("Studio time at a key press")
+struct KeyTimeTests {
+    @Test("after an idle spell a send starts its clock at the key press, and a repeat 2 s later is asked about")
+    func idleThenSend() async throws {
+        let time = Mutex(0.0)
+        let clock = StudioClock { time.withLock { $0 } }
+        let state = AppState(context: .sandbox(), width: 80, height: 24, provider: .aiClient, model: "dalle2_text2img")
+        let pilot = StudioPilot(state: state, launcher: nil, clock: clock)
+        pilot.start()
+        pilot.type("an idle heron")
+        try await pilot.settle()
+        // Idle: the loop waits for input without ticking while time goes by.
+        time.withLock { $0 = 100 }
+        pilot.press(KeyPress(.enter))
+        try await pilot.waitUntil("the job") { $0.jobs.count == 1 }
+        #expect(pilot.state.jobs[0].startedAt == 100)
+        time.withLock { $0 = 102 }
+        pilot.press(.ctrl("s"))
+        try await pilot.waitUntil("the question") { $0.confirmingSend != nil }
+        #expect(pilot.state.message?.text.hasPrefix("the same request was sent 2s ago") == true)
+        await pilot.stop()
     }
 }
