@@ -94,6 +94,7 @@ struct JobHandlingTests {
         #expect(state.queue.map(\.id) == [3, 4])
         #expect(state.queuePosition(of: 4) == 2)
         #expect(ProgressView.rowStatus(state.jobs[0], state).0 == "queued 2")
+        #expect(Renderer.render(state).grid.lines.contains { $0.contains("Progress · 2 running · 2 queued") })
         // #4 is selected (the newest, at the top): K sends it sooner.
         Scenes.press(&state, .alt(.character("2")))
         #expect(state.jobs[state.selectedJob].id == 4)
