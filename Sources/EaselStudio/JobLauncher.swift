@@ -30,6 +30,9 @@ public final class JobLauncher: Sendable {
     private let recovered = Mutex<[Int64: JournalJob]>([:])
     /// Set when the studio closes: jobs stopped from then on stay unfinished in the journal.
     private let leaving = Mutex(false)
+    /// Jobs the user cancelled, whose cancellation is recorded even if the studio closes
+    /// before their task has unwound.
+    private let cancelledByUser = Mutex<Set<JobID>>([])
 
     /// Creates a launcher; `journal` records every job (nil: no history).
     public convenience init(runner: GenerationRunner, clock: StudioClock, journal: HistoryStore? = nil, endpoint: @escaping EndpointSource) {
@@ -179,7 +182,11 @@ public final class JobLauncher: Sendable {
         // A job stopped because the studio closed was not cancelled: its journal row stays as it
         // was, so the next start (or `easel resume`) collects what the server makes.
         let left: Bool
-        if case .failure(.cancelled) = result { left = leaving.withLock { $0 } } else { left = false }
+        if case .failure(.cancelled) = result {
+            left = leaving.withLock { $0 } && !cancelledByUser.withLock { $0.contains(id) }
+        } else {
+            left = false
+        }
         if !left, let recorder, let problem = recorder.finish(result, localThread: { self.localThread(for: request, in: journal) }) {
             inbox.post(.noticed(StatusMessage("could not record #\(id) in the history: \(problem)", kind: .warning)))
         }
@@ -223,6 +230,7 @@ public final class JobLauncher: Sendable {
 
     /// Stops job `id` if it is still running.
     public func cancel(id: JobID) {
+        cancelledByUser.withLock { _ = $0.insert(id) }
         tasks.withLock { $0.removeValue(forKey: id) }?.cancel()
     }
 
