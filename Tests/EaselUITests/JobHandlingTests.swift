@@ -35,6 +35,10 @@ struct JobHandlingTests {
         // While asking, letters are answers, not prompt text.
         Scenes.type(&state, "x")
         #expect(state.compose.currentPart.editor.text == "a red fox")
+        // Ctrl-C answers no; the next one quits as it always does.
+        Scenes.press(&state, .ctrl("c"))
+        #expect(state.confirmingSend == nil && !state.quitting)
+        Self.send(&state)
         Scenes.press(&state, .char("n"))
         #expect(state.confirmingSend == nil && state.jobs.count == 1)
         #expect(state.message?.text == "not sent again")

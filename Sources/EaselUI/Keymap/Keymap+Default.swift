@@ -180,6 +180,7 @@ extension Keymap {
         KeyBinding([.char("y"), .char("Y"), .ctrl("c")], .confirmQuit, .confirmYes, label: "y", help: "quit now", hint: "y quit"),
         KeyBinding([.char("n"), .char("N"), K(.escape)], .confirmQuit, .confirmNo, label: "n / Esc", help: "keep going", hint: "n stay"),
         KeyBinding([.char("y"), .char("Y")], .confirmSend, .confirmSend, label: "y", help: "send it again", hint: "y send"),
-        KeyBinding([.char("n"), .char("N"), K(.escape)], .confirmSend, .cancelSend, label: "n / Esc", help: "do not send", hint: "n keep"),
+        // Ctrl-C answers no, so a second Ctrl-C quits as usual.
+        KeyBinding([.char("n"), .char("N"), K(.escape), .ctrl("c")], .confirmSend, .cancelSend, label: "n / Esc", help: "do not send", hint: "n keep"),
     ]
 }
