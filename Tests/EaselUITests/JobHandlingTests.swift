@@ -210,7 +210,16 @@ struct JobHandlingTests {
         // Longer than the area: the last row says how to get all of it.
         state.jobs[index].phase = .failed(Self.reason(30))
         let cut = Renderer.render(state).grid.lines.joined(separator: "\n")
-        #expect(!cut.contains("THE END") && cut.contains("… y copies the whole reason"), "\(cut)")
+        #expect(!cut.contains("THE END") && cut.contains("… y copies all"), "\(cut)")
+        #expect(cut.contains("✗ the provider refused the request (HTTP 422)"), "the reason starts in full")
+        // At 80×24 the details have two rows: the start of the reason, not the heading.
+        var small = state
+        small.width = 80
+        small.height = 24
+        let narrow = Renderer.render(small).grid.lines
+        #expect(narrow.contains { $0.contains("✗ the provider refused the request (HTTP 422)") && $0.contains("every") }, "\(narrow)")
+        #expect(narrow.contains { $0.contains("… y copies all") })
+        #expect(!narrow.contains { $0.contains("#6 ai-client/dalle2_text2img") })
     }
 
     // MARK: After a restart

@@ -22,6 +22,15 @@ extension ProgressView {
         return whole < 60 ? "~\(whole)s left" : "~\(whole / 60)m\(String(format: "%02d", whole % 60))s left"
     }
 
+    /// Ends the last row of a reason that does not fit.
+    static let moreReason = " … y copies all"
+
+    /// Where a failed job's details do not fit, its reason goes first: the job's own row above
+    /// already names it, so the heading line is what gives way.
+    static func fitReason(_ lines: inout [(String, UIRole)], job: JobRow, height: Int) {
+        if job.failureReason != nil, lines.count > height, lines.count > 1 { lines.removeFirst() }
+    }
+
     /// A failure reason as rows that fit `width`, so a long one is read whole, not cut.
     static func reasonLines(_ reason: String, width: Int, role: UIRole) -> [(String, UIRole)] {
         ChromeView.wrap(TerminalText.oneLine(reason, limit: 4000), width: max(1, width)).map { ($0, role) }

@@ -124,10 +124,11 @@ struct ProgressView {
         if let revised = job.revisedPrompt { lines.append(("revised prompt: " + revised, .dimText)) }
         lines += job.notices.map { ("! " + $0, .warning) }
         lines.append(("prompt: " + job.prompt, .dimText))
+        Self.fitReason(&lines, job: job, height: rect.height)
         for (offset, line) in lines.prefix(rect.height).enumerated() {
             var text = DisplayText.truncate(TerminalText.oneLine(line.0, limit: 2000), toWidth: rect.width)
             if offset == rect.height - 1, lines.count > rect.height, job.failureReason != nil {
-                text = DisplayText.truncate("… y copies the whole reason", toWidth: rect.width)
+                text = DisplayText.truncate(text, toWidth: rect.width - Self.moreReason.count) + Self.moreReason
             }
             grid.put(text, in: rect, row: rect.y + offset, style: CellStyle(line.1))
         }
