@@ -114,6 +114,32 @@ struct QuitAndReturnTests {
         #expect(second.state.compose.parts.map(\.editor.text) == ["words I never sent", "fog"])
         await second.stop()
     }
+
+    @Test("how long earlier jobs took is read at start, grouped by provider, model and resolved size, oldest first")
+    func durationsAtStart() async throws {
+        let time = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        let journal = try HistoryStore.temporary { time.withLock { $0 } }
+        func job(_ request: GenerationRequest, took seconds: Double) throws {
+            let id = try journal.beginJob(request, baseURL: "http://127.0.0.1:1/api/v1")
+            time.withLock { $0 = $0.addingTimeInterval(seconds) }
+            try journal.finishJob(id, state: .done)
+        }
+        let small = GenerationRequest(provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("a")], settings: [.size: .text("256x256")])
+        // No size given: the catalog's default, 1024x1024, is what it was made at.
+        let large = GenerationRequest(provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("b")])
+        try job(small, took: 10)
+        try job(large, took: 40)
+        try job(small, took: 20)
+        try job(small, took: 30)
+        let state = AppState(context: .sandbox(), width: 80, height: 24, provider: .aiClient, model: "dalle2_text2img")
+        let pilot = StudioPilot(state: state, launcher: nil, memory: StudioMemory(store: journal))
+        pilot.start()
+        try await pilot.waitUntil("the durations") { !$0.durations.isEmpty }
+        let durations = pilot.state.durations
+        #expect(durations[DurationKey(provider: .aiClient, model: "dalle2_text2img", size: "256x256")] == [10, 20, 30])
+        #expect(durations[DurationKey(provider: .aiClient, model: "dalle2_text2img", size: "1024x1024")] == [40])
+        await pilot.stop()
+    }
 }
 
 /// Keys pressed after the loop sat idle see the time they were pressed at.
