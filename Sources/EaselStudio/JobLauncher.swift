@@ -181,12 +181,9 @@ public final class JobLauncher: Sendable {
     ) {
         // A job stopped because the studio closed was not cancelled: its journal row stays as it
         // was, so the next start (or `easel resume`) collects what the server makes.
+        let byUser = cancelledByUser.withLock { $0.remove(id) != nil }
         let left: Bool
-        if case .failure(.cancelled) = result {
-            left = leaving.withLock { $0 } && !cancelledByUser.withLock { $0.contains(id) }
-        } else {
-            left = false
-        }
+        if case .failure(.cancelled) = result { left = leaving.withLock { $0 } && !byUser } else { left = false }
         if !left, let recorder, let problem = recorder.finish(result, localThread: { self.localThread(for: request, in: journal) }) {
             inbox.post(.noticed(StatusMessage("could not record #\(id) in the history: \(problem)", kind: .warning)))
         }
