@@ -76,6 +76,7 @@ struct StudioCommand: AsyncParsableCommand {
                 let folder = URL(fileURLWithPath: images[0].path).deletingLastPathComponent().path
                 FileHandle.standardError.write(Data("easel: \(images.count) image\(images.count == 1 ? "" : "s") saved in \(folder)\n".utf8))
             }
+            if let left = QuitOutlook(final).farewell { FileHandle.standardError.write(Data("easel: \(left)\n".utf8)) }
         }
     }
 

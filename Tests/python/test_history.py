@@ -400,6 +400,7 @@ def test_quitting_the_studio_keeps_a_sent_job_for_easel_resume(sandboxes, homes,
     studio.wait_for_text("it finishes on the server and is saved next time", start=mark)
     studio.write(b"y")
     assert studio.wait_exit(timeout=20) == 0
+    assert "1 job is still being made on the server: `easel resume`" in studio.text(), studio.text()[-2000:]
 
     jobs = query(home, "SELECT id, state, thread_guid, entry_guid FROM job")
     assert len(jobs) == 1 and jobs[0][1] == "waiting" and jobs[0][3], jobs

@@ -6,14 +6,8 @@ extension ChromeView {
     /// reply, and so does everything on the built-in sandbox; queued jobs were never sent and are
     /// dropped.
     static func quitLines(_ state: AppState, width: Int) -> [String] {
-        let active = state.jobs.filter { !$0.phase.isFinished }
-        let queued = active.count { state.queuePosition(of: $0.id) != nil }
-        var sent = active.filter { state.queuePosition(of: $0.id) == nil }
-        // The built-in sandbox keeps its work in memory and stops with Easel.
-        let onSandbox = sent.count { state.context.access[$0.provider] == .sandbox }
-        sent.removeAll { state.context.access[$0.provider] == .sandbox }
-        let collectable = sent.count { $0.entry != nil || $0.hasRemoteTask }
-        let oneShot = sent.count - collectable
+        let outlook = QuitOutlook(state)
+        let (collectable, oneShot, onSandbox, queued) = (outlook.collectable, outlook.oneShot, outlook.onSandbox, outlook.queued)
         func jobs(_ count: Int) -> String { "\(count) job\(count == 1 ? "" : "s")" }
         var sentences: [String] = []
         if collectable > 0 {
