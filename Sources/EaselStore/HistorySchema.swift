@@ -18,6 +18,7 @@ enum HistorySchema {
         migrator.registerMigration("v5", migrate: createVersion5)
         migrator.registerMigration("v6", migrate: createVersion6)
         migrator.registerMigration("v7", migrate: createVersion7)
+        migrator.registerMigration("v8", migrate: createVersion8)
         return migrator
     }
 
@@ -202,5 +203,16 @@ enum HistorySchema {
     /// beside the database), so a failed save is finished later without asking again.
     private static func createVersion7(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE job ADD COLUMN reply TEXT")
+    }
+
+    /// The studio's unsent composer (one row), kept across a quit and restored at the next start.
+    private static func createVersion8(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE draft (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                request TEXT NOT NULL,
+                updated INTEGER NOT NULL
+            )
+            """)
     }
 }

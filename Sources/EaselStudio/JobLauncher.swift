@@ -28,6 +28,11 @@ public final class JobLauncher: Sendable {
     private let localThreads = Mutex<[String: Int64]>([:])
     /// Journal rows found at start that the studio may resume, by journal id.
     private let recovered = Mutex<[Int64: JournalJob]>([:])
+    /// Set when the studio closes: jobs stopped from then on stay unfinished in the journal.
+    private let leaving = Mutex(false)
+    /// Jobs the user cancelled, whose cancellation is recorded even if the studio closes
+    /// before their task has unwound.
+    private let cancelledByUser = Mutex<Set<JobID>>([])
 
     /// Creates a launcher; `journal` records every job (nil: no history).
     public convenience init(runner: GenerationRunner, clock: StudioClock, journal: HistoryStore? = nil, endpoint: @escaping EndpointSource) {
@@ -95,7 +100,7 @@ public final class JobLauncher: Sendable {
                 found.append(RecoveredJob(
                     journalID: job.id, provider: job.provider, model: job.model,
                     prompt: job.request?.positiveParts.first?.text ?? "", thread: job.threadGuid, entry: job.entryGuid,
-                    unrecoverable: why))
+                    unrecoverable: why, startedAgo: Date().timeIntervalSince(job.created)))
             }
             if !found.isEmpty { inbox.post(.jobsRecovered(found)) }
         }
@@ -183,7 +188,12 @@ public final class JobLauncher: Sendable {
         _ id: JobID, _ result: Result<GenerationResult, GenerationError>, recorder: JobRecorder?,
         request: GenerationRequest, journal: HistoryStore?, inbox: Inbox
     ) {
-        if let recorder, let problem = recorder.finish(result, localThread: { self.localThread(for: request, in: journal) }) {
+        // A job stopped because the studio closed was not cancelled: its journal row stays as it
+        // was, so the next start (or `easel resume`) collects what the server makes.
+        let byUser = cancelledByUser.withLock { $0.remove(id) != nil }
+        let left: Bool
+        if case .failure(.cancelled) = result { left = leaving.withLock { $0 } && !byUser } else { left = false }
+        if !left, let recorder, let problem = recorder.finish(result, localThread: { self.localThread(for: request, in: journal) }) {
             inbox.post(.noticed(StatusMessage("could not record #\(id) in the history: \(problem)", kind: .warning)))
         }
         _ = tasks.withLock { $0.removeValue(forKey: id) }
@@ -226,10 +236,18 @@ public final class JobLauncher: Sendable {
 
     /// Stops job `id` if it is still running.
     public func cancel(id: JobID) {
+        cancelledByUser.withLock { _ = $0.insert(id) }
         tasks.withLock { $0.removeValue(forKey: id) }?.cancel()
     }
 
-    /// Stops every job (the studio is closing).
+    /// Stops every job's task here without ending it in the journal (the studio is closing):
+    /// a job already sent stays unfinished there, for the next start or `easel resume`.
+    public func leaveAll() {
+        leaving.withLock { $0 = true }
+        cancelAll()
+    }
+
+    /// Stops every job and records each as cancelled.
     public func cancelAll() {
         let all = tasks.withLock { tasks in
             defer { tasks.removeAll() }

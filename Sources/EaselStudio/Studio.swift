@@ -18,6 +18,7 @@ public final class Studio {
     private let launcher: JobLauncher?
     private let history: HistoryLoader?
     private let previews: PreviewLoader?
+    private let memory: StudioMemory?
     private let clock: StudioClock
     private let keymap: Keymap
     private var lastFrame: Frame?
@@ -28,11 +29,14 @@ public final class Studio {
     /// the last frame).
     public var onCycle: ((AppState, Bool) -> Void)?
 
-    /// Creates a loop for `state` on `screen`; `launcher` runs jobs (nil: submit only records).
+    /// Creates a loop for `state` on `screen`; `launcher` runs jobs (nil: submit only records);
+    /// `memory` restores and keeps the unsent composer and past durations.
     public init(
         state: AppState, screen: any StudioScreen, launcher: JobLauncher?, history: HistoryLoader? = nil,
-        previews: PreviewLoader? = nil, clock: StudioClock = StudioClock(), keymap: Keymap = .standard
+        previews: PreviewLoader? = nil, clock: StudioClock = StudioClock(), keymap: Keymap = .standard,
+        memory: StudioMemory? = nil
     ) {
+        self.memory = memory
         self.state = state
         self.state.history.available = history != nil
         self.history = history
@@ -52,6 +56,7 @@ public final class Studio {
         state.height = size.height
         state.now = clock.now
         launcher?.recover(inbox: inbox)
+        memory?.restore(inbox: inbox, catalog: state.context.catalog)
         present()
         // Pacing counts from the last frame drawn for job progress, not for a key or an answer.
         var lastNewsFrame = -Double.infinity
@@ -63,6 +68,9 @@ public final class Studio {
                 wait = min(wait ?? .infinity, max(0, lastNewsFrame + Self.newsFrameInterval - clock.now))
             }
             let events = screen.nextEvents(timeout: wait.map { .microseconds(Int64($0 * 1_000_000)) })
+            // An idle loop sleeps without ticking: keys must see the time they were pressed at
+            // (a job's start, the resend window), not the time of the last turn.
+            if !events.isEmpty { dispatch(.tick(now: clock.now)) }
             for event in events where !state.quitting {
                 dispatch(.input(event))
             }
@@ -87,7 +95,10 @@ public final class Studio {
             }
             onCycle?(state, framePending)
         }
-        launcher?.cancelAll()
+        // Quitting is not cancelling: jobs already sent finish on the server and are collected
+        // from the journal next time.
+        launcher?.leaveAll()
+        memory?.keep(draft: Reducer.draftToKeep(state))
     }
 
     /// Applies one action and runs its effects.

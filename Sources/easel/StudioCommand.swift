@@ -82,6 +82,7 @@ struct StudioCommand: AsyncParsableCommand {
                 let folder = URL(fileURLWithPath: images[0].path).deletingLastPathComponent().path
                 FileHandle.standardError.write(Data("easel: \(Counted.phrase(images.count, "image")) saved in \(folder)\n".utf8))
             }
+            if let left = QuitOutlook(final).farewell { FileHandle.standardError.write(Data("easel: \(left)\n".utf8)) }
         }
     }
 

@@ -23,6 +23,8 @@ final class StudioLaunch: Sendable {
     let history: Task<Result<HistoryStore, StoreError>, Never>
     /// Runs the history browser's queries.
     let historyLoader: HistoryLoader
+    /// Keeps the unsent composer and past job durations across sessions.
+    let memory: StudioMemory
     /// Fetches images only the server has, for the history's pictures.
     let remoteFetch: PictureMaker.Fetch
     let remoteCache: URL
@@ -75,6 +77,7 @@ final class StudioLaunch: Sendable {
             return try config.endpoint(for: entry)
         }
         launcher = JobLauncher(runner: runner, clock: clock, opening: opened, endpoint: endpoint)
+        memory = StudioMemory(opening: opened)
         historyLoader = HistoryLoader(
             opening: opened,
             importer: { guid in
@@ -118,7 +121,9 @@ final class StudioLaunch: Sendable {
                 access[provider.id] = .configured(host: URLComponents(string: base)?.host?.lowercased())
             }
         }
-        return StudioContext(catalog: .bundled, access: access, implicitSandbox: implicitSandbox, bell: bell)
+        var context = StudioContext(catalog: .bundled, access: access, implicitSandbox: implicitSandbox, bell: bell)
+        context.limits = JobLimits(config.providers.compactMapValues(\.concurrency))
+        return context
     }
 
     /// Opens the terminal and runs the studio on a thread of its own until the user quits;
@@ -129,6 +134,7 @@ final class StudioLaunch: Sendable {
         let remoteFetch = remoteFetch
         let remoteCache = remoteCache
         let clock = clock
+        let memory = memory
         return await withCheckedContinuation { continuation in
             let thread = Thread {
                 let terminal: Terminal
@@ -152,7 +158,8 @@ final class StudioLaunch: Sendable {
                     fetch: remoteFetch, cacheDirectory: remoteCache)
                 let previews = PreviewLoader { maker.make($0) }
                 let studio = Studio(
-                    state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock)
+                    state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock,
+                    memory: memory)
                 let history = self.history
                 let inbox = studio.inbox
                 Task {
@@ -169,9 +176,9 @@ final class StudioLaunch: Sendable {
         }
     }
 
-    /// Stops jobs, the transport and the sandbox.
+    /// Stops jobs (leaving them unfinished in the journal), the transport and the sandbox.
     func close() async {
-        launcher.cancelAll()
+        launcher.leaveAll()
         await transport.shutdown()
         if let sandboxTask, let server = try? await sandboxTask.value {
             await server.stop()

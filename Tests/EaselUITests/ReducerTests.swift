@@ -144,6 +144,8 @@ struct ReducerTests {
         #expect(state.jobs[0].phase == .queued)
         #expect(state.compose.currentPart.editor.text == "a red fox")
         Scenes.press(&state, KeyPress(.tab), KeyPress(.tab))
+        // Later than the window in which the same request again is asked about first.
+        _ = Reducer.reduce(&state, .tick(now: state.now + Reducer.resendWindow))
         guard case .submit(2, _)? = Scenes.press(&state, .ctrl("s")).first else {
             Issue.record("Ctrl-S from settings should submit job 2")
             return
@@ -359,6 +361,7 @@ struct ReducerTests {
         let result = GenerationResult(provider: "ai-client", model: "m", images: [])
         #expect(Reducer.reduce(&state, .jobFinished(1, .success(result), at: 1)) == [.setTitle("easel — ✓ #1 done: 0 images")])
         #expect(Reducer.reduce(&state, .jobFinished(99, .success(result), at: 1)) == [])
+        _ = Reducer.reduce(&state, .tick(now: state.now + Reducer.resendWindow))
         Scenes.press(&state, KeyPress(.enter), .alt(.character("2")), .char("c"))
         _ = Reducer.reduce(&state, .jobUpdated(2, JobUpdate(state: .sending), at: 2))
         #expect(state.jobs[0].phase == .cancelled)

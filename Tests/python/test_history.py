@@ -381,6 +381,38 @@ def test_studio_resumes_a_job_whose_killed_owner_is_not_yet_reaped(sandboxes, ho
     second.wait_for_text("^C quit")
     second.wait_for_text(RESUMED, timeout=8)
 
+def test_quitting_the_studio_keeps_a_sent_job_for_easel_resume(sandboxes, homes, request):
+    """Quit with y while the server works: the job stays in the journal, and `easel resume`
+    collects it by polling, without posting it again."""
+    sandbox = sandboxes(delay=4)
+    home = homes("q")
+    env = studio_environment(home, AICLIENT_TOKEN=sandbox.token, AICLIENT_BASE_URL=sandbox.aiclient_base)
+    studio = PtyStudio([easel_binary()], env, columns=110, rows=30)
+    request.addfinalizer(studio.close)
+    studio.wait_for_text("^C quit")
+    studio.write(PROMPT.encode())
+    studio.wait_for_text(PROMPT)
+    mark = studio.size()
+    studio.write(b"\r")
+    studio.wait_for_text("waiting · poll", start=mark)
+    mark = studio.size()
+    studio.write(b"\x03")
+    studio.wait_for_text("it finishes on the server and is saved next time", start=mark)
+    studio.write(b"y")
+    assert studio.wait_exit(timeout=20) == 0
+    assert "1 job is still being made on the server: `easel resume`" in studio.text(), studio.text()[-2000:]
+
+    jobs = query(home, "SELECT id, state, thread_guid, entry_guid FROM job")
+    assert len(jobs) == 1 and jobs[0][1] == "waiting" and jobs[0][3], jobs
+    job_id, _, thread_guid, entry_guid = jobs[0]
+
+    run_ok(["resume"], env, timeout=60)
+    assert query(home, "SELECT id, state, thread_guid, entry_guid FROM job") == [(job_id, "done", thread_guid, entry_guid)]
+    assert len(sorted((home / "data" / "images").glob("*.png"))) == 1
+    requests = [entry for entry in AIClientAPI(sandbox).entries(thread_guid) if entry["type"] == "request"]
+    assert [entry["guid"] for entry in requests] == [entry_guid]
+
+
 # --------------------------------------------------------------------- 5. kill -9 mid-sync
 
 THREAD_COUNT = 40

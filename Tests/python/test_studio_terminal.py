@@ -482,3 +482,27 @@ def test_first_hour_at_120x40_fields_help_and_rows(easel, home, tmp_path, tmux_f
         screen = studio.wait_for(lambda s, before=screen: s != before, "the help to scroll")
     assert "History: threads" in screen and "filter by model" in screen, screen
     studio.send_keys("Escape", "C-c")
+
+
+# ------------------------------------------------------------------ the composer is kept
+
+
+@needs_tmux
+def test_unsent_prompt_is_back_after_quitting_and_starting_again(easel, home, tmp_path, tmux_factory):
+    exit_file = tmp_path / "exit"
+    studio = tmux_factory(100, 30)
+    env = studio_environment(home, EASEL_BIN=easel)
+    studio.start(run_and_record_exit(exit_file), env)
+    studio.wait_for_text(TITLE_SANDBOX, "Compose", LAST_HINT)
+    studio.type_text("a heron I never sent")
+    studio.wait_for_text("a heron I never sent")
+    studio.send_keys("C-c")
+    assert read_exit(exit_file) == 0
+
+    exit_file.unlink()
+    again = tmux_factory(100, 30)
+    again.start(run_and_record_exit(exit_file), env)
+    screen = again.wait_for_text("a heron I never sent", "Compose")
+    assert "Describe the image" not in screen, screen
+    again.send_keys("C-c")
+    assert read_exit(exit_file) == 0

@@ -17,6 +17,8 @@ public struct EaselConfig: Sendable, Hashable {
         public var apiVersion: String?
         /// The task mode's settings (only providers with one read them: Ace Data Cloud).
         public var tasks = TaskModeSettings()
+        /// How many of its jobs the studio runs at once (`concurrency = N`); nil: the default.
+        public var concurrency: Int?
     }
 
     public var provider: ProviderID?
@@ -141,6 +143,8 @@ public struct EaselConfig: Sendable, Hashable {
                 settings.deployment = try string(section, key, path, qualified: qualified)
             case "api_version":
                 settings.apiVersion = try string(section, key, path, qualified: qualified)
+            case "concurrency":
+                settings.concurrency = try concurrency(section, key, path, qualified: qualified)
             case _ where TaskModeSettings.keys.contains(key) && Catalog.bundled.provider(ProviderID(rawValue: name))?.wire == .aceDataImages:
                 try settings.tasks.read(key, from: section, qualified: qualified, path: path)
             default:

@@ -35,6 +35,10 @@ public enum Action: Sendable {
     case previewLoaded(PreviewKey, CellPicture)
     /// The picture for a preview key cannot be made (one-line reason).
     case previewFailed(PreviewKey, String)
+    /// The composer an earlier studio left unsent was read from the history.
+    case draftRestored(GenerationRequest)
+    /// How long recent successful jobs took (oldest first per key) was read from the history.
+    case durationsLoaded([DurationKey: [Double]])
     /// Something the studio's surroundings want said (a theme problem at start, for example).
     case noticed(StatusMessage)
 }

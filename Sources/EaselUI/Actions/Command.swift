@@ -55,6 +55,8 @@ public enum Command: Sendable, Hashable {
     // Jobs.
     case cancelJob
     case clearFinished
+    /// Moves the selected queued job sooner (negative `by`) or later in its provider's queue.
+    case moveQueued(by: Int)
 
     // History.
     case focusSearch
@@ -99,4 +101,7 @@ public enum Command: Sendable, Hashable {
     // Quit confirmation.
     case confirmYes
     case confirmNo
+    // Sending the same request again moments later.
+    case confirmSend
+    case cancelSend
 }

@@ -21,6 +21,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case exportField
     case help
     case confirmQuit
+    case confirmSend
 
     /// The heading the help overlay shows for this context.
     public var title: String {
@@ -42,6 +43,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .exportField: "Exporting an image"
         case .help: "Help"
         case .confirmQuit: "Quit?"
+        case .confirmSend: "Send again?"
         }
     }
 }

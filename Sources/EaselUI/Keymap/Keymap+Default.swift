@@ -91,6 +91,8 @@ extension Keymap {
         KeyBinding([K(.end), .char("G")], .jobs, .selectLast, label: "End", help: ""),
         KeyBinding([.char("c"), .char("x"), K(.delete)], .jobs, .cancelJob, label: "c / Del", help: "cancel the job", hint: "c cancel"),
         KeyBinding([.char("C")], .jobs, .clearFinished, label: "C", help: "clear finished jobs", hint: "C clear"),
+        KeyBinding([.char("K"), K(.up, [.shift])], .jobs, .moveQueued(by: -1), label: "K / J", help: "queued job: send sooner / later (Shift-↑/↓)"),
+        KeyBinding([.char("J"), K(.down, [.shift])], .jobs, .moveQueued(by: 1), label: "J", help: ""),
         KeyBinding([K(.enter), .char("v")], .jobs, .openViewer, label: "Enter / v", help: "view the job's images full screen", hint: "Enter view"),
     ]
 
@@ -185,5 +187,8 @@ extension Keymap {
         KeyBinding([K(.pageDown), .char(" ")], .help, .selectPageDown, label: "PgDn", help: ""),
         KeyBinding([.char("y"), .char("Y"), .ctrl("c")], .confirmQuit, .confirmYes, label: "y", help: "quit now", hint: "y quit"),
         KeyBinding([.char("n"), .char("N"), K(.escape)], .confirmQuit, .confirmNo, label: "n / Esc", help: "keep going", hint: "n stay"),
+        KeyBinding([.char("y"), .char("Y")], .confirmSend, .confirmSend, label: "y", help: "send it again", hint: "y send"),
+        // Ctrl-C answers no, so a second Ctrl-C quits as usual.
+        KeyBinding([.char("n"), .char("N"), K(.escape), .ctrl("c")], .confirmSend, .cancelSend, label: "n / Esc", help: "do not send", hint: "n keep"),
     ]
 }

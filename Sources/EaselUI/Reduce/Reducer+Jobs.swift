@@ -27,16 +27,8 @@ extension Reducer {
         case .success(let found):
             resolved = found
         }
-        let id = state.nextJobID
-        state.nextJobID += 1
-        let prompt = resolved.request.positiveParts.first?.text ?? ""
-        let row = JobRow(
-            id: id, provider: provider, model: resolved.model.id, prompt: prompt, startedAt: state.now,
-            notices: resolved.notices)
-        if !state.jobs.isEmpty, state.focus == .jobs { state.selectedJob += 1 } else { state.selectedJob = 0 }
-        state.jobs.insert(row, at: 0)
-        state.message = StatusMessage("sent #\(id) to \(provider)/\(resolved.model.id)", kind: .success)
-        return [.submit(id: id, request: resolved)]
+        if askBeforeResending(&state, resolved) { return [] }
+        return send(&state, resolved)
     }
 
     /// Shows the jobs an earlier Easel left unfinished, resuming those that can be.
@@ -46,7 +38,7 @@ extension Reducer {
         for job in recovered {
             let id = state.nextJobID
             state.nextJobID += 1
-            var row = JobRow(id: id, provider: job.provider, model: job.model, prompt: job.prompt, startedAt: state.now)
+            var row = JobRow(id: id, provider: job.provider, model: job.model, prompt: job.prompt, startedAt: state.now - job.startedAgo)
             row.thread = job.thread
             row.entry = job.entry
             if let why = job.unrecoverable {
@@ -75,15 +67,21 @@ extension Reducer {
         }
         state.jobs[state.selectedJob].phase = .cancelled
         state.jobs[state.selectedJob].finishedAt = state.now
+        if let queued = state.queue.firstIndex(where: { $0.id == job.id }) {
+            state.queue.remove(at: queued)
+            state.message = StatusMessage("cancelled #\(job.id); it was queued, so nothing was sent", kind: .warning)
+            return []
+        }
         let tail = job.entry != nil ? "; the server may still make it" : ""
         state.message = StatusMessage("cancelled #\(job.id)\(tail)", kind: .warning)
-        return [.cancel(id: job.id)]
+        return [.cancel(id: job.id)] + startQueued(&state)
     }
 
     static func jobUpdated(_ state: inout AppState, _ id: JobID, _ update: JobUpdate, at: Double) {
         guard let index = state.jobs.firstIndex(where: { $0.id == id }), !state.jobs[index].phase.isFinished else { return }
         if let thread = update.thread { state.jobs[index].thread = thread }
         if let entry = update.entry { state.jobs[index].entry = entry }
+        if update.task != nil { state.jobs[index].hasRemoteTask = true }
         if let partial = update.partialImage {
             state.jobs[index].partial = partial.image
             state.jobs[index].partialCount = partial.sequence + 1

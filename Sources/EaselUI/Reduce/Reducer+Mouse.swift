@@ -2,7 +2,7 @@ extension Reducer {
     /// A click focuses the pane (and the section, and the row) under it; the wheel moves the
     /// selection of the list under the pointer. Hit-testing uses the same layout as drawing.
     static func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
-        guard !state.confirmingQuit, !state.showHelp else { return [] }
+        guard !state.confirmingQuit, state.confirmingSend == nil, !state.showHelp else { return [] }
         let layout = StudioLayout(state)
         if layout.titleBar.contains(x: event.x, y: event.y), case .press = event.kind {
             return clickTab(&state, x: event.x)

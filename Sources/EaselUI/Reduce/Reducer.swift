@@ -34,7 +34,9 @@ public enum Reducer {
             return []
         case .jobFinished(let id, let result, let at):
             state.now = max(state.now, at)
+            let wasRunning = state.jobs.contains { $0.id == id && !$0.phase.isFinished }
             var effects = jobFinished(&state, id, result, at: at)
+            if wasRunning { effects += jobEnded(&state, id) }
             // A finished job is in the history now; a browser already showing it reloads.
             if state.history.requested { effects += historyEvent(&state, .historyChanged) }
             return effects
@@ -55,6 +57,14 @@ public enum Reducer {
         case .noticed(let message):
             state.message = message
             return []
+        case .draftRestored(let request):
+            restoreDraft(&state, request)
+            return []
+        case .durationsLoaded(let loaded):
+            for (key, seconds) in loaded {
+                state.durations[key] = Array((seconds + (state.durations[key] ?? [])).suffix(durationsKept))
+            }
+            return []
         case .previewLoaded(let key, let picture):
             previewEvent(&state, key, .ready(picture))
             return []
@@ -67,6 +77,7 @@ public enum Reducer {
     /// The keymap contexts that apply right now, most specific first.
     public static func keyContexts(_ state: AppState) -> [KeyContext] {
         if state.confirmingQuit { return [.confirmQuit] }
+        if state.confirmingSend != nil { return [.confirmSend] }
         if state.showHelp { return [.help, .global] }
         if state.export != nil { return [.exportField, .global] }
         if state.viewer != nil { return [.viewer, .global] }
@@ -88,7 +99,7 @@ public enum Reducer {
 
     /// Whether typed characters go into a text field right now.
     static func isTyping(_ state: AppState) -> Bool {
-        guard !state.confirmingQuit, !state.showHelp, state.history.confirmingDelete == nil else { return false }
+        guard !state.confirmingQuit, state.confirmingSend == nil, !state.showHelp, state.history.confirmingDelete == nil else { return false }
         if state.export != nil { return true }
         if state.viewer != nil { return false }
         if state.focus.pane == .history {
@@ -108,7 +119,7 @@ public enum Reducer {
     }
 
     private static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
-        guard !state.confirmingQuit, !state.showHelp else { return [] }
+        guard !state.confirmingQuit, state.confirmingSend == nil, !state.showHelp else { return [] }
         if state.viewer != nil, state.export == nil { return [] }
         if isTyping(state), state.focus != .prompt || state.export != nil {
             // One-line fields take the first line of a paste.
@@ -189,6 +200,9 @@ public enum Reducer {
             state.selectedJob = state.jobs.firstIndex { $0.id == selectedID } ?? 0
             return []
         default:
+            if let effects = jobCommand(&state, command) {
+                return effects
+            }
             if state.export != nil {
                 return exportCommand(&state, command)
             }

@@ -83,19 +83,16 @@ enum ChromeView {
     }
 
     static func drawQuitConfirmation(_ grid: inout CellGrid, _ state: AppState) {
-        let count = state.activeJobCount
-        let lines = [
-            "\(counted(count, "job")) \(count == 1 ? "is" : "are") still running.",
-            "Quit anyway? Jobs already sent may still be made.",
-            "y quit · n stay",
-        ]
+        // The question is the last line and must show even on a small screen.
+        var lines = quitLines(state, width: min(64, grid.width - 6))
+        if lines.count > grid.height - 2 { lines = lines.prefix(max(0, grid.height - 3)) + [lines[lines.count - 1]] }
         let width = min(grid.width - 2, (lines.map { CharacterWidth.of($0) }.max() ?? 0) + 4)
         let height = lines.count + 2
         let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         grid.fill(rect, style: .background)
         grid.box(rect, title: "Quit?", focused: true)
         for (offset, line) in lines.enumerated() {
-            let style = offset == 0 ? CellStyle(.warning, attributes: .bold) : CellStyle(.text)
+            let style = offset == lines.count - 1 ? CellStyle(.warning, attributes: .bold) : CellStyle(.text)
             grid.put(line, in: Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: lines.count), row: rect.y + 1 + offset, style: style)
         }
     }

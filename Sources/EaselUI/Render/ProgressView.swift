@@ -44,7 +44,7 @@ struct ProgressView {
         var x = grid.put(mark + " ", in: rect, row: y, style: style(markRole, .bold))
         x += grid.put("#\(job.id) ", in: rect, row: y, indent: x, style: style(.accent))
         let elapsed = Self.duration(job.elapsed(now: state.now))
-        let right = Self.phaseText(job.phase, now: state.now)
+        let right = Self.rowStatus(job, state)
         let roomForRight = rect.width - x
         let rightText = " " + right.0 + "  " + elapsed
         let fixed = CharacterWidth.of(rightText)
@@ -117,8 +117,8 @@ struct ProgressView {
         if let entry = job.entry { where_ += " · entry \(entry)" }
         lines.append((where_, .dimText))
         switch job.phase {
-        case .failed(let why): lines.append(("✗ " + why, .error))
-        case .outcomeUnknown(let why): lines.append(("? " + why, .warning))
+        case .failed(let why): lines += Self.reasonLines("✗ " + why, width: rect.width, role: .error)
+        case .outcomeUnknown(let why): lines += Self.reasonLines("? " + why, width: rect.width, role: .warning)
         case .cancelled where job.entry != nil: lines.append(("cancelled here; the server may still make it", .dimText))
         default: break
         }
@@ -132,8 +132,12 @@ struct ProgressView {
         if let revised = job.revisedPrompt { lines.append(("revised prompt: " + revised, .dimText)) }
         lines += job.notices.map { ("! " + $0, .warning) }
         lines.append(("prompt: " + job.prompt, .dimText))
+        Self.fitReason(&lines, job: job, height: rect.height)
         for (offset, line) in lines.prefix(rect.height).enumerated() {
-            let text = DisplayText.truncate(TerminalText.oneLine(line.0, limit: 2000), toWidth: rect.width)
+            var text = DisplayText.truncate(TerminalText.oneLine(line.0, limit: 2000), toWidth: rect.width)
+            if offset == rect.height - 1, lines.count > rect.height, job.failureReason != nil {
+                text = DisplayText.truncate(text, toWidth: rect.width - Self.moreReason.count) + Self.moreReason
+            }
             grid.put(text, in: rect, row: rect.y + offset, style: CellStyle(line.1))
         }
     }

@@ -20,8 +20,9 @@ public enum Renderer {
         }
         if state.viewer == nil, let rect = layout.panes[.progress], let progress = layout.progress {
             if layout.bordered {
-                let running = state.activeJobCount
+                let running = state.activeJobCount - state.queue.count
                 let title = PaneID.progress.title + (running > 0 ? " · \(running) running" : "")
+                    + (state.queue.isEmpty ? "" : " · \(state.queue.count) queued")
                 grid.box(rect, title: title, focused: state.focusedPane == .progress)
             }
             ProgressView(state: state, layout: progress).draw(&grid)

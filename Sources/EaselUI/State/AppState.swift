@@ -32,6 +32,14 @@ public struct AppState: Sendable, Hashable {
     public var viewer: ViewerState?
     /// Open while the user types the directory to export an image into.
     public var export: ExportPrompt?
+    /// Requests sent in the last `Reducer.resendWindow` seconds, oldest first.
+    public var recentSends: [RecentSend] = []
+    /// A send held back until the user confirms it: the same request went out moments ago.
+    public var confirmingSend: ResolvedRequest?
+    /// Jobs held back by their provider's concurrency limit, in the order they will be sent.
+    public var queue: [QueuedJob] = []
+    /// Seconds that recent successful jobs took, newest last, for the ETAs of running ones.
+    public var durations: [DurationKey: [Double]] = [:]
 
     /// A studio at `width`×`height` on `context`, composing for the configured (or the catalog's
     /// first) provider and model.

@@ -45,6 +45,11 @@ public struct JobRow: Sendable, Hashable {
     public var partialCount: Int = 0
     public var revisedPrompt: String?
     public var notices: [String]
+    /// Whether the provider gave the job a task id (Ace Data Cloud's task mode), so a later
+    /// Easel can find it again.
+    public var hasRemoteTask = false
+    /// What this job's ETA is learnt from; nil when it has none (a job resumed after a restart).
+    public var etaKey: DurationKey?
 
     /// Creates a queued job.
     public init(id: JobID, provider: ProviderID, model: String, prompt: String, startedAt: Double, notices: [String] = []) {

@@ -36,6 +36,9 @@ public struct StudioContext: Sendable, Hashable {
     public var exportDirectory: String = "."
     /// Per-image prices for the estimate before sending (the user's table, else the shipped one).
     public var prices: PriceTable = .bundled
+    /// How many jobs each provider may run at once; the rest wait in the queue. Providers not
+    /// named get `JobLimits.defaultLimit`.
+    public var limits = JobLimits()
 
     /// Creates a context.
     public init(catalog: Catalog, access: [ProviderID: ProviderAccess], implicitSandbox: Bool, bell: Bool = true) {

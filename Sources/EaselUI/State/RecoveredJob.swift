@@ -13,11 +13,13 @@ public struct RecoveredJob: Sendable, Hashable {
     public var entry: String?
     /// Nil when it can be resumed; otherwise why it ended as outcome unknown.
     public var unrecoverable: String?
+    /// Seconds since it was first journalled, so its elapsed time goes on from its real start.
+    public var startedAgo: Double
 
     /// Creates a recovered job.
     public init(
         journalID: Int64, provider: ProviderID, model: String, prompt: String, thread: String?, entry: String?,
-        unrecoverable: String?
+        unrecoverable: String?, startedAgo: Double = 0
     ) {
         self.journalID = journalID
         self.provider = provider
@@ -26,5 +28,6 @@ public struct RecoveredJob: Sendable, Hashable {
         self.thread = thread
         self.entry = entry
         self.unrecoverable = unrecoverable
+        self.startedAgo = max(0, startedAgo)
     }
 }

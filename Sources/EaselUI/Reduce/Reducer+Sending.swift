@@ -1,0 +1,158 @@
+import EaselCore
+
+extension Reducer {
+    /// How long after a send the same request again is taken for an accident (a key pressed
+    /// twice) and asked about first.
+    public static let resendWindow = 5.0
+    /// How many past durations an ETA is learnt from, per provider, model and size.
+    public static let durationsKept = 10
+
+    /// Intents about sending and jobs that come before the pane-specific ones; nil when
+    /// `command` is not one of them here.
+    static func jobCommand(_ state: inout AppState, _ command: Command) -> [Effect]? {
+        switch command {
+        case .confirmSend:
+            guard let request = state.confirmingSend else { return [] }
+            state.confirmingSend = nil
+            return send(&state, request)
+        case .cancelSend:
+            guard state.confirmingSend != nil else { return [] }
+            state.confirmingSend = nil
+            state.message = StatusMessage("not sent again")
+            return []
+        case .moveQueued(let step):
+            return moveQueued(&state, by: step)
+        case .copyPrompt where state.focus == .jobs && state.viewer == nil && state.export == nil:
+            // A failed job has no image to copy a prompt from; its reason is what is worth copying.
+            guard state.jobs.indices.contains(state.selectedJob), let reason = state.jobs[state.selectedJob].failureReason else { return nil }
+            state.message = StatusMessage("copied the reason #\(state.jobs[state.selectedJob].id) failed to the clipboard (OSC 52)", kind: .success)
+            return [.copyToClipboard(reason)]
+        default:
+            return nil
+        }
+    }
+
+    /// Holds a send back and asks when the same request (provider, model, parts, settings) went
+    /// out less than `resendWindow` seconds ago; true when it asked.
+    static func askBeforeResending(_ state: inout AppState, _ request: ResolvedRequest) -> Bool {
+        state.recentSends.removeAll { state.now - $0.at >= resendWindow }
+        let same = state.recentSends.filter { $0.request == request.request }
+        guard let last = same.last else { return false }
+        let ids = Set(same.map(\.job))
+        let running = state.jobs.count { ids.contains($0.id) && !$0.phase.isFinished }
+        let ago = max(0, Int((state.now - last.at).rounded()))
+        state.confirmingSend = request
+        state.message = StatusMessage(
+            "the same request was sent \(ago)s ago (\(running) running) — send again? y/n", kind: .warning)
+        return true
+    }
+
+    /// Makes a job of a checked request: sent at once, or queued while its provider already runs
+    /// as many jobs as it may.
+    static func send(_ state: inout AppState, _ resolved: ResolvedRequest) -> [Effect] {
+        let provider = resolved.provider.id
+        let limit = state.context.limits.limit(for: provider)
+        let hasRoom = runningCount(state, provider) < limit
+        let id = state.nextJobID
+        state.nextJobID += 1
+        var row = JobRow(
+            id: id, provider: provider, model: resolved.model.id, prompt: resolved.request.positiveParts.first?.text ?? "",
+            startedAt: state.now, notices: resolved.notices)
+        row.etaKey = DurationKey(resolved)
+        if !state.jobs.isEmpty, state.focus == .jobs { state.selectedJob += 1 } else { state.selectedJob = 0 }
+        state.jobs.insert(row, at: 0)
+        state.recentSends.append(RecentSend(request: resolved.request, job: id, at: state.now))
+        guard !hasRoom else {
+            state.message = StatusMessage("sent #\(id) to \(provider)/\(resolved.model.id)", kind: .success)
+            return [.submit(id: id, request: resolved)]
+        }
+        state.queue.append(QueuedJob(id: id, request: resolved))
+        let position = state.queue.count { $0.request.provider.id == provider }
+        state.message = StatusMessage(
+            "queued #\(id) (\(position) in line): \(provider) already runs \(limit) job\(limit == 1 ? "" : "s") at once", kind: .info)
+        return []
+    }
+
+    /// Jobs of `provider` sent and not yet finished.
+    static func runningCount(_ state: AppState, _ provider: ProviderID) -> Int {
+        let queued = Set(state.queue.map(\.id))
+        return state.jobs.count { $0.provider == provider && !$0.phase.isFinished && !queued.contains($0.id) }
+    }
+
+    /// Sends queued jobs while their providers have room, in queue order.
+    static func startQueued(_ state: inout AppState) -> [Effect] {
+        var effects: [Effect] = []
+        var index = 0
+        while index < state.queue.count {
+            let job = state.queue[index]
+            let provider = job.request.provider.id
+            guard runningCount(state, provider) < state.context.limits.limit(for: provider) else {
+                index += 1
+                continue
+            }
+            state.queue.remove(at: index)
+            // Its clock starts when it is sent: the wait in the queue is not the provider's time.
+            if let row = state.jobs.firstIndex(where: { $0.id == job.id }) { state.jobs[row].startedAt = state.now }
+            effects.append(.submit(id: job.id, request: job.request))
+        }
+        return effects
+    }
+
+    /// After a job ended: learns its duration (when it succeeded) and sends what was waiting.
+    static func jobEnded(_ state: inout AppState, _ id: JobID) -> [Effect] {
+        if let job = state.jobs.first(where: { $0.id == id }), job.phase == .done, let key = job.etaKey {
+            learnDuration(&state, key, job.elapsed(now: state.now))
+        }
+        return startQueued(&state)
+    }
+
+    /// Adds one successful job's duration to what ETAs are learnt from.
+    static func learnDuration(_ state: inout AppState, _ key: DurationKey, _ seconds: Double) {
+        var known = state.durations[key] ?? []
+        known.append(seconds)
+        state.durations[key] = Array(known.suffix(durationsKept))
+    }
+
+    /// The selected queued job moves sooner or later among its provider's queued jobs.
+    static func moveQueued(_ state: inout AppState, by step: Int) -> [Effect] {
+        guard state.jobs.indices.contains(state.selectedJob),
+            let index = state.queue.firstIndex(where: { $0.id == state.jobs[state.selectedJob].id })
+        else {
+            state.message = StatusMessage("only a queued job can be moved in the queue")
+            return []
+        }
+        let provider = state.queue[index].request.provider.id
+        let peers = state.queue.indices.filter { state.queue[$0].request.provider.id == provider }
+        guard let at = peers.firstIndex(of: index), peers.indices.contains(at + step) else { return [] }
+        state.queue.swapAt(index, peers[at + step])
+        return []
+    }
+
+    /// Seconds a job of `key` usually takes: the median of recent successful runs, or nil with
+    /// fewer than three to go by (an ETA from one or two runs would be a guess).
+    public static func typicalDuration(_ state: AppState, _ key: DurationKey) -> Double? {
+        let known = (state.durations[key] ?? []).suffix(durationsKept).sorted()
+        guard known.count >= 3 else { return nil }
+        let middle = known.count / 2
+        return known.count % 2 == 1 ? known[middle] : (known[middle - 1] + known[middle]) / 2
+    }
+}
+
+extension AppState {
+    /// A queued job's place in its provider's queue (1 is sent next), or nil when it is not queued.
+    public func queuePosition(of id: JobID) -> Int? {
+        guard let job = queue.first(where: { $0.id == id }) else { return nil }
+        let provider = job.request.provider.id
+        return queue.filter { $0.request.provider.id == provider }.firstIndex { $0.id == id }.map { $0 + 1 }
+    }
+}
+
+extension JobRow {
+    /// Why the job failed, in full, when it did.
+    public var failureReason: String? {
+        switch phase {
+        case .failed(let why), .outcomeUnknown(let why): why
+        default: nil
+        }
+    }
+}
