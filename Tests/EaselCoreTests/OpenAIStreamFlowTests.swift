@@ -123,7 +123,8 @@ struct OpenAIStreamFlowTests {
             guard let error = error as? GenerationError, case .outcomeUnknown(let why) = error else { return false }
             return why.contains("no progress for 400 ms") && why.contains("stream_idle_timeout")
         }
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Well before the next event (30 s), even on a busy machine running the whole suite.
+        #expect(ContinuousClock.now - started < .seconds(25))
         #expect(await sandbox.state.count("openai-generate") == 1)
         #expect(files(directory).isEmpty, "previews are removed: \(files(directory))")
         await sandbox.stop()

@@ -210,7 +210,8 @@ enum BundledJSON {
             { "name": "n", "kind": "integer", "min": 1, "max": 1, "default": 1 },
             { "name": "quality", "kind": "choice", "values": ["standard", "hd"], "default": "standard" },
             { "name": "style", "kind": "choice", "values": ["vivid", "natural"], "default": "vivid" },
-            { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"], "default": "url" }
+            { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"], "default": "url" },
+            { "name": "async", "kind": "boolean", "local": true }
           ]
         },
         {
@@ -220,7 +221,8 @@ enum BundledJSON {
           "settings": [
             { "name": "size", "kind": "size", "values": ["256x256", "512x512", "1024x1024"], "default": "1024x1024" },
             { "name": "n", "kind": "integer", "min": 1, "max": 10, "default": 1 },
-            { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"], "default": "url" }
+            { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"], "default": "url" },
+            { "name": "async", "kind": "boolean", "local": true }
           ]
         },
         { "id": "gpt-image-1", "name": "GPT Image 1", "inherits": "acedata-gpt-image" },
@@ -239,7 +241,8 @@ enum BundledJSON {
         { "name": "output_format", "kind": "choice", "values": ["png", "jpeg", "webp"], "default": "png" },
         { "name": "output_compression", "kind": "integer", "min": 0, "max": 100, "default": 100 },
         { "name": "moderation", "kind": "choice", "values": ["auto", "low"], "default": "auto" },
-        { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"] }
+        { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"] },
+        { "name": "async", "kind": "boolean", "local": true }
       ]
     },
     "gpt-image-common": {
@@ -327,6 +330,7 @@ enum BundledJSON {
         { "name": "output_compression", "kind": "integer", "min": 0, "max": 100 },
         { "name": "moderation", "kind": "text" },
         { "name": "steps", "wire": "step", "kind": "integer", "min": 1, "max": 500 },
+        { "name": "seed", "kind": "integer" },
         { "name": "user", "kind": "text" }
       ]
     }
