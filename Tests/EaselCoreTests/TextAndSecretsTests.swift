@@ -108,5 +108,7 @@ struct MultipartFormTests {
         let decoded = try JSONDecoder().decode([String: String].self, from: Data(safe.utf8))
         #expect(decoded["revised_prompt"] == hostile)
         #expect(JSONText.escapingInvisibles(#"{"a":"plain"}"#) == #"{"a":"plain"}"#)
+        // Pretty-printed JSON keeps its layout.
+        #expect(JSONText.escapingInvisibles("{\n\t\"a\": 1\r\n}") == "{\n\t\"a\": 1\r\n}")
     }
 }

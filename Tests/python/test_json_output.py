@@ -132,3 +132,5 @@ def test_every_json_command_escapes_the_hostile_corpus(tmp_path, hostile_server)
     images = sorted((tmp_path / "home").rglob("*.png"))
     assert images, "no image saved"
     run(["inspect", "--json", *map(str, images[:3])], env)
+    # One file is pretty-printed: its layout stays readable JSON.
+    json.loads(run(["inspect", "--json", str(images[0])], env))

@@ -6,7 +6,7 @@
 /// drive the terminal. Every such character in JSON text Easel prints becomes a `\uXXXX` escape
 /// (a surrogate pair past the BMP), which any JSON reader turns back into the same string.
 public enum JSONText {
-    /// `json` with every control, format (Cf: bidi marks and overrides, zero-width characters,
+    /// `json` with every control (other than whitespace between tokens), format (Cf: bidi marks and overrides, zero-width characters,
     /// tags) and line/paragraph separator character written as a `\u` escape. Valid JSON in,
     /// the same JSON value out; those characters can only occur inside strings.
     public static func escapingInvisibles(_ json: String) -> String {
@@ -24,8 +24,11 @@ public enum JSONText {
         return String(out)
     }
 
-    /// Whether `scalar` must not reach a terminal raw from JSON output.
+    /// Whether `scalar` must not reach a terminal raw from JSON output. Tab, line feed and
+    /// carriage return stay: in valid JSON they are only the whitespace between tokens of
+    /// pretty-printed output (inside strings they are already escaped).
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "\t" || scalar == "\n" || scalar == "\r" { return false }
         if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { return true }
         if scalar.value < 0xA0 { return false }
         switch scalar.properties.generalCategory {
