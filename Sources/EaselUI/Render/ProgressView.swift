@@ -50,7 +50,7 @@ struct ProgressView {
         let fixed = CharacterWidth.of(rightText)
         var left = x
         if let modelWidth = modelColumnWidth {
-            grid.put(DisplayText.truncate(job.model, toWidth: modelWidth), in: rect, row: y, indent: left, style: style(.dimText))
+            grid.put(DisplayText.truncate(modelLabel(job), toWidth: modelWidth), in: rect, row: y, indent: left, style: style(.dimText))
             left += modelWidth + 1
         }
         let promptRoom = roomForRight - (left - x) - fixed
@@ -64,13 +64,23 @@ struct ProgressView {
         }
     }
 
-    /// The width of the model column, sized to the longest model listed (up to a limit that
+    /// The width of the model column, sized to the longest label listed (up to a limit that
     /// leaves the prompt most of a narrow pane); nil when the pane is too narrow for one.
     private var modelColumnWidth: Int? {
         let width = layout.list.width
         guard width >= 60 else { return nil }
-        let longest = state.jobs.map { CharacterWidth.of($0.model) }.max() ?? 0
-        return min(longest, width >= 110 ? 32 : 18)
+        let longest = state.jobs.map { CharacterWidth.of(modelLabel($0)) }.max() ?? 0
+        return min(longest, width >= 110 ? 40 : width >= 80 ? 30 : 18)
+    }
+
+    /// The job's model, as `provider/model` (the form the ready line and the details use) when
+    /// the list holds several providers and the pane has room: `dall-e-3` on Azure, AI/ML API
+    /// and Ace must not look like one kind of job.
+    private func modelLabel(_ job: JobRow) -> String {
+        guard layout.list.width >= 80, let first = state.jobs.first?.provider,
+            state.jobs.contains(where: { $0.provider != first })
+        else { return job.model }
+        return "\(job.provider)/\(job.model)"
     }
 
     /// The spinner for running jobs; a mark for finished ones.
