@@ -136,7 +136,8 @@ public final class HistoryLoader: Sendable {
         EntryRow(
             id: entry.id, isRequest: entry.kind == .request, created: entry.created, request: entry.request,
             waiting: entry.waiting, error: entry.error, credits: entry.credits, revisedPrompt: entry.revisedPrompt,
-            images: entry.images.map { ImageRow(path: $0.path, url: $0.url, thumbnailURL: $0.thumbnailURL, width: $0.width, height: $0.height, bytes: $0.bytes) })
+            images: entry.images.map { ImageRow(path: $0.path, url: $0.url, thumbnailURL: $0.thumbnailURL, width: $0.width, height: $0.height, bytes: $0.bytes) },
+            composed: entry.composed)
     }
 }
 

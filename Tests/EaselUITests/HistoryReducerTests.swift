@@ -123,6 +123,23 @@ struct HistoryReducerTests {
         }
     }
 
+    @Test("remix loads what was composed, not the folded request that was sent")
+    func remixComposed() {
+        var state = Scenes.history()
+        let index = state.history.entries.firstIndex { $0.request != nil }!
+        let sent = state.history.entries[index].request!
+        var composed = sent
+        composed.parts = [PromptPart("a red fox"), PromptPart("golden hour", weight: 0.8), PromptPart("blurry", weight: -1)]
+        state.history.entries[index].request = GenerationRequest(
+            provider: sent.provider, model: sent.model, parts: [PromptPart("a red fox, golden hour")], settings: sent.settings)
+        state.history.entries[index].composed = composed
+        Scenes.press(&state, KeyPress(.enter))
+        state.history.selectedEntry = index
+        Scenes.press(&state, .char("r"))
+        #expect(state.compose.parts.map(\.editor.text) == ["a red fox", "golden hour", "blurry"])
+        #expect(state.compose.parts.map(\.weight) == [1, 0.8, -1])
+    }
+
     @Test("rename types a new title; delete asks first")
     func renameAndDelete() {
         var state = Scenes.history()

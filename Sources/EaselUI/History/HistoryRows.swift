@@ -32,8 +32,11 @@ public struct EntryRow: Sendable, Hashable {
     public var id: Int64
     public var isRequest: Bool
     public var created: Date
-    /// What was asked (requests only); remix loads it into the composer.
+    /// What was asked (requests only), as it was sent.
     public var request: GenerationRequest?
+    /// What was composed, when it differs from what was sent (weights folded, negatives
+    /// dropped for a model without them); remix loads this, else `request`.
+    public var composed: GenerationRequest?
     public var waiting: Bool
     public var error: String?
     public var credits: Double?
@@ -43,8 +46,9 @@ public struct EntryRow: Sendable, Hashable {
     /// Creates a row.
     public init(
         id: Int64, isRequest: Bool, created: Date, request: GenerationRequest?, waiting: Bool, error: String?,
-        credits: Double?, revisedPrompt: String?, images: [ImageRow]
+        credits: Double?, revisedPrompt: String?, images: [ImageRow], composed: GenerationRequest? = nil
     ) {
+        self.composed = composed
         self.id = id
         self.isRequest = isRequest
         self.created = created

@@ -221,9 +221,9 @@ extension Reducer {
         let entries = state.history.entries
         var candidate: GenerationRequest?
         if state.focus == .historyEntries, entries.indices.contains(state.history.selectedEntry) {
-            candidate = entries[...state.history.selectedEntry].last(where: { $0.request != nil })?.request
+            candidate = entries[...state.history.selectedEntry].last(where: { $0.request != nil }).flatMap { $0.composed ?? $0.request }
         }
-        candidate = candidate ?? entries.last(where: { $0.request != nil })?.request
+        candidate = candidate ?? entries.last(where: { $0.request != nil }).flatMap { $0.composed ?? $0.request }
         guard let request = candidate, !request.parts.isEmpty else {
             state.message = StatusMessage("nothing to remix here: no request with a prompt", kind: .warning)
             return
