@@ -51,6 +51,7 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
             return
         }
         var plans: [ResumePlan] = []
+        var endedUnknown = 0
         for job in orphans {
             switch ResumePlan.make(job, config: setup.config, baseURL: baseURL) {
             case .leave(let why):
@@ -59,6 +60,7 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
                 if (try? store.claimJob(job.id, from: try? store.owner(ofJob: job.id))) == true {
                     try? store.finishJob(job.id, state: .outcomeUnknown, error: why)
                     errors.line("easel: job \(job.id): outcome unknown: \(why)")
+                    endedUnknown += 1
                 }
             case .resume(let plan):
                 if (try? store.claimJob(job.id, from: try? store.owner(ofJob: job.id))) == true { plans.append(plan) }
@@ -109,5 +111,9 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
             }
         }
         if let failure { throw CLIFailure(message: "not every job could be resumed", code: failure.exitCode) }
+        if endedUnknown > 0 {
+            // As the help says: 0 only when every job found was resumed.
+            throw CLIFailure(message: "\(Counted.phrase(endedUnknown, "job")) could not be resumed: outcome unknown", code: 5)
+        }
     }
 }

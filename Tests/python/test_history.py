@@ -483,3 +483,27 @@ def test_sync_killed_midway_leaves_whole_threads_and_resumes(sandboxes, homes, r
     assert (fetched, new, unchanged, note) == (missing, missing, len(partial), WITH_LIST)
     assert entry_counts(home) == expected
     assert integrity(home) == "ok"
+
+
+# ------------------------------------------- 6. resume says when a job's outcome stays unknown
+
+
+def test_resume_exits_5_when_a_job_can_only_be_marked_outcome_unknown(sandboxes, homes):
+    """A one-shot OpenAI request killed while the server works cannot be found again: resume
+    marks it outcome unknown and says so with exit 5, as its help promises — not 0."""
+    sandbox = sandboxes(delay=6)
+    home = homes("u")
+    env = clean_environment(home, OPENAI_API_KEY=sandbox.token, OPENAI_BASE_URL=sandbox.origin + "/v1")
+    process = subprocess.Popen([easel_binary(), "generate", PROMPT, "--provider", "openai", "--model", "dall-e-3"],
+                               env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        poll_until(lambda: (home / "data" / "history.sqlite").exists()
+                   and query(home, "SELECT state FROM job") == [("sending",)], 20, lambda: "the job was never sent")
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    result = subprocess.run([easel_binary(), "resume"], env=env, capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 5, (result.returncode, result.stderr)
+    assert "outcome unknown" in result.stderr, result.stderr
+    assert query(home, "SELECT state FROM job") == [("outcome_unknown",)]
