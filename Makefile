@@ -4,8 +4,10 @@ DEBIAN_PACKAGES := libpng-dev libjpeg62-turbo-dev libsqlite3-dev libncursesw5-de
 SWIFT_FLAGS ?=
 PROMPT ?= a lighthouse on a cliff at dusk, oil painting
 PYTHON ?= python3
+# Where `make install` puts Easel: /usr/local as root, ~/.local otherwise.
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 
-.PHONY: run demo test stress build deps bench python-deps clean themes resources
+.PHONY: run demo test stress build deps bench python-deps clean themes resources install install-files uninstall
 
 ## deps: installs missing Debian packages when run as root; otherwise prints the apt-get line.
 deps:
@@ -66,3 +68,34 @@ resources:
 
 clean:
 	rm -rf .build
+
+## install: a release build of easel, its man pages (generated from the argument parser), shell
+## completions (bash, zsh, fish), the shipped themes and the default price table, under PREFIX.
+install: deps
+	swift build -c release --product easel
+	swift package generate-manual --multi-page
+	$(MAKE) install-files EASEL_BUILT=$$(swift build -c release --show-bin-path)/easel \
+	  MANUALS=.build/plugins/GenerateManual/outputs/easel
+
+## install-files: installs an already built EASEL_BUILT (and MANUALS, a folder of *.1 pages, if given).
+install-files:
+	@test -x "$(EASEL_BUILT)" || { echo "EASEL_BUILT must name a built easel binary"; exit 2; }
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/easel/themes" "$(PREFIX)/share/man/man1" \
+	  "$(PREFIX)/share/bash-completion/completions" "$(PREFIX)/share/zsh/site-functions" \
+	  "$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 "$(EASEL_BUILT)" "$(PREFIX)/bin/easel"
+	"$(EASEL_BUILT)" --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/easel"
+	"$(EASEL_BUILT)" --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_easel"
+	"$(EASEL_BUILT)" --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/easel.fish"
+	install -m 644 themes/*.toml "$(PREFIX)/share/easel/themes/"
+	install -m 644 Sources/EaselCore/Resources/prices.json "$(PREFIX)/share/easel/prices.json"
+	@if [ -n "$(MANUALS)" ]; then install -m 644 "$(MANUALS)"/*.1 "$(PREFIX)/share/man/man1/"; fi
+	@echo "easel installed in $(PREFIX)/bin (man easel; completions for bash, zsh and fish)"
+
+## uninstall: removes what `make install` put under PREFIX.
+uninstall:
+	rm -f "$(PREFIX)/bin/easel" "$(PREFIX)/share/man/man1/"easel.1 "$(PREFIX)/share/man/man1/"easel.*.1 \
+	  "$(PREFIX)/share/bash-completion/completions/easel" "$(PREFIX)/share/zsh/site-functions/_easel" \
+	  "$(PREFIX)/share/fish/vendor_completions.d/easel.fish"
+	rm -rf "$(PREFIX)/share/easel"
+
