@@ -84,6 +84,7 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
         }
         let directory = (out ?? setup.config.outDirectory).map { UserPath.url($0) }
             ?? setup.paths.images
+        ImageStore(directory: directory).removeAbandonedTemporaryFiles()
         let runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
             aceTasks: aceTasks)

@@ -40,6 +40,8 @@ final class StudioLaunch: Sendable {
         remoteFetch = RemoteImageFetch.make(sender: sender)
         remoteCache = paths.remoteImageCache
         let directory = config.outDirectory.map { UserPath.url($0) } ?? paths.images
+        // What a killed Easel left half-downloaded goes, off the first frame's path.
+        Task.detached(priority: .background) { ImageStore(directory: directory).removeAbandonedTemporaryFiles() }
         let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
         // Ace's task mode when the config asks for it; the studio polls (no callback receiver yet).
         let aceSettings = config.providers[.aceData]?.tasks ?? TaskModeSettings()

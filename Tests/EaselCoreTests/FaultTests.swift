@@ -235,3 +235,25 @@ enum TestPNG {
         return (try? PNGEncoder.encode(RGBImage(width: width, height: height, pixels: pixels))) ?? []
     }
 }
+
+/// Temporary files a killed process left behind are cleaned; a live process's are not.
+struct AbandonedTemporaryFileTests {
+    @Test func onlyTheFilesOfEndedProcessesGo() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-partials-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = ImageStore(directory: directory)
+        let live = ".partial-" + ProcessIdentity.current.replacingOccurrences(of: ":", with: "-") + "-" + UUID().uuidString
+        let dead = ".partial-999999999-1-" + UUID().uuidString
+        let oldUnowned = ".partial-" + UUID().uuidString
+        let newUnowned = ".partial-" + UUID().uuidString
+        let image = "kept-1.png"
+        for name in [live, dead, oldUnowned, newUnowned, image] {
+            #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: Data()))
+        }
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: directory.appendingPathComponent(oldUnowned).path)
+        #expect(store.removeAbandonedTemporaryFiles() == 2)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
+        #expect(left == [live, newUnowned, image])
+    }
+}

@@ -1,4 +1,5 @@
 @testable import EaselStore
+import EaselCore
 import Foundation
 import Testing
 

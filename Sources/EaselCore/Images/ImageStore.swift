@@ -99,6 +99,26 @@ public struct ImageStore: Sendable {
         }
     }
 
+    /// Removes the temporary files that processes which have ended left in the folder (a kill
+    /// mid-download leaves one); a live process's are left alone. Files without an owner in
+    /// their name (older Easels) go when they are over an hour old. Returns how many went.
+    @discardableResult
+    public func removeAbandonedTemporaryFiles(now: Date = Date()) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var removed = 0
+        for name in names where name.hasPrefix(TemporaryFile.prefix) {
+            let path = directory.appendingPathComponent(name).path
+            if let owner = TemporaryFile.owner(ofFileNamed: name) {
+                if ProcessIdentity.isAlive(owner) { continue }
+            } else {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+                if now.timeIntervalSince(modified) < 3600 { continue }
+            }
+            if unlink(path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// Enough of a file to find a JPEG's frame header past typical metadata blocks.
     static let headerBytes = 512 * 1024
 }

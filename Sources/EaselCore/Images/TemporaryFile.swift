@@ -21,9 +21,26 @@ final class TemporaryFile: @unchecked Sendable {
             throw .io("cannot create \(directory.path): \(error.localizedDescription)")
         }
         self.directory = directory
-        self.path = directory.appendingPathComponent(".partial-\(UUID().uuidString)").path
+        self.path = directory.appendingPathComponent(Self.name()).path
         descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .io("cannot create a file in \(directory.path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// The prefix of every temporary file; the owner's identity and a UUID follow.
+    static let prefix = ".partial-"
+
+    /// `.partial-PID-START-UUID`: the owning process (as `ProcessIdentity`, `:` written `-`), so
+    /// the files of a process that died (kill -9 mid-download) can be told from live downloads.
+    static func name() -> String {
+        prefix + ProcessIdentity.current.replacingOccurrences(of: ":", with: "-") + "-" + UUID().uuidString
+    }
+
+    /// The identity of the process that made the temporary file `name`, if it says.
+    static func owner(ofFileNamed name: String) -> String? {
+        guard name.hasPrefix(prefix) else { return nil }
+        let fields = name.dropFirst(prefix.count).split(separator: "-", maxSplits: 2)
+        guard fields.count == 3, Int32(fields[0]) != nil, UInt64(fields[1]) != nil else { return nil }
+        return "\(fields[0]):\(fields[1])"
     }
 
     deinit {

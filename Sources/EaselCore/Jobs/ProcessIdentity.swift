@@ -9,7 +9,7 @@ public enum ProcessIdentity {
     /// The identity of `pid` now, or nil when no such process runs. A zombie (killed but not
     /// yet collected by its parent) or a dead task counts as not running: it will never finish
     /// its jobs.
-    static func identity(of pid: Int32) -> String? {
+    public static func identity(of pid: Int32) -> String? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
         else { return nil }
