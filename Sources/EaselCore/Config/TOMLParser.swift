@@ -389,18 +389,7 @@ struct TOMLParser {
         while true {
             guard let next = peek else { throw error("the string has no closing quote", at: start) }
             if next == "\"" {
-                if !multiline {
-                    advance()
-                    return String(text)
-                }
-                if peek(at: 1) == "\"", peek(at: 2) == "\"" {
-                    // Up to two more quotes just before the closing three belong to the text.
-                    var extra = 0
-                    while extra < 2, peek(at: 3 + extra) == "\"" { extra += 1 }
-                    for _ in 0..<extra { text.append("\"") }
-                    advance(by: 3 + extra)
-                    return String(text)
-                }
+                if closes(with: next, multiline: multiline, text: &text) { return String(text) }
                 text.append(next)
                 advance()
                 continue
@@ -424,6 +413,21 @@ struct TOMLParser {
             text.append(next)
             advance()
         }
+    }
+
+    /// At a `quote`: whether it closes the string (consuming the delimiter). A multi-line string
+    /// closes at three quotes, and up to two more just before them belong to the text.
+    private mutating func closes(with quote: Unicode.Scalar, multiline: Bool, text: inout String.UnicodeScalarView) -> Bool {
+        guard multiline else {
+            advance()
+            return true
+        }
+        guard peek(at: 1) == quote, peek(at: 2) == quote else { return false }
+        var extra = 0
+        while extra < 2, peek(at: 3 + extra) == quote { extra += 1 }
+        for _ in 0..<extra { text.append(quote) }
+        advance(by: 3 + extra)
+        return true
     }
 
     /// In a multi-line basic string, `\` at the end of a line trims the newline and the
@@ -488,17 +492,7 @@ struct TOMLParser {
         while true {
             guard let next = peek else { throw error("the string has no closing quote", at: start) }
             if next == "'" {
-                if !multiline {
-                    advance()
-                    return String(text)
-                }
-                if peek(at: 1) == "'", peek(at: 2) == "'" {
-                    var extra = 0
-                    while extra < 2, peek(at: 3 + extra) == "'" { extra += 1 }
-                    for _ in 0..<extra { text.append("'") }
-                    advance(by: 3 + extra)
-                    return String(text)
-                }
+                if closes(with: next, multiline: multiline, text: &text) { return String(text) }
             } else if next == "\n" || next == "\r" {
                 guard multiline else {
                     throw error("the string has no closing quote on its line (use ''' for text over several lines)", at: start)
