@@ -56,6 +56,12 @@ import Testing
         #expect(root["pool"]?.array?.compactMap { $0.table?["url"]?.string } == ["http://a", "http://b"])
     }
 
+    @Test func quotesJustBeforeTheClosingThreeBelongToTheText() throws {
+        #expect(try TOML.parse(#"a = """x""""""#)["a"]?.string == #"x"""#)
+        #expect(try TOML.parse("a = '''y''''")["a"]?.string == "y'")
+        #expect(try TOML.parse(#"a = """say "hi" now""""#)["a"]?.string == #"say "hi" now"#)
+    }
+
     static let malformed: [(String, Int, Int, String)] = [
         ("[", 1, 2, "expected a key"),
         ("[\n", 1, 2, "expected a key"),

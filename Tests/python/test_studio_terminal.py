@@ -475,12 +475,28 @@ def test_first_hour_at_120x40_fields_help_and_rows(easel, home, tmp_path, tmux_f
     # Help starts with the composer's keys; every other section follows, a few pages down.
     studio.send_keys("F1")
     screen = studio.wait_for_text("Prompt editor", "more: ↓ scrolls")
-    for _ in range(8):
-        if "History: threads" in screen:
+    # Page down collecting every line shown: a capture can land mid-redraw, so each page is
+    # taken once two captures agree.
+    seen = set(screen.splitlines())
+    for _ in range(12):
+        if any("History: threads" in line for line in seen) and any("filter by model" in line for line in seen):
             break
         studio.send_keys("NPage")
-        screen = studio.wait_for(lambda s, before=screen: s != before, "the help to scroll")
-    assert "History: threads" in screen and "filter by model" in screen, screen
+        last = {"screen": screen}
+
+        def settled(before=screen):
+            now = studio.capture()
+            steady = now == last["screen"] and now != before
+            last["screen"] = now
+            return steady
+
+        try:
+            poll_until(settled, 5, lambda: "the help did not scroll")
+        except AssertionError:
+            break  # the last page
+        screen = last["screen"]
+        seen.update(screen.splitlines())
+    assert any("History: threads" in line for line in seen) and any("filter by model" in line for line in seen), screen
     studio.send_keys("Escape", "C-c")
 
 
