@@ -1,15 +1,16 @@
 /// The reader behind `TOML.parse`: one pass over the text's Unicode scalars, tracking line and
 /// column, building the root table as it goes. Every branch that meets something unexpected
-/// throws a located error; nothing traps.
+/// throws a located error; nothing traps. This file reads the layout, keys and tables;
+/// `TOMLParser+Values.swift` the values. Nothing here is used outside `TOML.parse`.
 struct TOMLParser {
-    private let scalars: [Unicode.Scalar]
-    private var index = 0
-    private var line = 1
-    private var column = 1
-    private var root = TOMLTable()
+    let scalars: [Unicode.Scalar]
+    var index = 0
+    var line = 1
+    var column = 1
+    var root = TOMLTable()
     /// The table `key = value` lines go into: the path of the last header (empty: the root).
-    private var current: [String] = []
-    private var depth = 0
+    var current: [String] = []
+    var depth = 0
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
@@ -31,15 +32,15 @@ struct TOMLParser {
 
     // MARK: - Reading
 
-    private var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+    var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
-    private func peek(at offset: Int) -> Unicode.Scalar? {
+    func peek(at offset: Int) -> Unicode.Scalar? {
         index + offset < scalars.count ? scalars[index + offset] : nil
     }
 
-    private var position: TOMLPosition { TOMLPosition(line: line, column: column) }
+    var position: TOMLPosition { TOMLPosition(line: line, column: column) }
 
-    private mutating func advance() {
+    mutating func advance() {
         guard index < scalars.count else { return }
         if scalars[index] == "\n" {
             line += 1
@@ -50,17 +51,17 @@ struct TOMLParser {
         index += 1
     }
 
-    private mutating func advance(by count: Int) {
+    mutating func advance(by count: Int) {
         for _ in 0..<count { advance() }
     }
 
-    private func error(_ message: String, at place: TOMLPosition? = nil) -> TOMLSyntaxError {
+    func error(_ message: String, at place: TOMLPosition? = nil) -> TOMLSyntaxError {
         let at = place ?? position
         return TOMLSyntaxError(line: at.line, column: at.column, message: message)
     }
 
     /// How a scalar reads in a message.
-    private static func describe(_ scalar: Unicode.Scalar?) -> String {
+    static func describe(_ scalar: Unicode.Scalar?) -> String {
         guard let scalar else { return "the end of the file" }
         if scalar == "\n" || scalar == "\r" { return "the end of the line" }
         if Self.isControl(scalar) || scalar.properties.generalCategory == .format {
@@ -69,29 +70,29 @@ struct TOMLParser {
         return "'\(scalar)'"
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || scalar.value == 0x7F
     }
 
-    private static func isBareKey(_ scalar: Unicode.Scalar) -> Bool {
+    static func isBareKey(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "A"..."Z", "a"..."z", "0"..."9", "_", "-": true
         default: false
         }
     }
 
-    private static func isDigit(_ scalar: Unicode.Scalar?) -> Bool {
+    static func isDigit(_ scalar: Unicode.Scalar?) -> Bool {
         guard let scalar else { return false }
         return ("0"..."9").contains(scalar)
     }
 
     // MARK: - Layout
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while peek == " " || peek == "\t" { advance() }
     }
 
-    private mutating func skipComment() throws(TOMLSyntaxError) {
+    mutating func skipComment() throws(TOMLSyntaxError) {
         guard peek == "#" else { return }
         while let next = peek, next != "\n" {
             if next == "\r", peek(at: 1) == "\n" { return }
@@ -103,7 +104,7 @@ struct TOMLParser {
     }
 
     /// Consumes a newline (LF or CRLF) if one is next; a lone CR is an error.
-    private mutating func newline() throws(TOMLSyntaxError) -> Bool {
+    mutating func newline() throws(TOMLSyntaxError) -> Bool {
         if peek == "\n" {
             advance()
             return true
@@ -116,7 +117,7 @@ struct TOMLParser {
         return false
     }
 
-    private mutating func skipBlankLinesAndComments() throws(TOMLSyntaxError) {
+    mutating func skipBlankLinesAndComments() throws(TOMLSyntaxError) {
         while true {
             skipWhitespace()
             try skipComment()
@@ -125,7 +126,7 @@ struct TOMLParser {
     }
 
     /// After a header or a value: spaces, a comment, then a newline or the end of the file.
-    private mutating func endOfLine() throws(TOMLSyntaxError) {
+    mutating func endOfLine() throws(TOMLSyntaxError) {
         skipWhitespace()
         try skipComment()
         if peek == nil { return }
@@ -137,7 +138,7 @@ struct TOMLParser {
     // MARK: - Keys and tables
 
     /// A key, possibly dotted: `a`, `"a b".c`, `a . 'b'`.
-    private mutating func keyPath() throws(TOMLSyntaxError) -> [String] {
+    mutating func keyPath() throws(TOMLSyntaxError) -> [String] {
         var parts: [String] = []
         while true {
             skipWhitespace()
@@ -148,7 +149,7 @@ struct TOMLParser {
         }
     }
 
-    private mutating func keySegment() throws(TOMLSyntaxError) -> String {
+    mutating func keySegment() throws(TOMLSyntaxError) -> String {
         guard let next = peek else { throw error("expected a key, found the end of the file") }
         if next == "\"" { return try basicString(multiline: false) }
         if next == "'" { return try literalString(multiline: false) }
@@ -164,7 +165,7 @@ struct TOMLParser {
     }
 
     /// `[a.b]` or `[[a.b]]`: the table the following lines fill.
-    private mutating func header() throws(TOMLSyntaxError) {
+    mutating func header() throws(TOMLSyntaxError) {
         let start = position
         advance()
         let isArray = peek == "["
@@ -182,7 +183,7 @@ struct TOMLParser {
         current = path
     }
 
-    private static func define(
+    static func define(
         _ path: ArraySlice<String>, isArray: Bool, in table: inout TOMLTable, at start: TOMLPosition, shown: [String]
     ) throws(TOMLSyntaxError) {
         guard let key = path.first else { return }
@@ -223,7 +224,7 @@ struct TOMLParser {
     }
 
     /// `key = value`, into the current table.
-    private mutating func keyValueLine() throws(TOMLSyntaxError) {
+    mutating func keyValueLine() throws(TOMLSyntaxError) {
         let start = position
         let path = try keyPath()
         guard peek == "=" else {
@@ -238,7 +239,7 @@ struct TOMLParser {
     }
 
     /// Runs `body` on the table at `path` below `table` (the last table of an array of tables).
-    private static func within(
+    static func within(
         _ path: ArraySlice<String>, of table: inout TOMLTable, _ body: (inout TOMLTable) throws(TOMLSyntaxError) -> Void
     ) throws(TOMLSyntaxError) {
         guard let key = path.first else { return try body(&table) }
@@ -248,7 +249,7 @@ struct TOMLParser {
         }
     }
 
-    private static func insert(
+    static func insert(
         _ value: TOMLValue, at path: ArraySlice<String>, into table: inout TOMLTable, position: TOMLPosition
     ) throws(TOMLSyntaxError) {
         guard let key = path.first else { return }
@@ -275,311 +276,5 @@ struct TOMLParser {
             try insert(value, at: path.dropFirst(), into: &child, position: position)
         }
     }
-
-    // MARK: - Values
-
-    private mutating func value() throws(TOMLSyntaxError) -> TOMLValue {
-        guard let next = peek else { throw error("expected a value, found the end of the file") }
-        switch next {
-        case "\"":
-            let multiline = peek(at: 1) == "\"" && peek(at: 2) == "\""
-            return .string(try basicString(multiline: multiline))
-        case "'":
-            let multiline = peek(at: 1) == "'" && peek(at: 2) == "'"
-            return .string(try literalString(multiline: multiline))
-        case "[":
-            return try nested { (parser: inout TOMLParser) throws(TOMLSyntaxError) in try parser.array() }
-        case "{":
-            return try nested { (parser: inout TOMLParser) throws(TOMLSyntaxError) in try parser.inlineTable() }
-        case "t", "f":
-            if matches("true") {
-                advance(by: 4)
-                return .boolean(true)
-            }
-            if matches("false") {
-                advance(by: 5)
-                return .boolean(false)
-            }
-            throw error("expected a value (true or false?), found \(Self.describe(next))")
-        case "+", "-", "i", "n", "0"..."9":
-            return try number()
-        default:
-            throw error("expected a value, found \(Self.describe(next))")
-        }
-    }
-
-    private mutating func nested(_ read: (inout TOMLParser) throws(TOMLSyntaxError) -> TOMLValue) throws(TOMLSyntaxError) -> TOMLValue {
-        guard depth < TOML.maxDepth else { throw error("arrays and tables nest deeper than \(TOML.maxDepth) levels") }
-        depth += 1
-        defer { depth -= 1 }
-        return try read(&self)
-    }
-
-    private func matches(_ word: String) -> Bool {
-        for (offset, scalar) in word.unicodeScalars.enumerated() where peek(at: offset) != scalar {
-            return false
-        }
-        let after = peek(at: word.unicodeScalars.count)
-        return after.map { !Self.isBareKey($0) } ?? true
-    }
-
-    private mutating func array() throws(TOMLSyntaxError) -> TOMLValue {
-        advance()
-        var items: [TOMLValue] = []
-        while true {
-            try skipBlankLinesAndComments()
-            if peek == "]" {
-                advance()
-                return .array(items)
-            }
-            items.append(try value())
-            try skipBlankLinesAndComments()
-            if peek == "," {
-                advance()
-                continue
-            }
-            guard peek == "]" else {
-                throw error("expected ',' or ']' in the array, found \(Self.describe(peek))")
-            }
-            advance()
-            return .array(items)
-        }
-    }
-
-    private mutating func inlineTable() throws(TOMLSyntaxError) -> TOMLValue {
-        advance()
-        var table = TOMLTable()
-        skipWhitespace()
-        if peek == "}" {
-            advance()
-            return .table(table)
-        }
-        while true {
-            let start = position
-            let path = try keyPath()
-            guard peek == "=" else {
-                throw error("expected '=' after the key \(path.joined(separator: ".")), found \(Self.describe(peek))")
-            }
-            advance()
-            skipWhitespace()
-            try Self.insert(try value(), at: path[...], into: &table, position: start)
-            skipWhitespace()
-            if peek == "," {
-                advance()
-                skipWhitespace()
-                if peek == "}" { throw error("an inline table takes no comma after its last value") }
-                continue
-            }
-            guard peek == "}" else {
-                let found = Self.describe(peek)
-                throw error("expected ',' or '}' in the inline table (it must fit on one line), found \(found)")
-            }
-            advance()
-            return .table(table)
-        }
-    }
-
-    // MARK: - Strings
-
-    private mutating func basicString(multiline: Bool) throws(TOMLSyntaxError) -> String {
-        let start = position
-        advance(by: multiline ? 3 : 1)
-        if multiline { _ = try newline() }
-        var text = String.UnicodeScalarView()
-        while true {
-            guard let next = peek else { throw error("the string has no closing quote", at: start) }
-            if next == "\"" {
-                if closes(with: next, multiline: multiline, text: &text) { return String(text) }
-                text.append(next)
-                advance()
-                continue
-            }
-            if next == "\\" {
-                if multiline, try skipLineEndingBackslash() { continue }
-                text.append(try escape())
-                continue
-            }
-            if next == "\n" || next == "\r" {
-                guard multiline else {
-                    throw error("the string has no closing quote on its line (use \"\"\" for text over several lines)", at: start)
-                }
-                _ = try newline()
-                text.append("\n")
-                continue
-            }
-            if next != "\t", Self.isControl(next) {
-                throw error("control character \(Self.describe(next)) in a string (write it as an escape such as \\u001B)")
-            }
-            text.append(next)
-            advance()
-        }
-    }
-
-    /// At a `quote`: whether it closes the string (consuming the delimiter). A multi-line string
-    /// closes at three quotes, and up to two more just before them belong to the text.
-    private mutating func closes(with quote: Unicode.Scalar, multiline: Bool, text: inout String.UnicodeScalarView) -> Bool {
-        guard multiline else {
-            advance()
-            return true
-        }
-        guard peek(at: 1) == quote, peek(at: 2) == quote else { return false }
-        var extra = 0
-        while extra < 2, peek(at: 3 + extra) == quote { extra += 1 }
-        for _ in 0..<extra { text.append(quote) }
-        advance(by: 3 + extra)
-        return true
-    }
-
-    /// In a multi-line basic string, `\` at the end of a line trims the newline and the
-    /// whitespace that follows. Returns false (consuming nothing) for any other backslash.
-    private mutating func skipLineEndingBackslash() throws(TOMLSyntaxError) -> Bool {
-        var offset = 1
-        while peek(at: offset) == " " || peek(at: offset) == "\t" { offset += 1 }
-        guard peek(at: offset) == "\n" || (peek(at: offset) == "\r" && peek(at: offset + 1) == "\n") else { return false }
-        advance(by: offset)
-        while true {
-            skipWhitespace()
-            if try !newline() { return true }
-        }
-    }
-
-    private mutating func escape() throws(TOMLSyntaxError) -> Unicode.Scalar {
-        let start = position
-        advance()
-        guard let code = peek else { throw error("the string has no closing quote", at: start) }
-        advance()
-        switch code {
-        case "b": return "\u{08}"
-        case "t": return "\t"
-        case "n": return "\n"
-        case "f": return "\u{0C}"
-        case "r": return "\r"
-        case "\"": return "\""
-        case "\\": return "\\"
-        case "u", "U":
-            let count = code == "u" ? 4 : 8
-            var value: UInt32 = 0
-            for _ in 0..<count {
-                guard let digit = peek, let nibble = Self.hexValue(digit) else {
-                    throw error("\\\(code) needs \(count) hexadecimal digits", at: start)
-                }
-                value = value << 4 | nibble
-                advance()
-            }
-            guard let scalar = Unicode.Scalar(value) else {
-                throw error("\\\(code) names U+\(String(value, radix: 16, uppercase: true)), which is not a Unicode scalar", at: start)
-            }
-            return scalar
-        default:
-            throw error("unknown escape \\\(code) (use \\\\ for a backslash)", at: start)
-        }
-    }
-
-    private static func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {
-        switch scalar {
-        case "0"..."9": scalar.value - 0x30
-        case "a"..."f": scalar.value - 0x61 + 10
-        case "A"..."F": scalar.value - 0x41 + 10
-        default: nil
-        }
-    }
-
-    private mutating func literalString(multiline: Bool) throws(TOMLSyntaxError) -> String {
-        let start = position
-        advance(by: multiline ? 3 : 1)
-        if multiline { _ = try newline() }
-        var text = String.UnicodeScalarView()
-        while true {
-            guard let next = peek else { throw error("the string has no closing quote", at: start) }
-            if next == "'" {
-                if closes(with: next, multiline: multiline, text: &text) { return String(text) }
-            } else if next == "\n" || next == "\r" {
-                guard multiline else {
-                    throw error("the string has no closing quote on its line (use ''' for text over several lines)", at: start)
-                }
-                _ = try newline()
-                text.append("\n")
-                continue
-            } else if next != "\t", Self.isControl(next) {
-                throw error("control character \(Self.describe(next)) in a string")
-            }
-            text.append(next)
-            advance()
-        }
-    }
-
-    // MARK: - Numbers
-
-    private mutating func number() throws(TOMLSyntaxError) -> TOMLValue {
-        let start = position
-        var token = ""
-        while let next = peek, Self.isBareKey(next) || next == "+" || next == "." || next == ":" {
-            token.unicodeScalars.append(next)
-            advance()
-        }
-        // A date or time: `1979-05-27`, `07:32:00`, `1979-05-27T07:32:00Z`.
-        if token.contains(":") || (token.count >= 10 && Self.isDigit(token.unicodeScalars.first) && token.dropFirst(4).first == "-") {
-            throw error("dates and times are not supported in Easel's files; quote it as a string", at: start)
-        }
-        if let value = Self.integer(token) { return .integer(value) }
-        if let value = Self.float(token) { return .float(value) }
-        let digits = token.trimmingSign
-        let tooBig = Self.isDecimalDigits(digits) && !(digits.count > 1 && digits.first == "0")
-        throw error(tooBig ? "\(token) does not fit in 64 bits" : "\(token) is not a number", at: start)
-    }
-
-    /// Digits with single underscores between them.
-    private static func isDecimalDigits(_ text: Substring) -> Bool {
-        guard let first = text.first, let last = text.last, first != "_", last != "_", !text.contains("__") else { return false }
-        return text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "_") }
-    }
-
-    private static func integer(_ token: String) -> Int64? {
-        for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where token.hasPrefix(prefix) {
-            let digits = token.dropFirst(2)
-            guard let first = digits.first, let last = digits.last, first != "_", last != "_", !digits.contains("__") else { return nil }
-            return Int64(digits.filter { $0 != "_" }, radix: radix)
-        }
-        let unsigned = token.trimmingSign
-        guard isDecimalDigits(unsigned) else { return nil }
-        if unsigned.count > 1, unsigned.first == "0" { return nil }
-        return Int64(token.filter { $0 != "_" })
-    }
-
-    private static func float(_ token: String) -> Double? {
-        let unsigned = token.trimmingSign
-        let negative = token.hasPrefix("-")
-        if unsigned == "inf" { return negative ? -.infinity : .infinity }
-        if unsigned == "nan" { return .nan }
-        // int-part, then `.` fraction and/or an exponent.
-        var rest = unsigned[...]
-        var exponent: Substring?
-        if let e = rest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = rest[rest.index(after: e)...]
-            rest = rest[..<e]
-        }
-        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, isDecimalDigits(parts[0]) else { return nil }
-        if parts[0].count > 1, parts[0].first == "0" { return nil }
-        if parts.count == 2, !isDecimalDigits(parts[1]) { return nil }
-        if let exponent {
-            guard isDecimalDigits(exponent.trimmingSign) else { return nil }
-        } else if parts.count == 1 {
-            return nil
-        }
-        return Double(token.filter { $0 != "_" })
-    }
 }
 
-extension StringProtocol {
-    /// The text without one leading `+` or `-`.
-    fileprivate var trimmingSign: SubSequence {
-        first == "+" || first == "-" ? dropFirst() : self[...]
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
