@@ -38,6 +38,14 @@ extension HistoryStore {
         try changeJob(id, state: state, thread: thread, entry: entry, error: error, finished: nowMilliseconds)
     }
 
+    /// The request entries of ai-client `thread` that journalled jobs already stand for, so a
+    /// job looked up again after a kill is never matched to another job's entry.
+    public func journalledEntries(thread: String) throws -> Set<String> {
+        try read { db in
+            Set(try String.fetchAll(db, sql: "SELECT entry_guid FROM job WHERE thread_guid = ? AND entry_guid IS NOT NULL", arguments: [thread]))
+        }
+    }
+
     /// Jobs left queued, sending, waiting or downloading, oldest first: after a crash these are the
     /// ones to resume (by polling their thread) or to report as outcome unknown.
     public func unfinishedJobs() throws -> [JournalJob] {

@@ -19,6 +19,8 @@ struct ResumePlan: Sendable {
     /// What the job waits for.
     enum Awaited: Sendable {
         case aiClientEntry(thread: String, entry: String)
+        /// Killed while posting the request entry: look for it in the thread first.
+        case aiClientLookup(thread: String)
         case aceTask(RemoteTask)
         /// The server's reply is journalled: only its images are left to save.
         case reply(JSONValue)
@@ -46,10 +48,10 @@ struct ResumePlan: Sendable {
         }
         let awaited: Awaited
         if provider.wire == .aiClientThreads {
-            guard let thread = job.threadGuid, let entry = job.entryGuid else {
+            guard let thread = job.threadGuid else {
                 return .end("\(gone), while it was being sent; it may or may not have been made, and it was not sent again")
             }
-            awaited = .aiClientEntry(thread: thread, entry: entry)
+            awaited = job.entryGuid.map { .aiClientEntry(thread: thread, entry: $0) } ?? .aiClientLookup(thread: thread)
         } else if provider.wire == .aceDataImages {
             guard let task = job.task else {
                 return .end("\(gone); it was sent in one request (not as a task), which may or may not have made it, and it was not sent again")
@@ -86,6 +88,18 @@ struct ResumePlan: Sendable {
         do throws(GenerationError) {
             switch awaited {
             case .aiClientEntry(let thread, let entry):
+                outcome = .success(try await runner.resumeAIClient(
+                    request, endpoint: endpoint, thread: thread, entry: entry, stem: ImageStore.newStem(), progress: report))
+            case .aiClientLookup(let thread):
+                let claimed = (try? store.journalledEntries(thread: thread)) ?? []
+                guard let entry = try await runner.findPostedEntry(
+                    request, endpoint: endpoint, thread: thread, since: job.created, excluding: claimed)
+                else {
+                    throw GenerationError.network(
+                        "Easel stopped while posting the request to thread \(thread), and the thread holds no such request: "
+                            + "it was not made, and it was not sent again")
+                }
+                report(JobUpdate(state: .waiting(pollCount: 0, nextPoll: .zero), thread: thread, entry: entry))
                 outcome = .success(try await runner.resumeAIClient(
                     request, endpoint: endpoint, thread: thread, entry: entry, stem: ImageStore.newStem(), progress: report))
             case .aceTask(let task):

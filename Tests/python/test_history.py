@@ -17,6 +17,7 @@ import secrets
 import signal
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -507,3 +508,92 @@ def test_resume_exits_5_when_a_job_can_only_be_marked_outcome_unknown(sandboxes,
     assert result.returncode == 5, (result.returncode, result.stderr)
     assert "outcome unknown" in result.stderr, result.stderr
     assert query(home, "SELECT state FROM job") == [("outcome_unknown",)]
+
+
+# ---------------------------------- 7. killed while the request entry was being posted
+
+
+class HeldEntryPostProxy:
+    """Forwards everything to a sandbox at once, but holds the reply to `POST …/entry` (the
+    request entry, which the sandbox has made by then) for `hold` seconds: a kill in that window
+    is a kill while the POST is in flight."""
+
+    def __init__(self, upstream: str, hold: float):
+        import threading
+        import urllib.error
+        import urllib.request
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        outer = self
+        self.posted = threading.Event()
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _forward(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else None
+                request = urllib.request.Request(upstream + self.path, data=body, method=self.command)
+                for name in ("Authorization", "Content-Type", "Accept"):
+                    if self.headers.get(name):
+                        request.add_header(name, self.headers[name])
+                try:
+                    with urllib.request.urlopen(request, timeout=30) as reply:
+                        status, payload, kind = reply.status, reply.read(), reply.headers.get("Content-Type")
+                except urllib.error.HTTPError as error:
+                    status, payload, kind = error.code, error.read(), error.headers.get("Content-Type")
+                if self.command == "POST" and self.path.split("?")[0].endswith("/entry"):
+                    outer.posted.set()
+                    time.sleep(hold)  # the window the test kills Easel in, not a wait for a condition
+                self.send_response(status)
+                self.send_header("Content-Type", kind or "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    @property
+    def aiclient_base(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/api/v1"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_killed_while_posting_the_request_entry_resume_finds_it(sandboxes, homes, request):
+    """kill -9 while `POST …/entry` is in flight: the journal has the thread but no entry; the
+    server made the entry. `easel resume` looks for it in the thread (by the prompt sent and the
+    time), polls it to the end and saves the image — without posting again."""
+    sandbox = sandboxes(delay=1)
+    proxy = HeldEntryPostProxy(sandbox.origin, hold=30)
+    request.addfinalizer(proxy.close)
+    home = homes("p")
+    env = clean_environment(home, AICLIENT_TOKEN=sandbox.token, AICLIENT_BASE_URL=proxy.aiclient_base)
+    process = subprocess.Popen([easel_binary(), "generate", PROMPT], env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert proxy.posted.wait(30), "the request entry was never posted"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    jobs = query(home, "SELECT state, thread_guid, entry_guid FROM job")
+    assert len(jobs) == 1 and jobs[0][0] == "sending" and jobs[0][1] and jobs[0][2] is None, jobs
+    thread_guid = jobs[0][1]
+
+    result = subprocess.run([easel_binary(), "resume"], env=env, capture_output=True, text=True, timeout=90,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    state, _, entry_guid = query(home, "SELECT state, thread_guid, entry_guid FROM job")[0]
+    assert state == "done" and entry_guid, result.stderr
+    assert len(sorted((home / "data" / "images").glob("*.png"))) == 1
+    requests = [entry for entry in AIClientAPI(sandbox).entries(thread_guid) if entry["type"] == "request"]
+    assert [entry["guid"] for entry in requests] == [entry_guid], "posted once, and that entry was found"

@@ -120,7 +120,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
         if let error = error as? NIOHTTPDecompression.DecompressionError {
             return error == .limit ? .tooLarge(limit: limit) : .malformedResponse("its compressed body does not inflate")
         }
-        if let error = error as? HTTPParserError { return .malformedResponse(Self.explain(error)) }
+        if let error = error as? HTTPParserError {
+            // A connection closed mid-response is a lost response, not a malformed one.
+            if error == .invalidEOFState { return .noResponse("the server closed the connection in the middle of its response") }
+            return .malformedResponse(Self.explain(error))
+        }
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout: return .notConnected("connection timed out")
