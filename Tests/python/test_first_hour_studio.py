@@ -106,15 +106,20 @@ def test_every_provider_on_the_sandbox_then_export_and_another_theme(tmp_path, t
     screen = small.wait_for(lambda s: s.count(PROMPT[:14]) >= 4, "the history's threads")
     assert "no theme named" not in screen, screen
     # `f` steps through the providers the history holds, and only those.
+    # The summary line can change twice for one key (the filter, then the reloaded count), so
+    # each step waits for the provider named there to change.
+    def filtered(screen: str) -> str:
+        summary = screen.splitlines()[2]
+        return next((p for p in PROVIDERS if f"· {p} ·" in summary), "all")
+
     offered = []
+    current = filtered(small.capture())
     for _ in range(len(PROVIDERS) + 1):
-        before = small.capture().splitlines()[2]
         small.send_keys("f")
-        summary = small.wait_for(lambda s, b=before: s.splitlines()[2] != b, "the provider filter to move").splitlines()[2]
-        chosen = next((p for p in PROVIDERS if f"· {p} ·" in summary), None)
-        if chosen is None:
-            break  # back to all providers
-        offered.append(chosen)
+        current = filtered(small.wait_for(lambda s, c=current: filtered(s) != c, "the provider filter to move"))
+        if current == "all":
+            break
+        offered.append(current)
     assert sorted(offered) == sorted(PROVIDERS), offered
     small.send_keys("C-c")
 
