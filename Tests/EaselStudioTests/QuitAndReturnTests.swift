@@ -15,14 +15,7 @@ struct QuitAndReturnTests {
     let token = "return-token"
 
     func launcher(_ sandbox: SandboxServer, journal: HistoryStore, directory: URL) -> JobLauncher {
-        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
-        let runner = GenerationRunner(
-            sender: sender, store: ImageStore(directory: directory),
-            hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: 0.5)))
-        let token = token
-        return JobLauncher(runner: runner, clock: StudioClock(), journal: journal) { provider in
-            ProviderEndpoint(provider: provider, baseURL: sandbox.aiClientBaseURL, credential: Credential(secret: token, source: "sandbox"))
-        }
+        sandboxLauncher(sandbox, token: token, journal: journal, directory: directory)
     }
 
     @Test("send, quit with y while the server works, start again: the job completes with its image; one generation POST")

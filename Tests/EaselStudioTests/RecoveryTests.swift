@@ -15,15 +15,7 @@ struct RecoveryTests {
     let token = "recovery-token"
 
     func launcher(_ sandbox: SandboxServer, journal: HistoryStore, directory: URL) -> JobLauncher {
-        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
-        let runner = GenerationRunner(
-            sender: sender, store: ImageStore(directory: directory),
-            hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: 0.5)))
-        let token = token
-        return JobLauncher(runner: runner, clock: StudioClock(), journal: journal) { provider in
-            let base = provider == .openAI ? sandbox.openAIBaseURL : sandbox.aiClientBaseURL
-            return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
-        }
+        sandboxLauncher(sandbox, token: token, journal: journal, directory: directory)
     }
 
     @Test("a job whose entry was posted before the crash is polled to the end; one POST in all; the journal and history say done")

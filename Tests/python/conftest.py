@@ -13,6 +13,7 @@ import secrets
 import pytest
 
 from sandbox_support import start_sandbox, stop_sandbox
+from studio_support import TmuxStudio
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +25,18 @@ def sandbox():
     finally:
         stop_sandbox(proc)
         stderr_file.close()
+
+
+@pytest.fixture
+def tmux_factory(tmp_path):
+    """Makes TmuxStudio servers; every one is killed at teardown, even after a failure."""
+    servers: list[TmuxStudio] = []
+
+    def make(width: int, height: int) -> TmuxStudio:
+        server = TmuxStudio(tmp_path, width, height)
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.kill()

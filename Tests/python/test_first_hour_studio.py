@@ -13,27 +13,13 @@ import pytest
 
 from history_support import SandboxProcess
 from sandbox_support import easel_binary
-from studio_support import TmuxStudio, poll_until, studio_environment, tmux_available
+from studio_support import poll_until, studio_environment, tmux_available
 
 pytestmark = pytest.mark.skipif(not tmux_available(), reason="tmux is not installed (apt-get install tmux)")
 
 TITLE_SANDBOX = "sandbox · no provider configured"
 PROVIDERS = ["ai-client", "openai", "azure", "aimlapi", "compatible", "acedata"]
 PROMPT = "a paper lantern over a dark river"
-
-
-@pytest.fixture
-def tmux_factory(tmp_path):
-    servers: list[TmuxStudio] = []
-
-    def make(width: int, height: int) -> TmuxStudio:
-        server = TmuxStudio(tmp_path, width, height)
-        servers.append(server)
-        return server
-
-    yield make
-    for server in servers:
-        server.kill()
 
 
 def job_done(number: int):

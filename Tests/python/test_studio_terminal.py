@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from sandbox_support import easel_binary, png_dimensions
-from studio_support import PtyStudio, TmuxStudio, poll_until, studio_environment, tmux_available
+from studio_support import PtyStudio, poll_until, studio_environment, tmux_available
 
 needs_tmux = pytest.mark.skipif(not tmux_available(), reason="tmux is not installed (apt-get install tmux)")
 
@@ -37,21 +37,6 @@ def home(tmp_path) -> Path:
     path = tmp_path / "home"
     path.mkdir()
     return path
-
-
-@pytest.fixture
-def tmux_factory(tmp_path):
-    """Makes TmuxStudio servers; every one is killed at teardown, even after a failure."""
-    servers: list[TmuxStudio] = []
-
-    def make(width: int, height: int) -> TmuxStudio:
-        server = TmuxStudio(tmp_path, width, height)
-        servers.append(server)
-        return server
-
-    yield make
-    for server in servers:
-        server.kill()
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ extension TOMLParser {
         switch next {
         case "\"":
             let multiline = peek(at: 1) == "\"" && peek(at: 2) == "\""
-            return .string(try basicString(multiline: multiline))
+            return .string(try string(quote: "\"", multiline: multiline))
         case "'":
             let multiline = peek(at: 1) == "'" && peek(at: 2) == "'"
-            return .string(try literalString(multiline: multiline))
+            return .string(try string(quote: "'", multiline: multiline))
         case "[":
             return try nested { (parser: inout TOMLParser) throws(TOMLSyntaxError) in try parser.array() }
         case "{":
@@ -106,34 +106,33 @@ extension TOMLParser {
 
     // MARK: - Strings
 
-    mutating func basicString(multiline: Bool) throws(TOMLSyntaxError) -> String {
+    /// A string opened by `quote`: `"` (basic, with escapes) or `'` (literal, taken as written),
+    /// on one line or, after three quotes, over several.
+    mutating func string(quote: Unicode.Scalar, multiline: Bool) throws(TOMLSyntaxError) -> String {
+        let escapes = quote == "\""
         let start = position
         advance(by: multiline ? 3 : 1)
         if multiline { _ = try newline() }
         var text = String.UnicodeScalarView()
         while true {
             guard let next = peek else { throw error("the string has no closing quote", at: start) }
-            if next == "\"" {
+            if next == quote {
                 if closes(with: next, multiline: multiline, text: &text) { return String(text) }
-                text.append(next)
-                advance()
-                continue
-            }
-            if next == "\\" {
+            } else if escapes, next == "\\" {
                 if multiline, try skipLineEndingBackslash() { continue }
                 text.append(try escape())
                 continue
-            }
-            if next == "\n" || next == "\r" {
+            } else if next == "\n" || next == "\r" {
                 guard multiline else {
-                    throw error("the string has no closing quote on its line (use \"\"\" for text over several lines)", at: start)
+                    let three = String(repeating: String(quote), count: 3)
+                    throw error("the string has no closing quote on its line (use \(three) for text over several lines)", at: start)
                 }
                 _ = try newline()
                 text.append("\n")
                 continue
-            }
-            if next != "\t", Self.isControl(next) {
-                throw error("control character \(Self.describe(next)) in a string (write it as an escape such as \\u001B)")
+            } else if next != "\t", Self.isControl(next) {
+                let hint = escapes ? " (write it as an escape such as \\u001B)" : ""
+                throw error("control character \(Self.describe(next)) in a string\(hint)")
             }
             text.append(next)
             advance()
@@ -206,30 +205,6 @@ extension TOMLParser {
         case "a"..."f": scalar.value - 0x61 + 10
         case "A"..."F": scalar.value - 0x41 + 10
         default: nil
-        }
-    }
-
-    mutating func literalString(multiline: Bool) throws(TOMLSyntaxError) -> String {
-        let start = position
-        advance(by: multiline ? 3 : 1)
-        if multiline { _ = try newline() }
-        var text = String.UnicodeScalarView()
-        while true {
-            guard let next = peek else { throw error("the string has no closing quote", at: start) }
-            if next == "'" {
-                if closes(with: next, multiline: multiline, text: &text) { return String(text) }
-            } else if next == "\n" || next == "\r" {
-                guard multiline else {
-                    throw error("the string has no closing quote on its line (use ''' for text over several lines)", at: start)
-                }
-                _ = try newline()
-                text.append("\n")
-                continue
-            } else if next != "\t", Self.isControl(next) {
-                throw error("control character \(Self.describe(next)) in a string")
-            }
-            text.append(next)
-            advance()
         }
     }
 

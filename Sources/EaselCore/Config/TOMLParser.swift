@@ -151,8 +151,7 @@ struct TOMLParser {
 
     mutating func keySegment() throws(TOMLSyntaxError) -> String {
         guard let next = peek else { throw error("expected a key, found the end of the file") }
-        if next == "\"" { return try basicString(multiline: false) }
-        if next == "'" { return try literalString(multiline: false) }
+        if next == "\"" || next == "'" { return try string(quote: next, multiline: false) }
         guard Self.isBareKey(next) else {
             throw error("expected a key (letters, digits, _ and -, or a quoted key), found \(Self.describe(next))")
         }
