@@ -498,8 +498,14 @@ def test_resume_exits_5_when_a_job_can_only_be_marked_outcome_unknown(sandboxes,
     process = subprocess.Popen([easel_binary(), "generate", PROMPT, "--provider", "openai", "--model", "dall-e-3"],
                                env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        poll_until(lambda: (home / "data" / "history.sqlite").exists()
-                   and query(home, "SELECT state FROM job") == [("sending",)], 20, lambda: "the job was never sent")
+        def sending():
+            # The file can exist before its tables do.
+            try:
+                return query(home, "SELECT state FROM job") == [("sending",)]
+            except Exception:
+                return False
+
+        poll_until(sending, 20, lambda: "the job was never sent")
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
