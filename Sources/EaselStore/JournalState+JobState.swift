@@ -7,7 +7,7 @@ extension JournalState {
         switch state {
         case .queued: self = .queued
         case .sending: self = .sending
-        case .waiting: self = .waiting
+        case .waiting, .generating: self = .waiting
         case .downloading: self = .downloading
         case .done: self = .done
         case .failed: self = .failed

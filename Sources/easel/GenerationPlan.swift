@@ -51,6 +51,8 @@ struct GenerationPlan {
         let flags: [(SettingName, String?)] = [
             (.engine, command.engine), (.size, command.size), (.n, command.n), (.quality, command.quality),
             (.style, command.style), (.steps, command.steps), (.responseFormat, command.responseFormat),
+            (.seed, command.seed), (.sampler, command.sampler), (.scheduler, command.scheduler), (.cfgScale, command.cfgScale),
+            (.checkpoint, command.checkpoint),
         ]
         for case let (name, value?) in flags { settings[name] = .text(value) }
         if command.stream || command.partialImages != nil { settings[.stream] = .boolean(true) }

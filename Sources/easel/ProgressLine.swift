@@ -50,6 +50,8 @@ final class ProgressLine: @unchecked Sendable {
         case .sending: ("sending", "sending")
         case .waiting(let polls, let next):
             ("waiting", "waiting for the server (poll \(polls), next in \(String(format: "%.1f", next.inSeconds)) s)")
+        // One kind for every step, so a log (not a terminal) gets one line, not one per step.
+        case .generating(let progress): ("generating", progress.summary)
         case .downloading(let done, let total): ("downloading", "downloading \(done + 1)/\(total)")
         case .done: ("done", "done")
         case .failed(let why): ("failed", "failed: \(why)")

@@ -102,7 +102,7 @@ struct CatalogValidationTests {
     }
 
     @Test func unknownProviderAndModelNameTheAllowedOnes() {
-        #expect(problems(request("midjourney", "v6")) == ["provider: \"midjourney\" is not known; allowed: ai-client, openai, azure, aimlapi, compatible, acedata"])
+        #expect(problems(request("midjourney", "v6")) == ["provider: \"midjourney\" is not known; allowed: ai-client, openai, azure, aimlapi, compatible, acedata, a1111, comfyui, sdcpp"])
         #expect(problems(request(.aiClient, "dalle3")) == [
             "model: \"dalle3\" is not an ai-client model; allowed: dalle2_text2img, stablediffusion_text2img"
         ])

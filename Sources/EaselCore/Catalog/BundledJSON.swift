@@ -228,6 +228,39 @@ enum BundledJSON {
         { "id": "gpt-image-1", "name": "GPT Image 1", "inherits": "acedata-gpt-image" },
         { "id": "gpt-image-1.5", "name": "GPT Image 1.5", "inherits": "acedata-gpt-image" }
       ]
+    },
+    {
+      "id": "a1111",
+      "name": "AUTOMATIC1111 / Forge web UI",
+      "wire": "a1111",
+      "defaultBaseURL": "",
+      "defaultModel": "default",
+      "profile": { "keyRequired": false, "local": true },
+      "models": [
+        { "id": "default", "name": "The server's text-to-image (the loaded checkpoint, or --checkpoint)", "inherits": "a1111-txt2img" }
+      ]
+    },
+    {
+      "id": "comfyui",
+      "name": "ComfyUI",
+      "wire": "comfyui",
+      "defaultBaseURL": "",
+      "defaultModel": "txt2img",
+      "profile": { "keyRequired": false, "openModels": true, "local": true },
+      "models": [
+        { "id": "txt2img", "name": "Built-in text-to-image workflow (a saved API-format workflow by its name too)", "inherits": "comfyui-workflow" }
+      ]
+    },
+    {
+      "id": "sdcpp",
+      "name": "stable-diffusion.cpp sd-server",
+      "wire": "sdcpp",
+      "defaultBaseURL": "",
+      "defaultModel": "default",
+      "profile": { "keyRequired": false, "local": true },
+      "models": [
+        { "id": "default", "name": "The model sd-server has loaded", "inherits": "sdcpp-img-gen" }
+      ]
     }
   ],
   "templates": {
@@ -332,6 +365,48 @@ enum BundledJSON {
         { "name": "steps", "wire": "step", "kind": "integer", "min": 1, "max": 500 },
         { "name": "seed", "kind": "integer" },
         { "name": "user", "kind": "text" }
+      ]
+    },
+    "a1111-txt2img": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "default": "512x512", "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "checkpoint", "kind": "text" },
+        { "name": "n_iter", "kind": "integer", "min": 1, "max": 100 },
+        { "name": "save_images", "kind": "boolean", "default": false }
+      ]
+    },
+    "comfyui-workflow": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "default": "512x512", "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "checkpoint", "kind": "text" },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": 1 }
+      ]
+    },
+    "sdcpp-img-gen": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "default": "512x512", "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "checkpoint", "kind": "text" }
       ]
     }
   }

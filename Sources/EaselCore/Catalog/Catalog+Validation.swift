@@ -90,6 +90,13 @@ extension Catalog {
             return broken.isEmpty ? .text(size.description) : refuse("\"\(text)\" (\(broken.joined(separator: "; ")))")
         case .text:
             return .text(text)
+        case .number:
+            guard let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else {
+                return refuse("\"\(text)\" (not a number)")
+            }
+            if let min = spec.min, number < Double(min) { return refuse(text) }
+            if let max = spec.max, number > Double(max) { return refuse(text) }
+            return .text(SettingValue.canonicalNumber(number))
         case .boolean:
             switch text.lowercased() {
             case "true", "1", "yes": return .boolean(true)

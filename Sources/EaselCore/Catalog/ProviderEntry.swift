@@ -4,6 +4,12 @@ public enum WireFormat: String, Sendable, Hashable, Codable {
     case openAIImages = "openai-images"
     /// Ace Data Cloud's OpenAI images proxy: synchronous, or a task polled by id (`--async`).
     case aceDataImages = "acedata-images"
+    /// AUTOMATIC1111 / Forge: `POST /sdapi/v1/txt2img`, progress polled from `/sdapi/v1/progress`.
+    case a1111 = "a1111"
+    /// ComfyUI: a workflow queued with `POST /prompt`, followed over `/ws`, results from `/history`.
+    case comfyUI = "comfyui"
+    /// stable-diffusion.cpp's `sd-server`: `POST /sdcpp/v1/img_gen`, then a job polled by id.
+    case sdcpp = "sdcpp"
 }
 
 /// One provider of the catalog: its wire format, default base URL and models.

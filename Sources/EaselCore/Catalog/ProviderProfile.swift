@@ -28,19 +28,26 @@ public struct ProviderProfile: Sendable, Hashable, Codable {
     /// True when any model name is accepted, checked by the rules of the default model. The
     /// default model then stands for "whatever the server uses": its id is never sent.
     public var openModels: Bool
+    /// True for a backend on the user's own GPU (A1111, ComfyUI, sd.cpp): it runs one job at a
+    /// time well, so the studio sends it one at a time unless the config says otherwise.
+    public var local: Bool
 
-    public init(route: Route = .standard, keyHeader: KeyHeader = .bearer, keyRequired: Bool = true, openModels: Bool = false) {
+    public init(
+        route: Route = .standard, keyHeader: KeyHeader = .bearer, keyRequired: Bool = true, openModels: Bool = false,
+        local: Bool = false
+    ) {
         self.route = route
         self.keyHeader = keyHeader
         self.keyRequired = keyRequired
         self.openModels = openModels
+        self.local = local
     }
 
     /// OpenAI's own: bearer key, plain URL, listed models only.
     public static let standard = ProviderProfile()
 
     enum CodingKeys: String, CodingKey {
-        case route, keyHeader, keyRequired, openModels
+        case route, keyHeader, keyRequired, openModels, local
     }
 
     public init(from decoder: Decoder) throws {
@@ -49,5 +56,6 @@ public struct ProviderProfile: Sendable, Hashable, Codable {
         keyHeader = try container.decodeIfPresent(KeyHeader.self, forKey: .keyHeader) ?? .bearer
         keyRequired = try container.decodeIfPresent(Bool.self, forKey: .keyRequired) ?? true
         openModels = try container.decodeIfPresent(Bool.self, forKey: .openModels) ?? false
+        local = try container.decodeIfPresent(Bool.self, forKey: .local) ?? false
     }
 }

@@ -10,4 +10,7 @@ public enum SettingKind: String, Sendable, Hashable, Codable {
     case text
     /// `true` or `false`.
     case boolean
+    /// A decimal number between `min` and `max` (A1111's `cfg_scale`, ComfyUI's `denoise`), kept
+    /// as its canonical text and sent as a JSON number.
+    case number
 }

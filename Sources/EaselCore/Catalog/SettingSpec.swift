@@ -48,6 +48,9 @@ public struct SettingSpec: Sendable, Hashable, Codable {
             return "any text"
         case .boolean:
             return "true, false"
+        case .number:
+            guard let min, let max else { return "a number" }
+            return "a number from \(min) to \(max)"
         }
     }
 }

@@ -44,6 +44,10 @@ public struct EaselConfig: Sendable, Hashable {
         .aimlAPI: ("AIMLAPI_KEY", "AIMLAPI_BASE_URL"),
         .compatible: ("COMPATIBLE_API_KEY", "COMPATIBLE_BASE_URL"),
         .aceData: ("ACEDATA_TOKEN", "ACEDATA_BASE_URL"),
+        // A1111's key is HTTP Basic `user:password` (its `--api-auth`).
+        .a1111: ("A1111_AUTH", "A1111_BASE_URL"),
+        .comfyUI: ("COMFYUI_API_KEY", "COMFYUI_BASE_URL"),
+        .sdcpp: ("SDCPP_API_KEY", "SDCPP_BASE_URL"),
     ]
     /// The config-file names of each provider's secret.
     static let secretKeys = ["token", "api_key"]

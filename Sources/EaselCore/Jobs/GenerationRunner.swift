@@ -40,6 +40,12 @@ public struct GenerationRunner: Sendable {
             result = try await runOpenAI(request, endpoint: endpoint, stem: stem, progress: progress)
         case .aceDataImages:
             result = try await runAceData(request, endpoint: endpoint, stem: stem, progress: progress)
+        case .a1111:
+            result = try await runA1111(request, endpoint: endpoint, stem: stem, progress: progress)
+        case .comfyUI:
+            result = try await runComfyUI(request, endpoint: endpoint, stem: stem, progress: progress)
+        case .sdcpp:
+            result = try await runSDCpp(request, endpoint: endpoint, stem: stem, progress: progress)
         }
         result = stamped(result, request: request, startedAt: started)
         progress(JobUpdate(state: .done, thread: result.thread, entry: result.entry))

@@ -5,6 +5,8 @@ public enum JobState: Sendable, Hashable {
     /// Waiting for the server to finish (ai-client `waiting_response`), after `pollCount` polls,
     /// with the next poll due after `nextPoll`.
     case waiting(pollCount: Int, nextPoll: Duration)
+    /// The server is making the image and says how far it is (local backends).
+    case generating(ServerProgress)
     case downloading(done: Int, total: Int)
     case done
     case failed(String)

@@ -15,4 +15,10 @@ public struct ProviderID: RawRepresentable, Sendable, Hashable, Codable, Express
     public static let aimlAPI: ProviderID = "aimlapi"
     public static let compatible: ProviderID = "compatible"
     public static let aceData: ProviderID = "acedata"
+    /// AUTOMATIC1111's web UI API (`/sdapi/v1`), also served by Forge, SD.Next and others.
+    public static let a1111: ProviderID = "a1111"
+    /// ComfyUI's server API: a workflow graph queued with `/prompt`, progress over a WebSocket.
+    public static let comfyUI: ProviderID = "comfyui"
+    /// stable-diffusion.cpp's `sd-server` native async API (`/sdcpp/v1`).
+    public static let sdcpp: ProviderID = "sdcpp"
 }

@@ -29,6 +29,13 @@ public struct SettingName: RawRepresentable, Sendable, Hashable, Codable, Compar
     public static let partialImages: SettingName = "partial_images"
     /// The noise seed, where the wire format has one (LocalAI-style compatible servers).
     public static let seed: SettingName = "seed"
+    /// The local backends' sampling knobs: guidance scale, sampler, noise schedule, checkpoint.
+    public static let cfgScale: SettingName = "cfg_scale"
+    public static let sampler: SettingName = "sampler"
+    public static let scheduler: SettingName = "scheduler"
+    public static let checkpoint: SettingName = "checkpoint"
+    /// How much of an input image is repainted (ComfyUI `denoise`, A1111 `denoising_strength`).
+    public static let denoise: SettingName = "denoise"
     /// Ace Data Cloud: run the generation as a task (polled, or called back) instead of holding
     /// the request open. Easel's own setting, never sent as a field.
     public static let async: SettingName = "async"

@@ -24,6 +24,24 @@ public enum SettingValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The value as a decimal number when it is one, or is text that reads as one.
+    public var numberValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .text(let value): Double(value).flatMap { $0.isFinite ? $0 : nil }
+        case .boolean: nil
+        }
+    }
+
+    /// A number as settings keep it: `7`, `7.5`, `0.35` (no trailing zeros, no exponent for the
+    /// values settings take).
+    public static func canonicalNumber(_ number: Double) -> String {
+        if number == number.rounded(), abs(number) < 1e15 { return String(Int(number)) }
+        var text = String(format: "%.6f", number)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
     /// The value as a flag when it is one, or is text that reads as one.
     public var booleanValue: Bool? {
         switch self {

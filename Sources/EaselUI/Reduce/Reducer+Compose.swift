@@ -151,6 +151,14 @@ extension Reducer {
         case .boolean:
             if case .boolean(let flag) = current { return .boolean(!flag) }
             return .boolean(true)
+        case .number:
+            // Steps of a half (cfg 7 → 7.5) above 2, of a twentieth below (denoise 0.75 → 0.8).
+            let low = Double(spec.min ?? 0)
+            let high = spec.max.map(Double.init) ?? .greatestFiniteMagnitude
+            let base = current?.numberValue ?? low
+            let stride = (spec.max ?? 100) <= 2 ? 0.05 : 0.5
+            let next = ((base / stride).rounded() + Double(step.signum())) * stride
+            return .text(SettingValue.canonicalNumber(min(high, max(low, next))))
         case .text:
             return nil
         }

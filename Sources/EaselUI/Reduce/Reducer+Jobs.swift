@@ -90,6 +90,7 @@ extension Reducer {
         case .queued: state.jobs[index].phase = .queued
         case .sending: state.jobs[index].phase = .sending
         case .waiting(let polls, let next): state.jobs[index].phase = .waiting(pollCount: polls, nextPoll: next.inSeconds, since: at)
+        case .generating(let progress): state.jobs[index].phase = .generating(progress)
         case .downloading(let done, let total): state.jobs[index].phase = .downloading(done: done, total: total)
         // The end of a job arrives as `jobFinished`, with its images or its error.
         case .done, .failed, .outcomeUnknown: break

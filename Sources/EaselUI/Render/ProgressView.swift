@@ -102,6 +102,7 @@ struct ProgressView {
         case .sending: ("sending", .accent)
         case .waiting(let polls, let next, let since):
             ("waiting · poll \(polls) · next \(String(format: "%.1f", max(0, next - (now - since))))s", .accent)
+        case .generating(let progress): (progress.summary, .accent)
         case .downloading(let done, let total): ("downloading \(done)/\(total)", .accent)
         case .done: ("done", .success)
         case .failed: ("failed", .error)

@@ -15,8 +15,13 @@ public struct JobLimits: Sendable, Hashable {
         self.byProvider = byProvider.mapValues { max(1, $0) }
     }
 
+    /// The limit for a backend on the user's own GPU the config does not name: one job at a
+    /// time, as a GPU runs them; the rest wait in Easel's queue, where they can be reordered.
+    public static let localDefaultLimit = 1
+
     /// How many jobs `provider` may run at once.
     public func limit(for provider: ProviderID) -> Int {
-        byProvider[provider] ?? Self.defaultLimit
+        if let limit = byProvider[provider] { return limit }
+        return Catalog.bundled.provider(provider)?.profile.local == true ? Self.localDefaultLimit : Self.defaultLimit
     }
 }

@@ -11,6 +11,8 @@ public enum JobPhase: Sendable, Hashable {
     /// Waiting for the server (ai-client `waiting_response`); `since` is when the count was
     /// reported, so the pane can count down to the next poll.
     case waiting(pollCount: Int, nextPoll: Double, since: Double)
+    /// The server reports its progress (steps, its ETA, its queue).
+    case generating(ServerProgress)
     case downloading(done: Int, total: Int)
     case done
     case failed(String)
