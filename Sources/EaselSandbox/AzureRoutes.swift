@@ -29,6 +29,20 @@ struct AzureRoutes: Sendable {
             }
             return try await generate(request, deployment: context.parameters.get("deployment"))
         }
+        let edits = SandboxEditRoute(state: state, delay: delay, flavour: .azure)
+        router.post("/openai/deployments/:deployment/images/edits") { request, context in
+            guard let version = request.uri.queryParameters.get("api-version"),
+                version.wholeMatch(of: /\d{4}-\d{2}-\d{2}(-preview)?/) != nil
+            else {
+                await state.record(SandboxEditRoute.routeName(.azure, .edit))
+                return SandboxReply.azure(.notFound, code: "404", "Resource not found")
+            }
+            let name = context.parameters.get("deployment") ?? ""
+            return try await edits.handle(request, operation: .edit, deployment: deployments[name] ?? name)
+        }
+        router.post("/openai/v1/images/edits") { request, _ in
+            try await edits.handle(request, operation: .edit)
+        }
         router.post("/openai/v1/images/generations") { request, _ in
             await state.record(Self.route)
             if let version = request.uri.queryParameters.get("api-version"), !["preview", "latest", "v1"].contains(version) {

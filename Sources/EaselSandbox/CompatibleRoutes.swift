@@ -20,6 +20,13 @@ struct CompatibleRoutes: Sendable {
             await state.record(Self.route)
             return try await generate(request)
         }
+        let edits = SandboxEditRoute(state: state, delay: delay, flavour: .compatible)
+        router.post("/compatible/v1/images/edits") { request, _ in
+            try await edits.handle(request, operation: .edit)
+        }
+        router.post("/compatible/v1/images/variations") { request, _ in
+            try await edits.handle(request, operation: .variation)
+        }
     }
 
     private func generate(_ request: Request) async throws -> Response {

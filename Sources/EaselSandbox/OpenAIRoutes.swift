@@ -23,6 +23,13 @@ struct OpenAIRoutes: Sendable {
             await state.record("openai-generate")
             return try await generate(request)
         }
+        let edits = SandboxEditRoute(state: state, delay: delay, flavour: .openAI, streamInterval: streamInterval)
+        router.post("/v1/images/edits") { request, _ in
+            try await edits.handle(request, operation: .edit)
+        }
+        router.post("/v1/images/variations") { request, _ in
+            try await edits.handle(request, operation: .variation)
+        }
     }
 
     private func generate(_ request: Request) async throws -> Response {

@@ -13,6 +13,10 @@ struct OpenAIStreamReply: Sendable {
     let partials: Int
     let interval: Double
     let state: SandboxState
+    /// `image_generation` or `image_edit`: the events' prefix.
+    var kind = "image_generation"
+    /// Pictures made beforehand (an edit's), instead of painting from the prompt.
+    var pictures: [RGBImage]? = nil
 
     func response() -> Response {
         Response(
@@ -23,7 +27,8 @@ struct OpenAIStreamReply: Sendable {
 
     private func write(into writer: inout any ResponseBodyWriter) async throws {
         let sizeText = request[.size]?.textValue ?? "auto"
-        let size = ImageSize(parsing: sizeText) ?? ImageSize(width: 1024, height: 1024)
+        let size = pictures?.first.map { ImageSize(width: $0.width, height: $0.height) }
+            ?? ImageSize(parsing: sizeText) ?? ImageSize(width: 1024, height: 1024)
         let count = request[.n]?.integerValue ?? 1
         let outputFormat = request[.outputFormat]?.textValue ?? "png"
         let format = ImageFormat(rawValue: outputFormat) ?? .png
@@ -36,20 +41,20 @@ struct OpenAIStreamReply: Sendable {
         ]
         var first = true
         for index in 0..<count {
-            let picture = ImagePainter.paint(
+            let picture = pictures?[index] ?? ImagePainter.paint(
                 prompt: request.foldedPrompt, seed: UInt64(index), width: size.width, height: size.height)
             for step in 0..<partials {
                 var fields = common
-                fields["type"] = .string("image_generation.partial_image")
+                fields["type"] = .string(kind + ".partial_image")
                 fields["partial_image_index"] = .int(step)
                 fields["b64_json"] = .string(try Self.encode(Self.preview(of: picture, step: step, of: partials), format))
-                try await send(.object(fields), type: "image_generation.partial_image", first: &first, into: &writer)
+                try await send(.object(fields), type: kind + ".partial_image", first: &first, into: &writer)
             }
             var fields = common
-            fields["type"] = .string("image_generation.completed")
+            fields["type"] = .string(kind + ".completed")
             fields["b64_json"] = .string(try Self.encode(picture, format))
             fields["usage"] = Self.usage(prompt: request.foldedPrompt)
-            try await send(.object(fields), type: "image_generation.completed", first: &first, into: &writer)
+            try await send(.object(fields), type: kind + ".completed", first: &first, into: &writer)
             common["created_at"] = .int(Int(Date().timeIntervalSince1970))
         }
         try await writer.finish(nil)

@@ -19,6 +19,8 @@ enum HistorySchema {
         migrator.registerMigration("v6", migrate: createVersion6)
         migrator.registerMigration("v7", migrate: createVersion7)
         migrator.registerMigration("v8", migrate: createVersion8)
+        // "v9" is another branch's; the names only need to be unique and applied in order.
+        migrator.registerMigration("v10", migrate: createVersion10)
         return migrator
     }
 
@@ -213,6 +215,33 @@ enum HistorySchema {
                 request TEXT NOT NULL,
                 updated INTEGER NOT NULL
             )
+            """)
+    }
+
+    /// The lineage of edits and variations: what an entry did (`operation`), the entry its first
+    /// input came from (`parent`), and each input and mask — the history image it was picked by
+    /// when known, the SHA-256 of its bytes and Easel's content-addressed copy — so an image's
+    /// ancestry survives the originals being moved or deleted.
+    private static func createVersion10(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE entry ADD COLUMN operation TEXT;
+            ALTER TABLE entry ADD COLUMN parent INTEGER REFERENCES entry (id) ON DELETE SET NULL;
+            CREATE INDEX entry_by_parent ON entry (parent) WHERE parent IS NOT NULL;
+            CREATE TABLE entry_input (
+                entry INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('image', 'mask')),
+                image INTEGER,
+                sha256 TEXT NOT NULL,
+                path TEXT NOT NULL,
+                original TEXT,
+                format TEXT NOT NULL,
+                width INTEGER NOT NULL,
+                height INTEGER NOT NULL,
+                bytes INTEGER NOT NULL,
+                PRIMARY KEY (entry, position)
+            );
+            CREATE INDEX entry_input_by_hash ON entry_input (sha256);
             """)
     }
 }

@@ -90,7 +90,7 @@ extension HistoryStore {
     static func entries(ofThreadsFrom low: Int64, through high: Int64, _ db: Database) throws -> [Int64: [StoredEntry]] {
         let images = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT image.* FROM entry JOIN image ON image.entry = entry.id
+                SELECT image.rowid AS image_id, image.* FROM entry JOIN image ON image.entry = entry.id
                 WHERE entry.thread BETWEEN ? AND ? ORDER BY image.entry, image.position
                 """),
             arguments: [low, high])
@@ -135,6 +135,6 @@ extension HistoryStore {
         return StoredImage(
             position: row["position"], url: row["url"], thumbnailURL: row["thumbnail_url"], path: row["path"],
             format: format.flatMap(ImageFormat.init(rawValue:)), width: row["width"], height: row["height"],
-            bytes: row["bytes"], sha256: row["sha256"])
+            bytes: row["bytes"], sha256: row["sha256"], id: row["image_id"])
     }
 }

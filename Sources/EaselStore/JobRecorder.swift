@@ -136,6 +136,11 @@ public final class JobRecorder: Sendable {
             thread: thread, guid: result.responseEntry, kind: .response, rawJSON: result.reply?.jsonText,
             credits: result.credits, usage: result.usage, revisedPrompt: result.revisedPrompt, created: now)
         try store.recordImages(entry: response, images: result.images)
+        // The entry holding the images carries their lineage, so image → entry → parent entry
+        // walks an edit's ancestry.
+        if let operation = result.operation {
+            try store.recordLineage(entry: response, operation: operation, parent: result.parent, inputs: result.inputs ?? [], mask: result.mask)
+        }
     }
 
     private func attempt(_ body: () throws -> Void) -> StoreError? {

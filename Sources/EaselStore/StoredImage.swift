@@ -15,4 +15,6 @@ public struct StoredImage: Sendable, Hashable {
     public var bytes: Int
     /// SHA-256 of the file's bytes in lowercase hex, when it was given.
     public var sha256: String?
+    /// Its id in the history (`@ID` on the command line picks it as an input), when read with one.
+    public var id: Int64? = nil
 }

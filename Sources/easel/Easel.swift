@@ -20,7 +20,7 @@ struct Easel: AsyncParsableCommand {
         version: "easel \(EaselVersion.current)",
         subcommands: [
             StudioCommand.self, GenerateCommand.self, ShowCommand.self, InspectCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self,
-            ResumeCommand.self,
+            ResumeCommand.self, EditCommand.self, VaryCommand.self,
         ],
         defaultSubcommand: StudioCommand.self)
 

@@ -18,6 +18,8 @@ struct GenerationPlan {
     var out: String?
     /// Ace Data Cloud's task mode (`--async`).
     var asynchronous = false
+    /// The images of `easel edit` / `easel vary`; nil for a generation.
+    var edit: EditInputs? = nil
 
     static func make(command: GenerateCommand, config: EaselConfig, environment: [String: String]) throws -> GenerationPlan {
         var parts: [PromptPart] = []
@@ -108,7 +110,7 @@ struct GenerationPlan {
         }
         defer { if let sandbox { Task { await sandbox.stop() } } }
         let resolved: ResolvedRequest
-        switch Catalog.bundled.resolve(request, host: useSandbox ? nil : endpoint.host) {
+        switch Catalog.bundled.resolve(request, host: useSandbox ? nil : endpoint.host, operation: edit?.operation ?? .generate) {
         case .failure(let failure):
             for problem in failure.problems { errors.line("easel: \(problem)") }
             throw CLIFailure(message: "nothing was sent (\(Counted.phrase(failure.problems.count, "problem")))", code: 2)
@@ -123,6 +125,17 @@ struct GenerationPlan {
             throw CLIFailure(message: "cannot save images: \(error); nothing was sent", code: 2)
         }
         for notice in resolved.notices { errors.line("easel: note: \(notice)") }
+        // Journalled before anything is sent; a history that cannot take it is said, not hidden.
+        var history: HistoryStore?
+        do {
+            history = try HistoryStore.open(at: paths.historyFile)
+        } catch {
+            errors.line("easel: warning: \(error); this job is not journalled")
+        }
+        // An edit's inputs are checked (and kept) before anything is sent.
+        let inputs = try edit.map { edit in
+            try EditPreparation.prepare(edit, request: resolved, history: history, paths: paths, errors: errors)
+        }
 
         let redactor = SecretRedactor(secrets: config.secrets + [endpoint.credential?.secret].compactMap { $0 })
         FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
@@ -139,13 +152,9 @@ struct GenerationPlan {
         runner.streamDeadlines = config.streamDeadlines
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
         let stem = ImageStore.newStem()
-        // Journalled before anything is sent; a history that cannot take it is said, not hidden.
-        var history: HistoryStore?
         var recorder: JobRecorder?
         do {
-            let store = try HistoryStore.open(at: paths.historyFile)
-            history = store
-            recorder = try JobRecorder(store: store, request: request, baseURL: endpoint.baseURL)
+            if let history { recorder = try JobRecorder(store: history, request: request, baseURL: endpoint.baseURL) }
         } catch {
             errors.line("easel: warning: \(error); this job is not journalled")
         }
@@ -153,11 +162,18 @@ struct GenerationPlan {
         let ids = JobIDsBox(JobIDs(thread: thread))
         let outcome: Result<GenerationResult, GenerationError>
         do {
-            outcome = .success(try await runner.run(resolved, endpoint: endpoint, thread: thread, stem: stem) { update in
+            let report: @Sendable (JobUpdate) -> Void = { update in
                 journalled?.record(update)
                 ids.note(update)
                 progress.show(update)
-            })
+            }
+            if let inputs {
+                outcome = .success(try await runner.runEdit(
+                    resolved, images: inputs.images, mask: inputs.mask, parent: inputs.parent, endpoint: endpoint, stem: stem,
+                    progress: report))
+            } else {
+                outcome = .success(try await runner.run(resolved, endpoint: endpoint, thread: thread, stem: stem, progress: report))
+            }
         } catch {
             outcome = .failure(error)
         }

@@ -80,6 +80,8 @@ struct EntryLine: Encodable {
 
 /// One image in `threads show --json`.
 struct ImageLine: Encodable {
+    /// The history image id, which `easel edit @ID` and `easel vary @ID` take.
+    var id: Int64?
     var path: String?
     var url: String?
     var width: Int
@@ -87,6 +89,7 @@ struct ImageLine: Encodable {
     var bytes: Int
 
     init(_ image: StoredImage) {
+        id = image.id
         path = image.path
         url = image.url
         width = image.width
@@ -115,7 +118,8 @@ enum EntryText {
             if let revised = entry.revisedPrompt { lines.append("    revised: " + TerminalText.oneLine(revised, limit: 300)) }
             for image in entry.images {
                 let place = image.path ?? image.url ?? "?"
-                lines.append("    \(image.width)×\(image.height) \(image.bytes) bytes \(TerminalText.oneLine(place, limit: 400))")
+                let id = image.id.map { "@\($0) " } ?? ""
+                lines.append("    \(id)\(image.width)×\(image.height) \(image.bytes) bytes \(TerminalText.oneLine(place, limit: 400))")
             }
         }
         if let error = entry.error { lines.append("    error: " + TerminalText.oneLine(error)) }

@@ -4,18 +4,31 @@ extension Catalog {
     /// Checks a request against the catalog and fills in defaults. Every problem is reported at
     /// once, each naming the field and the allowed values. `host` is the host the request would go
     /// to, so models retired by that host are refused before anything is sent.
-    public func resolve(_ request: GenerationRequest, host: String? = nil) -> Result<ResolvedRequest, ValidationFailure> {
+    ///
+    /// For an edit or a variation the model's operation spec stands in for its generation
+    /// settings; a model that cannot do the operation is refused, naming those that can.
+    public func resolve(
+        _ request: GenerationRequest, host: String? = nil, operation: ImageOperation = .generate
+    ) -> Result<ResolvedRequest, ValidationFailure> {
         guard let provider = provider(request.provider) else {
             let known = providers.map(\.id.rawValue).joined(separator: ", ")
             return .failure(ValidationFailure(problems: [
                 ValidationProblem(field: "provider", message: "\"\(request.provider)\" is not known; allowed: \(known)")
             ]))
         }
-        guard let model = provider.model(request.model) else {
-            let known = provider.models.map(\.id).joined(separator: ", ")
+        guard let found = provider.model(request.model) else {
+            let known = provider.models.filter { $0.offers(operation) }.map(\.id).joined(separator: ", ")
             return .failure(ValidationFailure(problems: [
                 ValidationProblem(
                     field: "model", message: "\"\(request.model)\" is not \(Counted.withArticle(provider.id.rawValue)) model; allowed: \(known)")
+            ]))
+        }
+        guard let model = found.forOperation(operation) else {
+            let able = provider.models.filter { $0.offers(operation) }.map(\.id)
+            let hint = able.isEmpty
+                ? "no \(provider.id) model can" : "models that can: " + able.joined(separator: ", ")
+            return .failure(ValidationFailure(problems: [
+                ValidationProblem(field: "model", message: "\(found.id) cannot \(operation.phrase); \(hint)")
             ]))
         }
         var problems: [ValidationProblem] = []
@@ -26,12 +39,22 @@ extension Catalog {
         }
         let (values, settingProblems) = Self.resolveSettings(request.settings, model: model)
         problems += settingProblems
-        let (promptProblems, notices) = Self.checkPrompt(request.parts, model: model)
-        problems = promptProblems + problems
+        var notices: [String] = []
+        if operation == .variation {
+            if !request.parts.isEmpty {
+                problems.insert(ValidationProblem(field: "prompt", message: "variations take no prompt; use edit to change an image by words"), at: 0)
+            }
+        } else {
+            let (promptProblems, promptNotices) = Self.checkPrompt(request.parts, model: model)
+            problems = promptProblems + problems
+            notices = promptNotices
+        }
         guard problems.isEmpty else { return .failure(ValidationFailure(problems: problems)) }
-        return .success(ResolvedRequest(
+        var resolved = ResolvedRequest(
             request: request, provider: provider, model: model, values: values,
-            explicit: Set(request.settings.keys), notices: notices))
+            explicit: Set(request.settings.keys), notices: notices)
+        resolved.operation = operation
+        return .success(resolved)
     }
 
     private static func resolveSettings(

@@ -25,7 +25,7 @@ public struct Catalog: Sendable, Hashable {
     public init(json: Data) throws {
         let document = try JSONDecoder().decode(CatalogDocument.self, from: json)
         self.checked = document.checked
-        self.providers = try document.providers.map { try $0.entry(templates: document.templates ?? [:]) }
+        self.providers = try document.providers.map { try $0.entry(templates: document.templates ?? [:], inputRules: document.inputRules ?? [:]) }
     }
 
     /// The provider with this id, if known.

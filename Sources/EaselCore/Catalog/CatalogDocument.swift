@@ -2,8 +2,23 @@
 /// settings instead of repeating them.
 struct CatalogDocument: Decodable {
     struct Template: Decodable {
-        var prompt: PromptRules
+        /// Nil for an operation without a prompt (variations).
+        var prompt: PromptRules?
         var settings: [SettingSpec]
+        var edit: Operation?
+        var variation: Operation?
+    }
+
+    /// An edit or variation: the name of its input rules and the template of its settings.
+    struct Operation: Decodable {
+        var inputs: String
+        var inherits: String
+
+        func spec(templates: [String: Template], inputRules: [String: InputRules], model: String) throws -> OperationSpec {
+            guard let rules = inputRules[inputs] else { throw CatalogError.unknownInputRules(inputs, model: model) }
+            guard let template = templates[inherits] else { throw CatalogError.unknownTemplate(inherits, model: model) }
+            return OperationSpec(inputs: rules, prompt: template.prompt, settings: template.settings)
+        }
     }
 
     struct Model: Decodable {
@@ -13,6 +28,8 @@ struct CatalogDocument: Decodable {
         var settings: [SettingSpec]?
         var inherits: String?
         var retired: Retirement?
+        var edit: Operation?
+        var variation: Operation?
     }
 
     struct Provider: Decodable {
@@ -24,16 +41,20 @@ struct CatalogDocument: Decodable {
         var models: [Model]
         var profile: ProviderProfile?
 
-        func entry(templates: [String: Template]) throws -> ProviderEntry {
+        func entry(templates: [String: Template], inputRules: [String: InputRules]) throws -> ProviderEntry {
             let models = try models.map { model -> ModelEntry in
                 let template = try model.inherits.map { name in
                     guard let found = templates[name] else { throw CatalogError.unknownTemplate(name, model: model.id) }
                     return found
                 }
                 guard let prompt = model.prompt ?? template?.prompt else { throw CatalogError.missingPrompt(model: model.id) }
-                return ModelEntry(
+                var entry = ModelEntry(
                     id: model.id, name: model.name, prompt: prompt,
                     settings: model.settings ?? template?.settings ?? [], retired: model.retired)
+                entry.edit = try (model.edit ?? template?.edit)?.spec(templates: templates, inputRules: inputRules, model: model.id)
+                entry.variation = try (model.variation ?? template?.variation)?.spec(
+                    templates: templates, inputRules: inputRules, model: model.id)
+                return entry
             }
             guard models.contains(where: { $0.id == defaultModel }) else {
                 throw CatalogError.unknownDefaultModel(defaultModel, provider: id.rawValue)
@@ -47,6 +68,7 @@ struct CatalogDocument: Decodable {
     var checked: String
     var providers: [Provider]
     var templates: [String: Template]?
+    var inputRules: [String: InputRules]?
 }
 
 /// A catalog document that does not hang together.
@@ -54,12 +76,14 @@ public enum CatalogError: Error, Sendable, CustomStringConvertible {
     case unknownTemplate(String, model: String)
     case missingPrompt(model: String)
     case unknownDefaultModel(String, provider: String)
+    case unknownInputRules(String, model: String)
 
     public var description: String {
         switch self {
         case .unknownTemplate(let name, let model): "catalog: model \(model) inherits unknown template \(name)"
         case .missingPrompt(let model): "catalog: model \(model) has no prompt rules"
         case .unknownDefaultModel(let name, let provider): "catalog: provider \(provider) defaults to unknown model \(name)"
+        case .unknownInputRules(let name, let model): "catalog: model \(model) takes unknown input rules \(name)"
         }
     }
 }

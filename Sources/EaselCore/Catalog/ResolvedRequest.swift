@@ -10,6 +10,8 @@ public struct ResolvedRequest: Sendable, Hashable {
     public var explicit: Set<SettingName>
     /// What was dropped or folded to fit the model (weights ignored, negatives dropped).
     public var notices: [String]
+    /// Generate, edit or variation; the model's settings above are the operation's.
+    public var operation: ImageOperation = .generate
 
     /// The prompt as one text, for models without weighted parts: the positive parts in order,
     /// joined with ", ".

@@ -29,6 +29,10 @@ extension ImageStore {
         if let usage = result.usage, let data = try? JSONEncoder().encode(usage) {
             record.usage = MetadataJSON.parse(String(decoding: data, as: UTF8.self))
         }
+        record.operation = result.operation?.rawValue
+        record.inputs = result.inputs?.map(\.sha256)
+        record.mask = result.mask?.sha256
+        record.parentEntry = result.parent
         let stamp = ISO8601DateFormatter()
         record.createdAt = stamp.string(from: startedAt)
         record.finishedAt = stamp.string(from: finishedAt)

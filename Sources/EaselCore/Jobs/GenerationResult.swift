@@ -23,6 +23,14 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     public var composedPrompts: [PromptPart]?
     /// The seed the server used: as it reported it, else as it was sent; nil when unknown.
     public var seed: Int?
+    /// Edit or variation; nil for a generation.
+    public var operation: ImageOperation?
+    /// The images an edit or variation worked on, in the order sent.
+    public var inputs: [InputImage]?
+    /// The mask over the first input.
+    public var mask: InputImage?
+    /// The history entry the first input came from (the parent in the lineage), when known.
+    public var parent: Int64?
 
     /// Creates a result.
     public init(
@@ -46,7 +54,7 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case provider, model, thread, entry, credits, usage, reply, images, notices
         case responseEntry = "response_entry"
-        case task, prompts, seed
+        case task, prompts, seed, operation, inputs, mask, parent
         case composedPrompts = "composed_prompts"
         case revisedPrompt = "revised_prompt"
     }

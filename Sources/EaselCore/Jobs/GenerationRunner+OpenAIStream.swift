@@ -3,12 +3,14 @@ extension GenerationRunner {
     /// images are saved and reported as they arrive; each `image_generation.completed` event
     /// brings a final image and the usage. The POST is never sent again once it may have
     /// arrived: a stream that ends before its images is an outcome unknown.
+    /// `prepared` is a request already built (an edit's multipart upload); without one the
+    /// generation request is built here.
     func runOpenAIStream(
-        _ request: ResolvedRequest, endpoint: ProviderEndpoint, stem: String,
-        progress: @escaping @Sendable (JobUpdate) -> Void
+        _ request: ResolvedRequest, endpoint: ProviderEndpoint, stem: String, prepared: OutgoingRequest? = nil,
+        what: String = "the generation request", progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
         progress(JobUpdate(state: .sending))
-        var outgoing = OpenAIImagesWire.createImage(
+        var outgoing = prepared ?? OpenAIImagesWire.createImage(
             baseURL: endpoint.baseURL, apiKey: endpoint.credential?.secret, request: request)
         outgoing.headers = outgoing.headers.filter { $0.0.lowercased() != "accept" } + [("Accept", "text/event-stream")]
         let images = max(1, request[.n]?.integerValue ?? 1)
@@ -21,7 +23,6 @@ extension GenerationRunner {
         let limit = collector.streamLimit
         let transport = sender.transport
         let sender = sender
-        let what = "the generation request"
         let response: IncomingResponse
         let box = CollectorBox(collector)
         let sent = outgoing

@@ -6,14 +6,19 @@ public enum AzureOpenAIWire {
     /// without one (or with `v1`): `{endpoint}/openai/v1/images/generations`. `model` is the
     /// deployment in both (the deployment decides the model; the official SDK sends it so too).
     public static func generationTarget(endpoint: ProviderEndpoint, model: String) -> (url: String, model: String) {
+        target(endpoint: endpoint, model: model, path: "images/generations")
+    }
+
+    /// The same two forms for any images route (`images/generations`, `images/edits`).
+    public static func target(endpoint: ProviderEndpoint, model: String, path: String) -> (url: String, model: String) {
         let deployment = endpoint.deployment ?? model
         let root = resourceRoot(endpoint.baseURL)
         if let version = endpoint.apiVersion, version != "v1" {
             let url = root + "/openai/deployments/" + AIClientWire.pathSegment(deployment)
-                + "/images/generations?api-version=" + FormEncoding.escape(version)
+                + "/" + path + "?api-version=" + FormEncoding.escape(version)
             return (url, deployment)
         }
-        return (root + "/openai/v1/images/generations", deployment)
+        return (root + "/openai/v1/" + path, deployment)
     }
 
     /// The resource endpoint without a trailing slash or an `/openai` or `/openai/v1` suffix, so

@@ -104,7 +104,10 @@ public final class AsyncHTTPTransport: HTTPTransport {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
-        if let body = request.body {
+        if let streamed = request.streamedBody {
+            outgoing.body = .stream(StreamedBodyChunks(body: streamed), length: .known(Int64(streamed.length)))
+            outgoing.headers.replaceOrAdd(name: "content-length", value: String(streamed.length))
+        } else if let body = request.body {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
             outgoing.headers.replaceOrAdd(name: "content-length", value: String(body.count))
         }
@@ -115,6 +118,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
     /// `limit` is the body size the caller allowed.
     static func classify(_ error: any Error, limit: Int) -> TransportFailure {
         if let failure = error as? TransportFailure { return failure }
+        if let failure = error as? StreamedBodyError { return .local(failure.description) }
         // A compressed body that inflates past the ratio allowed (a gzip bomb) is a reply too
         // large to read, not a lost connection.
         if let error = error as? NIOHTTPDecompression.DecompressionError {

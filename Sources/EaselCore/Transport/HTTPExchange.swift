@@ -5,6 +5,8 @@ public struct OutgoingRequest: Sendable {
     public var url: String
     public var headers: [(String, String)]
     public var body: [UInt8]?
+    /// A body sent in pieces as it is read (multipart uploads of files); used instead of `body`.
+    public var streamedBody: StreamedBody?
     /// How long to wait for the whole response.
     public var timeout: Duration
 

@@ -1,7 +1,7 @@
 extension ImageFormat {
     /// The format announced by the first bytes (PNG signature, JPEG SOI + marker, RIFF/WEBP),
     /// without looking any further. Nil for anything else, including too few bytes.
-    static func sniff(_ bytes: [UInt8]) -> ImageFormat? {
+    public static func sniff(_ bytes: [UInt8]) -> ImageFormat? {
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
             return .png
         }
@@ -15,7 +15,7 @@ extension ImageFormat {
     }
 
     /// Formats that are images but not ones Easel decodes, named so the error can say so.
-    static func otherImageKind(_ bytes: [UInt8]) -> String? {
+    public static func otherImageKind(_ bytes: [UInt8]) -> String? {
         if bytes.starts(with: Array("GIF87a".utf8)) || bytes.starts(with: Array("GIF89a".utf8)) {
             return "GIF images"
         }
@@ -34,7 +34,7 @@ extension ImageFormat {
     }
 
     /// The name users know the format by.
-    var displayName: String {
+    public var displayName: String {
         switch self {
         case .png: "PNG"
         case .jpeg: "JPEG"

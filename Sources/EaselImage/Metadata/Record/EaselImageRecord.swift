@@ -39,6 +39,14 @@ public struct EaselImageRecord: Codable, Sendable, Equatable {
     public var createdAt: String?
     /// When the image was finished, ISO 8601.
     public var finishedAt: String?
+    /// `edit` or `variation` for an image made from others; nil for a generation.
+    public var operation: String?
+    /// SHA-256 (hex) of each input image, in the order sent: their names in Easel's input store.
+    public var inputs: [String]?
+    /// SHA-256 (hex) of the edit's mask.
+    public var mask: String?
+    /// The history entry the first input came from (this image's parent), when known.
+    public var parentEntry: Int64?
 
     /// A record with the required fields; set the optional ones as known.
     public init(
@@ -97,5 +105,7 @@ public struct EaselImageRecord: Codable, Sendable, Equatable {
         case usage, credits
         case createdAt = "created_at"
         case finishedAt = "finished_at"
+        case operation, inputs, mask
+        case parentEntry = "parent_entry"
     }
 }

@@ -1,0 +1,72 @@
+import EaselCore
+import Foundation
+
+/// Builds the plan of `easel edit` / `easel vary` from their arguments: the same provider,
+/// model and sandbox rules as `easel generate`, plus the inputs.
+enum EditPlan {
+    /// Splits the positional arguments into images and the prompt: the last one is the prompt
+    /// unless it is an `@ID`, names an existing file or has an image file's extension.
+    static func split(_ arguments: [String]) -> (images: [String], prompt: String?) {
+        guard let last = arguments.last, arguments.count > 1 || !looksLikeImage(last) else { return (arguments, nil) }
+        if looksLikeImage(last) { return (arguments, nil) }
+        return (Array(arguments.dropLast()), last)
+    }
+
+    static func looksLikeImage(_ argument: String) -> Bool {
+        if argument.hasPrefix("@") { return true }
+        if FileManager.default.fileExists(atPath: UserPath.url(argument).path) { return true }
+        let lower = argument.lowercased()
+        return !argument.contains(" ") && [".png", ".jpg", ".jpeg", ".webp"].contains { lower.hasSuffix($0) }
+    }
+
+    static func make(
+        operation: ImageOperation, images: [String], mask: String?, parts: [PromptPart], settings given: [SettingName: SettingValue],
+        options: ImageJobOptions, config: EaselConfig
+    ) throws -> GenerationPlan {
+        let implicitSandbox = !options.sandbox && !config.hasAnyProvider && options.baseURL == nil
+        let choice: StartingChoice
+        do throws(GenerationError) {
+            choice = try config.startingChoice(provider: options.provider?.rawValue, model: options.model)
+        } catch {
+            throw CLIFailure(message: error.description, code: error.exitCode)
+        }
+        guard let entry = Catalog.bundled.provider(choice.provider) else {
+            throw CLIFailure(message: "\(choice.provider) is not a known provider", code: 2)
+        }
+        if entry.profile.route != .azure, options.deployment != nil || options.apiVersion != nil {
+            throw CLIFailure(message: "--deployment and --api-version are for azure, not \(choice.provider)", code: 2)
+        }
+        var model = choice.model
+        // Without --model, a default that cannot do this gives way to the first model that can.
+        if options.model == nil, entry.model(model)?.offers(operation) != true,
+            let able = entry.models.first(where: { $0.offers(operation) })
+        {
+            StandardError().line("easel: note: \(model) cannot \(operation.phrase); using \(able.id)")
+            model = able.id
+        }
+        var settings = given
+        let flags: [(SettingName, String?)] = [(.size, options.size), (.n, options.n), (.responseFormat, options.responseFormat)]
+        for case let (name, value?) in flags { settings[name] = .text(value) }
+        for pair in options.extraSettings {
+            let pieces = pair.split(separator: "=", maxSplits: 1)
+            guard pieces.count == 2, !pieces[0].isEmpty else {
+                throw CLIFailure(message: "--set \"\(pair)\": expected NAME=VALUE", code: 2)
+            }
+            settings[SettingName(String(pieces[0]))] = .text(String(pieces[1]))
+        }
+        if let baseURL = options.baseURL {
+            guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil
+            else { throw CLIFailure(message: "--base-url \(baseURL): expected an http:// or https:// URL", code: 2) }
+        }
+        guard !images.isEmpty else {
+            throw CLIFailure(message: "give the image to \(operation == .edit ? "edit" : "vary") (a file or @ID)", code: 2)
+        }
+        var plan = GenerationPlan(
+            request: GenerationRequest(provider: choice.provider, model: model, parts: parts, settings: settings),
+            useSandbox: options.sandbox || implicitSandbox, implicitSandbox: implicitSandbox,
+            baseURL: options.baseURL, deployment: options.deployment, apiVersion: options.apiVersion, thread: nil,
+            out: options.out ?? config.outDirectory)
+        plan.edit = EditInputs(operation: operation, images: images, mask: mask)
+        return plan
+    }
+}

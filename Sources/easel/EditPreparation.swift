@@ -1,0 +1,81 @@
+import EaselCore
+import EaselStore
+import Foundation
+
+/// Turns the images an edit names into checked, kept inputs before anything is sent: `@ID`s are
+/// looked up in the history, every file is checked against the model's rules (all problems at
+/// once, exit code 2), then copied into the content-addressed input store; the parent is the
+/// entry the first image came from.
+enum EditPreparation {
+    struct Prepared {
+        var images: [InputImage]
+        var mask: InputImage?
+        var parent: Int64?
+    }
+
+    static func prepare(
+        _ edit: EditInputs, request: ResolvedRequest, history: HistoryStore?, paths: EaselPaths, errors: StandardError
+    ) throws -> Prepared {
+        guard let rules = request.model.operation(edit.operation)?.inputs else {
+            throw CLIFailure(message: "\(request.model.id) cannot \(edit.operation.phrase); nothing was sent", code: 2)
+        }
+        var problems: [String] = []
+        var sources: [InputSource] = []
+        for name in edit.images {
+            do {
+                sources.append(try source(name, history: history))
+            } catch let failure as CLIFailure {
+                problems.append(failure.message)
+            }
+        }
+        var maskSource: InputSource?
+        if let mask = edit.mask {
+            do {
+                maskSource = try source(mask, history: history)
+            } catch let failure as CLIFailure {
+                problems.append(failure.message)
+            }
+        }
+        if problems.isEmpty {
+            switch InputInspector.check(images: sources, mask: maskSource, rules: rules, model: request.model.id) {
+            case .failure(let found): problems += found.map(\.description)
+            case .success(let checked):
+                let store = InputStore(directory: paths.data.appendingPathComponent("inputs"))
+                do throws(ImageStoreError) {
+                    let images = try checked.images.map { image throws(ImageStoreError) in try store.keep(image) }
+                    let mask = try checked.mask.map { image throws(ImageStoreError) in try store.keep(image) }
+                    return Prepared(images: images, mask: mask, parent: parent(of: images.first, history: history))
+                } catch {
+                    throw CLIFailure(message: "cannot keep a copy of the inputs: \(error); nothing was sent", code: 1)
+                }
+            }
+        }
+        for problem in problems { errors.line("easel: \(problem)") }
+        throw CLIFailure(message: "nothing was sent (\(Counted.phrase(problems.count, "problem")))", code: 2)
+    }
+
+    /// A file path, or `@ID` looked up to its history image's file.
+    static func source(_ name: String, history: HistoryStore?) throws -> InputSource {
+        guard name.hasPrefix("@") else { return InputSource(path: UserPath.url(name).path) }
+        let shown = TerminalText.oneLine(name, limit: 40)
+        guard let id = Int64(name.dropFirst()), id > 0 else {
+            throw CLIFailure(message: "\(shown): expected @ and a history image id, e.g. @42", code: 2)
+        }
+        guard let history else { throw CLIFailure(message: "\(shown): the history cannot be opened to look it up", code: 2) }
+        guard let found = try? history.image(id: id) else {
+            throw CLIFailure(message: "\(shown): no history image has this id (see `easel threads show`)", code: 2)
+        }
+        guard let path = found.path else {
+            throw CLIFailure(message: "\(shown): that history image was never downloaded", code: 2)
+        }
+        return InputSource(path: path, historyImage: id)
+    }
+
+    /// The entry the first image came from: its history image's, or the one that saved a file at
+    /// that path.
+    static func parent(of first: InputImage?, history: HistoryStore?) -> Int64? {
+        guard let first, let history else { return nil }
+        if let id = first.historyImage { return (try? history.image(id: id))?.entry }
+        return (try? history.image(atPath: first.path))?.entry
+    }
+}

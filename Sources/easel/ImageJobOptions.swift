@@ -1,0 +1,39 @@
+import ArgumentParser
+import EaselCore
+
+/// The options `easel edit` and `easel vary` share: where to send, which model, the common
+/// settings and where to save.
+struct ImageJobOptions: ParsableArguments {
+    @Option(help: "The provider: openai, azure or compatible (default: the config file's, else the first one configured).")
+    var provider: ProviderID?
+
+    @Flag(help: "Send to an in-process sandbox instead of the real provider.")
+    var sandbox = false
+
+    @Option(help: "Model (default: the provider's, or the first of its models that can do this).")
+    var model: String?
+
+    @Option(help: ArgumentHelp("Size of the results.", valueName: "WxH"))
+    var size: String?
+
+    @Option(help: "Number of images.")
+    var n: String?
+
+    @Option(name: .customLong("response-format"), help: "url or b64_json (dall-e-2).")
+    var responseFormat: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Any other setting the model takes here.", valueName: "NAME=VALUE"))
+    var extraSettings: [String] = []
+
+    @Option(name: .customLong("base-url"), help: "The provider's base URL (overrides the environment and config).")
+    var baseURL: String?
+
+    @Option(help: "Azure: the deployment to send to (default: the model id).")
+    var deployment: String?
+
+    @Option(name: .customLong("api-version"), help: "Azure: a dated API version for the deployments URL; default: the v1 API.")
+    var apiVersion: String?
+
+    @Option(help: "Directory to save images in (default: Easel's data directory).")
+    var out: String?
+}

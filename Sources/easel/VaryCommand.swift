@@ -1,0 +1,37 @@
+import ArgumentParser
+import EaselCore
+
+/// `easel vary`: variations of one image (dall-e-2 and compatible servers), saved with their
+/// lineage like edits.
+struct VaryCommand: AsyncParsableCommand, JSONReporting {
+    static let configuration = CommandConfiguration(
+        commandName: "vary",
+        abstract: "Make variations of an image and save them.",
+        discussion: """
+            IMAGE is a file or @ID, a history image's id as `easel threads show` lists it. \
+            OpenAI makes variations with dall-e-2 only: one square PNG under 4 MiB (chosen \
+            when --model is not given). Nothing is converted silently: an input that does not \
+            fit is refused with one line naming the conversion that would (exit code 2).
+
+            Examples:
+              easel vary tile.png --n 4 --size 512x512
+              easel vary @42 --json
+
+            Exit codes as for `easel edit`.
+            """)
+
+    @Argument(help: ArgumentHelp("The image (a file or @ID).", valueName: "IMAGE"))
+    var image: String
+
+    @OptionGroup var common: ImageJobOptions
+
+    @Flag(help: "Print one JSON object describing the result on stdout, with its input and parent.")
+    var json = false
+
+    func run() async throws {
+        let setup = try CommandSetup.load()
+        let plan = try EditPlan.make(
+            operation: .variation, images: [image], mask: nil, parts: [], settings: [:], options: common, config: setup.config)
+        try await plan.execute(paths: setup.paths, config: setup.config, json: json)
+    }
+}
