@@ -26,6 +26,10 @@ struct Bench {
             try await partialImageOnScreen()
             return
         }
+        if arguments.first == "upload" {
+            try await editUpload(mebibytes: arguments.dropFirst().first.flatMap { Int($0) } ?? 20)
+            return
+        }
         if arguments.first == "history" {
             try await historyBrowsing(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
             return
@@ -37,6 +41,7 @@ struct Bench {
         try await aceTaskPolling()
         try await partialImageLatency()
         try await partialImageOnScreen()
+        try await editUpload()
         if arguments.isEmpty {
             let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
             try await historyBrowsing(threads: threads)

@@ -6,4 +6,6 @@ struct EditInputs {
     var operation: ImageOperation
     var images: [String]
     var mask: String?
+    /// `--fit`: the conversion to apply to inputs that do not fit.
+    var fit: FitMode? = nil
 }

@@ -66,7 +66,7 @@ enum EditPlan {
             useSandbox: options.sandbox || implicitSandbox, implicitSandbox: implicitSandbox,
             baseURL: options.baseURL, deployment: options.deployment, apiVersion: options.apiVersion, thread: nil,
             out: options.out ?? config.outDirectory)
-        plan.edit = EditInputs(operation: operation, images: images, mask: mask)
+        plan.edit = EditInputs(operation: operation, images: images, mask: mask, fit: options.fit)
         return plan
     }
 }

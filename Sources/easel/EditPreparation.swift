@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import EaselStore
 import Foundation
 
@@ -36,9 +37,31 @@ enum EditPreparation {
                 problems.append(failure.message)
             }
         }
+        let fitted = FileManager.default.temporaryDirectory.appendingPathComponent("easel-fit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: fitted) }
+        if problems.isEmpty, let mode = edit.fit {
+            // The first image's size before fitting, so its mask can follow the same geometry.
+            let first = sources.first.flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0.path)).prefix(1 << 16) }
+                .flatMap { ImageHeader(Array($0)) }
+            do throws(InputProblem) {
+                sources = try sources.map { source throws(InputProblem) in
+                    let result = try InputFitter.fit(source, rules: rules, mode: mode, directory: fitted)
+                    if let note = result.note { errors.line("easel: note: \(note)") }
+                    return result.source
+                }
+                if let source = maskSource {
+                    let result = try InputFitter.fit(
+                        source, rules: rules, mode: mode, directory: fitted, maskFor: first.map { ($0.width, $0.height) })
+                    if let note = result.note { errors.line("easel: note: \(note)") }
+                    maskSource = result.source
+                }
+            } catch {
+                problems.append(error.description)
+            }
+        }
         if problems.isEmpty {
             switch InputInspector.check(images: sources, mask: maskSource, rules: rules, model: request.model.id) {
-            case .failure(let found): problems += found.map(\.description)
+            case .failure(let found): problems += found.problems.map(\.description)
             case .success(let checked):
                 let store = InputStore(directory: paths.data.appendingPathComponent("inputs"))
                 do throws(ImageStoreError) {

@@ -36,4 +36,11 @@ struct ImageJobOptions: ParsableArguments {
 
     @Option(help: "Directory to save images in (default: Easel's data directory).")
     var out: String?
+
+    @Option(help: ArgumentHelp(
+        "Make inputs that do not fit fit: pad (transparent borders), crop (centre square) or scale; re-encoded as PNG when needed. Never done unless asked.",
+        valueName: "pad|crop|scale"))
+    var fit: FitMode?
 }
+
+extension FitMode: ExpressibleByArgument {}

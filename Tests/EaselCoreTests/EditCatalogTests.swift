@@ -5,8 +5,9 @@ import Testing
 
 /// Which models edit and vary, what they take, and what the inspector refuses before sending.
 struct EditCatalogTests {
-    func request(_ model: String, _ provider: ProviderID = .openAI, prompt: String? = "a red door", _ settings: [SettingName: SettingValue] = [:]) -> GenerationRequest {
-        GenerationRequest(provider: provider, model: model, parts: prompt.map { [PromptPart($0)] } ?? [], settings: settings)
+    func request(_ model: String, _ settings: [SettingName: SettingValue] = [:], prompt: String? = "a red door") -> GenerationRequest {
+        let provider = ProviderID.openAI
+        return GenerationRequest(provider: provider, model: model, parts: prompt.map { [PromptPart($0)] } ?? [], settings: settings)
     }
 
     @Test func gptImageModelsEditWithUpToSixteenImagesAndDallE2Alone() throws {
@@ -49,7 +50,7 @@ struct EditCatalogTests {
             return
         }
         #expect(prompted.description.contains("variations take no prompt"))
-        let fine = Catalog.bundled.resolve(request("dall-e-2", prompt: nil, [.size: .text("512x512")]), operation: .variation)
+        let fine = Catalog.bundled.resolve(request("dall-e-2", [.size: .text("512x512")], prompt: nil), operation: .variation)
         #expect((try? fine.get())?.operation == .variation)
     }
 

@@ -11,7 +11,7 @@ struct EditInputTests {
     func problems(_ images: [String], mask: String? = nil, rules: InputRules, model: String = "dall-e-2") -> [String] {
         switch InputInspector.check(images: images.map { InputSource(path: $0) }, mask: mask.map { InputSource(path: $0) }, rules: rules, model: model) {
         case .success: []
-        case .failure(let found): found.map(\.description)
+        case .failure(let found): found.problems.map(\.description)
         }
     }
 

@@ -80,7 +80,9 @@ enum BundledJSON {
             { "name": "quality", "kind": "choice", "values": ["standard"], "default": "standard" },
             { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"], "default": "url" },
             { "name": "user", "kind": "text" }
-          ]
+          ],
+          "edit": { "inputs": "dall-e-2-edit", "inherits": "dall-e-2-edit" },
+          "variation": { "inputs": "dall-e-2-variation", "inherits": "dall-e-2-variation" }
         },
         {
           "id": "dall-e-3",
@@ -103,7 +105,8 @@ enum BundledJSON {
           "sources": "openai-python 3.52 types/image_model.py: shut down 2026-10-23, use gpt-image-2.5-sunburst or -flare",
           "inherits": "gpt-image-common"
         },
-        { "id": "gpt-image-1-mini", "name": "GPT Image 1 mini", "inherits": "gpt-image-common" },
+        { "id": "gpt-image-1-mini", "name": "GPT Image 1 mini", "inherits": "gpt-image-common",
+          "edit": { "inputs": "gpt-image", "inherits": "gpt-image-mini-edit" } },
         { "id": "gpt-image-1.5", "name": "GPT Image 1.5", "inherits": "gpt-image-common" },
         { "id": "gpt-image-2", "name": "GPT Image 2", "inherits": "gpt-image-free-size" },
         { "id": "gpt-image-2-2026-04-21", "name": "GPT Image 2 (2026-04-21)", "inherits": "gpt-image-free-size" },
@@ -145,7 +148,8 @@ enum BundledJSON {
           ]
         },
         { "id": "gpt-image-1", "name": "GPT Image 1", "inherits": "azure-gpt-image" },
-        { "id": "gpt-image-1-mini", "name": "GPT Image 1 mini", "inherits": "azure-gpt-image" },
+        { "id": "gpt-image-1-mini", "name": "GPT Image 1 mini", "inherits": "azure-gpt-image",
+          "edit": { "inputs": "gpt-image", "inherits": "azure-gpt-image-mini-edit" } },
         { "id": "gpt-image-1.5", "name": "GPT Image 1.5", "inherits": "azure-gpt-image" }
       ]
     },
@@ -263,7 +267,125 @@ enum BundledJSON {
       ]
     }
   ],
+  "inputRules": {
+    "gpt-image": { "field": "image[]", "maxImages": 16, "formats": ["png", "webp", "jpeg"], "maxBytes": 52428800, "square": false,
+      "mask": { "formats": ["png"], "maxBytes": 4194304, "alpha": true, "sameSize": true } },
+    "dall-e-2-edit": { "field": "image", "maxImages": 1, "formats": ["png"], "maxBytes": 4194304, "square": true,
+      "mask": { "formats": ["png"], "maxBytes": 4194304, "alpha": true, "sameSize": true } },
+    "dall-e-2-variation": { "field": "image", "maxImages": 1, "formats": ["png"], "maxBytes": 4194304, "square": true },
+    "compatible-edit": { "field": "image[]", "maxImages": 16, "formats": ["png", "webp", "jpeg"], "maxBytes": 52428800, "square": false,
+      "mask": { "formats": ["png"], "maxBytes": 52428800, "alpha": true, "sameSize": true } },
+    "compatible-variation": { "field": "image", "maxImages": 1, "formats": ["png", "webp", "jpeg"], "maxBytes": 52428800, "square": false }
+  },
   "templates": {
+    "gpt-image-edit": {
+      "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "settings": [
+        { "name": "size", "kind": "size", "values": ["auto", "1024x1024", "1536x1024", "1024x1536"], "default": "1024x1024" },
+        { "name": "n", "kind": "integer", "min": 1, "max": 10, "default": 1 },
+        { "name": "quality", "kind": "choice", "values": ["auto", "low", "medium", "high"], "default": "auto" },
+        { "name": "background", "kind": "choice", "values": ["auto", "transparent", "opaque"], "default": "auto" },
+        { "name": "output_format", "kind": "choice", "values": ["png", "jpeg", "webp"], "default": "png" },
+        { "name": "output_compression", "kind": "integer", "min": 0, "max": 100, "default": 100 },
+        { "name": "input_fidelity", "kind": "choice", "values": ["low", "high"], "default": "low" },
+        { "name": "user", "kind": "text" },
+        { "name": "stream", "kind": "boolean", "default": false },
+        { "name": "partial_images", "kind": "integer", "min": 0, "max": 3, "default": 0 }
+      ]
+    },
+    "gpt-image-mini-edit": {
+      "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "settings": [
+        { "name": "size", "kind": "size", "values": ["auto", "1024x1024", "1536x1024", "1024x1536"], "default": "1024x1024" },
+        { "name": "n", "kind": "integer", "min": 1, "max": 10, "default": 1 },
+        { "name": "quality", "kind": "choice", "values": ["auto", "low", "medium", "high"], "default": "auto" },
+        { "name": "background", "kind": "choice", "values": ["auto", "transparent", "opaque"], "default": "auto" },
+        { "name": "output_format", "kind": "choice", "values": ["png", "jpeg", "webp"], "default": "png" },
+        { "name": "output_compression", "kind": "integer", "min": 0, "max": 100, "default": 100 },
+        { "name": "user", "kind": "text" },
+        { "name": "stream", "kind": "boolean", "default": false },
+        { "name": "partial_images", "kind": "integer", "min": 0, "max": 3, "default": 0 }
+      ]
+    },
+    "gpt-image-free-size-edit": {
+      "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "settings": [
+        { "name": "size", "kind": "size", "values": ["auto", "1024x1024", "1536x1024", "1024x1536"], "default": "1024x1024",
+          "rule": { "multipleOf": 16, "maxSide": 3840, "maxPixels": 8294400, "maxAspect": 3.0 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 10, "default": 1 },
+        { "name": "quality", "kind": "choice", "values": ["auto", "low", "medium", "high"], "default": "auto" },
+        { "name": "background", "kind": "choice", "values": ["auto", "transparent", "opaque"], "default": "auto" },
+        { "name": "output_format", "kind": "choice", "values": ["png", "jpeg", "webp"], "default": "png" },
+        { "name": "output_compression", "kind": "integer", "min": 0, "max": 100, "default": 100 },
+        { "name": "input_fidelity", "kind": "choice", "values": ["low", "high"], "default": "low" },
+        { "name": "user", "kind": "text" },
+        { "name": "stream", "kind": "boolean", "default": false },
+        { "name": "partial_images", "kind": "integer", "min": 0, "max": 3, "default": 0 }
+      ]
+    },
+    "azure-gpt-image-edit": {
+      "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "settings": [
+        { "name": "size", "kind": "size", "values": ["1024x1024", "1536x1024", "1024x1536"], "default": "1024x1024" },
+        { "name": "n", "kind": "integer", "min": 1, "max": 10, "default": 1 },
+        { "name": "quality", "kind": "choice", "values": ["low", "medium", "high"] },
+        { "name": "background", "kind": "choice", "values": ["auto", "transparent", "opaque"], "default": "auto" },
+        { "name": "output_format", "kind": "choice", "values": ["png", "jpeg"], "default": "png" },
+        { "name": "output_compression", "kind": "integer", "min": 0, "max": 100, "default": 100 },
+        { "name": "input_fidelity", "kind": "choice", "values": ["low", "high"], "default": "low" },
+        { "name": "user", "kind": "text" }
+      ]
+    },
+    "azure-gpt-image-mini-edit": {
+      "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "settings": [
+        { "name": "size", "kind": "size", "values": ["1024x1024", "1536x1024", "1024x1536"], "default": "1024x1024" },
+        { "name": "n", "kind": "integer", "min": 1, "max": 10, "default": 1 },
+        { "name": "quality", "kind": "choice", "values": ["low", "medium", "high"] },
+        { "name": "background", "kind": "choice", "values": ["auto", "transparent", "opaque"], "default": "auto" },
+        { "name": "output_format", "kind": "choice", "values": ["png", "jpeg"], "default": "png" },
+        { "name": "output_compression", "kind": "integer", "min": 0, "max": 100, "default": 100 },
+        { "name": "user", "kind": "text" }
+      ]
+    },
+    "dall-e-2-edit": {
+      "prompt": { "maxLength": 1000, "weights": false, "negative": false },
+      "settings": [
+        { "name": "size", "kind": "size", "values": ["256x256", "512x512", "1024x1024"], "default": "1024x1024" },
+        { "name": "n", "kind": "integer", "min": 1, "max": 10, "default": 1 },
+        { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"], "default": "url" },
+        { "name": "user", "kind": "text" }
+      ]
+    },
+    "dall-e-2-variation": {
+      "settings": [
+        { "name": "size", "kind": "size", "values": ["256x256", "512x512", "1024x1024"], "default": "1024x1024" },
+        { "name": "n", "kind": "integer", "min": 1, "max": 10, "default": 1 },
+        { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"], "default": "url" },
+        { "name": "user", "kind": "text" }
+      ]
+    },
+    "compatible-edit": {
+      "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "settings": [
+        { "name": "size", "kind": "size", "values": ["auto"], "rule": { "minSide": 16, "maxSide": 8192 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 10 },
+        { "name": "quality", "kind": "text" },
+        { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"] },
+        { "name": "background", "kind": "text" },
+        { "name": "output_format", "kind": "text" },
+        { "name": "output_compression", "kind": "integer", "min": 0, "max": 100 },
+        { "name": "user", "kind": "text" }
+      ]
+    },
+    "compatible-variation": {
+      "settings": [
+        { "name": "size", "kind": "size", "values": ["auto"], "rule": { "minSide": 16, "maxSide": 8192 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 10 },
+        { "name": "response_format", "kind": "choice", "values": ["url", "b64_json"] },
+        { "name": "user", "kind": "text" }
+      ]
+    },
     "acedata-gpt-image": {
       "prompt": { "maxLength": 32000, "weights": false, "negative": false },
       "settings": [
@@ -280,6 +402,7 @@ enum BundledJSON {
     },
     "gpt-image-common": {
       "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "edit": { "inputs": "gpt-image", "inherits": "gpt-image-edit" },
       "settings": [
         { "name": "size", "kind": "size", "values": ["auto", "1024x1024", "1536x1024", "1024x1536"], "default": "auto" },
         { "name": "n", "kind": "integer", "min": 1, "max": 10, "default": 1 },
@@ -295,6 +418,7 @@ enum BundledJSON {
     },
     "gpt-image-free-size": {
       "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "edit": { "inputs": "gpt-image", "inherits": "gpt-image-free-size-edit" },
       "settings": [
         { "name": "size", "kind": "size", "values": ["auto", "1024x1024", "1536x1024", "1024x1536"], "default": "auto",
           "rule": { "multipleOf": 16, "maxSide": 3840, "maxPixels": 8294400, "maxAspect": 3.0 } },
@@ -311,6 +435,7 @@ enum BundledJSON {
     },
     "gpt-image-2.5": {
       "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "edit": { "inputs": "gpt-image", "inherits": "gpt-image-free-size-edit" },
       "settings": [
         { "name": "size", "kind": "size", "values": ["auto", "1024x1024", "1536x1024", "1024x1536"], "default": "auto",
           "rule": { "multipleOf": 16, "maxSide": 3840, "maxPixels": 8294400, "maxAspect": 3.0 } },
@@ -327,6 +452,7 @@ enum BundledJSON {
     },
     "azure-gpt-image": {
       "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "edit": { "inputs": "gpt-image", "inherits": "azure-gpt-image-edit" },
       "settings": [
         { "name": "size", "kind": "size", "values": ["1024x1024", "1536x1024", "1024x1536"], "default": "1024x1024" },
         { "name": "n", "kind": "integer", "min": 1, "max": 10, "default": 1 },
@@ -352,6 +478,8 @@ enum BundledJSON {
     },
     "compatible-any": {
       "prompt": { "maxLength": 32000, "weights": false, "negative": false },
+      "edit": { "inputs": "compatible-edit", "inherits": "compatible-edit" },
+      "variation": { "inputs": "compatible-variation", "inherits": "compatible-variation" },
       "settings": [
         { "name": "size", "kind": "size", "values": ["auto"], "rule": { "minSide": 16, "maxSide": 8192 } },
         { "name": "n", "kind": "integer", "min": 1, "max": 10 },

@@ -13,7 +13,7 @@ public enum InputInspector {
     /// The checked images and mask, or every problem found.
     public static func check(
         images: [InputSource], mask: InputSource?, rules: InputRules, model: String
-    ) -> Result<(images: [InputImage], mask: InputImage?), [InputProblem]> {
+    ) -> Result<(images: [InputImage], mask: InputImage?), InputProblems> {
         var problems: [InputProblem] = []
         if images.isEmpty {
             problems.append(InputProblem(subject: "images", message: "give at least one image"))
@@ -54,7 +54,7 @@ public enum InputInspector {
                 problems.append(InputProblem(subject: "mask", message: "\(model) takes no mask here"))
             }
         }
-        return problems.isEmpty ? .success((checked, checkedMask)) : .failure(problems)
+        return problems.isEmpty ? .success((checked, checkedMask)) : .failure(InputProblems(problems))
     }
 
     /// Reads, recognises, measures and decodes one file.

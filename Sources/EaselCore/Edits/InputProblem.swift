@@ -16,3 +16,12 @@ public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(subject): \(message)" }
 }
+
+/// Every problem found with a request's inputs; nothing is sent while there is one.
+public struct InputProblems: Error, Sendable, Hashable, CustomStringConvertible {
+    public var problems: [InputProblem]
+
+    public init(_ problems: [InputProblem]) { self.problems = problems }
+
+    public var description: String { problems.map(\.description).joined(separator: "; ") }
+}

@@ -43,7 +43,7 @@ public struct MultipartBuilder: Sendable {
 
     /// A name or filename inside a quoted header parameter: quotes and line breaks
     /// percent-encoded, as browsers (the HTML standard) do, so no value can end the header.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
