@@ -155,9 +155,9 @@ struct SandboxEditRoute: Sendable {
             }
             parts = [PromptPart(prompt)]
         }
-        let asked = GenerationRequest(provider: flavour.provider, model: listed.id, parts: parts, settings: settings)
+        let wanted = GenerationRequest(provider: flavour.provider, model: listed.id, parts: parts, settings: settings)
         let resolved: ResolvedRequest
-        switch Catalog.bundled.resolve(asked, operation: operation) {
+        switch Catalog.bundled.resolve(wanted, operation: operation) {
         case .failure(let failure):
             let first = failure.problems[0]
             return refuse(.badRequest, first.description, param: first.field.hasPrefix("prompt") ? "prompt" : first.field, code: "invalid_value")
@@ -166,7 +166,10 @@ struct SandboxEditRoute: Sendable {
         }
         if delay > 0 { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
         let first = decoded[0].image
-        let size = ImageSize(parsing: resolved[.size]?.textValue ?? "") ?? ImageSize(width: first.width, height: first.height)
+        // Unasked (or `auto`), a GPT image edit keeps the input's size, as the service does
+        // for `auto`; dall-e-2 answers at its default 1024×1024.
+        let asked = resolved.explicit.contains(.size) || !SandboxImages.isGPTImage(resolved.model.id) ? resolved[.size]?.textValue : nil
+        let size = ImageSize(parsing: asked ?? "") ?? ImageSize(width: first.width, height: first.height)
         let count = resolved[.n]?.integerValue ?? 1
         let pictures = (0..<count).map { index in
             operation == .variation

@@ -61,7 +61,7 @@ struct EditFlowTests {
             // Azure was asked for 1024×1024: the mask is followed at that size.
             #expect(saved.width == 1024)
         } else {
-            #expect(saved.width == 64 && saved.height == 48)
+            try #require(saved.width == 64 && saved.height == 48)
             let counted = changes(saved, original, area: area)
             #expect(counted.outside == 0, "opaque mask area changed")
             #expect(counted.inside > (32 * 24) / 2, "transparent mask area barely changed")
@@ -142,6 +142,8 @@ struct EditFlowTests {
         let result = try await world.runner.runEdit(
             request, images: checked.images, mask: nil, endpoint: world.endpoint(.openAI), stem: "s") { updates.add($0) }
         #expect(updates.partials.count == 2)
+        let types = await world.sandbox.state.streamedEvents().map(\.type)
+        #expect(types == ["image_edit.partial_image", "image_edit.partial_image", "image_edit.completed"])
         #expect(result.images.count == 1)
         #expect(try decode(result.images[0].path).width == 64)
         let received = try #require(await world.sandbox.state.receivedRequests("openai-edit").last)
