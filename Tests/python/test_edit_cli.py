@@ -128,3 +128,15 @@ def test_edit_help_explains_images_masks_and_ids(tmp_path):
     text = run_ok(["edit", "--help"], env).stdout
     for phrase in ["@ID", "--mask", "transparent", "16", "exit code 2", "Examples"]:
         assert phrase.lower() in text.lower(), phrase
+
+
+def test_fit_performs_the_named_conversion(sandbox, tmp_path):
+    env = openai_env(tmp_path / "home", sandbox)
+    wide = halves(tmp_path / "wide.png", 60, 40)
+    result = run_ok(["vary", str(wide), "--fit", "crop", "--provider", "openai", "--size", "256x256", "--json"], env)
+    assert "cropped to 40×40 (--fit crop)" in result.stderr
+    report = json.loads(result.stdout)
+    kept = Image.open(report["inputs"][0]["kept"])
+    assert kept.size == (40, 40)
+    # The original is untouched.
+    assert Image.open(wide).size == (60, 40)
