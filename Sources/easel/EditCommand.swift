@@ -16,14 +16,15 @@ struct EditCommand: AsyncParsableCommand, JSONReporting {
 
             Every input is checked before anything is sent (format by its bytes, size, \
             squareness, the mask's alpha and size); a problem is one line, exit code 2. Nothing \
-            is converted silently: where a conversion would fit, the line names it.
+            is converted silently: where a conversion would fit, the line names it, and \
+            --fit pad|crop|scale performs it.
 
             Inputs are copied into Easel's data directory by content (SHA-256), and the history \
             entry records them, the mask and the entry the first image came from.
 
             Examples:
               easel edit photo.png --mask sky.png "a stormy sky"
-              easel edit @42 @43 "put the cat from the second into the first" --model gpt-image-1.5
+              easel edit @42 @43 "the cat from the second in the first"
               easel edit room.png "paint the walls green" --json
 
             Exit codes: 0 success; 1 other failure; 2 invalid input (nothing sent); 3 the provider \

@@ -24,14 +24,24 @@ enum EditPlan {
         options: ImageJobOptions, config: EaselConfig
     ) throws -> GenerationPlan {
         let implicitSandbox = !options.sandbox && !config.hasAnyProvider && options.baseURL == nil
-        let choice: StartingChoice
+        var choice: StartingChoice
         do throws(GenerationError) {
             choice = try config.startingChoice(provider: options.provider?.rawValue, model: options.model)
         } catch {
             throw CLIFailure(message: error.description, code: error.exitCode)
         }
-        guard let entry = Catalog.bundled.provider(choice.provider) else {
+        guard var entry = Catalog.bundled.provider(choice.provider) else {
             throw CLIFailure(message: "\(choice.provider) is not a known provider", code: 2)
+        }
+        if !entry.models.contains(where: { $0.offers(operation) }) {
+            let able = Catalog.bundled.providers.filter { $0.models.contains { $0.offers(operation) } }.map(\.id.rawValue)
+            // With no provider configured the sandbox plays OpenAI, which can.
+            guard options.provider == nil, implicitSandbox || options.sandbox, let openAI = Catalog.bundled.provider(.openAI) else {
+                throw CLIFailure(
+                    message: "\(choice.provider) cannot \(operation.phrase); use --provider \(able.joined(separator: ", "))", code: 2)
+            }
+            entry = openAI
+            choice = StartingChoice(provider: .openAI, model: options.model ?? openAI.defaultModel)
         }
         if entry.profile.route != .azure, options.deployment != nil || options.apiVersion != nil {
             throw CLIFailure(message: "--deployment and --api-version are for azure, not \(choice.provider)", code: 2)

@@ -140,3 +140,16 @@ def test_fit_performs_the_named_conversion(sandbox, tmp_path):
     assert kept.size == (40, 40)
     # The original is untouched.
     assert Image.open(wide).size == (60, 40)
+
+
+def test_with_no_provider_configured_edit_runs_on_the_sandbox_as_openai(tmp_path):
+    env = clean_environment(tmp_path / "home", EASEL_SANDBOX_DELAY="0")
+    photo = halves(tmp_path / "photo.png", 32, 32)
+    result = run_ok(["edit", str(photo), "a red hat", "--json"], env)
+    report = json.loads(result.stdout)
+    assert report["provider"] == "openai" and report["operation"] == "edit"
+    assert "built-in sandbox" in result.stderr
+    # A provider that cannot edit, asked for by name, is refused naming those that can.
+    refused = run_easel(["edit", str(photo), "x", "--provider", "ai-client"], env)
+    assert refused.returncode == 2
+    assert "ai-client cannot edit images; use --provider openai, azure, compatible" in refused.stderr
