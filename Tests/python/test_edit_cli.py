@@ -5,11 +5,13 @@ line each before anything is sent."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from history_support import clean_environment, run_easel, run_ok
@@ -153,3 +155,33 @@ def test_with_no_provider_configured_edit_runs_on_the_sandbox_as_openai(tmp_path
     refused = run_easel(["edit", str(photo), "x", "--provider", "ai-client"], env)
     assert refused.returncode == 2
     assert "ai-client cannot edit images; use --provider openai, azure, compatible" in refused.stderr
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # the SDK marks create_variation deprecated
+def test_the_official_sdk_edits_and_varies_on_the_sandbox(sandbox, tmp_path):
+    """The sandbox takes what the openai SDK sends (`image[]` lists, `mask`), and refuses what
+    the service would, in its error shape."""
+    import openai
+    from openai import OpenAI
+
+    client = OpenAI(base_url=sandbox.openai_base, api_key=sandbox.token, timeout=30)
+    photo = halves(tmp_path / "photo.png", 64, 48)
+    second = halves(tmp_path / "second.png", 64, 48, left=(0, 0, 0))
+    cover = mask(tmp_path / "mask.png", 64, 48)
+    with open(photo, "rb") as a, open(second, "rb") as b, open(cover, "rb") as m:
+        reply = client.images.edit(model="gpt-image-1.5", image=[a, b], mask=m, prompt="a stormy sky")
+    edited = Image.open(io.BytesIO(base64.b64decode(reply.data[0].b64_json))).convert("RGB")
+    original = Image.open(photo).convert("RGB")
+    assert edited.getpixel((60, 2)) == original.getpixel((60, 2))  # outside the transparent area
+    assert edited.getpixel((20, 30)) != original.getpixel((20, 30))  # inside it
+
+    square = halves(tmp_path / "square.png", 32, 32)
+    with open(square, "rb") as a:
+        varied = client.images.create_variation(image=a, model="dall-e-2", n=1, size="256x256", response_format="b64_json")
+    assert len(varied.data) == 1
+    with open(photo, "rb") as a:
+        try:
+            client.images.create_variation(image=a, model="dall-e-2")
+            raise AssertionError("a non-square variation was accepted")
+        except openai.BadRequestError as error:
+            assert "square" in str(error)
