@@ -81,6 +81,25 @@ struct EditFlowTests {
         #expect(record.mask == checked.mask?.sha256)
     }
 
+    @Test func azureV1EditsNameTheDeploymentAsTheModel() async throws {
+        let world = try await TestWorld.start()
+        defer { Task { await world.stop() } }
+        let files = try EditFixtures()
+        defer { files.remove() }
+        let image = try files.png("p.png", EditFixtures.halves(width: 32, height: 32))
+        let request = try Catalog.bundled.resolve(
+            GenerationRequest(provider: .azure, model: "gpt-image-1-mini", parts: [PromptPart("a hat")], settings: [.size: .text("1024x1024")]),
+            operation: .edit).get()
+        let checked = try inputs([image], mask: nil, request: request)
+        let result = try await world.runner.runEdit(
+            request, images: checked.images, mask: nil, endpoint: world.endpoint(.azure), stem: "az") { _ in }
+        #expect(result.images.count == 1)
+        let received = try #require(await world.sandbox.state.receivedRequests("azure-edit").last)
+        #expect(received.path == "/openai/v1/images/edits")
+        #expect(received.body?["model"]?.stringValue == "gpt-image-1-mini")
+        #expect(received.header("api-key") == world.token)
+    }
+
     @Test func anEditWithoutAMaskKeepsARecognisableRelation() async throws {
         let world = try await TestWorld.start()
         defer { Task { await world.stop() } }

@@ -72,6 +72,9 @@ def test_masked_edit_keeps_the_opaque_area_and_records_its_lineage(sandbox, tmp_
     again = json.loads(run_ok(["edit", image_id, "make it night", "--provider", "openai", "--json"], env).stdout)
     assert again["parent"] is not None
     assert again["inputs"][0]["history_image"] == int(image_id[1:])
+    # A saved result named by its path is found in the history too.
+    by_path = json.loads(run_ok(["edit", report["images"][0]["path"], "snow", "--provider", "openai", "--json"], env).stdout)
+    assert by_path["parent"] is not None and by_path["inputs"][0].get("history_image") is None
     # The same bytes are kept once.
     assert again["inputs"][0]["sha256"] != report["inputs"][0]["sha256"]
     dup = json.loads(run_ok(["edit", str(photo), "again", "--provider", "openai", "--json"], env).stdout)
