@@ -30,6 +30,16 @@ extension HistoryStore {
         try changeJob(id, state: state, thread: thread, entry: entry, error: error, finished: nil)
     }
 
+    /// Records the server of a pool a job goes to, before it is sent there.
+    public func recordServer(_ id: Int64, baseURL: String) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE job SET base_url = ?, updated = ? WHERE id = ?",
+                arguments: [Self.redacted(baseURL: baseURL), nowMilliseconds, id])
+            if db.changesCount == 0 { throw StoreError.noSuchJob(id) }
+        }
+    }
+
     /// Marks a job done, failed, outcome-unknown or cancelled, stamping when.
     public func finishJob(
         _ id: Int64, state: JournalState, thread: String? = nil, entry: String? = nil, error: String? = nil

@@ -43,6 +43,9 @@ public final class JobRecorder: Sendable {
     public func record(_ update: JobUpdate) -> StoreError? {
         let state = JournalState(update.state)
         guard !state.isFinal else { return nil }
+        if let server = update.server, let problem = attempt({ try store.recordServer(journalID, baseURL: server) }) {
+            return problem
+        }
         let changed = last.withLock { last -> Bool in
             let next = (state, update.thread ?? last.thread, update.entry ?? last.entry)
             defer { last = next }

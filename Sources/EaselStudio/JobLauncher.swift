@@ -127,7 +127,7 @@ public final class JobLauncher: Sendable {
         guard let request = job.request, (try? Catalog.bundled.resolve(request).get()) != nil else {
             return "\(gone), and its request can no longer be read"
         }
-        guard let current = try? await endpoint(job.provider), current.baseURL == job.baseURL else {
+        guard let current = try? await endpoint(job.provider), current.servers.contains(job.baseURL) else {
             return "\(gone); it was sent to \(job.baseURL), which this session does not use, so it cannot be polled"
         }
         return nil
@@ -158,10 +158,10 @@ public final class JobLauncher: Sendable {
                     // Only the images are left to save; the provider is not asked again.
                     result = .success(try await runner.resumeReply(resolved, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: progress))
                 } else if let task = job.task {
-                    let target = try await endpoint(job.provider)
+                    let target = try await endpoint(job.provider).serving(job.baseURL)
                     result = .success(try await runner.resumeAceData(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
                 } else if let thread = job.threadGuid, let entry = job.entryGuid {
-                    let target = try await endpoint(job.provider)
+                    let target = try await endpoint(job.provider).serving(job.baseURL)
                     result = .success(try await runner.resumeAIClient(resolved, endpoint: target, thread: thread, entry: entry, stem: ImageStore.newStem(), progress: progress))
                 } else {
                     result = .failure(.outcomeUnknown("the job has neither an ai-client entry nor a task to look for"))

@@ -26,6 +26,10 @@ struct Bench {
             try await partialImageOnScreen()
             return
         }
+        if arguments.first == "pool" {
+            try await poolScheduling(jobs: arguments.dropFirst().first.flatMap { Int($0) } ?? 200)
+            return
+        }
         if arguments.first == "history" {
             try await historyBrowsing(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
             return
@@ -35,6 +39,7 @@ struct Bench {
         try await completionLag(delays: delays)
         try await concurrentGenerations(count: 64)
         try await aceTaskPolling()
+        try await poolScheduling()
         try await partialImageLatency()
         try await partialImageOnScreen()
         if arguments.isEmpty {

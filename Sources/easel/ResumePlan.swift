@@ -64,7 +64,9 @@ struct ResumePlan: Sendable {
             return .end("\(gone), and its request can no longer be read")
         }
         let settings = config.providers[job.provider]
-        let base = baseURL ?? settings?.baseURL ?? provider.defaultBaseURL
+        // A job sent to one server of a pool is asked about on that server only.
+        let pool = baseURL == nil && settings?.baseURL == nil ? settings?.urls ?? [] : []
+        let base = pool.contains(job.baseURL) ? job.baseURL : baseURL ?? settings?.baseURL ?? pool.first ?? provider.defaultBaseURL
         guard base == job.baseURL else {
             return .leave("it was sent to \(job.baseURL), not \(base); run easel resume --base-url \(job.baseURL)")
         }

@@ -124,7 +124,7 @@ final class StudioLaunch: Sendable {
             }
         }
         var context = StudioContext(catalog: .bundled, access: access, implicitSandbox: implicitSandbox, bell: bell)
-        context.limits = JobLimits(config.providers.compactMapValues(\.concurrency))
+        context.limits = JobLimits(config: config)
         return context
     }
 

@@ -13,6 +13,8 @@ public struct GenerationRunner: Sendable {
     public var aceTasks: AceTaskHub
     /// How long a streamed generation may go without progress, and in all.
     public var streamDeadlines = StreamDeadlines()
+    /// The pools of servers jobs are spread over (providers with `urls = [...]`).
+    public var pools = ServerPools()
 
     public init(
         sender: RequestSender, store: ImageStore, hub: ThreadPollHub, maxWait: Duration = .seconds(1800),
@@ -33,6 +35,22 @@ public struct GenerationRunner: Sendable {
     ) async throws(GenerationError) -> GenerationResult {
         let started = Date()
         var result: GenerationResult
+        if endpoint.isPool {
+            result = try await runPooled(request, endpoint: endpoint, thread: thread, stem: stem, progress: progress)
+        } else {
+            result = try await runFlow(request, endpoint: endpoint, thread: thread, stem: stem, progress: progress)
+        }
+        result = stamped(result, request: request, startedAt: started)
+        progress(JobUpdate(state: .done, thread: result.thread, entry: result.entry))
+        return result
+    }
+
+    /// The provider's flow against one server.
+    func runFlow(
+        _ request: ResolvedRequest, endpoint: ProviderEndpoint, thread: String?, stem: String,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
+        let result: GenerationResult
         switch request.provider.wire {
         case .aiClientThreads:
             result = try await runAIClient(request, endpoint: endpoint, thread: thread, stem: stem, progress: progress)
@@ -47,8 +65,6 @@ public struct GenerationRunner: Sendable {
         case .sdcpp:
             result = try await runSDCpp(request, endpoint: endpoint, stem: stem, progress: progress)
         }
-        result = stamped(result, request: request, startedAt: started)
-        progress(JobUpdate(state: .done, thread: result.thread, entry: result.entry))
         return result
     }
 
