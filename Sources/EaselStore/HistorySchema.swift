@@ -19,6 +19,7 @@ enum HistorySchema {
         migrator.registerMigration("v6", migrate: createVersion6)
         migrator.registerMigration("v7", migrate: createVersion7)
         migrator.registerMigration("v8", migrate: createVersion8)
+        migrator.registerMigration("v11", migrate: createVersion11)
         return migrator
     }
 
@@ -206,6 +207,13 @@ enum HistorySchema {
     }
 
     /// The studio's unsent composer (one row), kept across a quit and restored at the next start.
+    /// `job.held`: a job waiting in the studio's queue for a local backend, journalled so it
+    /// survives a restart, and never sent while held (migration names `v9` and `v10` belong to
+    /// other changes; the order of registration is what counts).
+    private static func createVersion11(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job ADD COLUMN held INTEGER NOT NULL DEFAULT 0")
+    }
+
     private static func createVersion8(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE draft (

@@ -33,6 +33,11 @@ public final class JobLauncher: Sendable {
     /// Jobs the user cancelled, whose cancellation is recorded even if the studio closes
     /// before their task has unwound.
     private let cancelledByUser = Mutex<Set<JobID>>([])
+    /// Queued jobs of local backends, journalled as held, by studio job (their journalling may
+    /// still be under way: `start` waits for it).
+    private let held = Mutex<[JobID: Task<JobRecorder?, Never>]>([:])
+    /// Held rows an earlier session left, found by `recover`, until the reducer gives them a job.
+    private let recoveredHeld = Mutex<[Int64: JournalJob]>([:])
 
     /// Creates a launcher; `journal` records every job (nil: no history).
     public convenience init(runner: GenerationRunner, clock: StudioClock, journal: HistoryStore? = nil, endpoint: @escaping EndpointSource) {
@@ -62,7 +67,17 @@ public final class JobLauncher: Sendable {
             let result: Result<GenerationResult, GenerationError>
             do throws(GenerationError) {
                 let target = try await endpoint(provider)
-                recorder = self?.journalJob(request.request, baseURL: target.baseURL, journal: journal, inbox: inbox)
+                if let waiting = self?.held.withLock({ $0.removeValue(forKey: id) }), let heldRecorder = await waiting.value {
+                    // Out of the queue before it is sent; if the journal cannot say so, it is not sent.
+                    do {
+                        try heldRecorder.release(baseURL: target.baseURL)
+                    } catch {
+                        throw .storage("the history could not take job #\(id) out of the queue, so it was not sent: \(error)")
+                    }
+                    recorder = heldRecorder
+                } else {
+                    recorder = self?.journalJob(request.request, baseURL: target.baseURL, journal: journal, inbox: inbox)
+                }
                 let journalled = recorder
                 var thread: String?
                 if request.provider.wire == .aiClientThreads, let self {
@@ -81,6 +96,35 @@ public final class JobLauncher: Sendable {
         } }
     }
 
+    /// Journals queued job `id` as held, so a restart finds it in the queue again.
+    public func hold(id: JobID, request: ResolvedRequest, inbox: Inbox) {
+        let journalTask = journalTask
+        let endpoint = endpoint
+        let task = Task<JobRecorder?, Never> { [weak self] in
+            guard let journal = await journalTask.value else { return nil }
+            // Where it will go is known now when it can be; the row names the server it goes to
+            // when it starts (pools) either way.
+            let base = (try? await endpoint(request.provider.id))?.baseURL ?? ""
+            return self?.journalJob(request.request, baseURL: base, journal: journal, inbox: inbox, held: true)
+        }
+        held.withLock { $0[id] = task }
+    }
+
+    /// Gives recovered held row `journalID` to queued job `id`.
+    public func adoptHeld(id: JobID, journalID: Int64) {
+        guard let job = recoveredHeld.withLock({ $0.removeValue(forKey: journalID) }) else { return }
+        let journalTask = journalTask
+        held.withLock { $0[id] = Task { await journalTask.value.map { JobRecorder(store: $0, resuming: job) } } }
+    }
+
+    /// Ends held job `id`'s row: the user cancelled it before it was sent.
+    public func dropHeld(id: JobID) {
+        guard let waiting = held.withLock({ $0.removeValue(forKey: id) }) else { return }
+        Task {
+            _ = await waiting.value?.finish(.failure(.cancelled), localThread: { nil })
+        }
+    }
+
     /// Looks for jobs an earlier Easel left unfinished (whose process is gone), claims them, and
     /// posts what it found: resumable ai-client jobs become `resume` effects through the
     /// reducer; the rest are ended as outcome unknown, with the reason, in the journal too.
@@ -91,6 +135,23 @@ public final class JobLauncher: Sendable {
             var found: [RecoveredJob] = []
             for job in (try? journal.orphanedJobs()) ?? [] {
                 guard (try? journal.claimJob(job.id, from: try? journal.owner(ofJob: job.id))) == true else { continue }
+                if job.held {
+                    guard let request = job.request, let resolved = try? Catalog.bundled.resolve(request).get() else {
+                        let why = "it waited in the queue and was never sent, but its request can no longer be read"
+                        try? journal.finishJob(job.id, state: .failed, error: why)
+                        found.append(RecoveredJob(
+                            journalID: job.id, provider: job.provider, model: job.model, prompt: job.request?.positiveParts.first?.text ?? "",
+                            thread: nil, entry: nil, unrecoverable: why))
+                        continue
+                    }
+                    recoveredHeld.withLock { $0[job.id] = job }
+                    found.append(RecoveredJob(
+                        journalID: job.id, provider: job.provider, model: job.model, prompt: request.positiveParts.first?.text ?? "",
+                        thread: nil, entry: nil, unrecoverable: nil, startedAgo: Date().timeIntervalSince(job.created),
+                        heldRequest: resolved))
+                    continue
+                }
+
                 let why = await unrecoverableReason(job)
                 if let why {
                     try? journal.finishJob(job.id, state: .outcomeUnknown, error: why)
@@ -174,10 +235,12 @@ public final class JobLauncher: Sendable {
     }
 
     /// Journals a job before it is sent; a journal that cannot take it is said, not hidden.
-    private func journalJob(_ request: GenerationRequest, baseURL: String, journal: HistoryStore?, inbox: Inbox) -> JobRecorder? {
+    private func journalJob(
+        _ request: GenerationRequest, baseURL: String, journal: HistoryStore?, inbox: Inbox, held: Bool = false
+    ) -> JobRecorder? {
         guard let journal else { return nil }
         do {
-            return try JobRecorder(store: journal, request: request, baseURL: baseURL)
+            return try JobRecorder(store: journal, request: request, baseURL: baseURL, held: held)
         } catch {
             inbox.post(.noticed(StatusMessage("history unavailable, this job is not journalled: \(error)", kind: .warning)))
             return nil

@@ -122,6 +122,12 @@ public final class Studio {
             launcher?.resume(id: id, journalID: journalID, inbox: inbox)
         case .cancel(let id):
             launcher?.cancel(id: id)
+        case .hold(let id, let request):
+            launcher?.hold(id: id, request: request, inbox: inbox)
+        case .adoptHeld(let id, let journalID):
+            launcher?.adoptHeld(id: id, journalID: journalID)
+        case .dropHeld(let id):
+            launcher?.dropHeld(id: id)
         case .loadThreads, .loadEntries, .searchHistory, .renameThread, .deleteThread, .importThread, .syncHistory, .loadCosts:
             history?.run(effect, inbox: inbox)
         case .loadPreview(let key):

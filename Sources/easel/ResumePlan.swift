@@ -34,6 +34,10 @@ struct ResumePlan: Sendable {
     /// Decides for `job`; `baseURL` is the command's `--base-url`.
     static func make(_ job: JournalJob, config: EaselConfig, baseURL: String?) -> Decision {
         let gone = "Easel stopped before this job's outcome was known"
+        if job.held {
+            // Never sent: the studio that queued it sends it when it starts again.
+            return .leave("it waits in the studio's queue for \(job.provider) and was never sent; start the studio (easel) to send it")
+        }
         guard let provider = Catalog.bundled.provider(job.provider) else {
             return .end("\(gone), and its provider \(job.provider) is no longer known")
         }
