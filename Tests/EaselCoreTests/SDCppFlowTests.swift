@@ -16,7 +16,7 @@ struct SDCppFlowTests {
         return runner
     }
 
-    private func request(_ prompt: String, _ settings: [SettingName: SettingValue] = [.size: .text("64x48")]) throws -> ResolvedRequest {
+    private func request(_ prompt: String, _ settings: [SettingName: SettingValue] = [.size: .text("64x72")]) throws -> ResolvedRequest {
         try resolved(GenerationRequest(provider: .sdcpp, model: "default", parts: A1111Prompt.parse(prompt), settings: settings))
     }
 
@@ -25,10 +25,10 @@ struct SDCppFlowTests {
         defer { Task { await world.stop() } }
         let updates = Mutex<[JobUpdate]>([])
         let result = try await fastRunner(world).run(
-            try request("(a red fox:1.2), snow <lora:detail-tweaker:0.5>", [.size: .text("64x48"), .n: .text("2")]),
+            try request("(a red fox:1.2), snow <lora:detail-tweaker:0.5>", [.size: .text("64x72"), .n: .text("2")]),
             endpoint: world.endpoint(.sdcpp), stem: "fox"
         ) { update in updates.withLock { $0.append(update) } }
-        #expect(result.images.count == 2 && result.images.allSatisfy { $0.width == 64 && $0.height == 48 })
+        #expect(result.images.count == 2 && result.images.allSatisfy { $0.width == 64 && $0.height == 72 })
         let seed = try #require(result.seed)
         #expect(result.task?.sdcppSeed == seed && result.task?.taskID?.hasPrefix("job_") == true)
         let notes = updates.withLock { $0 }.compactMap { update -> String? in
