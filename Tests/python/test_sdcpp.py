@@ -4,13 +4,38 @@ finished by `easel resume` polling that id (never submitting again)."""
 from __future__ import annotations
 
 import json
+import secrets
 import signal
 import subprocess
 from pathlib import Path
 
-from history_support import clean_environment, query, run_easel, run_ok
+import pytest
+
+from history_support import SandboxProcess, clean_environment, query, run_easel, run_ok
 from sandbox_support import easel_binary
 from studio_support import poll_until
+
+
+@pytest.fixture
+def homes(tmp_path):
+    """Fresh EASEL_HOME folders: `homes("a")` → tmp_path/home-a."""
+    def make(name: str) -> Path:
+        path = tmp_path / f"home-{name}"
+        path.mkdir()
+        return path
+    return make
+
+
+@pytest.fixture
+def sandboxes(request, tmp_path):
+    """Starts `easel sandbox` processes with a delay; each is stopped at teardown."""
+    def make(delay: float = 0.0):
+        home = tmp_path / f"sandbox-home-{secrets.token_hex(4)}"
+        home.mkdir()
+        server = SandboxProcess(home, token="easel-sdcpp-" + secrets.token_hex(12), delay=delay)
+        request.addfinalizer(server.stop)
+        return server.sandbox
+    return make
 
 
 def test_generate_runs_on_the_in_process_sandbox_and_records_the_seed(homes, tmp_path):
