@@ -4,7 +4,9 @@ import Foundation
 /// The sandbox's sd-server jobs. Like sd-server, it runs one job at a time in the order they
 /// came: a job waits in the queue (at least a quarter of the sandbox delay, so a poll can see
 /// it queued), generates for the rest of the delay, then completes with painted images — or
-/// fails, when its prompt asks to (`SDCppJobBook.failTrigger`).
+/// fails, when its prompt asks to (`SDCppJobBook.failTrigger`). Each poll sees the next state at
+/// most: a job shows queued and generating to at least one poll each, however slow the machine
+/// running the tests is.
 actor SDCppJobBook {
     /// A prompt containing this makes its job fail, so tests can see a failed job.
     static let failTrigger = "sdcpp-fail"
@@ -21,6 +23,8 @@ actor SDCppJobBook {
         var count: Int
         var cancelled: Date?
         var images: [String]?
+        /// The furthest state a poll has shown (0 none, 1 queued, 2 generating).
+        var shown = 0
     }
 
     private var jobs: [String: Job] = [:]
@@ -48,7 +52,14 @@ actor SDCppJobBook {
     /// nil for an unknown id.
     func json(_ id: String, now: Date = Date()) throws -> JSONValue? {
         guard var job = jobs[id] else { return nil }
-        let status = status(of: job, now: now)
+        var status = status(of: job, now: now)
+        // A state no poll has seen yet is shown before the ones after it.
+        let rank = ["queued": 1, "generating": 2][status] ?? 3
+        if job.cancelled == nil, rank > job.shown + 1 {
+            status = job.shown == 0 ? "queued" : "generating"
+        }
+        job.shown = max(job.shown, ["queued": 1, "generating": 2][status] ?? 3)
+        jobs[id] = job
         if status == "completed", job.images == nil {
             let painted = try SandboxPainter.paint(
                 prompt: job.prompt, size: ImageSize(width: job.width, height: job.height), count: job.count, folder: "sd-server",
