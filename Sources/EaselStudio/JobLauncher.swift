@@ -178,7 +178,8 @@ public final class JobLauncher: Sendable {
                 ? "the server's reply was kept, but the job's request can no longer be read" : nil
         }
         let wire = Catalog.bundled.provider(job.provider)?.wire
-        let isAceTask = wire == .aceDataImages && job.task != nil
+        // An Ace task is found again by its trace id; an sd-server job only by its job id.
+        let isAceTask = (wire == .aceDataImages && job.task != nil) || (wire == .sdcpp && job.task?.taskID != nil)
         guard wire == .aiClientThreads || isAceTask else {
             return "\(gone); it was sent in one request, which may or may not have made it, and it was not sent again"
         }
@@ -218,6 +219,9 @@ public final class JobLauncher: Sendable {
                 if let reply = job.reply {
                     // Only the images are left to save; the provider is not asked again.
                     result = .success(try await runner.resumeReply(resolved, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: progress))
+                } else if let task = job.task, Catalog.bundled.provider(job.provider)?.wire == .sdcpp {
+                    let target = try await endpoint(job.provider).serving(job.baseURL)
+                    result = .success(try await runner.resumeSDCpp(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
                 } else if let task = job.task {
                     let target = try await endpoint(job.provider).serving(job.baseURL)
                     result = .success(try await runner.resumeAceData(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
