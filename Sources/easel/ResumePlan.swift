@@ -22,6 +22,8 @@ struct ResumePlan: Sendable {
         /// Killed while posting the request entry: look for it in the thread first.
         case aiClientLookup(thread: String)
         case aceTask(RemoteTask)
+        /// An A1111 job (its `force_task_id`): followed while the server runs it, then outcome unknown.
+        case a1111Task(RemoteTask)
         /// The server's reply is journalled: only its images are left to save.
         case reply(JSONValue)
     }
@@ -57,6 +59,9 @@ struct ResumePlan: Sendable {
                 return .end("\(gone); it was sent in one request (not as a task), which may or may not have made it, and it was not sent again")
             }
             awaited = .aceTask(task)
+        } else if provider.wire == .a1111, let task = job.task {
+            // Never POSTed again: the server is asked only whether it still runs the job.
+            awaited = .a1111Task(task)
         } else {
             return .end("\(gone); it was sent in one request, which may or may not have made it, and it was not sent again")
         }
@@ -68,7 +73,8 @@ struct ResumePlan: Sendable {
         guard base == job.baseURL else {
             return .leave("it was sent to \(job.baseURL), not \(base); run easel resume --base-url \(job.baseURL)")
         }
-        guard let credential = settings?.credential else {
+        let credential = settings?.credential
+        if credential == nil, provider.profile.keyRequired {
             return .leave("no key for \(job.provider): set \(EaselConfig.keyVariable(for: job.provider) ?? "its key")")
         }
         return .resume(ResumePlan(
@@ -105,6 +111,8 @@ struct ResumePlan: Sendable {
             case .aceTask(let task):
                 outcome = .success(try await runner.resumeAceData(
                     request, endpoint: endpoint, task: task, stem: ImageStore.newStem(), progress: report))
+            case .a1111Task(let task):
+                outcome = .success(try await runner.awaitA1111(request, endpoint: endpoint, task: task, progress: report))
             case .reply(let reply):
                 outcome = .success(try await runner.resumeReply(
                     request, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: report))

@@ -9,6 +9,8 @@ public enum Effect: Sendable, Hashable {
     case resume(id: JobID, journalID: Int64)
     /// Stop job `id`.
     case cancel(id: JobID)
+    /// Fetch what a provider's server offers for its free-text settings (`ServerChoices`).
+    case fetchChoices(ProviderID)
     /// Load a page of the history's thread list.
     case loadThreads(HistoryQuery, append: Bool)
     /// Load a thread's entries.
