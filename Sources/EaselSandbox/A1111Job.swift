@@ -7,10 +7,11 @@ import Hummingbird
 /// web UI's defaults, and the reply it makes: painted PNGs, the `parameters` echo, and `info` as
 /// a JSON string with the seeds used and an infotext per image.
 struct A1111Job {
-    /// A refusal the web UI would send for a value (not a type): 404 for an unknown sampler,
-    /// 500 with its error shape for an unknown checkpoint or a size it cannot take.
-    struct Refusal: Error {
-        var response: Response
+    /// A job, or the refusal the web UI would send for a value (not a type): 404 for an unknown
+    /// sampler, 500 with its error shape for an unknown checkpoint or a size it cannot take.
+    enum Reading {
+        case job(A1111Job)
+        case refused(Response)
     }
 
     var prompt: String
@@ -27,19 +28,19 @@ struct A1111Job {
     var checkpoint: String
     var taskID: String
 
-    static func read(_ fields: [String: JSONValue]) -> Result<A1111Job, Refusal> {
+    static func read(_ fields: [String: JSONValue]) -> Reading {
         let sampler = fields["sampler_name"]?.stringValue ?? "Euler"
         guard A1111Catalog.samplers.contains(sampler) else {
-            return .failure(Refusal(response: SandboxReply.json(.object(["detail": .string("Sampler not found")]), status: .notFound)))
+            return .refused(SandboxReply.json(.object(["detail": .string("Sampler not found")]), status: .notFound))
         }
         let scheduler = fields["scheduler"]?.stringValue ?? "Automatic"
         guard A1111Catalog.schedulers.contains(where: { $0.0 == scheduler || $0.1 == scheduler }) else {
-            return .failure(runtimeError("Scheduler not found: \(scheduler)"))
+            return .refused(runtimeError("Scheduler not found: \(scheduler)"))
         }
         var checkpoint = A1111Catalog.checkpoints[0].title
         if let asked = fields["override_settings"]?["sd_model_checkpoint"]?.stringValue {
             guard let found = A1111Catalog.checkpoint(named: asked) else {
-                return .failure(runtimeError("checkpoint not found: \(asked)"))
+                return .refused(runtimeError("checkpoint not found: \(asked)"))
             }
             checkpoint = found.title
         }
@@ -51,11 +52,11 @@ struct A1111Job {
         guard (64...4096).contains(width), (64...4096).contains(height), (1...64).contains(batchSize), (1...100).contains(batches),
             batchSize * batches <= 64, (1...500).contains(steps)
         else {
-            return .failure(runtimeError("the sandbox paints 64…4096 pixels a side, 1…500 steps and at most 64 images"))
+            return .refused(runtimeError("the sandbox paints 64…4096 pixels a side, 1…500 steps and at most 64 images"))
         }
         var seed = fields["seed"]?.intValue ?? -1
         if seed < 0 { seed = Int.random(in: 0..<4_294_967_295) }
-        return .success(A1111Job(
+        return .job(A1111Job(
             prompt: fields["prompt"]?.stringValue ?? "", negative: fields["negative_prompt"]?.stringValue ?? "", seed: seed,
             steps: steps, cfgScale: fields["cfg_scale"]?.doubleValue ?? 7, width: width, height: height,
             batchSize: batchSize, batches: batches, sampler: sampler, scheduler: scheduler, checkpoint: checkpoint,
@@ -63,10 +64,10 @@ struct A1111Job {
     }
 
     /// The web UI's error shape for an exception inside a job.
-    static func runtimeError(_ message: String) -> Refusal {
-        Refusal(response: SandboxReply.json(
+    static func runtimeError(_ message: String) -> Response {
+        SandboxReply.json(
             .object(["error": .string("RuntimeError"), "detail": .string(""), "body": .string(""), "errors": .string(message)]),
-            status: .internalServerError))
+            status: .internalServerError)
     }
 
     /// The answer: every image when the job ran to its end, the first batch's when interrupted.

@@ -2,6 +2,7 @@ import EaselCore
 import EaselImage
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// AUTOMATIC1111's web UI API (wire notes §6.2) under `/a1111/sdapi/v1`: `txt2img` (types checked
 /// as FastAPI does, one job at a time, `sampling_step` advancing over the sandbox's delay),
@@ -100,8 +101,8 @@ public struct A1111Routes: Sendable {
         guard problems.isEmpty else { return Self.validation(problems) }
         let job: A1111Job
         switch A1111Job.read(fields) {
-        case .success(let read): job = read
-        case .failure(let refusal): return refusal.response
+        case .job(let read): job = read
+        case .refused(let refusal): return refusal
         }
         if job.prompt.contains("a1111-oom") { return Self.outOfMemory() }
         await state.a1111.begin(A1111Desk.Running(

@@ -25,9 +25,10 @@ struct A1111FlowTests {
     }
 
     static func request(_ settings: [SettingName: SettingValue] = [:]) throws -> ResolvedRequest {
-        try resolved(GenerationRequest(
-            provider: .a1111, model: "default", parts: [PromptPart("a fox"), PromptPart("blurry", weight: -1)],
-            settings: [.size: .text("64x64"), .steps: .text("10")].merging(settings) { $1 }))
+        var all: [SettingName: SettingValue] = [.size: .text("64x64"), .steps: .text("10")]
+        all.merge(settings) { $1 }
+        return try resolved(GenerationRequest(
+            provider: .a1111, model: "default", parts: [PromptPart("a fox"), PromptPart("blurry", weight: -1)], settings: all))
     }
 
     @Test("a job shows step n/N and a preview, and saves PNGs with the server's infotext and real seeds")

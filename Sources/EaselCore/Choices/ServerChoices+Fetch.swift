@@ -9,8 +9,8 @@ extension ServerChoices {
         wire: WireFormat, endpoint: ProviderEndpoint, sender: RequestSender
     ) async throws(GenerationError) -> ServerChoices? {
         switch wire {
-        case .a1111: try await fetchA1111(endpoint: endpoint, sender: sender)
-        default: nil
+        case .a1111: return try await fetchA1111(endpoint: endpoint, sender: sender)
+        default: return nil
         }
     }
 

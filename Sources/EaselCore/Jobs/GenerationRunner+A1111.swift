@@ -68,7 +68,7 @@ extension GenerationRunner {
         var result = GenerationResult(
             provider: request.provider.id.rawValue, model: request.model.id, reply: reply.record, images: saved, notices: request.notices)
         result.task = task
-        result.seed = seeds.first ?? nil ?? reply.info.seed
+        result.seed = seeds.compactMap { $0 }.first ?? reply.info.seed
         result.imageSeeds = seeds
         result.serverInfotexts = infotexts
         return result
