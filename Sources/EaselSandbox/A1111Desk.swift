@@ -12,6 +12,8 @@ public actor A1111Desk {
         var batches: Int
         var started: ContinuousClock.Instant
         var duration: Duration
+        /// Progress answers still owed before the job may end.
+        var polls: Int
         var interrupted = false
     }
 
@@ -44,7 +46,8 @@ public actor A1111Desk {
     /// Whether the running job is done (its time is up) or was interrupted.
     func isFinished(at now: ContinuousClock.Instant) -> Bool {
         guard let running else { return true }
-        return running.interrupted || now - running.started >= running.duration
+        let elapsed = now - running.started
+        return running.interrupted || (elapsed >= running.duration && (running.polls <= 0 || elapsed >= running.duration + .seconds(60)))
     }
 
     /// `POST /interrupt`: marks the running job to stop.
@@ -55,9 +58,12 @@ public actor A1111Desk {
         interruptedJobs.append(running?.taskID ?? "")
     }
 
-    /// The running job's progress: fraction done, step, steps, batch, seconds left, task id.
+    /// The running job's progress — fraction done, step, steps, batch, seconds left, task id —
+    /// as one progress answer reports it (which counts toward the answers the job waits for).
     func snapshot(at now: ContinuousClock.Instant) -> (fraction: Double, step: Int, steps: Int, batch: Int, batches: Int, eta: Double, task: String, prompt: String)? {
-        guard let running else { return nil }
+        guard var running else { return nil }
+        running.polls -= 1
+        self.running = running
         let total = max(running.duration / .milliseconds(1), 1)
         let fraction = min(1, max(0, (now - running.started) / .milliseconds(1) / total))
         let perBatch = 1 / Double(running.batches)

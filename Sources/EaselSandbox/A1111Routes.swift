@@ -15,6 +15,8 @@ public struct A1111Routes: Sendable {
     let state: SandboxState
     let auth: SandboxAuth
     let delay: Double
+    /// Progress answers a job waits for before it may end (`SandboxOptions.a1111Polls`).
+    let polls: Int
 
     static let prefix = "/a1111/sdapi/v1"
     /// The name `SandboxState.count` and `receivedRequests` know txt2img requests by.
@@ -107,7 +109,7 @@ public struct A1111Routes: Sendable {
         if job.prompt.contains("a1111-oom") { return Self.outOfMemory() }
         await state.a1111.begin(A1111Desk.Running(
             taskID: job.taskID, prompt: job.prompt, steps: job.steps, batches: job.batches, started: .now,
-            duration: .milliseconds(Int64(delay * 1000))))
+            duration: .milliseconds(Int64(delay * 1000)), polls: polls))
         while !(await state.a1111.isFinished(at: .now)) {
             try? await Task.sleep(for: .milliseconds(20))
         }

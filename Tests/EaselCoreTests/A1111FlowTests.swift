@@ -24,6 +24,18 @@ struct A1111FlowTests {
         ProviderEndpoint(provider: .a1111, baseURL: world.sandbox.a1111BaseURL, credential: world.sandbox.credential(for: .a1111))
     }
 
+    /// Returns once the server's progress shows `task` running; fails the test after 30 s.
+    static func waitUntilRunning(_ task: String, at endpoint: ProviderEndpoint, world: TestWorld) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await world.runner.a1111Progress(endpoint)?.isRunning(task) != true {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("the server never showed \(task) running")
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     static func request(_ settings: [SettingName: SettingValue] = [:]) throws -> ResolvedRequest {
         var all: [SettingName: SettingValue] = [.size: .text("64x64"), .steps: .text("10")]
         all.merge(settings) { $1 }
@@ -33,7 +45,7 @@ struct A1111FlowTests {
 
     @Test("a job shows step n/N and a preview, and saves PNGs with the server's infotext and real seeds")
     func runsWithProgress() async throws {
-        let world = try await TestWorld.start(delay: 2)
+        let world = try await TestWorld.start(delay: 1, a1111Polls: 2)
         defer { Task { await world.stop() } }
         let updates = Updates()
         let result = try await world.runner.run(try Self.request([.n: .text("2")]), endpoint: Self.endpoint(world), stem: "fox") {
@@ -73,7 +85,7 @@ struct A1111FlowTests {
 
     @Test("cancelling our running job interrupts the server; the POST is not sent again")
     func cancelInterrupts() async throws {
-        let world = try await TestWorld.start(delay: 20)
+        let world = try await TestWorld.start(delay: 60)
         defer { Task { await world.stop() } }
         let updates = Updates()
         let (started, signal) = AsyncStream<Void>.makeStream()
@@ -95,7 +107,7 @@ struct A1111FlowTests {
 
     @Test("cancelling a job queued behind someone else's does not interrupt theirs")
     func cancelLeavesOthersAlone() async throws {
-        let world = try await TestWorld.start(delay: 20)
+        let world = try await TestWorld.start(delay: 60)
         defer { Task { await world.stop() } }
         let endpoint = Self.endpoint(world)
         // Another client's job holds the server.
@@ -105,9 +117,7 @@ struct A1111FlowTests {
             return try await world.transport.send(outgoing, maxBodyBytes: 1 << 20)
         }
         defer { other.cancel() }
-        while await world.runner.a1111Progress(endpoint)?.isRunning("someone-else") != true {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await Self.waitUntilRunning("someone-else", at: endpoint, world: world)
         let updates = Updates()
         let (waited, signal) = AsyncStream<Void>.makeStream()
         let job = Task {
@@ -126,7 +136,7 @@ struct A1111FlowTests {
 
     @Test("after a restart a job still running is followed, then ends as outcome unknown, never re-sent")
     func followsAfterRestart() async throws {
-        let world = try await TestWorld.start(delay: 1.5)
+        let world = try await TestWorld.start(delay: 1, a1111Polls: 3)
         defer { Task { await world.stop() } }
         let endpoint = Self.endpoint(world)
         let earlier = Task {
@@ -134,9 +144,7 @@ struct A1111FlowTests {
                 try A1111Wire.txt2img(endpoint: endpoint, request: try Self.request(), taskID: "easel-earlier"), maxBodyBytes: 1 << 20)
         }
         defer { earlier.cancel() }
-        while await world.runner.a1111Progress(endpoint)?.isRunning("easel-earlier") != true {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await Self.waitUntilRunning("easel-earlier", at: endpoint, world: world)
         let updates = Updates()
         await #expect(throws: GenerationError.outcomeUnknown(
             "the server finished the job after Easel stopped, but " + GenerationRunner.a1111LostReply
