@@ -160,16 +160,22 @@ struct GenerationPlan {
         }
         let journalled = recorder
         let ids = JobIDsBox(JobIDs(thread: thread))
-        let outcome: Result<GenerationResult, GenerationError>
-        do {
-            outcome = .success(try await runner.run(resolved, endpoint: endpoint, thread: thread, stem: stem) { update in
-                journalled?.record(update)
-                ids.note(update)
-                progress.show(update)
-            })
-        } catch {
-            outcome = .failure(error)
+        let box = OutcomeBox()
+        let job = Task {
+            do throws(GenerationError) {
+                box.outcome = .success(try await runner.run(resolved, endpoint: endpoint, thread: thread, stem: stem) { update in
+                    journalled?.record(update)
+                    ids.note(update)
+                    progress.show(update)
+                })
+            } catch {
+                box.outcome = .failure(error)
+            }
         }
+        let ctrlC = resolved.provider.wire == .a1111 ? CtrlCCancel(cancelling: job) : nil
+        await job.value
+        ctrlC?.stop()
+        let outcome = box.outcome ?? .failure(.cancelled)
         let title = TerminalText.oneLine(request.positiveParts.first?.text ?? request.model, limit: 80)
         if let problem = recorder?.finish(outcome, localThread: { try? history?.localThread(provider: request.provider, title: title, model: request.model) }) {
             errors.line("easel: warning: could not record this job in the history: \(problem)")
@@ -209,4 +215,9 @@ struct GenerationPlan {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return JSONText.escapingInvisibles((try? encoder.encode(result)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}")
     }
+}
+
+/// The job's outcome, written by its task and read after it ended.
+private final class OutcomeBox: @unchecked Sendable {
+    var outcome: Result<GenerationResult, GenerationError>?
 }

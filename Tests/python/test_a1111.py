@@ -76,6 +76,39 @@ def test_generate_on_the_sandbox_prints_the_seed_and_writes_the_infotext(home, t
     assert "A1111_AUTH" not in result.stderr and "sandbox:" not in result.stderr
 
 
+def progress(base: str, token: str) -> dict:
+    request = urllib.request.Request(base + "/sdapi/v1/progress")
+    request.add_header("Authorization", "Basic " + base64.b64encode(f"sandbox:{token}".encode()).decode())
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        return json.load(answer)
+
+
+def test_ctrl_c_interrupts_the_job_on_the_server(home, tmp_path):
+    token = "easel-a1111-" + secrets.token_hex(8)
+    sandbox_home = tmp_path / "sandbox-home"
+    sandbox_home.mkdir()
+    server = SandboxProcess(sandbox_home, token=token, delay=60)
+    try:
+        base = server.sandbox.origin + "/a1111"
+        env = clean_environment(home, A1111_BASE_URL=base, A1111_AUTH="sandbox:" + token)
+        process = subprocess.Popen(
+            [easel_binary(), "generate", "--provider", "a1111", "a lighthouse", "--size", "64x64", "--out", str(tmp_path / "out")],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            poll_until(lambda: progress(base, token)["state"]["job_count"] > 0, 30, lambda: "the server never started the job")
+            process.send_signal(signal.SIGINT)
+            _, stderr = process.communicate(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert process.returncode == 1, (process.returncode, stderr)
+        assert "cancelled" in stderr, stderr
+        assert progress(base, token)["state"]["job_count"] == 0, "the server's job was interrupted, not left to run 60 s"
+        assert query(home, "SELECT state FROM job") == [("cancelled",)]
+    finally:
+        server.stop()
+
+
 def test_a_killed_job_is_followed_by_resume_and_never_sent_again(home, tmp_path):
     token = "easel-a1111-" + secrets.token_hex(8)
     sandbox_home = tmp_path / "sandbox-home"
@@ -97,13 +130,7 @@ def test_a_killed_job_is_followed_by_resume_and_never_sent_again(home, tmp_path)
 
             poll_until(sent, 30, lambda: "the job was never journalled as sent")
 
-            def running() -> bool:
-                request = urllib.request.Request(base + "/sdapi/v1/progress")
-                request.add_header("Authorization", "Basic " + base64.b64encode(f"sandbox:{token}".encode()).decode())
-                with urllib.request.urlopen(request, timeout=5) as answer:
-                    return json.load(answer)["state"]["job_count"] > 0
-
-            poll_until(running, 30, lambda: "the server never started the job")
+            poll_until(lambda: progress(base, token)["state"]["job_count"] > 0, 30, lambda: "the server never started the job")
         finally:
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)
