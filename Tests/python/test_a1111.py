@@ -76,26 +76,39 @@ def test_generate_on_the_sandbox_prints_the_seed_and_writes_the_infotext(home, t
     assert "A1111_AUTH" not in result.stderr and "sandbox:" not in result.stderr
 
 
-def progress(base: str, token: str) -> dict:
-    request = urllib.request.Request(base + "/sdapi/v1/progress")
-    request.add_header("Authorization", "Basic " + base64.b64encode(f"sandbox:{token}".encode()).decode())
-    with urllib.request.urlopen(request, timeout=5) as answer:
-        return json.load(answer)
+class WebUI:
+    """`easel sandbox` as an A1111 web UI with `--api-auth sandbox:TOKEN`, and an environment
+    pointing `easel` at it."""
+
+    def __init__(self, tmp_path: Path, home: Path, delay: float):
+        self.token = "easel-a1111-" + secrets.token_hex(8)
+        sandbox_home = tmp_path / "sandbox-home"
+        sandbox_home.mkdir()
+        self.server = SandboxProcess(sandbox_home, token=self.token, delay=delay)
+        self.base = self.server.sandbox.origin + "/a1111"
+        self.env = clean_environment(home, A1111_BASE_URL=self.base, A1111_AUTH="sandbox:" + self.token)
+
+    def progress(self) -> dict:
+        request = urllib.request.Request(self.base + "/sdapi/v1/progress")
+        request.add_header("Authorization", "Basic " + base64.b64encode(f"sandbox:{self.token}".encode()).decode())
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return json.load(answer)
+
+    def busy(self) -> bool:
+        return self.progress()["state"]["job_count"] > 0
+
+    def generate(self, out: Path, stderr=subprocess.DEVNULL) -> subprocess.Popen:
+        return subprocess.Popen(
+            [easel_binary(), "generate", "--provider", "a1111", "a lighthouse", "--size", "64x64", "--out", str(out)],
+            env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, text=True)
 
 
 def test_ctrl_c_interrupts_the_job_on_the_server(home, tmp_path):
-    token = "easel-a1111-" + secrets.token_hex(8)
-    sandbox_home = tmp_path / "sandbox-home"
-    sandbox_home.mkdir()
-    server = SandboxProcess(sandbox_home, token=token, delay=60)
+    web_ui = WebUI(tmp_path, home, delay=60)
     try:
-        base = server.sandbox.origin + "/a1111"
-        env = clean_environment(home, A1111_BASE_URL=base, A1111_AUTH="sandbox:" + token)
-        process = subprocess.Popen(
-            [easel_binary(), "generate", "--provider", "a1111", "a lighthouse", "--size", "64x64", "--out", str(tmp_path / "out")],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        process = web_ui.generate(tmp_path / "out", stderr=subprocess.PIPE)
         try:
-            poll_until(lambda: progress(base, token)["state"]["job_count"] > 0, 30, lambda: "the server never started the job")
+            poll_until(web_ui.busy, 30, lambda: "the server never started the job")
             process.send_signal(signal.SIGINT)
             _, stderr = process.communicate(timeout=30)
         finally:
@@ -103,23 +116,16 @@ def test_ctrl_c_interrupts_the_job_on_the_server(home, tmp_path):
                 process.kill()
         assert process.returncode == 1, (process.returncode, stderr)
         assert "cancelled" in stderr, stderr
-        assert progress(base, token)["state"]["job_count"] == 0, "the server's job was interrupted, not left to run 60 s"
+        assert not web_ui.busy(), "the server's job was interrupted, not left to run 60 s"
         assert query(home, "SELECT state FROM job") == [("cancelled",)]
     finally:
-        server.stop()
+        web_ui.server.stop()
 
 
 def test_a_killed_job_is_followed_by_resume_and_never_sent_again(home, tmp_path):
-    token = "easel-a1111-" + secrets.token_hex(8)
-    sandbox_home = tmp_path / "sandbox-home"
-    sandbox_home.mkdir()
-    server = SandboxProcess(sandbox_home, token=token, delay=5)
+    web_ui = WebUI(tmp_path, home, delay=5)
     try:
-        base = server.sandbox.origin + "/a1111"
-        env = clean_environment(home, A1111_BASE_URL=base, A1111_AUTH="sandbox:" + token)
-        process = subprocess.Popen(
-            [easel_binary(), "generate", "--provider", "a1111", "a lighthouse", "--size", "64x64", "--out", str(tmp_path / "out")],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = web_ui.generate(tmp_path / "out")
         try:
             def sent() -> bool:
                 # The file can exist before its tables do; the task id is journalled before the POST.
@@ -130,11 +136,11 @@ def test_a_killed_job_is_followed_by_resume_and_never_sent_again(home, tmp_path)
 
             poll_until(sent, 30, lambda: "the job was never journalled as sent")
 
-            poll_until(lambda: progress(base, token)["state"]["job_count"] > 0, 30, lambda: "the server never started the job")
+            poll_until(web_ui.busy, 30, lambda: "the server never started the job")
         finally:
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)
-        result = subprocess.run([easel_binary(), "resume"], env=env, capture_output=True, text=True, timeout=90,
+        result = subprocess.run([easel_binary(), "resume"], env=web_ui.env, capture_output=True, text=True, timeout=90,
                                 stdin=subprocess.DEVNULL)
         assert result.returncode == 5, (result.returncode, result.stderr)
         assert "a1111 does not hand back a finished job's images after a restart" in result.stderr, result.stderr
@@ -142,4 +148,4 @@ def test_a_killed_job_is_followed_by_resume_and_never_sent_again(home, tmp_path)
         assert query(home, "SELECT state FROM job") == [("outcome_unknown",)]
         assert not list((tmp_path / "out").glob("*.png")), "nothing was made again"
     finally:
-        server.stop()
+        web_ui.server.stop()
