@@ -19,6 +19,7 @@ enum HistorySchema {
         migrator.registerMigration("v6", migrate: createVersion6)
         migrator.registerMigration("v7", migrate: createVersion7)
         migrator.registerMigration("v8", migrate: createVersion8)
+        migrator.registerMigration("v9", migrate: createVersion9)
         migrator.registerMigration("v11", migrate: createVersion11)
         return migrator
     }
@@ -220,6 +221,21 @@ enum HistorySchema {
                 id INTEGER PRIMARY KEY CHECK (id = 1),
                 request TEXT NOT NULL,
                 updated INTEGER NOT NULL
+            )
+            """)
+    }
+
+    /// What each server offers for free-text settings (A1111's checkpoints, samplers,
+    /// schedulers): one row per provider, base URL and setting, the values as a JSON array.
+    private static func createVersion9(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE server_choice (
+                provider TEXT NOT NULL,
+                base_url TEXT NOT NULL,
+                setting TEXT NOT NULL,
+                choices TEXT NOT NULL,
+                fetched_at INTEGER NOT NULL,
+                PRIMARY KEY (provider, base_url, setting)
             )
             """)
     }

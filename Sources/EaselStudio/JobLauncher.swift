@@ -15,11 +15,11 @@ public final class JobLauncher: Sendable {
     /// message for the user.
     public typealias EndpointSource = @Sendable (ProviderID) async throws(GenerationError) -> ProviderEndpoint
 
-    private let runner: GenerationRunner
-    private let endpoint: EndpointSource
+    let runner: GenerationRunner
+    let endpoint: EndpointSource
     private let clock: StudioClock
     /// The history, possibly still opening (the studio's first frame does not wait for it).
-    private let journalTask: Task<HistoryStore?, Never>
+    let journalTask: Task<HistoryStore?, Never>
     private let tasks = Mutex<[JobID: Task<Void, Never>]>([:])
     /// ai-client threads of this session, one per model (a thread has one `ai_version_code`),
     /// created once and awaited by every job that needs it.
@@ -178,8 +178,9 @@ public final class JobLauncher: Sendable {
                 ? "the server's reply was kept, but the job's request can no longer be read" : nil
         }
         let wire = Catalog.bundled.provider(job.provider)?.wire
-        // An Ace task is found again by its trace id; an sd-server job only by its job id.
-        let isAceTask = (wire == .aceDataImages && job.task != nil) || (wire == .sdcpp && job.task?.taskID != nil)
+        // An Ace task is found again by its trace id, an sd-server job by its job id; an A1111 job
+        // is never sent again, but the server may still be running it: followed.
+        let isAceTask = ((wire == .aceDataImages || wire == .a1111) && job.task != nil) || (wire == .sdcpp && job.task?.taskID != nil)
         guard wire == .aiClientThreads || isAceTask else {
             return "\(gone); it was sent in one request, which may or may not have made it, and it was not sent again"
         }
@@ -222,6 +223,9 @@ public final class JobLauncher: Sendable {
                 } else if let task = job.task, Catalog.bundled.provider(job.provider)?.wire == .sdcpp {
                     let target = try await endpoint(job.provider).serving(job.baseURL)
                     result = .success(try await runner.resumeSDCpp(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
+                } else if let task = job.task, resolved.provider.wire == .a1111 {
+                    let target = try await endpoint(job.provider).serving(job.baseURL)
+                    result = .success(try await runner.awaitA1111(resolved, endpoint: target, task: task, progress: progress))
                 } else if let task = job.task {
                     let target = try await endpoint(job.provider).serving(job.baseURL)
                     result = .success(try await runner.resumeAceData(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))

@@ -24,6 +24,8 @@ struct ResumePlan: Sendable {
         case aceTask(RemoteTask)
         /// An sd-server job, polled by the id the journal kept.
         case sdcppJob(RemoteTask)
+        /// An A1111 job (its `force_task_id`): followed while the server runs it, then outcome unknown.
+        case a1111Task(RemoteTask)
         /// The server's reply is journalled: only its images are left to save.
         case reply(JSONValue)
     }
@@ -68,6 +70,9 @@ struct ResumePlan: Sendable {
                 return .end("\(gone), before sd-server named the job's id; it may or may not have been made, and it was not sent again")
             }
             awaited = .sdcppJob(task)
+        } else if provider.wire == .a1111, let task = job.task {
+            // Never POSTed again: the server is asked only whether it still runs the job.
+            awaited = .a1111Task(task)
         } else {
             return .end("\(gone); it was sent in one request, which may or may not have made it, and it was not sent again")
         }
@@ -82,7 +87,7 @@ struct ResumePlan: Sendable {
             return .leave("it was sent to \(job.baseURL), not \(base); run easel resume --base-url \(job.baseURL)")
         }
         let credential = settings?.credential
-        guard credential != nil || !provider.profile.keyRequired else {
+        if credential == nil, provider.profile.keyRequired {
             return .leave("no key for \(job.provider): set \(EaselConfig.keyVariable(for: job.provider) ?? "its key")")
         }
         return .resume(ResumePlan(
@@ -122,6 +127,8 @@ struct ResumePlan: Sendable {
             case .sdcppJob(let task):
                 outcome = .success(try await runner.resumeSDCpp(
                     request, endpoint: endpoint, task: task, stem: ImageStore.newStem(), progress: report))
+            case .a1111Task(let task):
+                outcome = .success(try await runner.awaitA1111(request, endpoint: endpoint, task: task, progress: report))
             case .reply(let reply):
                 outcome = .success(try await runner.resumeReply(
                     request, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: report))

@@ -23,6 +23,12 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     public var composedPrompts: [PromptPart]?
     /// The seed the server used: as it reported it, else as it was sent; nil when unknown.
     public var seed: Int?
+    /// Each image's seed as the server reported it (A1111's `all_seeds`), for its file's record.
+    public var imageSeeds: [Int?]? = nil
+    /// Each image's parameters in the server's own words (A1111's `infotexts`), written into its
+    /// file instead of the infotext Easel would compose. Both stay out of the JSON: the reply
+    /// holds the server's `info` verbatim.
+    public var serverInfotexts: [String?]? = nil
 
     /// Creates a result.
     public init(

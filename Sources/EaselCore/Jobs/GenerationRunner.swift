@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// Runs one generation end to end against a provider: send, wait, download, save. The provider's
@@ -79,9 +80,14 @@ public struct GenerationRunner: Sendable {
         result.seed = result.seed ?? request[.seed]?.integerValue
         let finished = Date()
         for (index, image) in result.images.enumerated() {
-            let record = ImageStore.record(for: image, index: index, of: result, request: request, startedAt: startedAt, finishedAt: finished)
+            var record = ImageStore.record(for: image, index: index, of: result, request: request, startedAt: startedAt, finishedAt: finished)
+            if let seeds = result.imageSeeds, index < seeds.count, let seed = seeds[index] {
+                record.settings.removeAll { $0.name == SettingName.seed.rawValue }
+                record.settings.append(EaselImageRecord.Setting(name: SettingName.seed.rawValue, value: String(seed)))
+            }
+            let infotext = result.serverInfotexts.flatMap { index < $0.count ? $0[index] : nil }
             do {
-                let (updated, notes) = try store.embed(record, into: image)
+                let (updated, notes) = try store.embed(record, infotext: infotext, into: image)
                 result.images[index] = updated
                 result.notices += notes
             } catch {

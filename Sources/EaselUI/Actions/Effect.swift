@@ -15,6 +15,8 @@ public enum Effect: Sendable, Hashable {
     case adoptHeld(id: JobID, journalID: Int64)
     /// Queued job `id` was cancelled before it was sent: end its held journal row.
     case dropHeld(id: JobID)
+    /// Fetch what a provider's server offers for its free-text settings (`ServerChoices`).
+    case fetchChoices(ProviderID)
     /// Load a page of the history's thread list.
     case loadThreads(HistoryQuery, append: Bool)
     /// Load a thread's entries.

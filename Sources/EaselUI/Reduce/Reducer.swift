@@ -36,6 +36,9 @@ public enum Reducer {
             state.now = max(state.now, at)
             let wasRunning = state.jobs.contains { $0.id == id && !$0.phase.isFinished }
             var effects = jobFinished(&state, id, result, at: at)
+            if wasRunning, case .failure(let error) = result, let job = state.jobs.first(where: { $0.id == id }) {
+                effects += refetchAfterRefusal(&state, provider: job.provider, error: error)
+            }
             if wasRunning { effects += jobEnded(&state, id) }
             // A finished job is in the history now; a browser already showing it reloads.
             if state.history.requested { effects += historyEvent(&state, .historyChanged) }
@@ -54,6 +57,10 @@ public enum Reducer {
             return historyEvent(&state, .historyChanged)
         case .threadsLoaded, .historyModelsLoaded, .entriesLoaded, .searchResults, .historyChanged:
             return historyEvent(&state, action)
+        case .choicesLoaded(let provider, let choices, let message):
+            if let choices { state.serverChoices[provider] = choices }
+            if let message { state.message = message }
+            return []
         case .noticed(let message):
             state.message = message
             return []
@@ -221,6 +228,8 @@ public enum Reducer {
             return submit(&state)
         case .cancelJob:
             return cancelJob(&state)
+        case .refreshChoices:
+            return refreshChoices(&state)
         case .clearFinished:
             let selectedID = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].id : nil
             state.jobs.removeAll { $0.phase.isFinished }
