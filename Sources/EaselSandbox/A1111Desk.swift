@@ -24,6 +24,11 @@ public actor A1111Desk {
     /// How many interrupts arrived, and how many stopped a running job (tests look at these).
     public private(set) var interrupts = 0
     public private(set) var interruptedJobs: [String] = []
+    /// When each progress answer carrying a live preview was made (the preview benchmark's start).
+    public private(set) var previewsSent: [ContinuousClock.Instant] = []
+
+    /// Notes that a progress answer with a preview is going out now.
+    func notePreviewSent() { previewsSent.append(.now) }
 
     init() {}
 

@@ -16,7 +16,10 @@ enum A1111ProgressAnswer {
         var preview: JSONValue = .null
         if withImage {
             let picture = ImagePainter.paint(prompt: now.prompt, seed: UInt64(now.step), width: 32, height: 32)
-            if let bytes = try? PNGEncoder.encode(picture) { preview = .string(Data(bytes).base64EncodedString()) }
+            if let bytes = try? PNGEncoder.encode(picture) {
+                preview = .string(Data(bytes).base64EncodedString())
+                await desk.notePreviewSent()
+            }
         }
         return .object([
             "progress": .double(now.fraction), "eta_relative": .double(now.eta), "current_image": preview,

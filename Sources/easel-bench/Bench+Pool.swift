@@ -11,18 +11,18 @@ extension Bench {
     /// given more than its limit, and what the spreading costs — beside the same jobs on one
     /// server with the same limit, measured in the same run.
     static func poolScheduling(jobs: Int = 200, servers: Int = 4, delay: Double = 0.1) async throws {
-        print("\n## \(jobs) queued jobs over a pool of \(servers) sandbox servers (limit 1 per server, sandbox delay \(Int(delay * 1000)) ms)")
+        print("\n## \(jobs) queued jobs over a pool of \(servers) A1111 sandbox servers (limit 1 per server, sandbox delay \(Int(delay * 1000)) ms)")
         print("servers  elapsed_s  done  posts  duplicates  max_in_flight_per_server  cpu_ms_per_job")
         for count in [1, servers] {
             let sandboxes = try await (0..<count).asyncMap { _ in try await SandboxServer.start(SandboxOptions(delay: delay, token: "bench")) }
             let transport = AsyncHTTPTransport()
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-bench-\(UUID().uuidString)")
             let runner = makeRunner(transport, directory: directory)
-            var endpoint = ProviderEndpoint(provider: .compatible, baseURL: sandboxes[0].compatibleBaseURL, credential: nil)
-            endpoint.servers = sandboxes.map(\.compatibleBaseURL)
+            var endpoint = ProviderEndpoint(provider: .a1111, baseURL: sandboxes[0].a1111BaseURL, credential: sandboxes[0].credential(for: .a1111))
+            endpoint.servers = sandboxes.map(\.a1111BaseURL)
             endpoint.perServerLimit = 1
             let request = try Catalog.bundled.resolve(GenerationRequest(
-                provider: .compatible, model: "default", parts: [PromptPart("a harbour at dawn")], settings: [.size: .text("64x64")])).get()
+                provider: .a1111, model: "default", parts: [PromptPart("a harbour at dawn")], settings: [.size: .text("64x64")])).get()
             let target = endpoint
             let cpuBefore = processCPUSeconds()
             let started = Date()
@@ -46,7 +46,7 @@ extension Bench {
             let elapsed = Date().timeIntervalSince(started)
             let cpu = processCPUSeconds() - cpuBefore
             var posts = 0
-            for sandbox in sandboxes { posts += await sandbox.state.count("compatible-generate") }
+            for sandbox in sandboxes { posts += await sandbox.state.count(A1111Routes.txt2imgName) }
             let peaks = count == 1 ? await single.peakRunning : await runner.pools.pool(for: endpoint).peakRunning
             print(String(format: "%7d  %9.2f  %4d  %5d  %10d  %24d  %14.2f", count, elapsed, done, posts, posts - done, peaks.values.max() ?? 0,
                 cpu * 1000 / Double(jobs)))

@@ -26,6 +26,10 @@ struct Bench {
             try await partialImageOnScreen()
             return
         }
+        if arguments.first == "previews" {
+            try await a1111PreviewOnScreen()
+            return
+        }
         if arguments.first == "pool" {
             try await poolScheduling(jobs: arguments.dropFirst().first.flatMap { Int($0) } ?? 200)
             return
@@ -42,6 +46,7 @@ struct Bench {
         try await poolScheduling()
         try await partialImageLatency()
         try await partialImageOnScreen()
+        try await a1111PreviewOnScreen()
         if arguments.isEmpty {
             let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
             try await historyBrowsing(threads: threads)
