@@ -20,11 +20,16 @@ public struct SandboxOptions: Sendable, Hashable {
     /// Seconds between the events of a streamed OpenAI generation (`stream: true`): the partial
     /// images, then the final one, after the usual `delay`.
     public var streamInterval: Double
+    /// Progress answers a running AUTOMATIC1111 job waits for (besides `delay`) before it ends,
+    /// so a test sees its steps and preview however loaded the machine is; 0 for none. A job
+    /// never waits more than a minute past its delay for them.
+    public var a1111Polls: Int = 0
 
     public init(
         port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true, latency: Double = 0,
-        azureDeployments: [String: String] = [:], streamInterval: Double = 0.05
+        azureDeployments: [String: String] = [:], streamInterval: Double = 0.05, a1111Polls: Int = 0
     ) {
+        self.a1111Polls = a1111Polls
         self.port = port
         self.delay = delay
         self.token = token

@@ -42,6 +42,8 @@ public final class SandboxServer: Sendable {
         AIMLAPIRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         AceDataRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         CompatibleRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
+        SDCppRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
+        A1111Routes(state: state, auth: auth, delay: options.delay, polls: options.a1111Polls).register(on: router)
         router.get("/storage/**") { request, _ -> Response in
             await state.record("storage")
             guard let file = await state.file(request.uri.path) else {

@@ -12,6 +12,8 @@ public actor SandboxState {
     private var received: [SandboxReceivedRequest] = []
     /// Ace Data Cloud tasks (the task mode).
     public let aceTasks = AceTaskBook()
+    /// The AUTOMATIC1111 worker (one job at a time, progress, interrupts).
+    public let a1111 = A1111Desk()
     /// Every event of a streamed generation, when its writing began (see `SandboxState+Stream`).
     var streamed: [StreamedEvent] = []
 

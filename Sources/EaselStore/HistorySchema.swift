@@ -19,8 +19,11 @@ enum HistorySchema {
         migrator.registerMigration("v6", migrate: createVersion6)
         migrator.registerMigration("v7", migrate: createVersion7)
         migrator.registerMigration("v8", migrate: createVersion8)
-        // "v9" is another branch's; the names only need to be unique and applied in order.
+        migrator.registerMigration("v9", migrate: createVersion9)
+        // v10 is the edit lineage (its branch was cut before v9 and v11 were merged); GRDB
+        // applies every unapplied migration in this order, so files with v11 get v10 after it.
         migrator.registerMigration("v10", migrate: createVersion10)
+        migrator.registerMigration("v11", migrate: createVersion11)
         return migrator
     }
 
@@ -208,12 +211,34 @@ enum HistorySchema {
     }
 
     /// The studio's unsent composer (one row), kept across a quit and restored at the next start.
+    /// `job.held`: a job waiting in the studio's queue for a local backend, journalled so it
+    /// survives a restart, and never sent while held (migration names `v9` and `v10` belong to
+    /// other changes; the order of registration is what counts).
+    private static func createVersion11(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job ADD COLUMN held INTEGER NOT NULL DEFAULT 0")
+    }
+
     private static func createVersion8(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE draft (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
                 request TEXT NOT NULL,
                 updated INTEGER NOT NULL
+            )
+            """)
+    }
+
+    /// What each server offers for free-text settings (A1111's checkpoints, samplers,
+    /// schedulers): one row per provider, base URL and setting, the values as a JSON array.
+    private static func createVersion9(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE server_choice (
+                provider TEXT NOT NULL,
+                base_url TEXT NOT NULL,
+                setting TEXT NOT NULL,
+                choices TEXT NOT NULL,
+                fetched_at INTEGER NOT NULL,
+                PRIMARY KEY (provider, base_url, setting)
             )
             """)
     }

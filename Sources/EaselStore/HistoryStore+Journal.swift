@@ -4,20 +4,31 @@ import GRDB
 
 extension HistoryStore {
     /// Records a job as `queued` and returns its id. Call it, and let it return, before anything
-    /// is sent: a job the journal does not hold could be lost without a trace.
-    public func beginJob(_ request: GenerationRequest, baseURL: String) throws -> Int64 {
+    /// is sent: a job the journal does not hold could be lost without a trace. A `held` job waits
+    /// in the studio's queue and must not be sent until `releaseHeldJob`.
+    public func beginJob(_ request: GenerationRequest, baseURL: String, held: Bool = false) throws -> Int64 {
         let now = nowMilliseconds
         return try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO job (provider, model, request, base_url, state, created, updated, owner)
-                    VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)
+                    INSERT INTO job (provider, model, request, base_url, state, created, updated, owner, held)
+                    VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)
                     """,
                 arguments: [
                     request.provider.rawValue, request.model, RequestRecord.json(request),
-                    Self.redacted(baseURL: baseURL), now, now, ProcessIdentity.current,
+                    Self.redacted(baseURL: baseURL), now, now, ProcessIdentity.current, held,
                 ])
             return db.lastInsertedRowID
+        }
+    }
+
+    /// Takes a held job out of the queue, just before it is sent to `baseURL`.
+    public func releaseHeldJob(_ id: Int64, baseURL: String) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE job SET held = 0, base_url = ?, updated = ? WHERE id = ?",
+                arguments: [Self.redacted(baseURL: baseURL), nowMilliseconds, id])
+            if db.changesCount == 0 { throw StoreError.noSuchJob(id) }
         }
     }
 
@@ -28,6 +39,16 @@ extension HistoryStore {
     ) throws {
         guard !state.isFinal else { throw StoreError.wrongJobState(state, expectedFinal: false) }
         try changeJob(id, state: state, thread: thread, entry: entry, error: error, finished: nil)
+    }
+
+    /// Records the server of a pool a job goes to, before it is sent there.
+    public func recordServer(_ id: Int64, baseURL: String) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE job SET base_url = ?, updated = ? WHERE id = ?",
+                arguments: [Self.redacted(baseURL: baseURL), nowMilliseconds, id])
+            if db.changesCount == 0 { throw StoreError.noSuchJob(id) }
+        }
     }
 
     /// Marks a job done, failed, outcome-unknown or cancelled, stamping when.
@@ -125,7 +146,8 @@ extension HistoryStore {
             created: Date(storeMilliseconds: created), updated: Date(storeMilliseconds: updated),
             finished: finished.map(Date.init(storeMilliseconds:)),
             task: (row["trace_id"] as String?).map { RemoteTask(traceID: $0, taskID: row["task_id"]) },
-            reply: (row["reply"] as String?).flatMap { JSONValue.parse(Array($0.utf8)) })
+            reply: (row["reply"] as String?).flatMap { JSONValue.parse(Array($0.utf8)) },
+            held: (row["held"] as Bool?) ?? false)
     }
 
     /// The base URL without user, password, query or fragment: a key pasted into the URL

@@ -21,10 +21,16 @@ public final class JobRecorder: Sendable {
 
     /// Journals `request` (to be sent to `baseURL`); throws if the journal cannot hold it, in which
     /// case the caller must not send it.
-    public init(store: HistoryStore, request: GenerationRequest, baseURL: String) throws {
+    public init(store: HistoryStore, request: GenerationRequest, baseURL: String, held: Bool = false) throws {
         self.store = store
         self.request = request
-        journalID = try store.beginJob(request, baseURL: baseURL)
+        journalID = try store.beginJob(request, baseURL: baseURL, held: held)
+    }
+
+    /// Takes a held job out of the queue as it is about to be sent; throws when the journal
+    /// cannot say so (the job must then not be sent).
+    public func release(baseURL: String) throws {
+        try store.releaseHeldJob(journalID, baseURL: baseURL)
     }
 
     /// Wraps an existing journal row (a job resumed after a restart).
@@ -43,6 +49,9 @@ public final class JobRecorder: Sendable {
     public func record(_ update: JobUpdate) -> StoreError? {
         let state = JournalState(update.state)
         guard !state.isFinal else { return nil }
+        if let server = update.server, let problem = attempt({ try store.recordServer(journalID, baseURL: server) }) {
+            return problem
+        }
         let changed = last.withLock { last -> Bool in
             let next = (state, update.thread ?? last.thread, update.entry ?? last.entry)
             defer { last = next }

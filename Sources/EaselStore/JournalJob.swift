@@ -25,4 +25,7 @@ public struct JournalJob: Sendable, Hashable, Identifiable {
     /// The server's reply, journalled before the images were saved (inline images as
     /// `b64_file` paths); a job with one is finished from it, never sent again.
     public var reply: JSONValue? = nil
+    /// Waiting in the studio's queue for a local backend: never sent, so the next studio queues
+    /// it again rather than looking for it on a server.
+    public var held: Bool = false
 }

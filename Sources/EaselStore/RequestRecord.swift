@@ -8,10 +8,13 @@ import Foundation
 /// array today, because `SettingName` is not `CodingKeyRepresentable`) would make old rows
 /// unreadable.
 struct RequestRecord: Codable, Equatable {
-    /// A prompt part: text and weight, negative weights being negative prompts.
+    /// A prompt part: text and weight, negative weights being negative prompts; `kind` only for
+    /// parts that are not text (`lora`, `hypernet`, `break`), so text parts keep their old shape
+    /// and rows written before kinds existed read as text.
     struct Part: Codable, Equatable {
         var text: String
         var weight: Double
+        var kind: String?
     }
 
     /// A setting value as a bare JSON string, integer or boolean.
@@ -49,7 +52,7 @@ struct RequestRecord: Codable, Equatable {
     init(_ request: GenerationRequest) {
         provider = request.provider.rawValue
         model = request.model
-        parts = request.parts.map { Part(text: $0.text, weight: $0.weight) }
+        parts = request.parts.map { Part(text: $0.text, weight: $0.weight, kind: $0.kind == .text ? nil : $0.kind.rawValue) }
         settings = Dictionary(uniqueKeysWithValues: request.settings.map { name, value in
             let stored: Value =
                 switch value {
@@ -64,7 +67,7 @@ struct RequestRecord: Codable, Equatable {
     var request: GenerationRequest {
         GenerationRequest(
             provider: ProviderID(rawValue: provider), model: model,
-            parts: parts.map { PromptPart($0.text, weight: $0.weight) },
+            parts: parts.map { PromptPart($0.text, weight: $0.weight, kind: $0.kind.flatMap(PromptPart.Kind.init(rawValue:)) ?? .text) },
             settings: Dictionary(uniqueKeysWithValues: settings.map { name, value in
                 let setting: SettingValue =
                     switch value {

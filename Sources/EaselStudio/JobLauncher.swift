@@ -15,11 +15,11 @@ public final class JobLauncher: Sendable {
     /// message for the user.
     public typealias EndpointSource = @Sendable (ProviderID) async throws(GenerationError) -> ProviderEndpoint
 
-    private let runner: GenerationRunner
-    private let endpoint: EndpointSource
+    let runner: GenerationRunner
+    let endpoint: EndpointSource
     private let clock: StudioClock
     /// The history, possibly still opening (the studio's first frame does not wait for it).
-    private let journalTask: Task<HistoryStore?, Never>
+    let journalTask: Task<HistoryStore?, Never>
     private let tasks = Mutex<[JobID: Task<Void, Never>]>([:])
     /// ai-client threads of this session, one per model (a thread has one `ai_version_code`),
     /// created once and awaited by every job that needs it.
@@ -33,6 +33,11 @@ public final class JobLauncher: Sendable {
     /// Jobs the user cancelled, whose cancellation is recorded even if the studio closes
     /// before their task has unwound.
     private let cancelledByUser = Mutex<Set<JobID>>([])
+    /// Queued jobs of local backends, journalled as held, by studio job (their journalling may
+    /// still be under way: `start` waits for it).
+    private let held = Mutex<[JobID: Task<JobRecorder?, Never>]>([:])
+    /// Held rows an earlier session left, found by `recover`, until the reducer gives them a job.
+    private let recoveredHeld = Mutex<[Int64: JournalJob]>([:])
 
     /// Creates a launcher; `journal` records every job (nil: no history).
     public convenience init(runner: GenerationRunner, clock: StudioClock, journal: HistoryStore? = nil, endpoint: @escaping EndpointSource) {
@@ -62,7 +67,17 @@ public final class JobLauncher: Sendable {
             let result: Result<GenerationResult, GenerationError>
             do throws(GenerationError) {
                 let target = try await endpoint(provider)
-                recorder = self?.journalJob(request.request, baseURL: target.baseURL, journal: journal, inbox: inbox)
+                if let waiting = self?.held.withLock({ $0.removeValue(forKey: id) }), let heldRecorder = await waiting.value {
+                    // Out of the queue before it is sent; if the journal cannot say so, it is not sent.
+                    do {
+                        try heldRecorder.release(baseURL: target.baseURL)
+                    } catch {
+                        throw .storage("the history could not take job #\(id) out of the queue, so it was not sent: \(error)")
+                    }
+                    recorder = heldRecorder
+                } else {
+                    recorder = self?.journalJob(request.request, baseURL: target.baseURL, journal: journal, inbox: inbox)
+                }
                 let journalled = recorder
                 var thread: String?
                 if request.provider.wire == .aiClientThreads, let self {
@@ -81,6 +96,35 @@ public final class JobLauncher: Sendable {
         } }
     }
 
+    /// Journals queued job `id` as held, so a restart finds it in the queue again.
+    public func hold(id: JobID, request: ResolvedRequest, inbox: Inbox) {
+        let journalTask = journalTask
+        let endpoint = endpoint
+        let task = Task<JobRecorder?, Never> { [weak self] in
+            guard let journal = await journalTask.value else { return nil }
+            // Where it will go is known now when it can be; the row names the server it goes to
+            // when it starts (pools) either way.
+            let base = (try? await endpoint(request.provider.id))?.baseURL ?? ""
+            return self?.journalJob(request.request, baseURL: base, journal: journal, inbox: inbox, held: true)
+        }
+        held.withLock { $0[id] = task }
+    }
+
+    /// Gives recovered held row `journalID` to queued job `id`.
+    public func adoptHeld(id: JobID, journalID: Int64) {
+        guard let job = recoveredHeld.withLock({ $0.removeValue(forKey: journalID) }) else { return }
+        let journalTask = journalTask
+        held.withLock { $0[id] = Task { await journalTask.value.map { JobRecorder(store: $0, resuming: job) } } }
+    }
+
+    /// Ends held job `id`'s row: the user cancelled it before it was sent.
+    public func dropHeld(id: JobID) {
+        guard let waiting = held.withLock({ $0.removeValue(forKey: id) }) else { return }
+        Task {
+            _ = await waiting.value?.finish(.failure(.cancelled), localThread: { nil })
+        }
+    }
+
     /// Looks for jobs an earlier Easel left unfinished (whose process is gone), claims them, and
     /// posts what it found: resumable ai-client jobs become `resume` effects through the
     /// reducer; the rest are ended as outcome unknown, with the reason, in the journal too.
@@ -91,6 +135,23 @@ public final class JobLauncher: Sendable {
             var found: [RecoveredJob] = []
             for job in (try? journal.orphanedJobs()) ?? [] {
                 guard (try? journal.claimJob(job.id, from: try? journal.owner(ofJob: job.id))) == true else { continue }
+                if job.held {
+                    guard let request = job.request, let resolved = try? Catalog.bundled.resolve(request).get() else {
+                        let why = "it waited in the queue and was never sent, but its request can no longer be read"
+                        try? journal.finishJob(job.id, state: .failed, error: why)
+                        found.append(RecoveredJob(
+                            journalID: job.id, provider: job.provider, model: job.model, prompt: job.request?.positiveParts.first?.text ?? "",
+                            thread: nil, entry: nil, unrecoverable: why))
+                        continue
+                    }
+                    recoveredHeld.withLock { $0[job.id] = job }
+                    found.append(RecoveredJob(
+                        journalID: job.id, provider: job.provider, model: job.model, prompt: request.positiveParts.first?.text ?? "",
+                        thread: nil, entry: nil, unrecoverable: nil, startedAgo: Date().timeIntervalSince(job.created),
+                        heldRequest: resolved))
+                    continue
+                }
+
                 let why = await unrecoverableReason(job)
                 if let why {
                     try? journal.finishJob(job.id, state: .outcomeUnknown, error: why)
@@ -117,7 +178,9 @@ public final class JobLauncher: Sendable {
                 ? "the server's reply was kept, but the job's request can no longer be read" : nil
         }
         let wire = Catalog.bundled.provider(job.provider)?.wire
-        let isAceTask = wire == .aceDataImages && job.task != nil
+        // An Ace task is found again by its trace id, an sd-server job by its job id; an A1111 job
+        // is never sent again, but the server may still be running it: followed.
+        let isAceTask = ((wire == .aceDataImages || wire == .a1111) && job.task != nil) || (wire == .sdcpp && job.task?.taskID != nil)
         guard wire == .aiClientThreads || isAceTask else {
             return "\(gone); it was sent in one request, which may or may not have made it, and it was not sent again"
         }
@@ -127,7 +190,7 @@ public final class JobLauncher: Sendable {
         guard let request = job.request, (try? Catalog.bundled.resolve(request).get()) != nil else {
             return "\(gone), and its request can no longer be read"
         }
-        guard let current = try? await endpoint(job.provider), current.baseURL == job.baseURL else {
+        guard let current = try? await endpoint(job.provider), current.servers.contains(job.baseURL) else {
             return "\(gone); it was sent to \(job.baseURL), which this session does not use, so it cannot be polled"
         }
         return nil
@@ -157,11 +220,17 @@ public final class JobLauncher: Sendable {
                 if let reply = job.reply {
                     // Only the images are left to save; the provider is not asked again.
                     result = .success(try await runner.resumeReply(resolved, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: progress))
+                } else if let task = job.task, Catalog.bundled.provider(job.provider)?.wire == .sdcpp {
+                    let target = try await endpoint(job.provider).serving(job.baseURL)
+                    result = .success(try await runner.resumeSDCpp(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
+                } else if let task = job.task, resolved.provider.wire == .a1111 {
+                    let target = try await endpoint(job.provider).serving(job.baseURL)
+                    result = .success(try await runner.awaitA1111(resolved, endpoint: target, task: task, progress: progress))
                 } else if let task = job.task {
-                    let target = try await endpoint(job.provider)
+                    let target = try await endpoint(job.provider).serving(job.baseURL)
                     result = .success(try await runner.resumeAceData(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
                 } else if let thread = job.threadGuid, let entry = job.entryGuid {
-                    let target = try await endpoint(job.provider)
+                    let target = try await endpoint(job.provider).serving(job.baseURL)
                     result = .success(try await runner.resumeAIClient(resolved, endpoint: target, thread: thread, entry: entry, stem: ImageStore.newStem(), progress: progress))
                 } else {
                     result = .failure(.outcomeUnknown("the job has neither an ai-client entry nor a task to look for"))
@@ -174,10 +243,12 @@ public final class JobLauncher: Sendable {
     }
 
     /// Journals a job before it is sent; a journal that cannot take it is said, not hidden.
-    private func journalJob(_ request: GenerationRequest, baseURL: String, journal: HistoryStore?, inbox: Inbox) -> JobRecorder? {
+    private func journalJob(
+        _ request: GenerationRequest, baseURL: String, journal: HistoryStore?, inbox: Inbox, held: Bool = false
+    ) -> JobRecorder? {
         guard let journal else { return nil }
         do {
-            return try JobRecorder(store: journal, request: request, baseURL: baseURL)
+            return try JobRecorder(store: journal, request: request, baseURL: baseURL, held: held)
         } catch {
             inbox.post(.noticed(StatusMessage("history unavailable, this job is not journalled: \(error)", kind: .warning)))
             return nil

@@ -56,6 +56,7 @@ public final class Studio {
         state.height = size.height
         state.now = clock.now
         launcher?.recover(inbox: inbox)
+        launcher?.loadCachedChoices(inbox: inbox)
         memory?.restore(inbox: inbox, catalog: state.context.catalog)
         present()
         // Pacing counts from the last frame drawn for job progress, not for a key or an answer.
@@ -120,8 +121,16 @@ public final class Studio {
             }
         case .resume(let id, let journalID):
             launcher?.resume(id: id, journalID: journalID, inbox: inbox)
+        case .fetchChoices(let provider):
+            launcher?.fetchChoices(provider, inbox: inbox)
         case .cancel(let id):
             launcher?.cancel(id: id)
+        case .hold(let id, let request):
+            launcher?.hold(id: id, request: request, inbox: inbox)
+        case .adoptHeld(let id, let journalID):
+            launcher?.adoptHeld(id: id, journalID: journalID)
+        case .dropHeld(let id):
+            launcher?.dropHeld(id: id)
         case .loadThreads, .loadEntries, .searchHistory, .renameThread, .deleteThread, .importThread, .syncHistory, .loadCosts:
             history?.run(effect, inbox: inbox)
         case .loadPreview(let key):

@@ -126,3 +126,47 @@ extension Bench {
         await transport.shutdown()
     }
 }
+
+extension Bench {
+    /// A local backend's live preview: the sandbox's A1111 progress answer carrying
+    /// `current_image` → the first studio frame showing it (the studio polls every 0.75 s, so
+    /// this measures the path from the answer leaving the server, as the streamed figure does).
+    static func a1111PreviewOnScreen(runs: Int = 5) async throws {
+        print("\n## A1111 live preview on screen: progress answer with current_image sent → first frame showing it (target: ≤ 100 ms)")
+        let transport = AsyncHTTPTransport()
+        var lags: [Double] = []
+        for run in 0..<runs {
+            let sandbox = try await SandboxServer.start(SandboxOptions(delay: 2, token: "bench", a1111Polls: 2))
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-bench-\(UUID().uuidString)")
+            let runner = makeRunner(transport, directory: directory)
+            let endpoint: JobLauncher.EndpointSource = { provider in
+                ProviderEndpoint(provider: provider, baseURL: sandbox.a1111BaseURL, credential: sandbox.credential(for: provider))
+            }
+            let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary(), endpoint: endpoint)
+            let state = AppState(context: .sandbox(), width: 160, height: 48, provider: .a1111, model: "default")
+            let maker = PictureMaker(background: RGBColor(red: 0, green: 0, blue: 0))
+            let pilot = StudioPilot(state: state, launcher: launcher, previews: PreviewLoader { maker.make($0) }, width: 160, height: 48)
+            let firstPicture = ArrivalLog()
+            pilot.screen.onPresent = { grid in
+                guard firstPicture.instants.isEmpty else { return }
+                for y in 0..<grid.height where (0..<grid.width).contains(where: { grid[x: $0, y: y].style.pixels != nil }) {
+                    firstPicture.add(ContinuousClock.now, bytes: 0)
+                    return
+                }
+            }
+            pilot.start()
+            pilot.press(.alt(.character("2")))
+            pilot.press(.alt(.character("1")))
+            pilot.type("a lighthouse, take \(run)")
+            pilot.press(KeyPress(.enter))
+            try await pilot.waitUntil("the job to finish", timeout: 60) { $0.jobs.first?.phase.isFinished == true }
+            let sent = await sandbox.state.a1111.previewsSent
+            if let first = sent.first, let shown = firstPicture.instants.first { lags.append((shown - first).inSeconds * 1000) }
+            await pilot.stop()
+            await sandbox.stop()
+            try? FileManager.default.removeItem(at: directory)
+        }
+        print(String(format: "first preview on screen: median %.1f ms, max %.1f ms (n=%d)", median(lags), lags.max() ?? 0, lags.count))
+        await transport.shutdown()
+    }
+}

@@ -30,6 +30,14 @@ struct Bench {
             try await editUpload(mebibytes: arguments.dropFirst().first.flatMap { Int($0) } ?? 20)
             return
         }
+        if arguments.first == "previews" {
+            try await a1111PreviewOnScreen()
+            return
+        }
+        if arguments.first == "pool" {
+            try await poolScheduling(jobs: arguments.dropFirst().first.flatMap { Int($0) } ?? 200)
+            return
+        }
         if arguments.first == "history" {
             try await historyBrowsing(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
             return
@@ -39,9 +47,11 @@ struct Bench {
         try await completionLag(delays: delays)
         try await concurrentGenerations(count: 64)
         try await aceTaskPolling()
+        try await poolScheduling()
         try await partialImageLatency()
         try await partialImageOnScreen()
         try await editUpload()
+        try await a1111PreviewOnScreen()
         if arguments.isEmpty {
             let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
             try await historyBrowsing(threads: threads)

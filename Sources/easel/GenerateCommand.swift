@@ -21,6 +21,11 @@ struct GenerateCommand: AsyncParsableCommand, JSONReporting {
             AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION; a compatible server needs \
             COMPATIBLE_BASE_URL (or --base-url) and takes any --model name.
 
+            AUTOMATIC1111 / Forge (--provider a1111): start the web UI with --api (and \
+            --api-auth user:pass if you want a password), then set A1111_BASE_URL (e.g. \
+            http://127.0.0.1:7860) and, with --api-auth, A1111_AUTH=user:password. The real \
+            seeds and the web UI's own infotext are written into the saved PNGs.
+
             Exit codes: 0 success; 1 other failure; 2 invalid input (nothing sent); 3 the provider \
             refused the request; 4 network error or timeout; 5 outcome unknown (not resent).
             """)

@@ -92,11 +92,11 @@ struct GenerationPlan {
             } catch {
                 throw CLIFailure(message: "cannot start the sandbox: \(error)", code: 1)
             }
-            guard let base = sandbox?.baseURL(for: request.provider) else {
+            guard let sandbox, let base = sandbox.baseURL(for: request.provider) else {
                 throw CLIFailure(message: "the sandbox does not speak \(request.provider)", code: 2)
             }
             endpoint = ProviderEndpoint(
-                provider: request.provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"),
+                provider: request.provider, baseURL: base, credential: sandbox.credential(for: request.provider),
                 deployment: deployment, apiVersion: apiVersion)
         } else {
             do throws(GenerationError) {
@@ -125,12 +125,16 @@ struct GenerationPlan {
             throw CLIFailure(message: "cannot save images: \(error); nothing was sent", code: 2)
         }
         for notice in resolved.notices { errors.line("easel: note: \(notice)") }
-        // Journalled before anything is sent; a history that cannot take it is said, not hidden.
+        // Opened before anything is sent: the journal needs it, and so does the check below.
         var history: HistoryStore?
+        var historyProblem: (any Error)?
         do {
             history = try HistoryStore.open(at: paths.historyFile)
         } catch {
-            errors.line("easel: warning: \(error); this job is not journalled")
+            historyProblem = error
+        }
+        if let problem = Self.choiceProblem(resolved, history: history, baseURL: endpoint.baseURL) {
+            throw CLIFailure(message: "\(problem); nothing was sent", code: 2)
         }
         // An edit's inputs are checked (and kept) before anything is sent.
         let inputs = try edit.map { edit in
@@ -152,31 +156,39 @@ struct GenerationPlan {
         runner.streamDeadlines = config.streamDeadlines
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
         let stem = ImageStore.newStem()
+        // Journalled before anything is sent; a history that cannot take it is said, not hidden.
         var recorder: JobRecorder?
         do {
+            if let historyProblem { throw historyProblem }
             if let history { recorder = try JobRecorder(store: history, request: request, baseURL: endpoint.baseURL) }
         } catch {
             errors.line("easel: warning: \(error); this job is not journalled")
         }
         let journalled = recorder
         let ids = JobIDsBox(JobIDs(thread: thread))
-        let outcome: Result<GenerationResult, GenerationError>
-        do {
-            let report: @Sendable (JobUpdate) -> Void = { update in
-                journalled?.record(update)
-                ids.note(update)
-                progress.show(update)
+        let box = OutcomeBox()
+        let job = Task {
+            do throws(GenerationError) {
+                let report: @Sendable (JobUpdate) -> Void = { update in
+                    journalled?.record(update)
+                    ids.note(update)
+                    progress.show(update)
+                }
+                if let inputs {
+                    box.outcome = .success(try await runner.runEdit(
+                        resolved, images: inputs.images, mask: inputs.mask, parent: inputs.parent, endpoint: endpoint, stem: stem,
+                        progress: report))
+                } else {
+                    box.outcome = .success(try await runner.run(resolved, endpoint: endpoint, thread: thread, stem: stem, progress: report))
+                }
+            } catch {
+                box.outcome = .failure(error)
             }
-            if let inputs {
-                outcome = .success(try await runner.runEdit(
-                    resolved, images: inputs.images, mask: inputs.mask, parent: inputs.parent, endpoint: endpoint, stem: stem,
-                    progress: report))
-            } else {
-                outcome = .success(try await runner.run(resolved, endpoint: endpoint, thread: thread, stem: stem, progress: report))
-            }
-        } catch {
-            outcome = .failure(error)
         }
+        let ctrlC = resolved.provider.wire == .a1111 ? CtrlCCancel(cancelling: job) : nil
+        await job.value
+        ctrlC?.stop()
+        let outcome = box.outcome ?? .failure(.cancelled)
         let title = TerminalText.oneLine(request.positiveParts.first?.text ?? request.model, limit: 80)
         if let problem = recorder?.finish(outcome, localThread: { try? history?.localThread(provider: request.provider, title: title, model: request.model) }) {
             errors.line("easel: warning: could not record this job in the history: \(problem)")
@@ -216,4 +228,9 @@ struct GenerationPlan {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return JSONText.escapingInvisibles((try? encoder.encode(result)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}")
     }
+}
+
+/// The job's outcome, written by its task and read after it ended.
+private final class OutcomeBox: @unchecked Sendable {
+    var outcome: Result<GenerationResult, GenerationError>?
 }

@@ -22,6 +22,10 @@ struct ResumePlan: Sendable {
         /// Killed while posting the request entry: look for it in the thread first.
         case aiClientLookup(thread: String)
         case aceTask(RemoteTask)
+        /// An sd-server job, polled by the id the journal kept.
+        case sdcppJob(RemoteTask)
+        /// An A1111 job (its `force_task_id`): followed while the server runs it, then outcome unknown.
+        case a1111Task(RemoteTask)
         /// The server's reply is journalled: only its images are left to save.
         case reply(JSONValue)
     }
@@ -34,6 +38,10 @@ struct ResumePlan: Sendable {
     /// Decides for `job`; `baseURL` is the command's `--base-url`.
     static func make(_ job: JournalJob, config: EaselConfig, baseURL: String?) -> Decision {
         let gone = "Easel stopped before this job's outcome was known"
+        if job.held {
+            // Never sent: the studio that queued it sends it when it starts again.
+            return .leave("it waits in the studio's queue for \(job.provider) and was never sent; start the studio (easel) to send it")
+        }
         guard let provider = Catalog.bundled.provider(job.provider) else {
             return .end("\(gone), and its provider \(job.provider) is no longer known")
         }
@@ -57,6 +65,14 @@ struct ResumePlan: Sendable {
                 return .end("\(gone); it was sent in one request (not as a task), which may or may not have made it, and it was not sent again")
             }
             awaited = .aceTask(task)
+        } else if provider.wire == .sdcpp {
+            guard let task = job.task, task.taskID != nil else {
+                return .end("\(gone), before sd-server named the job's id; it may or may not have been made, and it was not sent again")
+            }
+            awaited = .sdcppJob(task)
+        } else if provider.wire == .a1111, let task = job.task {
+            // Never POSTed again: the server is asked only whether it still runs the job.
+            awaited = .a1111Task(task)
         } else {
             return .end("\(gone); it was sent in one request, which may or may not have made it, and it was not sent again")
         }
@@ -64,11 +80,14 @@ struct ResumePlan: Sendable {
             return .end("\(gone), and its request can no longer be read")
         }
         let settings = config.providers[job.provider]
-        let base = baseURL ?? settings?.baseURL ?? provider.defaultBaseURL
+        // A job sent to one server of a pool is asked about on that server only.
+        let pool = baseURL == nil && settings?.baseURL == nil ? settings?.urls ?? [] : []
+        let base = pool.contains(job.baseURL) ? job.baseURL : baseURL ?? settings?.baseURL ?? pool.first ?? provider.defaultBaseURL
         guard base == job.baseURL else {
             return .leave("it was sent to \(job.baseURL), not \(base); run easel resume --base-url \(job.baseURL)")
         }
-        guard let credential = settings?.credential else {
+        let credential = settings?.credential
+        if credential == nil, provider.profile.keyRequired {
             return .leave("no key for \(job.provider): set \(EaselConfig.keyVariable(for: job.provider) ?? "its key")")
         }
         return .resume(ResumePlan(
@@ -105,6 +124,11 @@ struct ResumePlan: Sendable {
             case .aceTask(let task):
                 outcome = .success(try await runner.resumeAceData(
                     request, endpoint: endpoint, task: task, stem: ImageStore.newStem(), progress: report))
+            case .sdcppJob(let task):
+                outcome = .success(try await runner.resumeSDCpp(
+                    request, endpoint: endpoint, task: task, stem: ImageStore.newStem(), progress: report))
+            case .a1111Task(let task):
+                outcome = .success(try await runner.awaitA1111(request, endpoint: endpoint, task: task, progress: report))
             case .reply(let reply):
                 outcome = .success(try await runner.resumeReply(
                     request, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: report))

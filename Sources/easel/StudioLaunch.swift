@@ -73,7 +73,7 @@ final class StudioLaunch: Sendable {
                     throw .configuration("cannot start the sandbox: \(error)")
                 }
                 guard let base = server.baseURL(for: provider) else { throw .configuration("the sandbox does not speak \(provider)") }
-                return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
+                return ProviderEndpoint(provider: provider, baseURL: base, credential: server.credential(for: provider))
             }
             guard let entry = Catalog.bundled.provider(provider) else { throw .configuration("\(provider) is not a known provider") }
             return try config.endpoint(for: entry)
@@ -124,7 +124,7 @@ final class StudioLaunch: Sendable {
             }
         }
         var context = StudioContext(catalog: .bundled, access: access, implicitSandbox: implicitSandbox, bell: bell)
-        context.limits = JobLimits(config.providers.compactMapValues(\.concurrency))
+        context.limits = JobLimits(config: config)
         return context
     }
 

@@ -319,7 +319,7 @@ struct AceDataStudioTests {
         // The studio's own endpoint source for the sandbox (StudioLaunch builds the same).
         let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary()) { provider throws(GenerationError) in
             guard let base = sandbox.baseURL(for: provider) else { throw .configuration("the sandbox does not speak \(provider)") }
-            return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
+            return ProviderEndpoint(provider: provider, baseURL: base, credential: sandbox.credential(for: provider))
         }
         for provider in Catalog.bundled.providers {
             let pilot = StudioPilot(

@@ -15,6 +15,6 @@ func sandboxLauncher(_ sandbox: SandboxServer, token: String, journal: HistorySt
         hub: ThreadPollHub(sender: sender, schedule: PollSchedule(maxInterval: 0.5)))
     return JobLauncher(runner: runner, clock: StudioClock(), journal: journal) { provider in
         let base = sandbox.baseURL(for: provider) ?? sandbox.aiClientBaseURL
-        return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
+        return ProviderEndpoint(provider: provider, baseURL: base, credential: sandbox.credential(for: provider))
     }
 }

@@ -527,14 +527,13 @@ enum BundledJSON {
     "sdcpp-img-gen": {
       "prompt": { "maxLength": 100000, "weights": true, "negative": true },
       "settings": [
-        { "name": "size", "kind": "size", "values": [], "default": "512x512", "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
-        { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
-        { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 8, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500 },
         { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
-        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100 },
         { "name": "sampler", "kind": "text" },
-        { "name": "scheduler", "kind": "text" },
-        { "name": "checkpoint", "kind": "text" }
+        { "name": "scheduler", "kind": "text" }
       ]
     }
   }

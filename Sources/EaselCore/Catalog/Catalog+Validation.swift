@@ -155,7 +155,7 @@ extension Catalog {
                     message: "\(part.text.unicodeScalars.count) characters is over \(model.id)'s limit of \(rules.maxLength)"))
             }
         } else {
-            let folded = positives.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+            let folded = positives.filter(\.isText).map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
             if folded.unicodeScalars.count > rules.maxLength {
                 problems.append(ValidationProblem(
                     field: "prompt",

@@ -14,9 +14,10 @@ public struct ResolvedRequest: Sendable, Hashable {
     public var operation: ImageOperation = .generate
 
     /// The prompt as one text, for models without weighted parts: the positive parts in order,
-    /// joined with ", ".
+    /// joined with ", ". Extra networks and `BREAK` markers (A1111 syntax) are not words, so
+    /// they are left out.
     public var foldedPrompt: String {
-        request.positiveParts.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        request.positiveParts.filter(\.isText).map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
             .joined(separator: ", ")
     }
 

@@ -18,7 +18,7 @@ extension EaselConfig {
         if settings?.credential == nil, entry?.profile.keyRequired ?? true {
             return Self.keyVariable(for: provider) ?? "api_key under [\(provider)] in the config file"
         }
-        if (settings?.baseURL ?? entry?.defaultBaseURL ?? "").isEmpty {
+        if (settings?.baseURL ?? settings?.urls.first ?? entry?.defaultBaseURL ?? "").isEmpty {
             return Self.baseURLVariable(for: provider) ?? "base_url under [\(provider)] in the config file"
         }
         return nil
@@ -46,16 +46,20 @@ extension EaselConfig {
     ) throws(GenerationError) -> ProviderEndpoint {
         let settings = providers[provider.id]
         let id = provider.id
-        let base = flagBaseURL ?? settings?.baseURL ?? provider.defaultBaseURL
+        // A pool is the config's; a base URL given by flag or environment stands alone.
+        let pool = flagBaseURL == nil && settings?.baseURL == nil ? settings?.urls ?? [] : []
+        let base = flagBaseURL ?? settings?.baseURL ?? pool.first ?? provider.defaultBaseURL
         let baseVariable = Self.baseURLVariable(for: id).map { "\($0), " } ?? ""
         guard !base.isEmpty else {
             let what = provider.profile.route == .azure ? "an endpoint (https://RESOURCE.openai.azure.com)" : "a base URL"
             throw .configuration("\(id) needs \(what): set \(baseVariable)base_url under [\(id)] in the config file, or --base-url")
         }
-        guard let url = URLComponents(string: base), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-            url.host?.isEmpty == false
-        else {
-            throw .configuration("\(id): base URL \(TerminalText.oneLine(base, limit: 120)) is not an http:// or https:// URL")
+        for candidate in pool.isEmpty ? [base] : pool {
+            guard let url = URLComponents(string: candidate), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false
+            else {
+                throw .configuration("\(id): base URL \(TerminalText.oneLine(candidate, limit: 120)) is not an http:// or https:// URL")
+            }
         }
         let credential = settings?.credential
         if credential == nil, provider.profile.keyRequired {
@@ -72,7 +76,10 @@ extension EaselConfig {
             throw .configuration(
                 "\(id): API version \"\(TerminalText.oneLine(apiVersion, limit: 80))\" is not one (expected YYYY-MM-DD, YYYY-MM-DD-preview or v1)")
         }
-        return ProviderEndpoint(provider: id, baseURL: base, credential: credential, deployment: deployment, apiVersion: apiVersion)
+        var endpoint = ProviderEndpoint(provider: id, baseURL: base, credential: credential, deployment: deployment, apiVersion: apiVersion)
+        endpoint.servers = pool.isEmpty ? [base] : pool
+        endpoint.perServerLimit = concurrency(for: id)
+        return endpoint
     }
 
     /// Azure's rule for deployment names, which also keeps them safe in a URL path.

@@ -17,8 +17,11 @@ public struct EaselConfig: Sendable, Hashable {
         public var apiVersion: String?
         /// The task mode's settings (only providers with one read them: Ace Data Cloud).
         public var tasks = TaskModeSettings()
-        /// How many of its jobs the studio runs at once (`concurrency = N`); nil: the default.
+        /// How many of its jobs run at once on one server (`concurrency = N`); nil: the default.
         public var concurrency: Int?
+        /// A pool of servers for one provider (`urls = ["http://gpu1:7860", …]`): each job goes to
+        /// the least busy one. Empty: the one `base_url`.
+        public var urls: [String] = []
     }
 
     public var provider: ProviderID?
@@ -149,11 +152,22 @@ public struct EaselConfig: Sendable, Hashable {
                 settings.apiVersion = try string(section, key, path, qualified: qualified)
             case "concurrency":
                 settings.concurrency = try concurrency(section, key, path, qualified: qualified)
+            case "urls":
+                guard let list = section[key]?.array, !list.isEmpty, list.count <= maximumPoolSize else {
+                    throw .invalid(path: path, key: qualified, reason: "must be a list of 1 to \(maximumPoolSize) base URLs")
+                }
+                settings.urls = try list.map { value throws(ConfigError) -> String in
+                    guard let url = value.string else { throw .invalid(path: path, key: qualified, reason: "must hold strings (base URLs)") }
+                    return url
+                }
             case _ where TaskModeSettings.keys.contains(key) && Catalog.bundled.provider(ProviderID(rawValue: name))?.wire == .aceDataImages:
                 try settings.tasks.read(key, from: section, qualified: qualified, path: path)
             default:
                 throw .invalid(path: path, key: qualified, reason: "unknown setting")
             }
+        }
+        if settings.baseURL != nil, !settings.urls.isEmpty {
+            throw .invalid(path: path, key: "\(name).urls", reason: "give base_url (one server) or urls (a pool), not both")
         }
         return settings
     }

@@ -39,9 +39,10 @@ extension ImageStore {
         return record
     }
 
-    /// Writes `record` (and its infotext) into the saved file, replacing it in one step; the
-    /// pixels are not touched. Returns notes on what could not be stored.
-    public func embed(_ record: EaselImageRecord, into image: SavedImage) throws(ImageStoreError) -> (image: SavedImage, notes: [String]) {
+    /// Writes `record` (and its infotext, or the server's own `infotext` when it sent one) into
+    /// the saved file, replacing it in one step; the pixels are not touched. Returns notes on
+    /// what could not be stored.
+    public func embed(_ record: EaselImageRecord, infotext: String? = nil, into image: SavedImage) throws(ImageStoreError) -> (image: SavedImage, notes: [String]) {
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: image.path)))
@@ -50,7 +51,7 @@ extension ImageStore {
         }
         let embedding: ImageMetadataEmbedding
         do {
-            embedding = try ImageMetadataWriter.embed(infotext: Infotext(record: record).text, record: record, into: bytes)
+            embedding = try ImageMetadataWriter.embed(infotext: infotext ?? Infotext(record: record).text, record: record, into: bytes)
         } catch {
             throw .io("cannot add metadata to \(image.path): \(error.description)")
         }

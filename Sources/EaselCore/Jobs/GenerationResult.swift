@@ -31,6 +31,12 @@ public struct GenerationResult: Sendable, Hashable, Codable {
     public var mask: InputImage?
     /// The history entry the first input came from (the parent in the lineage), when known.
     public var parent: Int64?
+    /// Each image's seed as the server reported it (A1111's `all_seeds`), for its file's record.
+    public var imageSeeds: [Int?]? = nil
+    /// Each image's parameters in the server's own words (A1111's `infotexts`), written into its
+    /// file instead of the infotext Easel would compose. Both stay out of the JSON: the reply
+    /// holds the server's `info` verbatim.
+    public var serverInfotexts: [String?]? = nil
 
     /// Creates a result.
     public init(

@@ -65,6 +65,16 @@ extension GenerationRunner {
         _ request: ResolvedRequest, reply: JSONValue, task: RemoteTask? = nil, stem: String,
         progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
+        if request.provider.wire == .a1111 {
+            guard let decoded = A1111Reply(journalled: reply) else {
+                throw .badReply("the journalled reply can no longer be read (its inline images are gone)")
+            }
+            progress(JobUpdate(state: .downloading(done: 0, total: decoded.pictureIndices.count), task: task))
+            var result = try saveA1111(decoded, request: request, task: task, stem: stem)
+            result = stamped(result, request: request, startedAt: Date())
+            progress(JobUpdate(state: .done, task: task))
+            return result
+        }
         guard let decoded = OpenAIImagesWire.Reply(journalled: reply) else {
             throw .badReply("the journalled reply can no longer be read (its inline images are gone)")
         }

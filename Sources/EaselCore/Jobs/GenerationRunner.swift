@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// Runs one generation end to end against a provider: send, wait, download, save. The provider's
@@ -13,6 +14,8 @@ public struct GenerationRunner: Sendable {
     public var aceTasks: AceTaskHub
     /// How long a streamed generation may go without progress, and in all.
     public var streamDeadlines = StreamDeadlines()
+    /// The pools of servers jobs are spread over (providers with `urls = [...]`).
+    public var pools = ServerPools()
 
     public init(
         sender: RequestSender, store: ImageStore, hub: ThreadPollHub, maxWait: Duration = .seconds(1800),
@@ -33,6 +36,22 @@ public struct GenerationRunner: Sendable {
     ) async throws(GenerationError) -> GenerationResult {
         let started = Date()
         var result: GenerationResult
+        if endpoint.isPool {
+            result = try await runPooled(request, endpoint: endpoint, thread: thread, stem: stem, progress: progress)
+        } else {
+            result = try await runFlow(request, endpoint: endpoint, thread: thread, stem: stem, progress: progress)
+        }
+        result = stamped(result, request: request, startedAt: started)
+        progress(JobUpdate(state: .done, thread: result.thread, entry: result.entry))
+        return result
+    }
+
+    /// The provider's flow against one server.
+    func runFlow(
+        _ request: ResolvedRequest, endpoint: ProviderEndpoint, thread: String?, stem: String,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
+        let result: GenerationResult
         switch request.provider.wire {
         case .aiClientThreads:
             result = try await runAIClient(request, endpoint: endpoint, thread: thread, stem: stem, progress: progress)
@@ -47,8 +66,6 @@ public struct GenerationRunner: Sendable {
         case .sdcpp:
             result = try await runSDCpp(request, endpoint: endpoint, stem: stem, progress: progress)
         }
-        result = stamped(result, request: request, startedAt: started)
-        progress(JobUpdate(state: .done, thread: result.thread, entry: result.entry))
         return result
     }
 
@@ -63,9 +80,14 @@ public struct GenerationRunner: Sendable {
         result.seed = result.seed ?? request[.seed]?.integerValue
         let finished = Date()
         for (index, image) in result.images.enumerated() {
-            let record = ImageStore.record(for: image, index: index, of: result, request: request, startedAt: startedAt, finishedAt: finished)
+            var record = ImageStore.record(for: image, index: index, of: result, request: request, startedAt: startedAt, finishedAt: finished)
+            if let seeds = result.imageSeeds, index < seeds.count, let seed = seeds[index] {
+                record.settings.removeAll { $0.name == SettingName.seed.rawValue }
+                record.settings.append(EaselImageRecord.Setting(name: SettingName.seed.rawValue, value: String(seed)))
+            }
+            let infotext = result.serverInfotexts.flatMap { index < $0.count ? $0[index] : nil }
             do {
-                let (updated, notes) = try store.embed(record, into: image)
+                let (updated, notes) = try store.embed(record, infotext: infotext, into: image)
                 result.images[index] = updated
                 result.notices += notes
             } catch {

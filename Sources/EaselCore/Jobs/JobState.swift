@@ -37,10 +37,24 @@ public struct JobUpdate: Sendable, Hashable {
     /// is saved, so the journal can keep it and a failed save be finished later without a new
     /// request.
     public var reply: JSONValue?
+    /// The server of a pool the job was sent to, reported before it is sent (the journal keeps
+    /// it, so the job is only ever asked about there).
+    public var server: String?
+
+    /// True when the update shows the server took the job: it named an entry or task, sent
+    /// progress, a preview or a reply. Before that, a job that could not reach its server may
+    /// go to another one; after, never.
+    public var showsAcceptance: Bool {
+        if entry != nil || task != nil || partialImage != nil || reply != nil { return true }
+        switch state {
+        case .queued, .sending: return false
+        default: return true
+        }
+    }
 
     public init(
         state: JobState, thread: String? = nil, entry: String? = nil, task: RemoteTask? = nil, partialImage: PartialImage? = nil,
-        reply: JSONValue? = nil
+        reply: JSONValue? = nil, server: String? = nil
     ) {
         self.state = state
         self.thread = thread
@@ -48,5 +62,6 @@ public struct JobUpdate: Sendable, Hashable {
         self.task = task
         self.partialImage = partialImage
         self.reply = reply
+        self.server = server
     }
 }

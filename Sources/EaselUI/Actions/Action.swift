@@ -41,4 +41,7 @@ public enum Action: Sendable {
     case durationsLoaded([DurationKey: [Double]])
     /// Something the studio's surroundings want said (a theme problem at start, for example).
     case noticed(StatusMessage)
+    /// What a provider's server offers arrived (from the server, or the history's copy), or
+    /// could not be had (`nil`, with why).
+    case choicesLoaded(ProviderID, ServerChoices?, StatusMessage?)
 }

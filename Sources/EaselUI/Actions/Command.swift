@@ -51,6 +51,9 @@ public enum Command: Sendable, Hashable {
     case commitField
     /// Closes the open setting field without changing the setting.
     case cancelField
+    /// Asks the composed provider's server what it offers (A1111: checkpoints, samplers,
+    /// schedulers), so those settings cycle through the server's own values.
+    case refreshChoices
 
     // Jobs.
     case cancelJob

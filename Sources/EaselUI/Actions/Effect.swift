@@ -9,6 +9,14 @@ public enum Effect: Sendable, Hashable {
     case resume(id: JobID, journalID: Int64)
     /// Stop job `id`.
     case cancel(id: JobID)
+    /// Journal queued job `id` as held, so it survives a restart (a local backend's queue).
+    case hold(id: JobID, request: ResolvedRequest)
+    /// Queued job `id` is recovered journal row `journalID`, still held: send that row when it starts.
+    case adoptHeld(id: JobID, journalID: Int64)
+    /// Queued job `id` was cancelled before it was sent: end its held journal row.
+    case dropHeld(id: JobID)
+    /// Fetch what a provider's server offers for its free-text settings (`ServerChoices`).
+    case fetchChoices(ProviderID)
     /// Load a page of the history's thread list.
     case loadThreads(HistoryQuery, append: Bool)
     /// Load a thread's entries.

@@ -68,6 +68,7 @@ extension Keymap {
         KeyBinding([K(.pageUp)], .settings, .cycleSetting(by: -10), label: "PgUp", help: ""),
         KeyBinding([K(.enter), .char("e")], .settings, .editSetting, label: "Enter / e", help: "type a value", hint: "Enter type"),
         KeyBinding([K(.delete), K(.backspace), .char("d")], .settings, .resetSetting, label: "Del / d", help: "back to the default", hint: "d default"),
+        KeyBinding([.char("r")], .settings, .refreshChoices, label: "r", help: "ask the server for its checkpoints, samplers and schedulers (a1111)"),
     ]
 
     private static let fieldRows: [KeyBinding] = [

@@ -119,7 +119,8 @@ extension Reducer {
         case .setting(let name):
             guard let spec = state.compose.spec(name, catalog: catalog) else { return }
             let current = state.compose.settings[name] ?? spec.default
-            if let next = cycled(current, spec: spec, step: step) {
+            let known = state.serverChoices[state.compose.provider]?[name]
+            if let next = cycled(current, spec: spec, step: step, known: known) {
                 state.compose.settings[name] = next
             } else {
                 state.message = StatusMessage("\(name) takes any text: press Enter to type it")
@@ -135,8 +136,13 @@ extension Reducer {
         ((index % count) + count) % count
     }
 
-    /// The value `step` places from `current` among the spec's allowed values; nil for free text.
-    static func cycled(_ current: SettingValue?, spec: SettingSpec, step: Int) -> SettingValue? {
+    /// The value `step` places from `current` among the spec's allowed values, or for a text
+    /// setting among the values the server is `known` to take; nil for free text.
+    static func cycled(_ current: SettingValue?, spec: SettingSpec, step: Int, known: [String]? = nil) -> SettingValue? {
+        if spec.kind == .text, let known, !known.isEmpty {
+            let index = current.flatMap { known.firstIndex(of: $0.textValue) } ?? (step > 0 ? -1 : known.count)
+            return .text(known[wrap(index + step.signum(), known.count)])
+        }
         switch spec.kind {
         case .choice, .size:
             let values = spec.values ?? []

@@ -18,7 +18,7 @@ extension Reducer {
             compose.model = request.model
             compose.settings = request.settings
         }
-        compose.parts = request.parts.map { DraftPart(text: $0.text, weight: $0.weight) }
+        compose.parts = request.parts.map(DraftPart.init)
         compose.selectedPart = 0
         state.compose = compose
         state.message = StatusMessage("the prompt you had not sent last time is back in the composer")

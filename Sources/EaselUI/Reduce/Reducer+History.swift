@@ -233,11 +233,16 @@ extension Reducer {
             let fallback = state.context.catalog.provider(request.provider) ?? state.context.catalog.providers[0]
             compose = ComposeState(provider: fallback.id, model: fallback.defaultModel)
         }
-        compose.parts = request.parts.map { DraftPart(text: $0.text, weight: $0.weight) }
+        // A1111 text recorded as plain parts (a synced or imported prompt) comes back weighted,
+        // for a model that takes weights; anything else comes back exactly as recorded.
+        let takesWeights = state.context.catalog.model(compose.model, of: compose.provider)?.prompt.weights == true
+        let split = takesWeights ? A1111Prompt.weightedParts(fromRecorded: request.parts) : nil
+        compose.parts = (split ?? request.parts).map(DraftPart.init)
         compose.settings = request.settings
         state.compose = compose
         state.focus = .prompt
-        state.message = StatusMessage("remixing: the request is in the composer; change it or press Enter to send", kind: .success)
+        let note = split.map { "; its A1111 prompt is split into \(counted($0.count, "weighted part"))" } ?? ""
+        state.message = StatusMessage("remixing: the request is in the composer\(note); change it or press Enter to send", kind: .success)
     }
 
     /// Results from the history loader.

@@ -35,13 +35,22 @@ extension Reducer {
     static func jobsRecovered(_ state: inout AppState, _ recovered: [RecoveredJob]) -> [Effect] {
         guard !recovered.isEmpty else { return [] }
         var effects: [Effect] = []
+        var requeued = 0
         for job in recovered {
             let id = state.nextJobID
             state.nextJobID += 1
             var row = JobRow(id: id, provider: job.provider, model: job.model, prompt: job.prompt, startedAt: state.now - job.startedAgo)
             row.thread = job.thread
             row.entry = job.entry
-            if let why = job.unrecoverable {
+            if let request = job.heldRequest {
+                // Never sent: back in the queue, in the order it was queued, its clock from now.
+                row.phase = .queued
+                row.startedAt = state.now
+                row.etaKey = DurationKey(request)
+                state.queue.append(QueuedJob(id: id, request: request, held: true))
+                effects.append(.adoptHeld(id: id, journalID: job.journalID))
+                requeued += 1
+            } else if let why = job.unrecoverable {
                 row.phase = .outcomeUnknown(why)
                 row.finishedAt = state.now
             } else {
@@ -50,12 +59,14 @@ extension Reducer {
             }
             state.jobs.insert(row, at: 0)
         }
+        let resumed = effects.count - requeued
         let lost = recovered.count - effects.count
         var text = "found \(counted(recovered.count, "unfinished job")) from an earlier session"
-        if !effects.isEmpty { text += "; resumed \(effects.count) (polling, not sent again)" }
+        if resumed > 0 { text += "; resumed \(resumed) (polling, not sent again)" }
+        if requeued > 0 { text += "; \(requeued) back in the queue (never sent)" }
         if lost > 0 { text += "; \(lost) ended with outcome unknown" }
         state.message = StatusMessage(text, kind: lost > 0 ? .warning : .info)
-        return effects
+        return effects + startQueued(&state)
     }
 
     static func cancelJob(_ state: inout AppState) -> [Effect] {
@@ -68,9 +79,9 @@ extension Reducer {
         state.jobs[state.selectedJob].phase = .cancelled
         state.jobs[state.selectedJob].finishedAt = state.now
         if let queued = state.queue.firstIndex(where: { $0.id == job.id }) {
-            state.queue.remove(at: queued)
+            let held = state.queue.remove(at: queued).held
             state.message = StatusMessage("cancelled #\(job.id); it was queued, so nothing was sent", kind: .warning)
-            return []
+            return held ? [.dropHeld(id: job.id)] : []
         }
         let tail = job.entry != nil ? "; the server may still make it" : ""
         state.message = StatusMessage("cancelled #\(job.id)\(tail)", kind: .warning)

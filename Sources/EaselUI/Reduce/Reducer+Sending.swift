@@ -66,11 +66,12 @@ extension Reducer {
             state.message = StatusMessage("sent #\(id) to \(provider)/\(resolved.model.id)", kind: .success)
             return [.submit(id: id, request: resolved)]
         }
-        state.queue.append(QueuedJob(id: id, request: resolved))
+        let kept = QueuedJob.isKept(resolved)
+        state.queue.append(QueuedJob(id: id, request: resolved, held: kept))
         let position = state.queue.count { $0.request.provider.id == provider }
         state.message = StatusMessage(
             "queued #\(id) (\(position) in line): \(provider) already runs \(limit) job\(limit == 1 ? "" : "s") at once", kind: .info)
-        return []
+        return kept ? [.hold(id: id, request: resolved)] : []
     }
 
     /// Jobs of `provider` sent and not yet finished.

@@ -36,6 +36,9 @@ public enum Reducer {
             state.now = max(state.now, at)
             let wasRunning = state.jobs.contains { $0.id == id && !$0.phase.isFinished }
             var effects = jobFinished(&state, id, result, at: at)
+            if wasRunning, case .failure(let error) = result, let job = state.jobs.first(where: { $0.id == id }) {
+                effects += refetchAfterRefusal(&state, provider: job.provider, error: error)
+            }
             if wasRunning { effects += jobEnded(&state, id) }
             // A finished job is in the history now; a browser already showing it reloads.
             if state.history.requested { effects += historyEvent(&state, .historyChanged) }
@@ -54,6 +57,10 @@ public enum Reducer {
             return historyEvent(&state, .historyChanged)
         case .threadsLoaded, .historyModelsLoaded, .entriesLoaded, .searchResults, .historyChanged:
             return historyEvent(&state, action)
+        case .choicesLoaded(let provider, let choices, let message):
+            if let choices { state.serverChoices[provider] = choices }
+            if let message { state.message = message }
+            return []
         case .noticed(let message):
             state.message = message
             return []
@@ -127,10 +134,37 @@ public enum Reducer {
         }
         if state.focus.pane == .compose {
             state.focus = .prompt
+            if let parts = pastedParts(state, text) {
+                // The empty part is replaced by the pasted prompt's parts, negatives at the end.
+                let at = state.compose.selectedPart
+                let positives = parts.filter { !$0.isNegative }.map(DraftPart.init)
+                state.compose.parts.replaceSubrange(at...at, with: positives)
+                state.compose.parts += parts.filter(\.isNegative).map(DraftPart.init)
+                state.compose.selectedPart = min(at, state.compose.parts.count - 1)
+                state.message = StatusMessage(
+                    "split the pasted A1111 prompt into \(counted(parts.count, "weighted part")); paste into a part with text to keep it as typed")
+                return []
+            }
             return insert(&state, text)
         }
         state.message = StatusMessage("paste goes into the prompt editor: press 1 or Alt-1 first", kind: .warning)
         return []
+    }
+
+    /// The parts of a paste with A1111 syntax, when it goes into an empty text part of a model
+    /// that takes weights; nil when it should be inserted as typed.
+    private static func pastedParts(_ state: AppState, _ text: String) -> [PromptPart]? {
+        let part = state.compose.currentPart
+        guard part.kind == .text, part.editor.text.isEmpty,
+            state.context.catalog.model(state.compose.model, of: state.compose.provider)?.prompt.weights == true
+        else { return nil }
+        if part.isNegative {
+            // An empty negative part takes the paste as a negative prompt.
+            let parts = A1111Prompt.parseNegative(text)
+            return A1111Prompt.hasSyntax(text) && !parts.isEmpty ? parts : nil
+        }
+        guard let parts = A1111Prompt.weightedParts(fromPasted: text), parts.contains(where: { !$0.isNegative }) else { return nil }
+        return parts
     }
 
     /// Types text into the field or part being edited, saying so when the part is full.
@@ -194,6 +228,8 @@ public enum Reducer {
             return submit(&state)
         case .cancelJob:
             return cancelJob(&state)
+        case .refreshChoices:
+            return refreshChoices(&state)
         case .clearFinished:
             let selectedID = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].id : nil
             state.jobs.removeAll { $0.phase.isFinished }

@@ -4,7 +4,7 @@ extension ChromeView {
     /// What quitting does to each unfinished job, wrapped to `width`: sent jobs a later Easel can
     /// find again finish on the server and are collected next time; one-shot requests lose their
     /// reply, and so does everything on the built-in sandbox; queued jobs were never sent and are
-    /// dropped.
+    /// dropped, except a local backend's, which wait in the journal for the next start.
     static func quitLines(_ state: AppState, width: Int) -> [String] {
         let outlook = QuitOutlook(state)
         let (collectable, oneShot, onSandbox, queued) = (outlook.collectable, outlook.oneShot, outlook.onSandbox, outlook.queued)
@@ -21,6 +21,9 @@ extension ChromeView {
         }
         if queued > 0 {
             sentences.append("\(jobs(queued)) queued, not sent — dropped.")
+        }
+        if outlook.keptQueued > 0 {
+            sentences.append("\(jobs(outlook.keptQueued)) queued for a local backend, not sent — kept; sent when the studio starts again.")
         }
         sentences.append("Quit? y/n")
         return sentences.flatMap { wrap($0, width: max(10, width)) }

@@ -37,7 +37,14 @@ struct ComposeView {
         let part = compose.currentPart
         let header = layout.promptHeader
         let signRole: UIRole = part.isNegative ? .negativeWeight : .positiveWeight
-        var x = grid.put(part.isNegative ? "Negative prompt " : "Prompt ", in: header, row: header.y, style: CellStyle(.title, attributes: state.focus == .prompt ? .bold : []))
+        let title =
+            switch part.kind {
+            case .lora: "LoRA "
+            case .hypernet: "Hypernetwork "
+            case .breakMarker: "BREAK "
+            case .text: part.isNegative ? "Negative prompt " : "Prompt "
+            }
+        var x = grid.put(title, in: header, row: header.y, style: CellStyle(.title, attributes: state.focus == .prompt ? .bold : []))
         x += grid.put(part.weightLabel, in: header, row: header.y, indent: x, style: CellStyle(signRole, attributes: .bold))
         if compose.parts.count > 1 {
             grid.put("  part \(compose.selectedPart + 1) of \(compose.parts.count)", in: header, row: header.y, indent: x, style: CellStyle(.dimText))

@@ -40,6 +40,9 @@ public struct AppState: Sendable, Hashable {
     public var queue: [QueuedJob] = []
     /// Seconds that recent successful jobs took, newest last, for the ETAs of running ones.
     public var durations: [DurationKey: [Double]] = [:]
+    /// What each provider's server offers for free-text settings (A1111's checkpoints, samplers,
+    /// schedulers), as last fetched: the composer cycles through these.
+    public var serverChoices: [ProviderID: ServerChoices] = [:]
 
     /// A studio at `width`×`height` on `context`, composing for the configured (or the catalog's
     /// first) provider and model.

@@ -31,7 +31,7 @@ public struct ComposeState: Sendable, Hashable {
     public var request: GenerationRequest {
         GenerationRequest(
             provider: provider, model: model,
-            parts: parts.map { PromptPart($0.editor.text, weight: $0.weight) },
+            parts: parts.map { PromptPart($0.editor.text, weight: $0.weight, kind: $0.kind) },
             settings: settings)
     }
 

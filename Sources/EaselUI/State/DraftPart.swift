@@ -1,14 +1,24 @@
+import EaselCore
+
 /// One prompt part being composed: its own editor (so each part keeps its cursor) and weight.
 /// A weight above zero describes what to see; below zero, what to avoid.
 public struct DraftPart: Sendable, Hashable {
     public var editor: TextEditor
     public var weight: Double
+    /// Text, or an A1111 extra network or `BREAK` kept from a pasted or remixed prompt.
+    public var kind: PromptPart.Kind
 
     /// Creates a part.
-    public init(text: String = "", weight: Double = 1) {
+    public init(text: String = "", weight: Double = 1, kind: PromptPart.Kind = .text) {
         self.editor = TextEditor(text: text)
         self.editor.moveToEnd()
         self.weight = weight
+        self.kind = kind
+    }
+
+    /// A draft of a recorded or parsed part.
+    public init(_ part: PromptPart) {
+        self.init(text: part.text, weight: part.weight, kind: part.kind)
     }
 
     /// Whether the part says what the image should avoid.

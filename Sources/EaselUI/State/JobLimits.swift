@@ -3,9 +3,8 @@ import EaselCore
 /// How many jobs each provider may run at once (`concurrency = N` in a provider's section of the
 /// config). Jobs beyond the limit wait, unsent, in the studio's queue.
 public struct JobLimits: Sendable, Hashable {
-    /// The limit for a provider the config does not name: enough to keep a cloud service busy,
-    /// few enough that six quick Ctrl-S do not start six paid jobs at once.
-    public static let defaultLimit = 4
+    /// The limit for a cloud provider the config does not name (`EaselConfig`'s default).
+    public static let defaultLimit = EaselConfig.defaultCloudConcurrency
 
     /// Limits the config names, each at least 1.
     public var byProvider: [ProviderID: Int]
@@ -15,9 +14,16 @@ public struct JobLimits: Sendable, Hashable {
         self.byProvider = byProvider.mapValues { max(1, $0) }
     }
 
-    /// The limit for a backend on the user's own GPU the config does not name: one job at a
-    /// time, as a GPU runs them; the rest wait in Easel's queue, where they can be reordered.
-    public static let localDefaultLimit = 1
+    /// The limit for a backend on the user's own GPU the config does not name.
+    public static let localDefaultLimit = EaselConfig.defaultLocalConcurrency
+
+    /// The limits a configuration sets: each provider's `concurrency` (or its default) times
+    /// the servers of its pool.
+    public init(config: EaselConfig) {
+        self.init(Dictionary(uniqueKeysWithValues: Catalog.bundled.providers.map {
+            ($0.id, config.concurrency(for: $0.id) * config.serverCount(for: $0.id))
+        }))
+    }
 
     /// How many jobs `provider` may run at once.
     public func limit(for provider: ProviderID) -> Int {

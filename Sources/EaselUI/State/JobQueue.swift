@@ -5,12 +5,20 @@ import EaselCore
 public struct QueuedJob: Sendable, Hashable {
     public var id: JobID
     public var request: ResolvedRequest
+    /// Journalled as held (a local backend's job): it survives a restart, and quitting keeps it.
+    public var held: Bool
 
     /// Creates a queued job.
-    public init(id: JobID, request: ResolvedRequest) {
+    public init(id: JobID, request: ResolvedRequest, held: Bool = false) {
         self.id = id
         self.request = request
+        self.held = held
     }
+
+    /// Whether a job of this request waits in the journal rather than only in memory: a local
+    /// backend's job costs nothing, so it is kept for the next session; a cloud job is not (it
+    /// would be sent, and paid for, with no one watching).
+    public static func isKept(_ request: ResolvedRequest) -> Bool { request.provider.profile.local }
 }
 
 /// A request sent moments ago, remembered so that the same request sent again within

@@ -8,14 +8,18 @@ public struct QuitOutlook: Sendable, Hashable {
     public var oneShot: Int
     /// On the built-in sandbox, which keeps its work in memory and stops with Easel.
     public var onSandbox: Int
-    /// Waiting in the queue, never sent.
+    /// Waiting in the queue, never sent, and dropped on quitting (cloud jobs).
     public var queued: Int
+    /// Waiting in a local backend's queue, never sent, kept in the journal for the next start.
+    public var keptQueued: Int
 
     /// Counts `state`'s unfinished jobs.
     public init(_ state: AppState) {
         let active = state.jobs.filter { !$0.phase.isFinished }
         let queuedIDs = Set(state.queue.map(\.id))
-        queued = active.count { queuedIDs.contains($0.id) }
+        let heldIDs = Set(state.queue.filter(\.held).map(\.id))
+        keptQueued = active.count { heldIDs.contains($0.id) }
+        queued = active.count { queuedIDs.contains($0.id) } - keptQueued
         let sent = active.filter { !queuedIDs.contains($0.id) }
         let sandboxed = sent.filter { state.context.access[$0.provider] == .sandbox }
         onSandbox = sandboxed.count

@@ -15,12 +15,16 @@ public struct RecoveredJob: Sendable, Hashable {
     public var unrecoverable: String?
     /// Seconds since it was first journalled, so its elapsed time goes on from its real start.
     public var startedAgo: Double
+    /// Set for a job that waited in a local backend's queue and was never sent: it goes back in
+    /// the queue with this request.
+    public var heldRequest: ResolvedRequest?
 
     /// Creates a recovered job.
     public init(
         journalID: Int64, provider: ProviderID, model: String, prompt: String, thread: String?, entry: String?,
-        unrecoverable: String?, startedAgo: Double = 0
+        unrecoverable: String?, startedAgo: Double = 0, heldRequest: ResolvedRequest? = nil
     ) {
+        self.heldRequest = heldRequest
         self.journalID = journalID
         self.provider = provider
         self.model = model

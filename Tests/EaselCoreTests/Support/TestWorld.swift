@@ -10,10 +10,11 @@ struct TestWorld {
     let transport: AsyncHTTPTransport
 
     static func start(
-        delay: Double = 0, sleeper: any Sleeper = ClockSleeper(), azureDeployments: [String: String] = [:]
+        delay: Double = 0, sleeper: any Sleeper = ClockSleeper(), azureDeployments: [String: String] = [:], a1111Polls: Int = 0
     ) async throws -> TestWorld {
         let token = "test-token-\(UUID().uuidString.prefix(8))"
-        let sandbox = try await SandboxServer.start(SandboxOptions(delay: delay, token: token, azureDeployments: azureDeployments))
+        let sandbox = try await SandboxServer.start(
+            SandboxOptions(delay: delay, token: token, azureDeployments: azureDeployments, a1111Polls: a1111Polls))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-test-\(UUID().uuidString)")
         let transport = AsyncHTTPTransport.sharedForTests
         let sender = RequestSender(transport: transport, sleeper: sleeper)
