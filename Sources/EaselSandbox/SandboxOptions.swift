@@ -20,6 +20,8 @@ public struct SandboxOptions: Sendable, Hashable {
     /// Seconds between the events of a streamed OpenAI generation (`stream: true`): the partial
     /// images, then the final one, after the usual `delay`.
     public var streamInterval: Double
+    /// Whether ComfyUI's WebSocket upgrade is accepted; off, clients must poll.
+    public var comfyUIWebSocket: Bool = true
 
     public init(
         port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true, latency: Double = 0,

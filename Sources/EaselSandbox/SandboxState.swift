@@ -12,6 +12,8 @@ public actor SandboxState {
     private var received: [SandboxReceivedRequest] = []
     /// Ace Data Cloud tasks (the task mode).
     public let aceTasks = AceTaskBook()
+    /// ComfyUI's queue, history, files and WebSocket clients.
+    public let comfyUI = ComfyUIBook()
     /// Every event of a streamed generation, when its writing began (see `SandboxState+Stream`).
     var streamed: [StreamedEvent] = []
 

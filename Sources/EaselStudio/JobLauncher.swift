@@ -117,7 +117,8 @@ public final class JobLauncher: Sendable {
                 ? "the server's reply was kept, but the job's request can no longer be read" : nil
         }
         let wire = Catalog.bundled.provider(job.provider)?.wire
-        let isAceTask = wire == .aceDataImages && job.task != nil
+        // Ace tasks and ComfyUI prompts are found again by the id journalled before sending.
+        let isAceTask = (wire == .aceDataImages || wire == .comfyUI) && job.task != nil
         guard wire == .aiClientThreads || isAceTask else {
             return "\(gone); it was sent in one request, which may or may not have made it, and it was not sent again"
         }
@@ -157,6 +158,9 @@ public final class JobLauncher: Sendable {
                 if let reply = job.reply {
                     // Only the images are left to save; the provider is not asked again.
                     result = .success(try await runner.resumeReply(resolved, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: progress))
+                } else if let task = job.task, resolved.provider.wire == .comfyUI {
+                    let target = try await endpoint(job.provider)
+                    result = .success(try await runner.resumeComfyUI(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
                 } else if let task = job.task {
                     let target = try await endpoint(job.provider)
                     result = .success(try await runner.resumeAceData(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))

@@ -22,6 +22,8 @@ struct ResumePlan: Sendable {
         /// Killed while posting the request entry: look for it in the thread first.
         case aiClientLookup(thread: String)
         case aceTask(RemoteTask)
+        /// A ComfyUI prompt, found by the id journalled before it was queued.
+        case comfyPrompt(RemoteTask)
         /// The server's reply is journalled: only its images are left to save.
         case reply(JSONValue)
     }
@@ -57,6 +59,11 @@ struct ResumePlan: Sendable {
                 return .end("\(gone); it was sent in one request (not as a task), which may or may not have made it, and it was not sent again")
             }
             awaited = .aceTask(task)
+        } else if provider.wire == .comfyUI {
+            guard let task = job.task else {
+                return .end("\(gone), before its workflow was queued; it was not sent")
+            }
+            awaited = .comfyPrompt(task)
         } else {
             return .end("\(gone); it was sent in one request, which may or may not have made it, and it was not sent again")
         }
@@ -68,7 +75,8 @@ struct ResumePlan: Sendable {
         guard base == job.baseURL else {
             return .leave("it was sent to \(job.baseURL), not \(base); run easel resume --base-url \(job.baseURL)")
         }
-        guard let credential = settings?.credential else {
+        let credential = settings?.credential
+        guard credential != nil || !provider.profile.keyRequired else {
             return .leave("no key for \(job.provider): set \(EaselConfig.keyVariable(for: job.provider) ?? "its key")")
         }
         return .resume(ResumePlan(
@@ -104,6 +112,9 @@ struct ResumePlan: Sendable {
                     request, endpoint: endpoint, thread: thread, entry: entry, stem: ImageStore.newStem(), progress: report))
             case .aceTask(let task):
                 outcome = .success(try await runner.resumeAceData(
+                    request, endpoint: endpoint, task: task, stem: ImageStore.newStem(), progress: report))
+            case .comfyPrompt(let task):
+                outcome = .success(try await runner.resumeComfyUI(
                     request, endpoint: endpoint, task: task, stem: ImageStore.newStem(), progress: report))
             case .reply(let reply):
                 outcome = .success(try await runner.resumeReply(

@@ -13,6 +13,8 @@ public struct GenerationRunner: Sendable {
     public var aceTasks: AceTaskHub
     /// How long a streamed generation may go without progress, and in all.
     public var streamDeadlines = StreamDeadlines()
+    /// ComfyUI: the workflows folder, the WebSocket's opening time and the fallback's polls.
+    public var comfyUI = ComfyUIOptions()
 
     public init(
         sender: RequestSender, store: ImageStore, hub: ThreadPollHub, maxWait: Duration = .seconds(1800),
