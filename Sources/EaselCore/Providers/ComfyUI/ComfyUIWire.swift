@@ -11,6 +11,12 @@ public enum ComfyUIWire {
         public var filename: String
         public var subfolder: String
         public var type: String
+
+        public init(filename: String, subfolder: String, type: String) {
+            self.filename = filename
+            self.subfolder = subfolder
+            self.type = type
+        }
     }
 
     /// What `/history/{id}` says of a prompt.

@@ -1,0 +1,115 @@
+"""ComfyUI from the command line: `easel generate --provider comfyui` on the built-in sandbox
+(JSON result, seed, ComfyUI's own PNG chunks kept), `--workflow` refusals, and a job killed with
+SIGKILL while ComfyUI works, finished by `easel resume` without queueing it a second time."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import signal
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from history_support import SandboxProcess, clean_environment, query, run_easel
+from sandbox_support import easel_binary
+
+PROMPT = "a fox in the snow at dusk"
+
+
+@pytest.fixture
+def comfy_sandbox(request, tmp_path):
+    """An `easel sandbox` process whose ComfyUI takes `delay` seconds per prompt."""
+
+    def make(delay: float):
+        home = tmp_path / f"sandbox-home-{secrets.token_hex(4)}"
+        home.mkdir()
+        server = SandboxProcess(home, token="comfy-" + secrets.token_hex(8), delay=delay)
+        request.addfinalizer(server.stop)
+        return server.sandbox.origin + "/comfyui"
+
+    return make
+
+
+def png_text_chunks(data: bytes) -> dict[str, str]:
+    chunks, offset = {}, 8
+    while offset + 8 <= len(data):
+        length = int.from_bytes(data[offset:offset + 4], "big")
+        kind = data[offset + 4:offset + 8]
+        body = data[offset + 8:offset + 8 + length]
+        if kind == b"tEXt":
+            key, _, value = body.partition(b"\0")
+            chunks[key.decode("latin-1")] = value.decode("latin-1")
+        elif kind == b"iTXt":
+            key, _, rest = body.partition(b"\0")
+            # Compression flag and method, language tag, translated keyword, then the text.
+            chunks[key.decode("latin-1")] = rest[2:].split(b"\0", 2)[2].decode("utf-8")
+        offset += 12 + length
+    return chunks
+
+
+def test_generate_on_the_sandbox_prints_json_with_the_seed(tmp_path):
+    env = clean_environment(tmp_path / "home", EASEL_SANDBOX_DELAY="0.3")
+    result = run_easel(["generate", "--provider", "comfyui", "--sandbox", PROMPT, "--negative", "blurry",
+                        "--size", "128x96", "--json"], env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["provider"] == "comfyui" and report["model"] == "txt2img"
+    assert isinstance(report["seed"], int) and 0 <= report["seed"] <= 2**32 - 1
+    assert report["task"]["task_id"] == report["task"]["trace_id"]
+    [image] = report["images"]
+    assert (image["width"], image["height"]) == (128, 96)
+    data = open(image["path"], "rb").read()
+    chunks = png_text_chunks(data)
+    graph = json.loads(chunks["prompt"])
+    assert graph["6"]["inputs"]["text"] == PROMPT and graph["7"]["inputs"]["text"] == "blurry"
+    assert graph["3"]["inputs"]["seed"] == report["seed"]
+    assert "workflow" in chunks and "easel" in chunks
+
+
+def test_workflow_flag_refusals(tmp_path):
+    env = clean_environment(tmp_path / "home")
+    editor = tmp_path / "editor.json"
+    editor.write_text(json.dumps({"last_node_id": 1, "nodes": [{"id": 1, "type": "KSampler"}], "links": []}))
+    wrong = run_easel(["generate", "--provider", "comfyui", "--sandbox", PROMPT, "--workflow", str(editor)], env)
+    assert wrong.returncode == 2, wrong.stderr
+    assert "editor format" in wrong.stderr and "Save (API)" in wrong.stderr
+    other = run_easel(["generate", "--provider", "openai", "--sandbox", PROMPT, "--workflow", str(editor)], env)
+    assert other.returncode == 2 and "only comfyui runs workflows" in other.stderr, other.stderr
+    missing = run_easel(["generate", "--provider", "comfyui", "--sandbox", PROMPT, "--workflow", "nosuch"], env)
+    assert missing.returncode == 2 and "no workflow" in missing.stderr, missing.stderr
+
+
+def test_killed_mid_job_resume_collects_it_without_queueing_again(comfy_sandbox, tmp_path):
+    base = comfy_sandbox(delay=6)
+    home = tmp_path / "home"
+    env = clean_environment(home, COMFYUI_BASE_URL=base)
+    process = subprocess.Popen([easel_binary(), "generate", "--provider", "comfyui", PROMPT, "--size", "64x64"],
+                               env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if query(home, "SELECT task_id FROM job WHERE task_id IS NOT NULL"):
+                    break
+            except Exception:
+                pass  # the history's tables may not exist yet
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the prompt was never queued")
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    [(state, task_id)] = query(home, "SELECT state, task_id FROM job")
+    assert state != "done"
+    result = subprocess.run([easel_binary(), "resume", "--json"], env=env, capture_output=True, text=True, timeout=90,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, (result.returncode, result.stderr)
+    report = json.loads(result.stdout.splitlines()[0])
+    assert report["task"]["task_id"] == task_id and len(report["images"]) == 1
+    assert query(home, "SELECT state FROM job") == [("done",)]
+    with urllib.request.urlopen(base + "/history", timeout=10) as reply:
+        history = json.loads(reply.read())
+    assert list(history) == [task_id], "queued once, never again"
