@@ -69,6 +69,32 @@ def test_generate_on_the_sandbox_prints_json_with_the_seed(tmp_path):
     assert "workflow" in chunks and "easel" in chunks
 
 
+def test_a_workflow_file_runs_with_its_own_settings(tmp_path):
+    env = clean_environment(tmp_path / "home", EASEL_SANDBOX_DELAY="0.2")
+    graph = {
+        "4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "sdxl-base-sandbox.safetensors"}},
+        "5": {"class_type": "EmptyLatentImage", "inputs": {"width": 72, "height": 40, "batch_size": 1}},
+        "6": {"class_type": "CLIPTextEncode", "inputs": {"text": "", "clip": ["4", 1]}, "_meta": {"title": "Positive"}},
+        "7": {"class_type": "CLIPTextEncode", "inputs": {"text": "", "clip": ["4", 1]}, "_meta": {"title": "Negative"}},
+        "3": {"class_type": "KSampler", "inputs": {"seed": 1, "steps": 4, "cfg": 5, "sampler_name": "heun", "scheduler": "karras",
+                                                    "denoise": 1, "model": ["4", 0], "positive": ["6", 0], "negative": ["7", 0],
+                                                    "latent_image": ["5", 0]}},
+        "8": {"class_type": "VAEDecode", "inputs": {"samples": ["3", 0], "vae": ["4", 2]}},
+        "9": {"class_type": "SaveImage", "inputs": {"filename_prefix": "mine", "images": ["8", 0]}},
+    }
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(graph))
+    result = run_easel(["generate", "--provider", "comfyui", "--sandbox", PROMPT, "--workflow", str(path), "--seed", "99", "--json"], env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["model"] == str(path) and report["seed"] == 99
+    [image] = report["images"]
+    assert (image["width"], image["height"]) == (72, 40)
+    sent = json.loads(png_text_chunks(open(image["path"], "rb").read())["prompt"])
+    assert sent["3"]["inputs"]["sampler_name"] == "heun" and sent["3"]["inputs"]["seed"] == 99
+    assert sent["6"]["inputs"]["text"] == PROMPT
+
+
 def test_workflow_flag_refusals(tmp_path):
     env = clean_environment(tmp_path / "home")
     editor = tmp_path / "editor.json"
