@@ -139,3 +139,37 @@ def test_killed_mid_job_resume_collects_it_without_queueing_again(comfy_sandbox,
     with urllib.request.urlopen(base + "/history", timeout=10) as reply:
         history = json.loads(reply.read())
     assert list(history) == [task_id], "queued once, never again"
+
+
+def test_threads_sync_imports_prompts_made_in_comfyui(comfy_sandbox, tmp_path):
+    base = comfy_sandbox(delay=0)
+    env = clean_environment(tmp_path / "home", COMFYUI_BASE_URL=base)
+    made_here = run_easel(["generate", "--provider", "comfyui", PROMPT, "--size", "64x64"], env)
+    assert made_here.returncode == 0, made_here.stderr
+    graph = {
+        "4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "sd15-sandbox.safetensors"}},
+        "5": {"class_type": "EmptyLatentImage", "inputs": {"width": 64, "height": 64, "batch_size": 1}},
+        "6": {"class_type": "CLIPTextEncode", "inputs": {"text": "made in comfyui", "clip": ["4", 1]}},
+        "7": {"class_type": "CLIPTextEncode", "inputs": {"text": "", "clip": ["4", 1]}},
+        "3": {"class_type": "KSampler", "inputs": {"seed": 1, "steps": 2, "cfg": 5, "sampler_name": "euler", "scheduler": "normal",
+                                                    "denoise": 1, "model": ["4", 0], "positive": ["6", 0], "negative": ["7", 0],
+                                                    "latent_image": ["5", 0]}},
+        "8": {"class_type": "VAEDecode", "inputs": {"samples": ["3", 0], "vae": ["4", 2]}},
+        "9": {"class_type": "SaveImage", "inputs": {"filename_prefix": "x", "images": ["8", 0]}},
+    }
+    body = json.dumps({"prompt": graph, "client_id": "comfy-ui-tab"}).encode()
+    with urllib.request.urlopen(urllib.request.Request(base + "/prompt", data=body, method="POST"), timeout=10) as reply:
+        prompt_id = json.loads(reply.read())["prompt_id"]
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{base}/history/{prompt_id}", timeout=10) as reply:
+            if json.loads(reply.read()):
+                break
+        time.sleep(0.05)
+    first = run_easel(["threads", "sync", "--provider", "comfyui"], env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "imported 1 ComfyUI prompt (1 already in the history) with 1 request"
+    again = run_easel(["threads", "sync", "--provider", "comfyui"], env)
+    assert again.stdout.strip() == "imported 0 ComfyUI prompts (2 already in the history) with 1 request"
+    found = run_easel(["threads", "search", "made in comfyui"], env)
+    assert found.returncode == 0 and "[made] [in] [comfyui]" in found.stdout, found.stdout + found.stderr
