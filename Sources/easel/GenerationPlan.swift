@@ -161,6 +161,7 @@ struct GenerationPlan {
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
             aceTasks: aceTasks)
         runner.streamDeadlines = config.streamDeadlines
+        runner.comfyUI.mappings = config.providers[.comfyUI]?.comfyUIWorkflows ?? [:]
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
         let stem = ImageStore.newStem()
         // Journalled before anything is sent; a history that cannot take it is said, not hidden.

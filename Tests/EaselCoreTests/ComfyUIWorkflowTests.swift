@@ -136,3 +136,46 @@ struct ComfyUIWorkflowTests {
         }
     }
 }
+
+/// `[comfyui.workflows.NAME]` in config.toml: where a saved workflow takes Easel's settings.
+@Suite("ComfyUI input mapping")
+struct ComfyUIInputMappingTests {
+    func config(_ text: String) throws(ConfigError) -> EaselConfig {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("easel-map-\(UUID().uuidString)")
+        let paths = EaselPaths.resolve(environment: ["EASEL_HOME": home.path])
+        try? FileManager.default.createDirectory(at: paths.config, withIntermediateDirectories: true)
+        try? Data(text.utf8).write(to: paths.configFile)
+        defer { try? FileManager.default.removeItem(at: home) }
+        return try EaselConfig.load(paths: paths, environment: [:])
+    }
+
+    @Test("a mapping from the config replaces what the finder found for the settings it names")
+    func mappingOverrides() throws {
+        let loaded = try config("""
+            [comfyui.workflows.sdxl-refiner]
+            prompt = ["15.text"]
+            seed = "10.noise_seed"
+            """)
+        let mapping = try #require(loaded.providers[.comfyUI]?.comfyUIWorkflows["sdxl-refiner"])
+        let graph = try ComfyUIWorkflowTests.fixture("sdxl-refiner.json")
+        let inputs = try ComfyUIInputs(finding: graph).overridden(by: mapping, in: graph, workflow: "sdxl-refiner")
+        #expect(inputs.positive.map(\.description) == ["15.text"] && inputs.seed.map(\.description) == ["10.noise_seed"])
+        #expect(inputs.negative.map(\.description) == ["7.text", "16.text"], "settings not mapped are still found")
+        let wrong = ComfyUIInputMapping(slots: ["prompt": [ComfyUIInputs.Slot(node: "99", input: "text")]])
+        #expect(throws: GenerationError.configuration("[comfyui.workflows.w] prompt = \"99.text\": the workflow has no node 99")) {
+            try ComfyUIInputs(finding: graph).overridden(by: wrong, in: graph, workflow: "w")
+        }
+    }
+
+    @Test("a broken mapping is refused naming its key")
+    func brokenMappings() {
+        #expect(throws: ConfigError.self) { try config("[comfyui.workflows.a]\nprompt = \"6\"\n") }
+        #expect(throws: ConfigError.self) { try config("[comfyui.workflows.a]\nlora = \"6.text\"\n") }
+        #expect(throws: ConfigError.self) { try config("[comfyui.workflows.a]\nseed = 3\n") }
+        do {
+            _ = try config("[comfyui.workflows.a]\nlora = \"6.text\"\n")
+        } catch {
+            #expect(error.description.contains("comfyui.workflows.a.lora"), "\(error)")
+        }
+    }
+}

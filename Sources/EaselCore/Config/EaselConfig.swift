@@ -19,6 +19,8 @@ public struct EaselConfig: Sendable, Hashable {
         public var tasks = TaskModeSettings()
         /// How many of its jobs the studio runs at once (`concurrency = N`); nil: the default.
         public var concurrency: Int?
+        /// ComfyUI: where saved workflows take Easel's settings (`[comfyui.workflows.NAME]`).
+        public var comfyUIWorkflows: [String: ComfyUIInputMapping] = [:]
     }
 
     public var provider: ProviderID?
@@ -149,6 +151,9 @@ public struct EaselConfig: Sendable, Hashable {
                 settings.apiVersion = try string(section, key, path, qualified: qualified)
             case "concurrency":
                 settings.concurrency = try concurrency(section, key, path, qualified: qualified)
+            case "workflows" where name == ProviderID.comfyUI.rawValue:
+                guard let workflows = section[key]?.table else { throw .invalid(path: path, key: qualified, reason: "must be a table") }
+                settings.comfyUIWorkflows = try comfyUIMappings(workflows, path: path)
             case _ where TaskModeSettings.keys.contains(key) && Catalog.bundled.provider(ProviderID(rawValue: name))?.wire == .aceDataImages:
                 try settings.tasks.read(key, from: section, qualified: qualified, path: path)
             default:

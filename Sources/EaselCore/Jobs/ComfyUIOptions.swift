@@ -11,12 +11,16 @@ public struct ComfyUIOptions: Sendable, Hashable {
     /// Time between polls of `/history` and `/queue` when there is no WebSocket; with one, the
     /// history is checked after this many seconds of silence times ten.
     public var pollInterval: Duration
+    /// Per saved workflow (by model id), where its settings go when the finder's reading is
+    /// overridden in the config.
+    public var mappings: [String: ComfyUIInputMapping]
 
     public init(
         workflowFolder: URL = EaselPaths.resolve().config.appendingPathComponent("workflows"),
-        socketTimeout: Duration = .seconds(5), pollInterval: Duration = .seconds(1)
+        socketTimeout: Duration = .seconds(5), pollInterval: Duration = .seconds(1), mappings: [String: ComfyUIInputMapping] = [:]
     ) {
         self.workflowFolder = workflowFolder
+        self.mappings = mappings
         self.socketTimeout = socketTimeout
         self.pollInterval = pollInterval
     }

@@ -15,7 +15,10 @@ extension GenerationRunner {
             throw .configuration("comfyui needs a server: set COMFYUI_BASE_URL (e.g. http://127.0.0.1:8188) or [comfyui] base_url")
         }
         let (workflow, builtIn) = try ComfyUIWorkflowFile.load(model: request.model.id, folder: comfyUI.workflowFolder)
-        let inputs = ComfyUIInputs(finding: workflow)
+        var inputs = ComfyUIInputs(finding: workflow)
+        if !builtIn, let mapping = comfyUI.mappings[request.model.id] {
+            inputs = try inputs.overridden(by: mapping, in: workflow, workflow: request.model.id)
+        }
         var request = request
         if builtIn, request[.checkpoint] == nil {
             request.values[.checkpoint] = .text(try await defaultCheckpoint(endpoint))

@@ -16,6 +16,11 @@ public struct ComfyUIInputs: Sendable, Hashable {
         public var node: String
         public var input: String
         public var description: String { "\(node).\(input)" }
+
+        public init(node: String, input: String) {
+            self.node = node
+            self.input = input
+        }
     }
 
     public var positive: [Slot] = []
