@@ -56,6 +56,11 @@ extension GenerationRunner {
                         if let partial = previews.keep(bytes, format: format, store: store) { report(watch.current, partial: partial) }
                     case .finished:
                         if let images = try await comfyHistory(promptID, endpoint: endpoint) { return images }
+                        // ComfyUI may say "done" a moment before its history has the entry:
+                        // nothing more will come over the socket, so the history is polled.
+                        live.close()
+                        socket = nil
+                        note = nil
                     case .failed(let line): throw Self.comfyFailure(line)
                     case .interrupted: throw Self.comfyFailure("the prompt was interrupted on the server")
                     }
