@@ -53,6 +53,7 @@ struct ComfyUIFlowTests {
         let record = try #require(metadata.easelRecord)
         #expect(record.provider == "comfyui" && record.settings.contains { $0.name == "seed" && $0.value == String(seed) })
         #expect(await world.sandbox.state.count("comfyui-prompt") == 1)
+        #expect(result.notices == ["no checkpoint given: used the server's first, sd15-sandbox.safetensors"])
     }
 
     @Test("with the WebSocket refused, the job polls /history and /queue and says so")

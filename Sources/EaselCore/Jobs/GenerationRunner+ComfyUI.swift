@@ -20,8 +20,11 @@ extension GenerationRunner {
             inputs = try inputs.overridden(by: mapping, in: workflow, workflow: request.model.id)
         }
         var request = request
+        var chosen: [String] = []
         if builtIn, request[.checkpoint] == nil {
-            request.values[.checkpoint] = .text(try await defaultCheckpoint(endpoint))
+            let checkpoint = try await defaultCheckpoint(endpoint)
+            request.values[.checkpoint] = .text(checkpoint)
+            chosen.append("no checkpoint given: used the server's first, \(TerminalText.oneLine(checkpoint, limit: 120))")
         }
         let given = request[.seed]?.integerValue ?? -1
         let seed = given >= 0 ? given : Int.random(in: 0...4_294_967_295)
@@ -60,7 +63,7 @@ extension GenerationRunner {
             throw .outcomeUnknown("the reply to the workflow names no prompt_id; it was not sent again")
         }
         task.taskID = queued.promptID
-        var allNotices = request.notices + notices
+        var allNotices = request.notices + chosen + notices
         if queued.nodeErrors > 0 {
             allNotices.append("the server skipped \(Counted.phrase(queued.nodeErrors, "output node")) that failed validation")
         }
