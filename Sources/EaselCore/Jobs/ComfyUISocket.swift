@@ -77,8 +77,3 @@ public final class ComfyUISocket: Sendable {
         return text.isEmpty ? "it failed" : text
     }
 }
-
-/// Why a ComfyUI WebSocket could not be used, in words.
-public struct ComfyUISocketFailure: Error, Sendable, Hashable {
-    public var reason: String
-}
