@@ -5,12 +5,16 @@ actor ComfyUISignalQueue {
     private var buffer: [ComfyUISocket.Signal] = []
     private var waiter: CheckedContinuation<ComfyUISocket.Signal?, Never>?
     private var waiterNumber = 0
+    /// The current wait's timeout, cancelled when a signal ends the wait first.
+    private var timer: Task<Void, Never>?
     private var finished = false
     static let capacity = 512
 
     func push(_ signal: ComfyUISocket.Signal) {
         if let waiter {
             self.waiter = nil
+            timer?.cancel()
+            timer = nil
             waiter.resume(returning: signal)
             return
         }
@@ -35,8 +39,8 @@ actor ComfyUISignalQueue {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 waiter = continuation
-                Task {
-                    try? await Task.sleep(for: timeout)
+                timer = Task {
+                    guard (try? await Task.sleep(for: timeout)) != nil else { return }
                     self.expire(number)
                 }
             }
