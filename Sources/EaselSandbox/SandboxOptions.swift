@@ -24,6 +24,8 @@ public struct SandboxOptions: Sendable, Hashable {
     /// so a test sees its steps and preview however loaded the machine is; 0 for none. A job
     /// never waits more than a minute past its delay for them.
     public var a1111Polls: Int = 0
+    /// Whether ComfyUI's WebSocket upgrade is accepted; off, clients must poll.
+    public var comfyUIWebSocket: Bool = true
 
     public init(
         port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true, latency: Double = 0,

@@ -1,6 +1,7 @@
 import EaselCore
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 
 /// A local server that speaks the ai-client threads API and OpenAI's image generation, and
@@ -44,6 +45,10 @@ public final class SandboxServer: Sendable {
         CompatibleRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         SDCppRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         A1111Routes(state: state, auth: auth, delay: options.delay, polls: options.a1111Polls).register(on: router)
+        ComfyUIRoutes(state: state, delay: options.delay).register(on: router)
+        // WebSocket upgrades have a router of their own; every other request goes to `router`.
+        let sockets = Router(context: BasicWebSocketRequestContext.self)
+        ComfyUISocketRoute(book: state.comfyUI, enabled: options.comfyUIWebSocket).register(on: sockets)
         router.get("/storage/**") { request, _ -> Response in
             await state.record("storage")
             guard let file = await state.file(request.uri.path) else {
@@ -58,6 +63,7 @@ public final class SandboxServer: Sendable {
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: sockets),
             configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: "easel-sandbox"),
             onServerRunning: { channel in
                 portSink.yield(channel.localAddress?.port ?? 0)

@@ -14,6 +14,8 @@ public actor SandboxState {
     public let aceTasks = AceTaskBook()
     /// The AUTOMATIC1111 worker (one job at a time, progress, interrupts).
     public let a1111 = A1111Desk()
+    /// ComfyUI's queue, history, files and WebSocket clients.
+    public let comfyUI = ComfyUIBook()
     /// Every event of a streamed generation, when its writing began (see `SandboxState+Stream`).
     var streamed: [StreamedEvent] = []
 

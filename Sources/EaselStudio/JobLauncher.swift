@@ -178,9 +178,11 @@ public final class JobLauncher: Sendable {
                 ? "the server's reply was kept, but the job's request can no longer be read" : nil
         }
         let wire = Catalog.bundled.provider(job.provider)?.wire
-        // An Ace task is found again by its trace id, an sd-server job by its job id; an A1111 job
-        // is never sent again, but the server may still be running it: followed.
-        let isAceTask = ((wire == .aceDataImages || wire == .a1111) && job.task != nil) || (wire == .sdcpp && job.task?.taskID != nil)
+        // An Ace task or a ComfyUI prompt is found again by the id journalled before sending, an
+        // sd-server job by its job id; an A1111 job is never sent again, but the server may still
+        // be running it: followed.
+        let isAceTask = ((wire == .aceDataImages || wire == .a1111 || wire == .comfyUI) && job.task != nil)
+            || (wire == .sdcpp && job.task?.taskID != nil)
         guard wire == .aiClientThreads || isAceTask else {
             return "\(gone); it was sent in one request, which may or may not have made it, and it was not sent again"
         }
@@ -226,6 +228,9 @@ public final class JobLauncher: Sendable {
                 } else if let task = job.task, resolved.provider.wire == .a1111 {
                     let target = try await endpoint(job.provider).serving(job.baseURL)
                     result = .success(try await runner.awaitA1111(resolved, endpoint: target, task: task, progress: progress))
+                } else if let task = job.task, resolved.provider.wire == .comfyUI {
+                    let target = try await endpoint(job.provider).serving(job.baseURL)
+                    result = .success(try await runner.resumeComfyUI(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
                 } else if let task = job.task {
                     let target = try await endpoint(job.provider).serving(job.baseURL)
                     result = .success(try await runner.resumeAceData(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))

@@ -87,6 +87,12 @@ struct GenerateCommand: AsyncParsableCommand, JSONReporting {
     @Option(help: "Checkpoint to load (a1111, comfyui), as the server names it.")
     var checkpoint: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "comfyui: an API-format workflow to run (\"Save (API)\" in ComfyUI): a file, or the name of one saved in Easel's workflows folder.",
+            valueName: "FILE|NAME"))
+    var workflow: String?
+
     @Option(name: .customLong("response-format"), help: "url or b64_json (DALL·E models).")
     var responseFormat: String?
 

@@ -48,7 +48,16 @@ struct GenerationPlan {
         if command.asynchronous, entry.wire != .aceDataImages {
             throw CLIFailure(message: "--async: only acedata runs generations as tasks", code: 2)
         }
-        let model = choice.model
+        var model = choice.model
+        if let workflow = command.workflow {
+            guard entry.wire == .comfyUI else {
+                throw CLIFailure(message: "--workflow: only comfyui runs workflows, not \(provider) (add --provider comfyui)", code: 2)
+            }
+            guard command.model == nil else {
+                throw CLIFailure(message: "--workflow names the model; give it or --model, not both", code: 2)
+            }
+            model = try Self.workflowModel(workflow)
+        }
         var settings: [SettingName: SettingValue] = [:]
         let flags: [(SettingName, String?)] = [
             (.engine, command.engine), (.size, command.size), (.n, command.n), (.quality, command.quality),
@@ -75,6 +84,21 @@ struct GenerationPlan {
             useSandbox: command.sandbox || implicitSandbox, implicitSandbox: implicitSandbox,
             baseURL: command.baseURL, deployment: command.deployment, apiVersion: command.apiVersion, thread: command.thread,
             out: command.out ?? config.outDirectory, asynchronous: command.asynchronous)
+    }
+
+    /// The ComfyUI model id for `--workflow`: an existing file by its absolute path (the runner
+    /// reads it from there), else a name in the workflows folder.
+    static func workflowModel(_ value: String) throws -> String {
+        let looksLikeFile = value.contains("/") || value.hasSuffix(".json")
+        guard looksLikeFile else { return value }
+        let file = UserPath.url(value).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw CLIFailure(message: "--workflow \(TerminalText.oneLine(value, limit: 200)): no such file", code: 2)
+        }
+        guard !file.path.contains(where: { $0 == " " || $0.isNewline }) else {
+            throw CLIFailure(message: "--workflow \(TerminalText.oneLine(value, limit: 200)): Easel cannot name a workflow file whose path has spaces; copy it into the workflows folder", code: 2)
+        }
+        return file.path
     }
 
     func execute(paths: EaselPaths, config: EaselConfig, json: Bool) async throws {
@@ -154,6 +178,7 @@ struct GenerationPlan {
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
             aceTasks: aceTasks)
         runner.streamDeadlines = config.streamDeadlines
+        runner.comfyUI.mappings = config.providers[.comfyUI]?.comfyUIWorkflows ?? [:]
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
         let stem = ImageStore.newStem()
         // Journalled before anything is sent; a history that cannot take it is said, not hidden.

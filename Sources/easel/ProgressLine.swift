@@ -21,7 +21,11 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var (kind, text) = Self.describe(update.state)
-        if let partial = update.partialImage {
+        if let partial = update.partialImage, case .generating = update.state {
+            // A local backend previews every step or so: the steps stay the news, and a log
+            // gets no line per preview.
+            text += " · preview \(partial.sequence + 1)"
+        } else if let partial = update.partialImage {
             // Each preview gets its own line off a terminal: it is news, not a redraw.
             kind = "partial \(partial.sequence)"
             text = "partial image \(partial.sequence + 1) (\(partial.image.width)x\(partial.image.height)) at \(partial.image.path)"

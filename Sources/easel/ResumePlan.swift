@@ -26,6 +26,8 @@ struct ResumePlan: Sendable {
         case sdcppJob(RemoteTask)
         /// An A1111 job (its `force_task_id`): followed while the server runs it, then outcome unknown.
         case a1111Task(RemoteTask)
+        /// A ComfyUI prompt, found by the id journalled before it was queued.
+        case comfyPrompt(RemoteTask)
         /// The server's reply is journalled: only its images are left to save.
         case reply(JSONValue)
     }
@@ -73,6 +75,11 @@ struct ResumePlan: Sendable {
         } else if provider.wire == .a1111, let task = job.task {
             // Never POSTed again: the server is asked only whether it still runs the job.
             awaited = .a1111Task(task)
+        } else if provider.wire == .comfyUI {
+            guard let task = job.task else {
+                return .end("\(gone), before its workflow was queued; it was not sent")
+            }
+            awaited = .comfyPrompt(task)
         } else {
             return .end("\(gone); it was sent in one request, which may or may not have made it, and it was not sent again")
         }
@@ -129,6 +136,9 @@ struct ResumePlan: Sendable {
                     request, endpoint: endpoint, task: task, stem: ImageStore.newStem(), progress: report))
             case .a1111Task(let task):
                 outcome = .success(try await runner.awaitA1111(request, endpoint: endpoint, task: task, progress: report))
+            case .comfyPrompt(let task):
+                outcome = .success(try await runner.resumeComfyUI(
+                    request, endpoint: endpoint, task: task, stem: ImageStore.newStem(), progress: report))
             case .reply(let reply):
                 outcome = .success(try await runner.resumeReply(
                     request, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: report))

@@ -51,6 +51,7 @@ final class StudioLaunch: Sendable {
             aceTasks: AceTaskHub(
                 sender: sender, asynchronous: aceSettings.asynchronous, pollRate: aceSettings.pollRate ?? 5, schedule: schedule))
         runner.streamDeadlines = config.streamDeadlines
+        runner.comfyUI.mappings = config.providers[.comfyUI]?.comfyUIWorkflows ?? [:]
         let sandboxTask = sandboxTask
         let historyFile = paths.historyFile
         let history = Task.detached { () -> Result<HistoryStore, StoreError> in

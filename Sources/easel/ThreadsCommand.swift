@@ -89,13 +89,23 @@ struct ThreadsCommand: AsyncParsableCommand {
     /// `easel threads sync`.
     struct Sync: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mirror ai-client threads: the server's thread list when it has one, else the threads already known.")
+            abstract: "Mirror ai-client threads (the server's thread list when it has one, else the threads already known), or import a ComfyUI server's past prompts (--provider comfyui).")
 
         @Option(help: "Requests at once.") var concurrency: Int = 8
+
+        @Option(help: "ai-client (default), or comfyui: import the ComfyUI server's /history.") var provider: String?
 
         func run() async throws {
             let access = try HistoryAccess.load()
             let store = try access.store()
+            switch provider.map({ ProviderID(rawValue: $0) }) {
+            case nil, .aiClient?: break
+            case .comfyUI?:
+                try await ComfyUIHistoryImport.run(access: access, store: store)
+                return
+            case let other?:
+                throw CLIFailure(message: "--provider \(TerminalText.oneLine(other.rawValue, limit: 60)): only ai-client and comfyui have a history to sync", code: 2)
+            }
             let endpoint = try access.aiClient()
             let errors = StandardError()
             let sync = ThreadSync(store: store, sender: endpoint.sender, baseURL: endpoint.baseURL, token: endpoint.token, concurrency: max(1, min(64, concurrency)))

@@ -66,12 +66,13 @@ def help_weight_examples() -> list[str]:
 def sandbox_environment(home: Path, sandbox) -> dict[str, str]:
     """A clean environment whose every provider with a sandbox route points at `sandbox`."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("AICLIENT_", "OPENAI_", "AZURE_OPENAI_", "AIMLAPI_", "COMPATIBLE_", "ACEDATA_", "EASEL_", "XDG_"))}
+           if not k.startswith(("AICLIENT_", "OPENAI_", "AZURE_OPENAI_", "AIMLAPI_", "COMPATIBLE_", "ACEDATA_", "COMFYUI_", "EASEL_", "XDG_"))}
     env.update({
         "EASEL_HOME": str(home),
         "AICLIENT_TOKEN": sandbox.token, "AICLIENT_BASE_URL": sandbox.aiclient_base,
         "OPENAI_API_KEY": sandbox.token, "OPENAI_BASE_URL": sandbox.openai_base,
         "ACEDATA_TOKEN": sandbox.token, "ACEDATA_BASE_URL": sandbox.origin,
+        "COMFYUI_BASE_URL": sandbox.origin + "/comfyui",
     })
     return env
 

@@ -22,6 +22,8 @@ public struct EaselConfig: Sendable, Hashable {
         /// A pool of servers for one provider (`urls = ["http://gpu1:7860", …]`): each job goes to
         /// the least busy one. Empty: the one `base_url`.
         public var urls: [String] = []
+        /// ComfyUI: where saved workflows take Easel's settings (`[comfyui.workflows.NAME]`).
+        public var comfyUIWorkflows: [String: ComfyUIInputMapping] = [:]
     }
 
     public var provider: ProviderID?
@@ -160,6 +162,9 @@ public struct EaselConfig: Sendable, Hashable {
                     guard let url = value.string else { throw .invalid(path: path, key: qualified, reason: "must hold strings (base URLs)") }
                     return url
                 }
+            case "workflows" where name == ProviderID.comfyUI.rawValue:
+                guard let workflows = section[key]?.table else { throw .invalid(path: path, key: qualified, reason: "must be a table") }
+                settings.comfyUIWorkflows = try comfyUIMappings(workflows, path: path)
             case _ where TaskModeSettings.keys.contains(key) && Catalog.bundled.provider(ProviderID(rawValue: name))?.wire == .aceDataImages:
                 try settings.tasks.read(key, from: section, qualified: qualified, path: path)
             default:

@@ -16,6 +16,8 @@ public struct GenerationRunner: Sendable {
     public var streamDeadlines = StreamDeadlines()
     /// The pools of servers jobs are spread over (providers with `urls = [...]`).
     public var pools = ServerPools()
+    /// ComfyUI: the workflows folder, the WebSocket's opening time and the fallback's polls.
+    public var comfyUI = ComfyUIOptions()
 
     public init(
         sender: RequestSender, store: ImageStore, hub: ThreadPollHub, maxWait: Duration = .seconds(1800),

@@ -10,17 +10,21 @@ struct TestWorld {
     let transport: AsyncHTTPTransport
 
     static func start(
-        delay: Double = 0, sleeper: any Sleeper = ClockSleeper(), azureDeployments: [String: String] = [:], a1111Polls: Int = 0
+        delay: Double = 0, sleeper: any Sleeper = ClockSleeper(), azureDeployments: [String: String] = [:], a1111Polls: Int = 0,
+        comfyUIWebSocket: Bool = true
     ) async throws -> TestWorld {
         let token = "test-token-\(UUID().uuidString.prefix(8))"
-        let sandbox = try await SandboxServer.start(
-            SandboxOptions(delay: delay, token: token, azureDeployments: azureDeployments, a1111Polls: a1111Polls))
+        var options = SandboxOptions(delay: delay, token: token, azureDeployments: azureDeployments, a1111Polls: a1111Polls)
+        options.comfyUIWebSocket = comfyUIWebSocket
+        let sandbox = try await SandboxServer.start(options)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-test-\(UUID().uuidString)")
         let transport = AsyncHTTPTransport.sharedForTests
         let sender = RequestSender(transport: transport, sleeper: sleeper)
-        let runner = GenerationRunner(
+        var runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory),
             hub: ThreadPollHub(sender: sender, schedule: PollSchedule(firstDelay: 0.05, maxInterval: 0.2)))
+        runner.comfyUI = ComfyUIOptions(
+            workflowFolder: directory.appendingPathComponent("workflows"), socketTimeout: .seconds(5), pollInterval: .milliseconds(100))
         return TestWorld(sandbox: sandbox, directory: directory, runner: runner, transport: transport, token: token)
     }
 
