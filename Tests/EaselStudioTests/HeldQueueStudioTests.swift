@@ -14,7 +14,7 @@ struct HeldQueueStudioTests {
 
     @Test("queue two sd.cpp jobs behind a running one, quit, start again: both are sent then, once each, in order")
     func heldJobsComeBack() async throws {
-        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 1, token: token))
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 3, token: token))
         let journal = try HistoryStore.temporary()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-held-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -28,6 +28,8 @@ struct HeldQueueStudioTests {
             try await first.settle()
         }
         try await first.waitUntil("two jobs queued") { $0.queue.count == 2 }
+        // The running one is on the server (its job id known) before the studio quits.
+        try await first.waitUntil("the first job on the server") { $0.jobs.contains { $0.prompt == "a running fox" && $0.hasRemoteTask } }
         // Held rows are journalled by the launcher; wait until both are on disk.
         let deadline = Date(timeIntervalSinceNow: 20)
         while (try journal.unfinishedJobs().filter(\.held).count) < 2, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
@@ -50,6 +52,7 @@ struct HeldQueueStudioTests {
         }
         let finished = second.state.jobs.filter { ["a held heron", "a held hare"].contains($0.prompt) }
         #expect(finished.allSatisfy { $0.phase == .done && $0.images.count == 1 }, "\(finished.map(\.phase))")
+        #expect(postsBefore == 1, "only the running job was sent before the quit")
         #expect(await sandbox.state.count("sdcpp-img_gen") == postsBefore + 2, "each held job sent once")
         let heron = try #require(finished.first { $0.prompt == "a held heron" }?.finishedAt)
         let hare = try #require(finished.first { $0.prompt == "a held hare" }?.finishedAt)
