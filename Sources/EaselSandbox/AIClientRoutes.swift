@@ -124,10 +124,13 @@ struct AIClientRoutes: Sendable {
         let prompt = parsed.request.parts.map { "\($0.text)@\($0.weight)" }.joined(separator: "|")
         let state = state
         let folder = thread.aiVersionCode
-        Task.detached(priority: .utility) {
+        // Painting is seconds of CPU in a debug build: on a thread of its own, so it neither holds
+        // up Swift's small cooperative pool (the server's and the client's tasks) nor waits
+        // behind it when that pool is busy, as it is when every test suite runs at once.
+        Thread.detachNewThread {
             let painted = (try? SandboxPainter.paint(prompt: prompt, size: size, count: count, folder: folder, origin: origin)) ?? []
             let files = painted.reduce(into: [String: SandboxFile]()) { $0.merge($1.files) { new, _ in new } }
-            await state.attach(painted.map(\.image), files: files, entry: entry.guid, thread: guid)
+            Task { await state.attach(painted.map(\.image), files: files, entry: entry.guid, thread: guid) }
         }
         return SandboxReply.json(.object(["data": entry.json(thread: guid, now: now)[0]]), status: .created)
     }

@@ -79,8 +79,13 @@ public final class StudioPilot: @unchecked Sendable {
         screen.send(events)
     }
 
+    /// How long a wait gives up after by default: long, because a wait ends as soon as its
+    /// condition holds, and a full `swift test` on two cores keeps every thread busy for the
+    /// first minute (the sandbox's painting included), which a 30 s limit did not always cover.
+    public static let defaultTimeout: Double = 90
+
     /// Waits until the loop has handled everything sent and is waiting for more.
-    public func settle(timeout: Double = 30) async throws(PilotTimeout) {
+    public func settle(timeout: Double = StudioPilot.defaultTimeout) async throws(PilotTimeout) {
         let screen = screen
         // Idle also means no frame is held back, so the screen shows everything handled.
         let ok = await offPool { [self] in
@@ -91,7 +96,7 @@ public final class StudioPilot: @unchecked Sendable {
 
     /// Waits until `predicate` holds for the state after a turn of the loop.
     public func waitUntil(
-        _ what: String, timeout: Double = 30, _ predicate: @escaping @Sendable (AppState) -> Bool
+        _ what: String, timeout: Double = StudioPilot.defaultTimeout, _ predicate: @escaping @Sendable (AppState) -> Bool
     ) async throws(PilotTimeout) {
         if !(await waitForLoop(timeout) { state, _, _ in predicate(state) }) {
             throw PilotTimeout(what: what, seconds: timeout, screen: lines)
@@ -100,7 +105,7 @@ public final class StudioPilot: @unchecked Sendable {
 
     /// Waits until `predicate` holds for a state that is on the screen (no frame held back).
     public func waitUntilShown(
-        _ what: String, timeout: Double = 30, _ predicate: @escaping @Sendable (AppState) -> Bool
+        _ what: String, timeout: Double = StudioPilot.defaultTimeout, _ predicate: @escaping @Sendable (AppState) -> Bool
     ) async throws(PilotTimeout) {
         if !(await waitForLoop(timeout) { state, pending, _ in predicate(state) && !pending }) {
             throw PilotTimeout(what: what, seconds: timeout, screen: lines)

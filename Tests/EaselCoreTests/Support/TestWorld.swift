@@ -24,7 +24,7 @@ struct TestWorld {
             sender: sender, store: ImageStore(directory: directory),
             hub: ThreadPollHub(sender: sender, schedule: PollSchedule(firstDelay: 0.05, maxInterval: 0.2)))
         runner.comfyUI = ComfyUIOptions(
-            workflowFolder: directory.appendingPathComponent("workflows"), socketTimeout: .seconds(5), pollInterval: .milliseconds(100))
+            workflowFolder: directory.appendingPathComponent("workflows"), socketTimeout: .seconds(60), pollInterval: .milliseconds(100))
         return TestWorld(sandbox: sandbox, directory: directory, runner: runner, transport: transport, token: token)
     }
 
