@@ -156,14 +156,14 @@ struct MaskEditorTests {
     func fillInvertUndo() throws {
         var state = Self.editor()
         Self.setCursor(&state, 0, 0, brush: 1)
-        Scenes.press(&state, .char(" "))  // 26 × 26
+        Scenes.press(&state, .char(" "))  // cell (0, 0): 25 × 51 pixels
         Scenes.press(&state, .char("i"))
-        #expect(state.maskEditor?.mask.markedCount == 1024 * 1024 - 26 * 26)
+        #expect(state.maskEditor?.mask.markedCount == 1024 * 1024 - 25 * 51)
         Scenes.press(&state, .char("f"))
         #expect(state.maskEditor?.mask.markedCount == 1024 * 1024)
         Scenes.press(&state, .char("C"))
         #expect(state.maskEditor?.mask.markedCount == 0)
-        let counts = [1024 * 1024, 1024 * 1024 - 26 * 26, 26 * 26, 0]
+        let counts = [1024 * 1024, 1024 * 1024 - 25 * 51, 25 * 51, 0]
         for expected in counts {
             Scenes.press(&state, .char("u"))
             #expect(state.maskEditor?.mask.markedCount == expected)
@@ -172,7 +172,7 @@ struct MaskEditorTests {
         Scenes.press(&state, .char("u"))
         #expect(state.message?.text == "nothing to undo")
         Scenes.press(&state, .char("U"), .ctrl("r"))
-        #expect(state.maskEditor?.mask.markedCount == 1024 * 1024 - 26 * 26)
+        #expect(state.maskEditor?.mask.markedCount == 1024 * 1024 - 25 * 51)
         // A new edit drops what could be redone.
         Scenes.press(&state, .char("C"), .char("U"))
         #expect(state.message?.text == "nothing to redo")
@@ -181,7 +181,13 @@ struct MaskEditorTests {
 
     @Test("the history keeps at most 100 steps, each a few runs (a full fill costs bytes, not megabytes)")
     func boundedHistory() throws {
-        var state = Self.editor()
+        // A small image keeps 121 whole-mask edits quick in a debug build.
+        var state = ViewerReducerTests.doneJobSelected()
+        Scenes.press(&state, KeyPress(.enter))
+        state.viewer?.images[0].width = 64
+        state.viewer?.images[0].height = 64
+        Scenes.press(&state, .char("m"))
+        Self.loadPictures(&state)
         // 121 edits: f, C, f, C, …, f. Steps 22…121 are kept; step 21 (an f) is the floor.
         for _ in 0..<60 { Scenes.press(&state, .char("f"), .char("C")) }
         Scenes.press(&state, .char("f"))
@@ -191,7 +197,7 @@ struct MaskEditorTests {
         for _ in 0..<150 { Scenes.press(&state, .char("u")) }
         #expect(state.maskEditor?.history.undo.isEmpty == true)
         // Undoing everything kept ends filled (after step 21), not empty (before step 1).
-        #expect(state.maskEditor?.mask.markedCount == 1024 * 1024)
+        #expect(state.maskEditor?.mask.markedCount == 64 * 64)
         #expect(state.maskEditor?.history.redo.count == MaskHistory.maxSteps)
     }
 

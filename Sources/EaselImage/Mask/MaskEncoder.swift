@@ -12,7 +12,7 @@ public enum MaskEncoder {
         let alpha = MaskFeather.alpha(width: width, height: height, coverage: coverage, feather: feather)
         var pixels = [UInt8](repeating: 0, count: width * height * 4)
         for index in alpha.indices { pixels[index * 4 + 3] = alpha[index] }
-        return try write(width: width, height: height, pixels: pixels, format: UInt32(PNG_FORMAT_RGBA), channels: 4)
+        return try write(width: width, height: height, pixels: pixels, format: UInt32(PNG_FORMAT_RGB) | UInt32(PNG_FORMAT_FLAG_ALPHA), channels: 4)
     }
 
     /// The A1111 / ComfyUI form: greyscale, white where painted, black where kept, the feather
@@ -22,6 +22,7 @@ public enum MaskEncoder {
         return try write(width: width, height: height, pixels: alpha.map { 255 - $0 }, format: UInt32(PNG_FORMAT_GRAY), channels: 1)
     }
 
+    // PNG_FORMAT_RGBA is a compound macro Swift cannot import; it is RGB plus the alpha flag.
     /// One pass of libpng's simplified writer into a buffer of its documented bound.
     private static func write(width: Int, height: Int, pixels: [UInt8], format: UInt32, channels: Int) throws(ImageEncodingError) -> [UInt8] {
         guard width > 0, height > 0 else { throw .emptyImage(width: width, height: height) }

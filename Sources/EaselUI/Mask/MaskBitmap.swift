@@ -31,7 +31,7 @@ public struct MaskBitmap: Hashable, Sendable {
     public var bounds: PixelRect { PixelRect(x: 0, y: 0, width: width, height: height) }
 
     /// Whether pixel (`x`, `y`) is marked to change.
-    public subscript(x: Int, y: Int) -> Bool { bytes[y * width + x] != 0 }
+    public subscript(x x: Int, y y: Int) -> Bool { bytes[y * width + x] != 0 }
 
     /// How many pixels are marked.
     public var markedCount: Int { bytes.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } }

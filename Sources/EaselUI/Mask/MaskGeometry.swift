@@ -93,6 +93,11 @@ public struct MaskGeometry: Hashable, Sendable {
         return CellPoint(x: max(0, min(columns - 1, x)), y: max(0, min(rows - 1, y)))
     }
 
+    /// `cell` moved inside the picture.
+    public func clamp(_ cell: CellPoint) -> CellPoint {
+        CellPoint(x: max(0, min(columns - 1, cell.x)), y: max(0, min(rows - 1, cell.y)))
+    }
+
     /// The centre pixel of picture cell `cell`.
     public func centre(of cell: CellPoint) -> PixelPoint {
         let rect = pixels(from: cell, to: cell)

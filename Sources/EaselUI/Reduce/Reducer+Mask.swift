@@ -9,6 +9,8 @@ extension Reducer {
         var editor = state.maskEditor.take()!
         var closing = false
         defer { state.maskEditor = closing ? nil : editor }
+        // The cursor starts mid-area, before the picture's size is known: keep it on the picture.
+        if let geometry { editor.cursor = geometry.clamp(editor.cursor) }
         switch command {
         case .open:
             return []

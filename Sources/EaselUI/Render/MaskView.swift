@@ -59,10 +59,11 @@ struct MaskView {
 
     /// The cells the brush (or the shape being sized) covers, in picture cells.
     private func brushCells(_ geometry: MaskGeometry) -> CellBox {
+        let cursor = geometry.clamp(editor.cursor)
         if let selection = editor.selection {
-            return CellBox(from: selection.anchor, to: editor.cursor, isShape: true)
+            return CellBox(from: selection.anchor, to: cursor, isShape: true)
         }
-        let start = CellPoint(x: editor.cursor.x - (editor.brush - 1) / 2, y: editor.cursor.y - (editor.brush - 1) / 2)
+        let start = CellPoint(x: cursor.x - (editor.brush - 1) / 2, y: cursor.y - (editor.brush - 1) / 2)
         return CellBox(from: start, to: CellPoint(x: start.x + editor.brush - 1, y: start.y + editor.brush - 1), isShape: false)
     }
 
@@ -74,15 +75,16 @@ struct MaskView {
         }
         let total = editor.mask.width * editor.mask.height
         let percent = total > 0 ? Double(editor.marked) * 100 / Double(total) : 0
+        // Most telling first: a narrow screen cuts the end.
         var parts = [
             "mask", editor.mode == .paint ? "paint" : "erase", "brush \(editor.brush)",
-            "feather \(editor.feather) px", editor.zoom == .fit ? "fit" : "1:1 at \(editor.origin.x),\(editor.origin.y)",
-            "\(Self.percentText(percent)) to change", "\(editor.mask.width)×\(editor.mask.height)",
+            editor.isDirty ? "unsaved" : (state.savedMasks[editor.source] != nil ? "saved" : "not saved"),
+            "\(Self.percentText(percent)) to change", "feather \(editor.feather) px",
+            editor.zoom == .fit ? "fit" : "1:1 at \(editor.origin.x),\(editor.origin.y)", "\(editor.mask.width)×\(editor.mask.height)",
         ]
         if let selection = editor.selection {
-            parts.insert((selection.shape == .rectangle ? "rectangle" : "ellipse") + ": move to size, Enter fills", at: 1)
+            parts.insert((selection.shape == .rectangle ? "rectangle" : "ellipse") + ": Enter fills", at: 1)
         }
-        parts.append(editor.isDirty ? "unsaved" : (state.savedMasks[editor.source] != nil ? "saved" : "empty"))
         let line = DisplayText.truncate(parts.joined(separator: " · "), toWidth: rect.width)
         grid.put(line, in: rect, row: rect.y, style: CellStyle(.text))
     }
