@@ -37,7 +37,7 @@ extension Bench {
         print("keys                      p50_ms  p99_ms  est_bytes_per_key  cells_per_key")
         for (name, figures) in [("viewer l (anchor)", anchor), ("mask fit: move + paint", fit), ("mask 1:1: move + paint", actual),
                                 ("mask f / C / i / u", whole)] {
-            print(String(format: "%-25@ %6.3f  %6.3f  %17d  %13d", name as NSString, figures.p50, figures.p99, figures.bytes, figures.cells))
+            print(name.padding(toLength: 25, withPad: " ", startingAt: 0) + String(format: " %6.3f  %6.3f  %17d  %13d", figures.p50, figures.p99, figures.bytes, figures.cells))
         }
         print("(bytes estimated from the frame diff: a cursor move per changed run and a direct-colour SGR per changed cell; ncurses writes at most this)")
 
