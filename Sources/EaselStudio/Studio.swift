@@ -19,6 +19,7 @@ public final class Studio {
     private let history: HistoryLoader?
     private let previews: PreviewLoader?
     private let memory: StudioMemory?
+    private let masks: MaskWriter?
     private let clock: StudioClock
     private let keymap: Keymap
     private var lastFrame: Frame?
@@ -34,9 +35,10 @@ public final class Studio {
     public init(
         state: AppState, screen: any StudioScreen, launcher: JobLauncher?, history: HistoryLoader? = nil,
         previews: PreviewLoader? = nil, clock: StudioClock = StudioClock(), keymap: Keymap = .standard,
-        memory: StudioMemory? = nil
+        memory: StudioMemory? = nil, masks: MaskWriter? = nil
     ) {
         self.memory = memory
+        self.masks = masks
         self.state = state
         self.state.history.available = history != nil
         self.history = history
@@ -146,6 +148,15 @@ public final class Studio {
                 case .success(let written): inbox.post(.noticed(StatusMessage("exported to \(written)", kind: .success)))
                 case .failure(let failure): inbox.post(.noticed(StatusMessage("export failed: \(failure.message)", kind: .error)))
                 }
+            }
+        case .saveMask(let request):
+            let inbox = inbox
+            guard let masks else {
+                inbox.post(.maskSaved(.failure(MaskRefusal("this studio has no data directory to keep masks in"))))
+                return
+            }
+            DispatchQueue.global(qos: .userInitiated).async {
+                inbox.post(.maskSaved(masks.write(request)))
             }
         case .copyToClipboard(let text):
             screen.copyToClipboard(text)

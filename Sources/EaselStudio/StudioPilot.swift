@@ -19,11 +19,13 @@ public final class StudioPilot: @unchecked Sendable {
     /// A pilot for a studio starting from `state` on a `width`×`height` screen.
     public init(
         state: AppState, launcher: JobLauncher?, history: HistoryLoader? = nil, previews: PreviewLoader? = nil,
-        width: Int = 80, height: Int = 24, clock: StudioClock = StudioClock(), memory: StudioMemory? = nil
+        width: Int = 80, height: Int = 24, clock: StudioClock = StudioClock(), memory: StudioMemory? = nil,
+        masks: MaskWriter? = nil
     ) {
         screen = HeadlessScreen(width: width, height: height)
         studio = Studio(
-            state: state, screen: screen, launcher: launcher, history: history, previews: previews, clock: clock, memory: memory)
+            state: state, screen: screen, launcher: launcher, history: history, previews: previews, clock: clock, memory: memory,
+            masks: masks)
         latest = state
         studio.onCycle = { [weak self] state, pending in
             guard let self else { return }

@@ -38,12 +38,17 @@ struct Bench {
             try await poolScheduling(jobs: arguments.dropFirst().first.flatMap { Int($0) } ?? 200)
             return
         }
+        if arguments.first == "mask" {
+            maskEditorCost()
+            return
+        }
         if arguments.first == "history" {
             try await historyBrowsing(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
             return
         }
         let delays = arguments.isEmpty ? [1.0, 5.0, 30.0] : arguments.compactMap(Double.init)
         renderCost()
+        maskEditorCost()
         try await completionLag(delays: delays)
         try await concurrentGenerations(count: 64)
         try await aceTaskPolling()

@@ -28,6 +28,8 @@ final class StudioLaunch: Sendable {
     /// Fetches images only the server has, for the history's pictures.
     let remoteFetch: PictureMaker.Fetch
     let remoteCache: URL
+    /// Where the mask editor saves masks (the data directory's `masks/`).
+    let masksDirectory: URL
 
     init(config: EaselConfig, paths: EaselPaths, useSandbox: Bool, environment: [String: String], redactor: SecretRedactor) {
         self.config = config
@@ -39,6 +41,7 @@ final class StudioLaunch: Sendable {
             transport: transport, redactor: SecretRedactor(secrets: config.secrets + [token]), logger: Logger(label: "easel.http"))
         remoteFetch = RemoteImageFetch.make(sender: sender)
         remoteCache = paths.remoteImageCache
+        masksDirectory = paths.masks
         let directory = config.outDirectory.map { UserPath.url($0) } ?? paths.images
         // What a killed Easel left half-downloaded goes, off the first frame's path.
         Task.detached(priority: .background) { ImageStore(directory: directory).removeAbandonedTemporaryFiles() }
@@ -136,6 +139,7 @@ final class StudioLaunch: Sendable {
         let historyLoader = historyLoader
         let remoteFetch = remoteFetch
         let remoteCache = remoteCache
+        let masksDirectory = masksDirectory
         let clock = clock
         let memory = memory
         return await withCheckedContinuation { continuation in
@@ -150,6 +154,7 @@ final class StudioLaunch: Sendable {
                     return
                 }
                 var state = state
+                state.context.maskTint = theme.color(for: .accent)
                 // Half-blocks without colour show nothing: pictures need at least 8 colours.
                 state.context.pictures = state.context.pictures && terminal.colorMode != .none
                 // The kernel knows the cell's pixel size when the terminal tells it (many do);
@@ -162,7 +167,7 @@ final class StudioLaunch: Sendable {
                 let previews = PreviewLoader { maker.make($0) }
                 let studio = Studio(
                     state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock,
-                    memory: memory)
+                    memory: memory, masks: MaskWriter(directory: masksDirectory))
                 let history = self.history
                 let inbox = studio.inbox
                 Task {

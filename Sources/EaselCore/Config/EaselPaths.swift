@@ -40,6 +40,8 @@ public struct EaselPaths: Sendable, Hashable {
     public var historyFile: URL { data.appendingPathComponent("history.sqlite") }
     /// Images only the server had, fetched once for the history browser and kept for offline use.
     public var remoteImageCache: URL { data.appendingPathComponent("remote-cache") }
+    /// Masks painted in the studio's mask editor, named by a hash of their bytes.
+    public var masks: URL { data.appendingPathComponent("masks") }
     /// The log file (never the screen).
     public var logFile: URL { state.appendingPathComponent("easel.log") }
 }

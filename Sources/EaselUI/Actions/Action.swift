@@ -39,6 +39,8 @@ public enum Action: Sendable {
     case draftRestored(GenerationRequest)
     /// How long recent successful jobs took (oldest first per key) was read from the history.
     case durationsLoaded([DurationKey: [Double]])
+    /// A mask was written (its path), or why not.
+    case maskSaved(Result<MaskSaved, MaskRefusal>)
     /// Something the studio's surroundings want said (a theme problem at start, for example).
     case noticed(StatusMessage)
     /// What a provider's server offers arrived (from the server, or the history's copy), or

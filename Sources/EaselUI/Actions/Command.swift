@@ -101,6 +101,8 @@ public enum Command: Sendable, Hashable {
     case copyPrompt
     /// Puts the image's URL (or its path) on the clipboard (OSC 52).
     case copyLink
+    /// The mask editor's keys (`m` in the viewer opens it).
+    case mask(MaskCommand)
     // Quit confirmation.
     case confirmYes
     case confirmNo

@@ -36,6 +36,9 @@ public enum Effect: Sendable, Hashable {
     /// Copy the image at `path` (metadata and all) into `directory`; the outcome comes back as a
     /// message.
     case exportImage(path: String, directory: String)
+    /// Write the mask as a PNG under the data directory's `masks/`; the outcome comes back as
+    /// `maskSaved`.
+    case saveMask(MaskSaveRequest)
     /// Put `text` on the terminal's clipboard (OSC 52, which also works over SSH).
     case copyToClipboard(String)
     case bell

@@ -17,6 +17,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case importField
     case confirmDelete
     case viewer
+    case maskEditor
+    case confirmLeaveMask
     case ledger
     case exportField
     case help
@@ -39,6 +41,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .importField: "Importing a thread"
         case .confirmDelete: "Delete?"
         case .viewer: "Image viewer"
+        case .maskEditor: "Mask editor"
+        case .confirmLeaveMask: "Leave the mask unsaved?"
         case .ledger: "Cost ledger"
         case .exportField: "Exporting an image"
         case .help: "Help"

@@ -3,7 +3,7 @@ extension Keymap {
     /// the AUTOMATIC1111 habit of nudging emphasis in 0.1 steps.
     public static let standard = Keymap(
         bindings: globalRows + promptRows + partsRows + settingsRows + fieldRows + jobRows + historyRows + imageRows + viewerRows
-            + overlayRows)
+            + maskRows            + overlayRows)
 
     private typealias K = KeyPress
 
@@ -169,6 +169,7 @@ extension Keymap {
         KeyBinding([K(.down), .char("j")], .viewer, .pan(dx: 0, dy: 1), label: "↓", help: ""),
         KeyBinding([.char("c")], .viewer, .toggleCompare, label: "c", help: "compare: pin this image on the left, step on the right", hint: "c compare"),
         KeyBinding([.char("i")], .viewer, .toggleInfo, label: "i", help: "image info on / off"),
+        KeyBinding([.char("m")], .viewer, .mask(.open), label: "m", help: "paint a mask on this image (for edits)", hint: "m mask"),
         KeyBinding([K(.enter)], .exportField, .commitField, label: "Enter", help: "export into this directory", hint: "Enter export"),
         KeyBinding([K(.escape)], .exportField, .cancelField, label: "Esc", help: "do not export", hint: "Esc cancel"),
         KeyBinding([K(.left)], .exportField, .cursorLeft, label: "←/→", help: "move the cursor"),
@@ -178,6 +179,42 @@ extension Keymap {
         KeyBinding([K(.backspace)], .exportField, .deleteBackward, label: "Backspace", help: "delete a character"),
         KeyBinding([.ctrl("w")], .exportField, .deleteWordBackward, label: "Ctrl-W", help: "delete a word"),
         KeyBinding([.ctrl("u")], .exportField, .deleteToLineStart, label: "Ctrl-U", help: "clear"),
+    ]
+
+    /// The mask editor: no global rows apply (Tab would close it and lose the mask), so help,
+    /// quit and suspend are repeated here.
+    private static let maskRows: [KeyBinding] = [
+        KeyBinding([K(.left), .char("h")], .maskEditor, .mask(.move(dx: -1, dy: 0)), label: "←↑↓→, hjkl", help: "move the brush"),
+        KeyBinding([K(.right), .char("l")], .maskEditor, .mask(.move(dx: 1, dy: 0)), label: "→", help: ""),
+        KeyBinding([K(.up), .char("k")], .maskEditor, .mask(.move(dx: 0, dy: -1)), label: "↑", help: ""),
+        KeyBinding([K(.down), .char("j")], .maskEditor, .mask(.move(dx: 0, dy: 1)), label: "↓", help: ""),
+        KeyBinding([.char(" ")], .maskEditor, .mask(.stamp), label: "Space", help: "paint (or erase, in erase mode) under the brush; fill a shape", hint: "Space paint"),
+        KeyBinding([.char("x")], .maskEditor, .mask(.erase), label: "x", help: "erase under the brush", hint: "x erase"),
+        KeyBinding([.char("e")], .maskEditor, .mask(.toggleMode), label: "e", help: "brush mode: paint ↔ erase"),
+        KeyBinding([.char("]")], .maskEditor, .mask(.resizeBrush(by: 1)), label: "[ / ]", help: "smaller / larger brush", hint: "[/] brush"),
+        KeyBinding([.char("[")], .maskEditor, .mask(.resizeBrush(by: -1)), label: "[", help: ""),
+        KeyBinding([.char("r")], .maskEditor, .mask(.startSelection(.rectangle)), label: "r / o", help: "rectangle / ellipse from the brush: move to size it, Enter or Space fills", hint: "r/o shape"),
+        KeyBinding([.char("o")], .maskEditor, .mask(.startSelection(.ellipse)), label: "o", help: ""),
+        KeyBinding([.char("f")], .maskEditor, .mask(.fillAll), label: "f / C", help: "mask everything / clear the mask"),
+        KeyBinding([.char("C")], .maskEditor, .mask(.clearAll), label: "C", help: ""),
+        KeyBinding([.char("i")], .maskEditor, .mask(.invert), label: "i", help: "invert the mask"),
+        KeyBinding([.char("u")], .maskEditor, .mask(.undo), label: "u / U, Ctrl-R", help: "undo / redo", hint: "u undo"),
+        KeyBinding([.char("U"), .ctrl("r")], .maskEditor, .mask(.redo), label: "U", help: ""),
+        KeyBinding([.char("z")], .maskEditor, .mask(.toggleZoom), label: "z", help: "zoom: fit ↔ 1:1 around the brush"),
+        KeyBinding([.char("H"), K(.left, [.shift])], .maskEditor, .mask(.pan(dx: -1, dy: 0)), label: "HJKL, Shift-arrows", help: "pan at 1:1"),
+        KeyBinding([.char("L"), K(.right, [.shift])], .maskEditor, .mask(.pan(dx: 1, dy: 0)), label: "L", help: ""),
+        KeyBinding([.char("K"), K(.up, [.shift])], .maskEditor, .mask(.pan(dx: 0, dy: -1)), label: "K", help: ""),
+        KeyBinding([.char("J"), K(.down, [.shift])], .maskEditor, .mask(.pan(dx: 0, dy: 1)), label: "J", help: ""),
+        KeyBinding([.char("F")], .maskEditor, .mask(.cycleFeather), label: "F", help: "feather the saved edge: 0, 2, 4, 8, 16 px"),
+        KeyBinding([K(.enter)], .maskEditor, .mask(.commit), label: "Enter", help: "fill the shape, else save the mask", hint: "Enter save"),
+        KeyBinding([.char("w")], .maskEditor, .mask(.save), label: "w", help: "save the mask (PNG, transparent = change)"),
+        KeyBinding([K(.escape), .char("q")], .maskEditor, .mask(.cancel), label: "Esc / q", help: "drop the shape, else leave (asks when unsaved)", hint: "Esc leave"),
+        KeyBinding([K(.function(1)), .char("?")], .maskEditor, .toggleHelp, label: "F1 / ?", help: "help"),
+        KeyBinding([.ctrl("c")], .maskEditor, .quit, label: "Ctrl-C", help: "quit Easel"),
+        KeyBinding([.ctrl("z")], .maskEditor, .suspend, label: "Ctrl-Z", help: "suspend to the shell"),
+        KeyBinding([.char("y"), .char("Y")], .confirmLeaveMask, .mask(.confirmLeave), label: "y", help: "leave without saving", hint: "y leave"),
+        KeyBinding([.char("n"), .char("N"), K(.escape)], .confirmLeaveMask, .mask(.stay), label: "n / Esc", help: "keep editing", hint: "n stay"),
+        KeyBinding([.ctrl("c")], .confirmLeaveMask, .quit, label: "Ctrl-C", help: ""),
     ]
 
     private static let overlayRows: [KeyBinding] = [

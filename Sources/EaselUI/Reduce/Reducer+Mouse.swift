@@ -3,6 +3,10 @@ extension Reducer {
     /// selection of the list under the pointer. Hit-testing uses the same layout as drawing.
     static func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         guard !state.confirmingQuit, state.confirmingSend == nil, !state.showHelp else { return [] }
+        if state.maskEditor != nil {
+            guard state.maskEditor?.confirmingLeave == false, case .press(let button) = event.kind, button == 1 || button == 3 else { return [] }
+            return maskCommand(&state, .click(x: event.x, y: event.y, erase: button == 3))
+        }
         let layout = StudioLayout(state)
         if layout.titleBar.contains(x: event.x, y: event.y), case .press = event.kind {
             return clickTab(&state, x: event.x)

@@ -6,6 +6,9 @@ extension Reducer {
     /// selected history entry's first image where their panes have room for one.
     public static func wantedPreviews(_ state: AppState) -> [PreviewKey] {
         guard state.context.pictures else { return [] }
+        if let editor = state.maskEditor {
+            return MaskLayout(state).previewKey(editor).map { [$0] } ?? []
+        }
         if let viewer = state.viewer {
             return ViewerLayout(state).previewKeys(viewer).compactMap { $0 }
         }

@@ -61,6 +61,9 @@ public enum Reducer {
             if let choices { state.serverChoices[provider] = choices }
             if let message { state.message = message }
             return []
+        case .maskSaved(let result):
+            maskSaved(&state, result)
+            return []
         case .noticed(let message):
             state.message = message
             return []
@@ -87,6 +90,8 @@ public enum Reducer {
         if state.confirmingSend != nil { return [.confirmSend] }
         if state.showHelp { return [.help, .global] }
         if state.export != nil { return [.exportField, .global] }
+        // Not `.global`: Tab and the pane keys would close the editor and lose the mask.
+        if let editor = state.maskEditor { return editor.confirmingLeave ? [.confirmLeaveMask] : [.maskEditor] }
         if state.viewer != nil { return [.viewer, .global] }
         if state.history.ledger != nil, state.focus.pane == .history { return [.ledger, .global] }
         if state.history.confirmingDelete != nil { return [.confirmDelete] }
@@ -127,7 +132,7 @@ public enum Reducer {
 
     private static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         guard !state.confirmingQuit, state.confirmingSend == nil, !state.showHelp else { return [] }
-        if state.viewer != nil, state.export == nil { return [] }
+        if state.viewer != nil || state.maskEditor != nil, state.export == nil { return [] }
         if isTyping(state), state.focus != .prompt || state.export != nil {
             // One-line fields take the first line of a paste.
             return insert(&state, String(text.prefix { $0 != "\n" && $0 != "\r" }))
@@ -224,6 +229,8 @@ public enum Reducer {
             case .progress: return focus(&state, .jobs)
             case .history: return focus(&state, .historyList)
             }
+        case .mask(let command):
+            return maskCommand(&state, command)
         case .submit:
             return submit(&state)
         case .cancelJob:

@@ -12,7 +12,9 @@ public enum Renderer {
         }
         ChromeView.drawTitleBar(&grid, state, layout)
         var cursor: CursorPosition?
-        if let viewer = state.viewer {
+        if let editor = state.maskEditor {
+            MaskView(state: state, editor: editor).draw(&grid)
+        } else if let viewer = state.viewer {
             ViewerView(state: state, viewer: viewer).draw(&grid)
         } else if let rect = layout.panes[.compose], let compose = layout.compose {
             if layout.bordered { grid.box(rect, title: PaneID.compose.title, focused: state.focusedPane == .compose) }

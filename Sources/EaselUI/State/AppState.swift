@@ -30,6 +30,10 @@ public struct AppState: Sendable, Hashable {
     public var previews: [PreviewKey: PreviewSlot]
     /// The full-screen image viewer, when open.
     public var viewer: ViewerState?
+    /// The mask editor, open over the viewer's image.
+    public var maskEditor: MaskEditorState?
+    /// The last mask saved for each image (by the image's path or URL), for the edit composer.
+    public var savedMasks: [String: String] = [:]
     /// Open while the user types the directory to export an image into.
     public var export: ExportPrompt?
     /// Requests sent in the last `Reducer.resendWindow` seconds, oldest first.
@@ -67,6 +71,7 @@ public struct AppState: Sendable, Hashable {
         self.titleHasNews = false
         self.previews = [:]
         self.viewer = nil
+        self.maskEditor = nil
         self.export = nil
     }
 

@@ -39,6 +39,9 @@ public struct StudioContext: Sendable, Hashable {
     /// How many jobs each provider may run at once; the rest wait in the queue. Providers not
     /// named get `JobLimits.defaultLimit`.
     public var limits = JobLimits()
+    /// The colour blended into masked picture cells in the mask editor: the theme's accent,
+    /// set at launch (the reducer and views never see the theme itself).
+    public var maskTint = RGBColor(red: 0xE0, green: 0x40, blue: 0x80)
 
     /// Creates a context.
     public init(catalog: Catalog, access: [ProviderID: ProviderAccess], implicitSandbox: Bool, bell: Bool = true) {
