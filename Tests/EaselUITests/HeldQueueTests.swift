@@ -84,4 +84,40 @@ struct HeldQueueTests {
         #expect(state.message?.text == "found 2 unfinished jobs from an earlier session; 2 back in the queue (never sent)")
         #expect(state.jobs.first { $0.id == 2 }?.phase == .queued)
     }
+
+    @Test("a local backend that cannot be reached holds its queue: jobs wait unsent, new ones queue, R sends them")
+    func unreachableHoldsTheQueue() {
+        var state = Self.local()
+        _ = Self.send(&state, "one")
+        _ = Self.send(&state, "two")
+        let effects = Reducer.reduce(&state, .jobFinished(1, .failure(.network("a1111 at 127.0.0.1:7860 refused the connection")), at: 101))
+        #expect(!effects.contains { if case .submit = $0 { true } else { false } }, "the queued job is not sent to fail too: \(effects)")
+        #expect(state.queue.map(\.id) == [2])
+        #expect(state.message?.text == "a1111 is unreachable: 1 queued job waits, unsent — R retries")
+        #expect(ProgressView.rowStatus(state.jobs[0], state).0 == "queued 1 · server unreachable, R retries")
+        // A new job while it is down waits too.
+        #expect(Self.send(&state, "three") == [.hold(id: 3, request: state.queue[1].request)])
+        #expect(state.message?.text == "queued #3 (2 in line): a1111 was unreachable — R retries")
+        // R tries again: the first queued job goes out.
+        Scenes.press(&state, .alt(.character("2")))
+        let retried = Scenes.press(&state, .char("R"))
+        guard retried.count == 1, case .submit(2, _) = retried[0] else {
+            Issue.record("R sends the first queued job, got \(retried)")
+            return
+        }
+        #expect(state.unreachable.isEmpty)
+        // Its success keeps the queue going.
+        let next = Reducer.reduce(&state, .jobFinished(2, .success(GenerationResult(provider: "a1111", model: "default", images: [])), at: 110))
+        #expect(next.contains { if case .submit(3, _) = $0 { true } else { false } }, "\(next)")
+    }
+
+    @Test("a cloud provider's network failure does not hold its queue")
+    func cloudFailureDoesNotHold() {
+        var state = JobHandlingTests.limited(1)
+        _ = Self.send(&state, "one")
+        _ = Self.send(&state, "two")
+        let effects = Reducer.reduce(&state, .jobFinished(1, .failure(.network("down")), at: 101))
+        #expect(effects.contains { if case .submit(2, _) = $0 { true } else { false } })
+        #expect(state.unreachable.isEmpty)
+    }
 }

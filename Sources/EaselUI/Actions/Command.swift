@@ -60,6 +60,8 @@ public enum Command: Sendable, Hashable {
     case clearFinished
     /// Moves the selected queued job sooner (negative `by`) or later in its provider's queue.
     case moveQueued(by: Int)
+    /// Send the queued jobs of providers held back as unreachable again.
+    case retryQueue
 
     // History.
     case focusSearch

@@ -94,6 +94,7 @@ extension Keymap {
         KeyBinding([.char("C")], .jobs, .clearFinished, label: "C", help: "clear finished jobs", hint: "C clear"),
         KeyBinding([.char("K"), K(.up, [.shift])], .jobs, .moveQueued(by: -1), label: "K / J", help: "queued job: send sooner / later (Shift-↑/↓)"),
         KeyBinding([.char("J"), K(.down, [.shift])], .jobs, .moveQueued(by: 1), label: "J", help: ""),
+        KeyBinding([.char("R")], .jobs, .retryQueue, label: "R", help: "retry an unreachable backend: send its queued jobs"),
         KeyBinding([K(.enter), .char("v")], .jobs, .openViewer, label: "Enter / v", help: "view the job's images full screen", hint: "Enter view"),
     ]
 

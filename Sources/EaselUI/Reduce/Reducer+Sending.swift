@@ -22,6 +22,8 @@ extension Reducer {
             return []
         case .moveQueued(let step):
             return moveQueued(&state, by: step)
+        case .retryQueue:
+            return retryQueue(&state)
         case .copyPrompt where state.focus == .jobs && state.viewer == nil && state.export == nil:
             // A failed job has no image to copy a prompt from; its reason is what is worth copying.
             guard state.jobs.indices.contains(state.selectedJob), let reason = state.jobs[state.selectedJob].failureReason else { return nil }
@@ -52,7 +54,7 @@ extension Reducer {
     static func send(_ state: inout AppState, _ resolved: ResolvedRequest) -> [Effect] {
         let provider = resolved.provider.id
         let limit = state.context.limits.limit(for: provider)
-        let hasRoom = runningCount(state, provider) < limit
+        let hasRoom = runningCount(state, provider) < limit && state.unreachable[provider] == nil
         let id = state.nextJobID
         state.nextJobID += 1
         var row = JobRow(
@@ -69,9 +71,43 @@ extension Reducer {
         let kept = QueuedJob.isKept(resolved)
         state.queue.append(QueuedJob(id: id, request: resolved, held: kept))
         let position = state.queue.count { $0.request.provider.id == provider }
-        state.message = StatusMessage(
-            "queued #\(id) (\(position) in line): \(provider) already runs \(limit) job\(limit == 1 ? "" : "s") at once", kind: .info)
+        if state.unreachable[provider] != nil {
+            state.message = StatusMessage("queued #\(id) (\(position) in line): \(provider) was unreachable — R retries", kind: .warning)
+        } else {
+            state.message = StatusMessage(
+                "queued #\(id) (\(position) in line): \(provider) already runs \(limit) job\(limit == 1 ? "" : "s") at once", kind: .info)
+        }
         return kept ? [.hold(id: id, request: resolved)] : []
+    }
+
+    /// `R`: tries the unreachable backends again, sending their queued jobs as room allows.
+    static func retryQueue(_ state: inout AppState) -> [Effect] {
+        guard !state.unreachable.isEmpty else {
+            state.message = StatusMessage("no backend is held back; queued jobs go out as running ones end")
+            return []
+        }
+        let names = state.unreachable.keys.map(\.rawValue).sorted().joined(separator: ", ")
+        state.unreachable = [:]
+        state.message = StatusMessage("retrying \(names)")
+        return startQueued(&state)
+    }
+
+    /// After a job ended: a local backend that could not be reached holds its queue back (its
+    /// jobs would only fail one after another), a success lets it go again.
+    static func noteReachability(_ state: inout AppState, _ provider: ProviderID, _ result: Result<GenerationResult, GenerationError>) {
+        switch result {
+        case .success:
+            state.unreachable[provider] = nil
+        case .failure(.network(let why)) where state.context.limits.isLocal(provider):
+            state.unreachable[provider] = why
+            let waiting = state.queue.count { $0.request.provider.id == provider }
+            if waiting > 0 {
+                state.message = StatusMessage(
+                    "\(provider) is unreachable: \(counted(waiting, "queued job")) \(waiting == 1 ? "waits" : "wait"), unsent — R retries", kind: .warning)
+            }
+        default:
+            break
+        }
     }
 
     /// Jobs of `provider` sent and not yet finished.
@@ -87,7 +123,7 @@ extension Reducer {
         while index < state.queue.count {
             let job = state.queue[index]
             let provider = job.request.provider.id
-            guard runningCount(state, provider) < state.context.limits.limit(for: provider) else {
+            guard runningCount(state, provider) < state.context.limits.limit(for: provider), state.unreachable[provider] == nil else {
                 index += 1
                 continue
             }

@@ -39,6 +39,7 @@ public enum Reducer {
             if wasRunning, case .failure(let error) = result, let job = state.jobs.first(where: { $0.id == id }) {
                 effects += refetchAfterRefusal(&state, provider: job.provider, error: error)
             }
+            if wasRunning, let job = state.jobs.first(where: { $0.id == id }) { noteReachability(&state, job.provider, result) }
             if wasRunning { effects += jobEnded(&state, id) }
             // A finished job is in the history now; a browser already showing it reloads.
             if state.history.requested { effects += historyEvent(&state, .historyChanged) }

@@ -5,6 +5,7 @@ extension ProgressView {
     /// and a running job's ETA when past runs give one.
     static func rowStatus(_ job: JobRow, _ state: AppState) -> (String, UIRole) {
         if let position = state.queuePosition(of: job.id) {
+            if state.unreachable[job.provider] != nil { return ("queued \(position) · server unreachable, R retries", .warning) }
             return ("queued \(position)", .dimText)
         }
         var text = phaseText(job.phase, now: state.now)

@@ -42,6 +42,10 @@ public struct AppState: Sendable, Hashable {
     public var confirmingSend: ResolvedRequest?
     /// Jobs held back by their provider's concurrency limit, in the order they will be sent.
     public var queue: [QueuedJob] = []
+    /// Local backends whose server could not be reached, with why: their queued jobs wait
+    /// (unsent, kept) instead of failing one after another, until `R` retries or a job of theirs
+    /// succeeds.
+    public var unreachable: [ProviderID: String] = [:]
     /// Seconds that recent successful jobs took, newest last, for the ETAs of running ones.
     public var durations: [DurationKey: [Double]] = [:]
     /// What each provider's server offers for free-text settings (A1111's checkpoints, samplers,

@@ -25,6 +25,9 @@ public struct JobLimits: Sendable, Hashable {
         }))
     }
 
+    /// Whether `provider` is a backend on the user's own GPU.
+    public func isLocal(_ provider: ProviderID) -> Bool { Catalog.bundled.provider(provider)?.profile.local == true }
+
     /// How many jobs `provider` may run at once.
     public func limit(for provider: ProviderID) -> Int {
         if let limit = byProvider[provider] { return limit }
