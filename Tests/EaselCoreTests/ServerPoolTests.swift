@@ -139,4 +139,65 @@ struct ServerPoolTests {
             #expect(why.contains("no server of compatible's pool could be reached") && why.contains("127.0.0.1:9/w"), "\(why)")
         }
     }
+
+    func a1111Request(checkpoint: String) throws -> ResolvedRequest {
+        try resolved(GenerationRequest(
+            provider: .a1111, model: "default", parts: [PromptPart("a pier")], settings: [.size: .text("64x64"), .checkpoint: .text(checkpoint)]))
+    }
+
+    /// A web UI that lists other checkpoints (its sd-models, samplers and schedulers answers).
+    func serverWithOtherCheckpoints() async throws -> FaultServer {
+        let json: (String) -> FaultStep = { .respond(status: 200, headers: [("Content-Type", "application/json")], body: Array($0.utf8)) }
+        return try await FaultServer.start(script: [
+            json(#"[{"title":"dreamshaper_8.safetensors [879db523c3]","model_name":"dreamshaper_8"}]"#),
+            json(#"[{"name":"Euler a"}]"#), json(#"[{"name":"karras","label":"Karras"}]"#),
+        ])
+    }
+
+    @Test("a job naming a checkpoint goes only to a server of the pool that has it")
+    func onlyServersWithTheCheckpoint() async throws {
+        let world = try await TestWorld.start()
+        defer { Task { await world.stop() } }
+        let other = try await serverWithOtherCheckpoints()
+        defer { Task { try await other.stop() } }
+        var endpoint = ProviderEndpoint(provider: .a1111, baseURL: other.baseURL, credential: world.sandbox.credential(for: .a1111))
+        // The server without it comes first, and would take the job on a tie.
+        endpoint.servers = [other.baseURL, world.sandbox.a1111BaseURL]
+        endpoint.perServerLimit = 1
+        let result = try await world.runner.run(try a1111Request(checkpoint: "sd_xl_base_1.0"), endpoint: endpoint, stem: "pick") { _ in }
+        #expect(result.images.count == 1)
+        #expect(await other.received().map(\.path) == ["/sdapi/v1/sd-models", "/sdapi/v1/samplers", "/sdapi/v1/schedulers"], "asked, never sent the job")
+        #expect(await world.sandbox.state.count(A1111Routes.txt2imgName) == 1)
+    }
+
+    @Test("no server of the pool has the checkpoint: one clear line, nothing sent")
+    func noServerHasTheCheckpoint() async throws {
+        let world = try await TestWorld.start()
+        defer { Task { await world.stop() } }
+        let first = try await serverWithOtherCheckpoints()
+        let second = try await serverWithOtherCheckpoints()
+        defer { Task { try await first.stop(); try await second.stop() } }
+        var endpoint = ProviderEndpoint(provider: .a1111, baseURL: first.baseURL, credential: nil)
+        endpoint.servers = [first.baseURL, second.baseURL]
+        do {
+            _ = try await world.runner.run(try a1111Request(checkpoint: "sd_xl_base_1.0"), endpoint: endpoint, stem: "pick") { _ in }
+            Issue.record("the job was sent")
+        } catch {
+            #expect("\(error)".contains("no server of a1111's pool has \"sd_xl_base_1.0\""), "\(error)")
+            #expect((error as? GenerationError)?.exitCode == 2)
+        }
+        for server in [first, second] {
+            #expect(await server.received().allSatisfy { $0.method == "GET" }, "only asked what it has")
+        }
+    }
+
+    @Test("checkpoint names match as the web UIs take them: title, file name, or bare name")
+    func checkpointNames() {
+        let title = "sd_xl_base_1.0.safetensors [31e35c80fc]"
+        #expect(GenerationRunner.names("sd_xl_base_1.0", title))
+        #expect(GenerationRunner.names("sd_xl_base_1.0.safetensors", title))
+        #expect(GenerationRunner.names(title, title))
+        #expect(GenerationRunner.names("sdxl/juggernaut", "sdxl/juggernaut.safetensors"))
+        #expect(!GenerationRunner.names("sd_xl", title))
+    }
 }

@@ -9,7 +9,14 @@ extension GenerationRunner {
         progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
         let pool = pools.pool(for: endpoint)
-        var tried: Set<String> = []
+        // Only servers that have the checkpoint the job names take it.
+        let lacking = await serversLacking(request, endpoint: endpoint)
+        if lacking.isSuperset(of: endpoint.servers), let wanted = request[.checkpoint]?.textValue {
+            throw .invalid(ValidationFailure(problems: [
+                ValidationProblem(field: "checkpoint", message: "no server of \(request.provider.id)'s pool has \"\(TerminalText.oneLine(wanted, limit: 120))\"")
+            ]))
+        }
+        var tried = lacking
         var unreachable: [String] = []
         while true {
             let server: String

@@ -115,12 +115,15 @@ public enum ComfyUIWire {
     }
 
     /// The first checkpoint `GET /object_info/CheckpointLoaderSimple` lists, or nil.
-    public static func firstCheckpoint(_ body: [UInt8]) -> String? {
+    public static func firstCheckpoint(_ body: [UInt8]) -> String? { checkpoints(body).first }
+
+    /// Every checkpoint `GET /object_info/CheckpointLoaderSimple` lists, in its order.
+    public static func checkpoints(_ body: [UInt8]) -> [String] {
         let spec = JSONValue.parse(body)?["CheckpointLoaderSimple"]?["input"]?["required"]?["ckpt_name"]
         // Older servers: [["a.safetensors", …]]; newer: ["COMBO", {"options": […]}].
         let first = spec?.arrayValue?.first
         let names = first?.arrayValue ?? spec?.arrayValue?.dropFirst().first?["options"]?.arrayValue ?? []
-        return names.lazy.compactMap(\.stringValue).first { !$0.isEmpty }
+        return names.compactMap(\.stringValue).filter { !$0.isEmpty }
     }
 
     /// What `/history/{id}` (or the whole `/history`) says of prompt `id`.
