@@ -38,6 +38,9 @@ public final class JobLauncher: Sendable {
     private let held = Mutex<[JobID: Task<JobRecorder?, Never>]>([:])
     /// Held rows an earlier session left, found by `recover`, until the reducer gives them a job.
     private let recoveredHeld = Mutex<[Int64: JournalJob]>([:])
+    /// Where an edit's inputs are kept (content-addressed), so the history's lineage holds even
+    /// if the originals move; nil: an `inputs` folder in the images' folder.
+    private let inputsDirectory: URL?
 
     /// Creates a launcher; `journal` records every job (nil: no history).
     public convenience init(runner: GenerationRunner, clock: StudioClock, journal: HistoryStore? = nil, endpoint: @escaping EndpointSource) {
@@ -45,15 +48,21 @@ public final class JobLauncher: Sendable {
     }
 
     /// Creates a launcher whose history is still being opened; jobs wait for it before sending.
-    public init(runner: GenerationRunner, clock: StudioClock, opening journal: Task<HistoryStore?, Never>, endpoint: @escaping EndpointSource) {
+    public init(
+        runner: GenerationRunner, clock: StudioClock, opening journal: Task<HistoryStore?, Never>, inputs: URL? = nil,
+        endpoint: @escaping EndpointSource
+    ) {
+        self.inputsDirectory = inputs
         self.runner = runner
         self.clock = clock
         self.journalTask = journal
         self.endpoint = endpoint
     }
 
-    /// Starts job `id`; every change and the end are posted to `inbox`.
-    public func start(id: JobID, request: ResolvedRequest, inbox: Inbox) {
+    /// Starts job `id` — an edit of `edit`'s images when given, after checking and keeping them;
+    /// every change and the end are posted to `inbox`.
+    public func start(id: JobID, request: ResolvedRequest, edit: EditDraft? = nil, inbox: Inbox) {
+        let inputsDirectory = inputsDirectory ?? runner.store.directory.appendingPathComponent("inputs")
         let runner = runner
         let endpoint = endpoint
         let clock = clock
@@ -84,11 +93,18 @@ public final class JobLauncher: Sendable {
                     inbox.post(.jobUpdated(id, JobUpdate(state: .sending), at: clock.now))
                     thread = try await self.sharedThread(for: request, endpoint: target)
                 }
-                let done = try await runner.run(request, endpoint: target, thread: thread, stem: ImageStore.newStem()) { update in
+                let report: @Sendable (JobUpdate) -> Void = { update in
                     journalled?.record(update)
                     inbox.post(.jobUpdated(id, update, at: clock.now))
                 }
-                result = .success(done)
+                if let edit {
+                    let inputs = try EditInputs.prepare(edit, request: request, keptIn: inputsDirectory, history: journal)
+                    result = .success(try await runner.runEdit(
+                        request, images: inputs.images, mask: inputs.mask, parent: inputs.parent, endpoint: target,
+                        stem: ImageStore.newStem(), progress: report))
+                } else {
+                    result = .success(try await runner.run(request, endpoint: target, thread: thread, stem: ImageStore.newStem(), progress: report))
+                }
             } catch {
                 result = .failure(Task.isCancelled ? .cancelled : error)
             }

@@ -121,6 +121,8 @@ public final class Studio {
             if let launcher {
                 launcher.start(id: id, request: request, inbox: inbox)
             }
+        case .submitEdit(let id, let request, let edit):
+            launcher?.start(id: id, request: request, edit: edit, inbox: inbox)
         case .resume(let id, let journalID):
             launcher?.resume(id: id, journalID: journalID, inbox: inbox)
         case .fetchChoices(let provider):

@@ -82,7 +82,8 @@ final class StudioLaunch: Sendable {
             guard let entry = Catalog.bundled.provider(provider) else { throw .configuration("\(provider) is not a known provider") }
             return try config.endpoint(for: entry)
         }
-        launcher = JobLauncher(runner: runner, clock: clock, opening: opened, endpoint: endpoint)
+        launcher = JobLauncher(
+            runner: runner, clock: clock, opening: opened, inputs: paths.data.appendingPathComponent("inputs"), endpoint: endpoint)
         memory = StudioMemory(opening: opened)
         historyLoader = HistoryLoader(
             opening: opened,

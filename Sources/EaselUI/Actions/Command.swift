@@ -62,6 +62,12 @@ public enum Command: Sendable, Hashable {
     case moveQueued(by: Int)
     /// Send the queued jobs of providers held back as unreachable again.
     case retryQueue
+    /// Edit the selected image: the composer takes it as its input (with its saved mask).
+    case editImage
+    /// Add the selected image to the images being edited.
+    case addEditInput
+    /// Back to generating: the composer drops the images it was editing.
+    case dropEdit
 
     // History.
     case focusSearch

@@ -5,6 +5,8 @@ import EaselCore
 public enum Effect: Sendable, Hashable {
     /// Start a checked generation as job `id`.
     case submit(id: JobID, request: ResolvedRequest)
+    /// Start a checked edit of `edit`'s images as job `id` (the inputs are checked and kept first).
+    case submitEdit(id: JobID, request: ResolvedRequest, edit: EditDraft)
     /// Resume job `id` from journal row `journalID` (poll for its response; never post again).
     case resume(id: JobID, journalID: Int64)
     /// Stop job `id`.

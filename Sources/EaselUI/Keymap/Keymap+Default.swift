@@ -32,6 +32,7 @@ extension Keymap {
         KeyBinding([.alt(.down)], .prompt, .nudgeWeight(by: -0.1), label: "Alt-↓", help: ""),
         KeyBinding([.alt(.character("=")), .alt(.character("+"))], .prompt, .addPart(negative: false), label: "Alt-+ / Alt--", help: "add a positive / negative part", hint: "Alt-+/- part"),
         KeyBinding([.alt(.character("-"))], .prompt, .addPart(negative: true), label: "Alt--", help: ""),
+        KeyBinding([.alt(.character("x"))], .prompt, .dropEdit, label: "Alt-X", help: "stop editing images: back to generating new ones"),
         KeyBinding([K(.left)], .prompt, .cursorLeft, label: "←/→/↑/↓", help: "move the cursor"),
         KeyBinding([K(.right)], .prompt, .cursorRight, label: "→", help: ""),
         KeyBinding([K(.up)], .prompt, .cursorUp, label: "↑", help: ""),
@@ -154,6 +155,11 @@ extension Keymap {
     private static let imageRows: [KeyBinding] = [.jobs, .historyEntries, .viewer].flatMap { context in
         [
             KeyBinding([.char("e")], context, .startExport, label: "e", help: "export the image (with its metadata) to a directory", hint: "e export"),
+            // The viewer's bar has its own keys to show (Esc, zoom, mask); F1 lists E there.
+            KeyBinding(
+                [.char("E")], context, .editImage, label: "E", help: "edit this image: the composer takes it (and its mask) as input",
+                hint: context == .viewer ? nil : "E edit"),
+            KeyBinding([.char("A")], context, .addEditInput, label: "A", help: "add this image to the images being edited"),
             KeyBinding([.char("y")], context, .copyPrompt, label: "y", help: "copy the prompt to the clipboard (OSC 52, works over SSH)", hint: "y copy"),
             KeyBinding([.char("u")], context, .copyLink, label: "u", help: "copy the image's URL (or path) to the clipboard"),
         ]

@@ -5,7 +5,7 @@ extension Reducer {
     /// shows the same result inline, so what the pane says is what submit will do.
     public static func validate(_ state: AppState) -> Result<ResolvedRequest, ValidationFailure> {
         let host = state.context.access[state.compose.provider]?.host
-        return state.context.catalog.resolve(state.compose.request, host: host)
+        return state.context.catalog.resolve(state.compose.request, host: host, operation: state.compose.operation)
     }
 
     /// Sends the composed request as a new job when it is valid and the provider is reachable;

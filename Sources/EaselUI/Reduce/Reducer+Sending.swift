@@ -24,6 +24,15 @@ extension Reducer {
             return moveQueued(&state, by: step)
         case .retryQueue:
             return retryQueue(&state)
+        case .editImage:
+            return editImage(&state, adding: false)
+        case .addEditInput:
+            return editImage(&state, adding: true)
+        case .dropEdit:
+            guard state.compose.edit != nil else { return nil }
+            state.compose.edit = nil
+            state.message = StatusMessage("back to generating: the composer makes new images")
+            return []
         case .copyPrompt where state.focus == .jobs && state.viewer == nil && state.export == nil:
             // A failed job has no image to copy a prompt from; its reason is what is worth copying.
             guard state.jobs.indices.contains(state.selectedJob), let reason = state.jobs[state.selectedJob].failureReason else { return nil }
@@ -64,12 +73,17 @@ extension Reducer {
         if !state.jobs.isEmpty, state.focus == .jobs { state.selectedJob += 1 } else { state.selectedJob = 0 }
         state.jobs.insert(row, at: 0)
         state.recentSends.append(RecentSend(request: resolved.request, job: id, at: state.now))
+        let edit = state.compose.edit
         guard !hasRoom else {
             state.message = StatusMessage("sent #\(id) to \(provider)/\(resolved.model.id)", kind: .success)
+            if let edit { return [.submitEdit(id: id, request: resolved, edit: edit)] }
             return [.submit(id: id, request: resolved)]
         }
-        let kept = QueuedJob.isKept(resolved)
-        state.queue.append(QueuedJob(id: id, request: resolved, held: kept))
+        // An edit's inputs are not journalled while it waits, so it is not kept across a restart.
+        let kept = QueuedJob.isKept(resolved) && edit == nil
+        var queued = QueuedJob(id: id, request: resolved, held: kept)
+        queued.edit = edit
+        state.queue.append(queued)
         let position = state.queue.count { $0.request.provider.id == provider }
         if state.unreachable[provider] != nil {
             state.message = StatusMessage("queued #\(id) (\(position) in line): \(provider) was unreachable — R retries", kind: .warning)
@@ -130,7 +144,11 @@ extension Reducer {
             state.queue.remove(at: index)
             // Its clock starts when it is sent: the wait in the queue is not the provider's time.
             if let row = state.jobs.firstIndex(where: { $0.id == job.id }) { state.jobs[row].startedAt = state.now }
-            effects.append(.submit(id: job.id, request: job.request))
+            if let edit = job.edit {
+                effects.append(.submitEdit(id: job.id, request: job.request, edit: edit))
+            } else {
+                effects.append(.submit(id: job.id, request: job.request))
+            }
         }
         return effects
     }

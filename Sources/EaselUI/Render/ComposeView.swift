@@ -47,12 +47,16 @@ struct ComposeView {
         var x = grid.put(title, in: header, row: header.y, style: CellStyle(.title, attributes: state.focus == .prompt ? .bold : []))
         x += grid.put(part.weightLabel, in: header, row: header.y, indent: x, style: CellStyle(signRole, attributes: .bold))
         if compose.parts.count > 1 {
-            grid.put("  part \(compose.selectedPart + 1) of \(compose.parts.count)", in: header, row: header.y, indent: x, style: CellStyle(.dimText))
+            x += grid.put("  part \(compose.selectedPart + 1) of \(compose.parts.count)", in: header, row: header.y, indent: x, style: CellStyle(.dimText))
+        }
+        if let edit = compose.edit {
+            grid.put("  ✎ editing \(edit.summary) (Alt-X: generate)", in: header, row: header.y, indent: x, style: CellStyle(.accent))
         }
         let editor = layout.editor
         guard !editor.isEmpty else { return nil }
         if part.editor.isEmpty {
-            let placeholder = part.isNegative ? "What to avoid…" : "Describe the image… (Enter sends, Alt-Enter adds a line)"
+            let placeholder = part.isNegative ? "What to avoid…"
+                : compose.edit != nil ? "Say what to change… (Enter sends the edit)" : "Describe the image… (Enter sends, Alt-Enter adds a line)"
             grid.put(placeholder, in: editor, row: editor.y, style: CellStyle(.dimText))
         }
         let lines = part.editor.layout(width: editor.width)

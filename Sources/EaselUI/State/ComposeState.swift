@@ -27,6 +27,12 @@ public struct ComposeState: Sendable, Hashable {
         self.fieldEdit = nil
     }
 
+    /// The images being edited; nil when the composer generates.
+    public var edit: EditDraft?
+
+    /// What the composer asks the provider for.
+    public var operation: ImageOperation { edit == nil ? .generate : .edit }
+
     /// The request the composer describes right now.
     public var request: GenerationRequest {
         GenerationRequest(

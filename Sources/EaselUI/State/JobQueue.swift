@@ -7,6 +7,8 @@ public struct QueuedJob: Sendable, Hashable {
     public var request: ResolvedRequest
     /// Journalled as held (a local backend's job): it survives a restart, and quitting keeps it.
     public var held: Bool
+    /// The images of an edit; nil for a generation.
+    public var edit: EditDraft? = nil
 
     /// Creates a queued job.
     public init(id: JobID, request: ResolvedRequest, held: Bool = false) {

@@ -1,0 +1,21 @@
+/// The images the composer edits instead of generating: files on this machine (a job's result, a
+/// history image, a file), the first one the picture being changed, with the mask drawn for it
+/// in the mask editor when there is one (transparent = the area to change).
+public struct EditDraft: Sendable, Hashable {
+    public var images: [String]
+    public var mask: String?
+
+    public init(images: [String], mask: String? = nil) {
+        self.images = images
+        self.mask = mask
+    }
+
+    /// `a.png` or `a.png + 2 more`, with the mask when there is one, for the composer's line.
+    public var summary: String {
+        let names = images.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        var text = names.first ?? ""
+        if names.count > 1 { text += " + \(names.count - 1) more" }
+        if let mask { text += " · mask " + (mask.split(separator: "/").last.map(String.init) ?? mask) }
+        return text
+    }
+}
