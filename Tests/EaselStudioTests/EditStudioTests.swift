@@ -47,4 +47,31 @@ struct EditStudioTests {
         await pilot.stop()
         await sandbox.stop()
     }
+
+    @Test("V on a dall-e-2 image: one variation request, the results land as a job's")
+    func varyAFinishedImage() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.1, token: token))
+        let journal = try HistoryStore.temporary()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-vary-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var state = AppState(context: .sandbox(), width: 100, height: 30, provider: .openAI, model: "dall-e-2")
+        state.compose.settings[.size] = .text("256x256")
+        state.compose.settings[.responseFormat] = .text("b64_json")
+        let pilot = StudioPilot(state: state, launcher: sandboxLauncher(sandbox, token: token, journal: journal, directory: directory))
+        pilot.start()
+        pilot.type("a tiled floor")
+        pilot.press(KeyPress(.enter))
+        try await pilot.waitUntil("the first job to finish") { $0.jobs.first?.phase.isFinished == true }
+        #expect(pilot.state.jobs.first?.phase == .done)
+        pilot.press(.alt(.character("2")), .char("V"))
+        try await pilot.waitUntil("variation mode") { $0.compose.edit?.operation == .variation }
+        pilot.press(.ctrl("s"))
+        try await pilot.waitUntil("the variation to finish") { $0.jobs.count == 2 && $0.jobs.first?.phase.isFinished == true }
+        let vary = try #require(pilot.state.jobs.first)
+        #expect(vary.phase == .done && vary.images.count == 1, "\(vary.phase)")
+        #expect(await sandbox.state.count("openai-variation") == 1)
+        await pilot.stop()
+        await sandbox.stop()
+    }
 }
+

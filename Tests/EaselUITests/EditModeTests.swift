@@ -66,4 +66,22 @@ struct EditModeTests {
         #expect(state.compose.edit == nil)
         #expect(state.message?.text == "nothing to edit: the image is not saved on this machine")
     }
+
+    @Test("V makes variations: dall-e-2 takes over, no prompt is sent, Enter sends a variation")
+    func vary() {
+        var state = Self.openAIJobs()
+        Scenes.press(&state, .alt(.character("2")))
+        while state.jobs[state.selectedJob].phase != .done { Scenes.press(&state, .char("j")) }
+        Scenes.press(&state, .char("V"))
+        #expect(state.compose.edit == EditDraft(images: [Scenes.image(1).path], operation: .variation))
+        #expect(state.compose.model == "dall-e-2")
+        #expect(state.compose.request.parts.isEmpty, "variations take no prompt")
+        #expect(Renderer.render(state).grid.lines.contains { $0.contains("⟳ variations of 20261121-101500-ab12cd-1.png") })
+        guard case .submitEdit(_, let request, let edit)? = Reducer.reduce(&state, .command(.submit)).first else {
+            Issue.record("Enter sends the variation")
+            return
+        }
+        #expect(request.operation == .variation && edit.operation == .variation)
+    }
 }
+

@@ -64,6 +64,8 @@ public enum Command: Sendable, Hashable {
     case retryQueue
     /// Edit the selected image: the composer takes it as its input (with its saved mask).
     case editImage
+    /// Make variations of the selected image: the composer takes it, Enter sends.
+    case varyImage
     /// Add the selected image to the images being edited.
     case addEditInput
     /// Back to generating: the composer drops the images it was editing.

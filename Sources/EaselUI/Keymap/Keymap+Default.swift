@@ -159,6 +159,7 @@ extension Keymap {
             KeyBinding(
                 [.char("E")], context, .editImage, label: "E", help: "edit this image: the composer takes it (and its mask) as input",
                 hint: context == .viewer ? nil : "E edit"),
+            KeyBinding([.char("V")], context, .varyImage, label: "V", help: "make variations of this image (n at once)"),
             KeyBinding([.char("A")], context, .addEditInput, label: "A", help: "add this image to the images being edited"),
             KeyBinding([.char("y")], context, .copyPrompt, label: "y", help: "copy the prompt to the clipboard (OSC 52, works over SSH)", hint: "y copy"),
             KeyBinding([.char("u")], context, .copyLink, label: "u", help: "copy the image's URL (or path) to the clipboard"),

@@ -26,6 +26,8 @@ extension Reducer {
             return retryQueue(&state)
         case .editImage:
             return editImage(&state, adding: false)
+        case .varyImage:
+            return editImage(&state, adding: false, operation: .variation)
         case .addEditInput:
             return editImage(&state, adding: true)
         case .dropEdit:

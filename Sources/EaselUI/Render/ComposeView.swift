@@ -50,7 +50,8 @@ struct ComposeView {
             x += grid.put("  part \(compose.selectedPart + 1) of \(compose.parts.count)", in: header, row: header.y, indent: x, style: CellStyle(.dimText))
         }
         if let edit = compose.edit {
-            grid.put("  ✎ editing \(edit.summary) (Alt-X: generate)", in: header, row: header.y, indent: x, style: CellStyle(.accent))
+            let doing = edit.operation == .variation ? "⟳ variations of" : "✎ editing"
+            grid.put("  \(doing) \(edit.summary) (Alt-X: generate)", in: header, row: header.y, indent: x, style: CellStyle(.accent))
         }
         let editor = layout.editor
         guard !editor.isEmpty else { return nil }

@@ -31,13 +31,14 @@ public struct ComposeState: Sendable, Hashable {
     public var edit: EditDraft?
 
     /// What the composer asks the provider for.
-    public var operation: ImageOperation { edit == nil ? .generate : .edit }
+    public var operation: ImageOperation { edit?.operation ?? .generate }
 
     /// The request the composer describes right now.
     public var request: GenerationRequest {
+        // Variations take no prompt: the composer's words stay for the next generation or edit.
         GenerationRequest(
             provider: provider, model: model,
-            parts: parts.map { PromptPart($0.editor.text, weight: $0.weight, kind: $0.kind) },
+            parts: operation == .variation ? [] : parts.map { PromptPart($0.editor.text, weight: $0.weight, kind: $0.kind) },
             settings: settings)
     }
 

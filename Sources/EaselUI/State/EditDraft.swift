@@ -1,13 +1,18 @@
+import EaselCore
+
 /// The images the composer edits instead of generating: files on this machine (a job's result, a
 /// history image, a file), the first one the picture being changed, with the mask drawn for it
 /// in the mask editor when there is one (transparent = the area to change).
 public struct EditDraft: Sendable, Hashable {
     public var images: [String]
     public var mask: String?
+    /// An edit (by a prompt, within the mask) or variations (of the first image, no prompt).
+    public var operation: ImageOperation
 
-    public init(images: [String], mask: String? = nil) {
+    public init(images: [String], mask: String? = nil, operation: ImageOperation = .edit) {
         self.images = images
         self.mask = mask
+        self.operation = operation
     }
 
     /// `a.png` or `a.png + 2 more`, with the mask when there is one, for the composer's line.
