@@ -151,26 +151,18 @@ public final class JobLauncher: Sendable {
             var found: [RecoveredJob] = []
             for job in (try? journal.orphanedJobs()) ?? [] {
                 guard (try? journal.claimJob(job.id, from: try? journal.owner(ofJob: job.id))) == true else { continue }
-                if job.held {
-                    guard let request = job.request, let resolved = try? Catalog.bundled.resolve(request).get() else {
-                        let why = "it waited in the queue and was never sent, but its request can no longer be read"
-                        try? journal.finishJob(job.id, state: .failed, error: why)
-                        found.append(RecoveredJob(
-                            journalID: job.id, provider: job.provider, model: job.model, prompt: job.request?.positiveParts.first?.text ?? "",
-                            thread: nil, entry: nil, unrecoverable: why))
-                        continue
-                    }
+                if case .requeue(let resolved) = RecoveryPolicy.decide(job) {
                     recoveredHeld.withLock { $0[job.id] = job }
                     found.append(RecoveredJob(
-                        journalID: job.id, provider: job.provider, model: job.model, prompt: request.positiveParts.first?.text ?? "",
+                        journalID: job.id, provider: job.provider, model: job.model, prompt: resolved.request.positiveParts.first?.text ?? "",
                         thread: nil, entry: nil, unrecoverable: nil, startedAgo: Date().timeIntervalSince(job.created),
                         heldRequest: resolved))
                     continue
                 }
-
                 let why = await unrecoverableReason(job)
                 if let why {
-                    try? journal.finishJob(job.id, state: .outcomeUnknown, error: why)
+                    // A held job was never sent: it failed; any other may have been made.
+                    try? journal.finishJob(job.id, state: job.held ? .failed : .outcomeUnknown, error: why)
                 } else {
                     recovered.withLock { $0[job.id] = job }
                 }
@@ -183,43 +175,28 @@ public final class JobLauncher: Sendable {
         }
     }
 
-    /// Why a journalled job cannot be resumed, or nil when it can: an ai-client request entry
-    /// that was posted (polled again), or an Ace Data Cloud task (found again by its trace id) —
-    /// and only on the same endpoint.
+    /// Why a journalled job cannot be resumed, or nil when it can: `RecoveryPolicy`'s rule, and
+    /// the server it went to must be one this session uses (a journalled reply needs none).
     private func unrecoverableReason(_ job: JournalJob) async -> String? {
-        let gone = "Easel stopped before this job's outcome was known"
-        // The server's reply is journalled: its images only need saving, from any endpoint.
-        if job.reply != nil {
-            return (job.request.flatMap { try? Catalog.bundled.resolve($0).get() }) == nil
-                ? "the server's reply was kept, but the job's request can no longer be read" : nil
+        switch RecoveryPolicy.decide(job) {
+        case .end(let why):
+            return why
+        case .requeue:
+            return nil
+        case .resume(_, let wait):
+            guard wait.asksServer else { return nil }
+            guard let current = try? await endpoint(job.provider), current.servers.contains(job.baseURL) else {
+                return "Easel stopped before this job's outcome was known; it was sent to \(job.baseURL), which this session does not use, so it cannot be polled"
+            }
+            return nil
         }
-        let wire = Catalog.bundled.provider(job.provider)?.wire
-        // An Ace task or a ComfyUI prompt is found again by the id journalled before sending, an
-        // sd-server job by its job id; an A1111 job is never sent again, but the server may still
-        // be running it: followed.
-        let isAceTask = ((wire == .aceDataImages || wire == .a1111 || wire == .comfyUI) && job.task != nil)
-            || (wire == .sdcpp && job.task?.taskID != nil)
-        guard wire == .aiClientThreads || isAceTask else {
-            return "\(gone); it was sent in one request, which may or may not have made it, and it was not sent again"
-        }
-        guard isAceTask || (job.threadGuid != nil && job.entryGuid != nil) else {
-            return "\(gone), while it was being sent; it may or may not have been made, and it was not sent again"
-        }
-        guard let request = job.request, (try? Catalog.bundled.resolve(request).get()) != nil else {
-            return "\(gone), and its request can no longer be read"
-        }
-        guard let current = try? await endpoint(job.provider), current.servers.contains(job.baseURL) else {
-            return "\(gone); it was sent to \(job.baseURL), which this session does not use, so it cannot be polled"
-        }
-        return nil
     }
 
     /// Resumes a recovered job as studio job `id`: saves the images of its journalled reply, or
     /// polls its thread or task for the response (never posting again) and downloads them.
     public func resume(id: JobID, journalID: Int64, inbox: Inbox) {
         guard let job = recovered.withLock({ $0.removeValue(forKey: journalID) }),
-            let request = job.request, let resolved = try? Catalog.bundled.resolve(request).get(),
-            job.reply != nil || job.task != nil || (job.threadGuid != nil && job.entryGuid != nil)
+            case .resume(let resolved, let wait) = RecoveryPolicy.decide(job)
         else { return }
         let runner = runner
         let endpoint = endpoint
@@ -235,31 +212,15 @@ public final class JobLauncher: Sendable {
                     recorder.record(update)
                     inbox.post(.jobUpdated(id, update, at: clock.now))
                 }
-                if let reply = job.reply {
-                    // Only the images are left to save; the provider is not asked again.
-                    result = .success(try await runner.resumeReply(resolved, reply: reply, task: job.task, stem: ImageStore.newStem(), progress: progress))
-                } else if let task = job.task, Catalog.bundled.provider(job.provider)?.wire == .sdcpp {
-                    let target = try await endpoint(job.provider).serving(job.baseURL)
-                    result = .success(try await runner.resumeSDCpp(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
-                } else if let task = job.task, resolved.provider.wire == .a1111 {
-                    let target = try await endpoint(job.provider).serving(job.baseURL)
-                    result = .success(try await runner.awaitA1111(resolved, endpoint: target, task: task, progress: progress))
-                } else if let task = job.task, resolved.provider.wire == .comfyUI {
-                    let target = try await endpoint(job.provider).serving(job.baseURL)
-                    result = .success(try await runner.resumeComfyUI(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
-                } else if let task = job.task {
-                    let target = try await endpoint(job.provider).serving(job.baseURL)
-                    result = .success(try await runner.resumeAceData(resolved, endpoint: target, task: task, stem: ImageStore.newStem(), progress: progress))
-                } else if let thread = job.threadGuid, let entry = job.entryGuid {
-                    let target = try await endpoint(job.provider).serving(job.baseURL)
-                    result = .success(try await runner.resumeAIClient(resolved, endpoint: target, thread: thread, entry: entry, stem: ImageStore.newStem(), progress: progress))
-                } else {
-                    result = .failure(.outcomeUnknown("the job has neither an ai-client entry nor a task to look for"))
-                }
+                // A journalled reply needs no server; anything else is asked of the one it went to.
+                let target = wait.asksServer
+                    ? try await endpoint(job.provider).serving(job.baseURL)
+                    : ProviderEndpoint(provider: job.provider, baseURL: job.baseURL, credential: nil)
+                result = .success(try await runner.recover(job, request: resolved, wait: wait, endpoint: target, store: journal, progress: progress))
             } catch {
                 result = .failure(Task.isCancelled ? .cancelled : error)
             }
-            self?.finish(id, result, recorder: recorder, request: request, journal: journal, inbox: inbox)
+            self?.finish(id, result, recorder: recorder, request: resolved.request, journal: journal, inbox: inbox)
         } }
     }
 

@@ -68,6 +68,38 @@ struct RecoveryTests {
         await sandbox.stop()
     }
 
+    @Test("a job killed while posting its entry is found in its thread at the next start and polled to the end; one POST")
+    func findsEntryPostedAsEaselDied() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.5, token: token))
+        let journal = try HistoryStore.temporary()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-recovery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let request = GenerationRequest(provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("a lighthouse in a gale")], settings: [.size: .text("256x256")])
+        let resolved = try Catalog.bundled.resolve(request).get()
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForStudioTests)
+        let runner = GenerationRunner(sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender))
+        let endpoint = ProviderEndpoint(provider: .aiClient, baseURL: sandbox.aiClientBaseURL, credential: Credential(secret: token, source: "t"))
+        let thread = try await runner.openThread(for: resolved, endpoint: endpoint)
+        // The journal row knows the thread and was sending when Easel died; the entry reached the server.
+        let jobID = try journal.beginJob(request, baseURL: sandbox.aiClientBaseURL)
+        try journal.updateJob(jobID, state: .sending, thread: thread)
+        _ = try await sender.send(
+            AIClientWire.createEntry(baseURL: sandbox.aiClientBaseURL, token: token, thread: thread, request: resolved), kind: .generation)
+        try Self.orphan(jobID, in: journal)
+
+        let pilot = StudioPilot(
+            state: AppState(context: .sandbox(), width: 80, height: 24), launcher: launcher(sandbox, journal: journal, directory: directory))
+        pilot.start()
+        try await pilot.waitUntil("the recovered job to finish") { $0.jobs.count == 1 && $0.jobs[0].phase.isFinished }
+        let job = pilot.state.jobs[0]
+        #expect(job.phase == .done && job.images.count == 1, "\(job.phase)")
+        #expect(job.entry != nil, "the entry found in the thread")
+        #expect(await sandbox.state.count("create-entry") == 1, "found, never posted again")
+        #expect(try journal.job(jobID)?.state == .done)
+        await pilot.stop()
+        await sandbox.stop()
+    }
+
     @Test("a job whose images could not be saved is saved from its journalled reply at the next start; one POST in all")
     func savesJournalledReply() async throws {
         let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token))
