@@ -23,7 +23,7 @@ enum EditPlan {
         operation: ImageOperation, images: [String], mask: String?, parts: [PromptPart], settings given: [SettingName: SettingValue],
         options: ImageJobOptions, config: EaselConfig
     ) throws -> GenerationPlan {
-        let implicitSandbox = !options.sandbox && !config.hasAnyProvider && options.baseURL == nil
+        let implicitSandbox = !options.sandbox && !config.hasAnyProvider && options.connection.baseURL == nil
         var choice: StartingChoice
         do throws(GenerationError) {
             choice = try config.startingChoice(provider: options.provider?.rawValue, model: options.model)
@@ -43,7 +43,7 @@ enum EditPlan {
             entry = openAI
             choice = StartingChoice(provider: .openAI, model: options.model ?? openAI.defaultModel)
         }
-        if entry.profile.route != .azure, options.deployment != nil || options.apiVersion != nil {
+        if entry.profile.route != .azure, options.connection.deployment != nil || options.connection.apiVersion != nil {
             throw CLIFailure(message: "--deployment and --api-version are for azure, not \(choice.provider)", code: 2)
         }
         var model = choice.model
@@ -64,7 +64,7 @@ enum EditPlan {
             }
             settings[SettingName(String(pieces[0]))] = .text(String(pieces[1]))
         }
-        if let baseURL = options.baseURL {
+        if let baseURL = options.connection.baseURL {
             guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil
             else { throw CLIFailure(message: "--base-url \(baseURL): expected an http:// or https:// URL", code: 2) }
         }
@@ -74,8 +74,8 @@ enum EditPlan {
         var plan = GenerationPlan(
             request: GenerationRequest(provider: choice.provider, model: model, parts: parts, settings: settings),
             useSandbox: options.sandbox || implicitSandbox, implicitSandbox: implicitSandbox,
-            baseURL: options.baseURL, deployment: options.deployment, apiVersion: options.apiVersion, thread: nil,
-            out: options.out ?? config.outDirectory)
+            baseURL: options.connection.baseURL, deployment: options.connection.deployment, apiVersion: options.connection.apiVersion, thread: nil,
+            out: options.connection.out ?? config.outDirectory)
         plan.edit = EditInputs(operation: operation, images: images, mask: mask, fit: options.fit)
         return plan
     }

@@ -105,20 +105,10 @@ struct GenerateCommand: AsyncParsableCommand, JSONReporting {
     @Option(name: .customLong("set"), help: ArgumentHelp("Any other setting the model takes.", valueName: "NAME=VALUE"))
     var extraSettings: [String] = []
 
-    @Option(name: .customLong("base-url"), help: "The provider's base URL (overrides the environment and config).")
-    var baseURL: String?
-
-    @Option(help: "Azure: the deployment to send to (default: the model id).")
-    var deployment: String?
-
-    @Option(name: .customLong("api-version"), help: "Azure: a dated API version (YYYY-MM-DD[-preview]) for the deployments URL; default: the v1 API.")
-    var apiVersion: String?
+    @OptionGroup var connection: ConnectionOptions
 
     @Option(help: "Add to this existing ai-client thread instead of creating one.")
     var thread: String?
-
-    @Option(help: "Directory to save images in (default: Easel's data directory).")
-    var out: String?
 
     @Flag(
         name: .customLong("async"),

@@ -31,7 +31,7 @@ struct GenerationPlan {
             parts.append(part)
         }
         parts += command.negative.map { PromptPart($0, weight: -1) }
-        let implicitSandbox = !command.sandbox && !config.hasAnyProvider && command.baseURL == nil
+        let implicitSandbox = !command.sandbox && !config.hasAnyProvider && command.connection.baseURL == nil
         let choice: StartingChoice
         do throws(GenerationError) {
             choice = try config.startingChoice(provider: command.provider?.rawValue, model: command.model)
@@ -42,7 +42,7 @@ struct GenerationPlan {
         guard let entry = Catalog.bundled.provider(provider) else {
             throw CLIFailure(message: "\(provider) is not a known provider", code: 2)
         }
-        if entry.profile.route != .azure, command.deployment != nil || command.apiVersion != nil {
+        if entry.profile.route != .azure, command.connection.deployment != nil || command.connection.apiVersion != nil {
             throw CLIFailure(message: "--deployment and --api-version are for azure, not \(provider)", code: 2)
         }
         if command.asynchronous, entry.wire != .aceDataImages {
@@ -75,15 +75,15 @@ struct GenerationPlan {
             }
             settings[SettingName(String(pieces[0]))] = .text(String(pieces[1]))
         }
-        if let baseURL = command.baseURL {
+        if let baseURL = command.connection.baseURL {
             guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil
             else { throw CLIFailure(message: "--base-url \(baseURL): expected an http:// or https:// URL", code: 2) }
         }
         return GenerationPlan(
             request: GenerationRequest(provider: provider, model: model, parts: parts, settings: settings),
             useSandbox: command.sandbox || implicitSandbox, implicitSandbox: implicitSandbox,
-            baseURL: command.baseURL, deployment: command.deployment, apiVersion: command.apiVersion, thread: command.thread,
-            out: command.out ?? config.outDirectory, asynchronous: command.asynchronous)
+            baseURL: command.connection.baseURL, deployment: command.connection.deployment, apiVersion: command.connection.apiVersion, thread: command.thread,
+            out: command.connection.out ?? config.outDirectory, asynchronous: command.asynchronous)
     }
 
     /// The ComfyUI model id for `--workflow`: an existing file by its absolute path (the runner

@@ -25,17 +25,7 @@ struct ImageJobOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Any other setting the model takes here.", valueName: "NAME=VALUE"))
     var extraSettings: [String] = []
 
-    @Option(name: .customLong("base-url"), help: "The provider's base URL (overrides the environment and config).")
-    var baseURL: String?
-
-    @Option(help: "Azure: the deployment to send to (default: the model id).")
-    var deployment: String?
-
-    @Option(name: .customLong("api-version"), help: "Azure: a dated API version for the deployments URL; default: the v1 API.")
-    var apiVersion: String?
-
-    @Option(help: "Directory to save images in (default: Easel's data directory).")
-    var out: String?
+    @OptionGroup var connection: ConnectionOptions
 
     @Option(help: ArgumentHelp(
         "Make inputs that do not fit fit: pad (transparent borders), crop (centre square) or scale; re-encoded as PNG when needed. Never done unless asked.",
