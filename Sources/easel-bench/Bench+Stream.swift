@@ -87,19 +87,32 @@ extension Bench {
     /// side; the job reported, the picture decoded and scaled off the loop, the frame drawn).
     static func partialImageOnScreen(runs: Int = 5) async throws {
         print("\n## Streamed partial image on screen: sandbox sends → first frame showing it (target: ≤ 100 ms)")
+        var state = AppState(context: .sandbox(), width: 160, height: 48, provider: .openAI, model: "gpt-image-2")
+        state.compose.settings[.stream] = .boolean(true)
+        state.compose.settings[.partialImages] = .integer(3)
+        let lags = try await firstPictureLags(runs: runs, options: SandboxOptions(delay: 0, token: "bench", streamInterval: 0.15), state: state) { sandbox in
+            await sandbox.state.streamedEvents().filter { $0.type == "image_generation.partial_image" }.map(\.startedAt).first
+        }
+        print(String(format: "first partial on screen: median %.1f ms, max %.1f ms (n=%d)", median(lags), lags.max() ?? 0, lags.count))
+    }
+
+    /// Runs one job `runs` times in a headless studio (160×48) on a fresh sandbox, and measures
+    /// from the instant `sent` names (the sandbox sending the first preview) to the first frame
+    /// with a picture's cells, in milliseconds.
+    static func firstPictureLags(
+        runs: Int, options: SandboxOptions, state: AppState, sent: @escaping (SandboxServer) async -> ContinuousClock.Instant?
+    ) async throws -> [Double] {
         let transport = AsyncHTTPTransport()
+        defer { Task { await transport.shutdown() } }
         var lags: [Double] = []
         for run in 0..<runs {
-            let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: "bench", streamInterval: 0.15))
+            let sandbox = try await SandboxServer.start(options)
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-bench-\(UUID().uuidString)")
             let runner = makeRunner(transport, directory: directory)
             let endpoint: JobLauncher.EndpointSource = { provider in
-                ProviderEndpoint(provider: provider, baseURL: sandbox.openAIBaseURL, credential: Credential(secret: "bench", source: "bench"))
+                ProviderEndpoint(provider: provider, baseURL: sandbox.baseURL(for: provider) ?? sandbox.openAIBaseURL, credential: sandbox.credential(for: provider))
             }
             let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary(), endpoint: endpoint)
-            var state = AppState(context: .sandbox(), width: 160, height: 48, provider: .openAI, model: "gpt-image-2")
-            state.compose.settings[.stream] = .boolean(true)
-            state.compose.settings[.partialImages] = .integer(3)
             let maker = PictureMaker(background: RGBColor(red: 0, green: 0, blue: 0))
             let pilot = StudioPilot(state: state, launcher: launcher, previews: PreviewLoader { maker.make($0) }, width: 160, height: 48)
             let firstPicture = ArrivalLog()
@@ -116,14 +129,12 @@ extension Bench {
             pilot.type("a lighthouse, take \(run)")
             pilot.press(KeyPress(.enter))
             try await pilot.waitUntil("the job to finish", timeout: 60) { $0.jobs.first?.phase.isFinished == true }
-            let sent = await sandbox.state.streamedEvents().filter { $0.type == "image_generation.partial_image" }.map(\.startedAt)
-            if let first = sent.first, let shown = firstPicture.instants.first { lags.append((shown - first).inSeconds * 1000) }
+            if let first = await sent(sandbox), let shown = firstPicture.instants.first { lags.append((shown - first).inSeconds * 1000) }
             await pilot.stop()
             await sandbox.stop()
             try? FileManager.default.removeItem(at: directory)
         }
-        print(String(format: "first partial on screen: median %.1f ms, max %.1f ms (n=%d)", median(lags), lags.max() ?? 0, lags.count))
-        await transport.shutdown()
+        return lags
     }
 }
 
@@ -133,40 +144,10 @@ extension Bench {
     /// this measures the path from the answer leaving the server, as the streamed figure does).
     static func a1111PreviewOnScreen(runs: Int = 5) async throws {
         print("\n## A1111 live preview on screen: progress answer with current_image sent → first frame showing it (target: ≤ 100 ms)")
-        let transport = AsyncHTTPTransport()
-        var lags: [Double] = []
-        for run in 0..<runs {
-            let sandbox = try await SandboxServer.start(SandboxOptions(delay: 2, token: "bench", a1111Polls: 2))
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-bench-\(UUID().uuidString)")
-            let runner = makeRunner(transport, directory: directory)
-            let endpoint: JobLauncher.EndpointSource = { provider in
-                ProviderEndpoint(provider: provider, baseURL: sandbox.a1111BaseURL, credential: sandbox.credential(for: provider))
-            }
-            let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary(), endpoint: endpoint)
-            let state = AppState(context: .sandbox(), width: 160, height: 48, provider: .a1111, model: "default")
-            let maker = PictureMaker(background: RGBColor(red: 0, green: 0, blue: 0))
-            let pilot = StudioPilot(state: state, launcher: launcher, previews: PreviewLoader { maker.make($0) }, width: 160, height: 48)
-            let firstPicture = ArrivalLog()
-            pilot.screen.onPresent = { grid in
-                guard firstPicture.instants.isEmpty else { return }
-                for y in 0..<grid.height where (0..<grid.width).contains(where: { grid[x: $0, y: y].style.pixels != nil }) {
-                    firstPicture.add(ContinuousClock.now, bytes: 0)
-                    return
-                }
-            }
-            pilot.start()
-            pilot.press(.alt(.character("2")))
-            pilot.press(.alt(.character("1")))
-            pilot.type("a lighthouse, take \(run)")
-            pilot.press(KeyPress(.enter))
-            try await pilot.waitUntil("the job to finish", timeout: 60) { $0.jobs.first?.phase.isFinished == true }
-            let sent = await sandbox.state.a1111.previewsSent
-            if let first = sent.first, let shown = firstPicture.instants.first { lags.append((shown - first).inSeconds * 1000) }
-            await pilot.stop()
-            await sandbox.stop()
-            try? FileManager.default.removeItem(at: directory)
+        let state = AppState(context: .sandbox(), width: 160, height: 48, provider: .a1111, model: "default")
+        let lags = try await firstPictureLags(runs: runs, options: SandboxOptions(delay: 2, token: "bench", a1111Polls: 2), state: state) { sandbox in
+            await sandbox.state.a1111.previewsSent.first
         }
         print(String(format: "first preview on screen: median %.1f ms, max %.1f ms (n=%d)", median(lags), lags.max() ?? 0, lags.count))
-        await transport.shutdown()
     }
 }
