@@ -52,7 +52,7 @@ struct AceDataConfigTests {
             ("[openai]\ncallback_url = \"https://x/\"\n", "openai.callback_url", "unknown setting"),
         ] {
             let paths = try home(text)
-            #expect(throws: ConfigError.invalid(path: paths.configFile.path, key: key, reason: reason)) {
+            #expect(throws: ConfigError.invalidAt(path: paths.configFile.path, line: 2, column: 1, key: key, reason: reason)) {
                 try EaselConfig.load(paths: paths, environment: [:])
             }
         }

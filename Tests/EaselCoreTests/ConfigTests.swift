@@ -75,7 +75,8 @@ struct ConfigTests {
 
     @Test func unknownSettingsAreNamed() throws {
         let paths = try home("[openai]\nbase_ur1 = \"x\"\n")
-        #expect(throws: ConfigError.invalid(path: paths.configFile.path, key: "openai.base_ur1", reason: "unknown setting")) {
+        // Where the key is written, line and column, as syntax errors say it.
+        #expect(throws: ConfigError.invalidAt(path: paths.configFile.path, line: 2, column: 1, key: "openai.base_ur1", reason: "unknown setting")) {
             try EaselConfig.load(paths: paths, environment: [:])
         }
     }
@@ -87,5 +88,22 @@ struct ConfigTests {
         #expect(config.streamDeadlines.overall == .milliseconds(600_500))
         #expect(EaselConfig().streamDeadlines == StreamDeadlines())
         #expect(throws: ConfigError.self) { try EaselConfig.load(paths: try home("stream_timeout = 0\n"), environment: [:]) }
+    }
+}
+
+/// Config errors say where: `file:line:column: key: reason`, for keys in nested tables too.
+struct ConfigErrorPositionTests {
+    @Test("a bad value deep in a section is named with its line and column")
+    func nestedKeyPosition() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("easel-position-\(UUID().uuidString)")
+        let paths = EaselPaths.resolve(environment: ["EASEL_HOME": root.path])
+        try FileManager.default.createDirectory(at: paths.config, withIntermediateDirectories: true)
+        try "theme = \"dusk\"\n\n[a1111]\nbase_url = \"http://gpu:7860\"\n  concurrency = 0\n".write(to: paths.configFile, atomically: true, encoding: .utf8)
+        do {
+            _ = try EaselConfig.load(paths: paths, environment: [:])
+            Issue.record("concurrency = 0 was accepted")
+        } catch {
+            #expect(error.description == "\(paths.configFile.path):5:3: a1111.concurrency: must be a whole number of jobs from 1 to 64")
+        }
     }
 }

@@ -78,7 +78,7 @@ struct ProviderConfigTests {
         #expect(throws: GenerationError.self) { try azure.endpoint(for: try entry(.azure), baseURL: "ftp://r.example") }
         #expect(try azure.endpoint(for: try entry(.azure), deployment: "dall-e-3_v2.prod").deployment == "dall-e-3_v2.prod")
         let numbered = try paths("[azure]\ndeployment = 3\n")
-        #expect(throws: ConfigError.invalid(path: numbered.configFile.path, key: "azure.deployment", reason: "must be a string")) {
+        #expect(throws: ConfigError.invalidAt(path: numbered.configFile.path, line: 2, column: 1, key: "azure.deployment", reason: "must be a string")) {
             _ = try EaselConfig.load(paths: numbered, environment: [:])
         }
     }

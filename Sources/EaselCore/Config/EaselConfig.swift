@@ -99,6 +99,16 @@ public struct EaselConfig: Sendable, Hashable {
         } catch {
             throw .syntax(path: path, line: error.line, column: error.column, reason: error.message)
         }
+        do {
+            try apply(table, path: path)
+        } catch .invalid(let path, let key, let reason) {
+            // Where the key is written, as syntax errors and theme errors say it.
+            guard let position = table.position(ofDotted: key) else { throw .invalid(path: path, key: key, reason: reason) }
+            throw .invalidAt(path: path, line: position.line, column: position.column, key: key, reason: reason)
+        }
+    }
+
+    private mutating func apply(_ table: TOMLTable, path: String) throws(ConfigError) {
         let privateFile = Self.isPrivate(path)
         for key in table.keys {
             switch key {

@@ -120,6 +120,18 @@ public struct TOMLTable: Sendable, Equatable {
     }
 
     /// Where `key` was written (a table's header, or the key of a value).
+    /// Where `a.b.c` is written: the last key's position in the nested tables (nil when a part
+    /// is missing).
+    public func position(ofDotted path: String) -> TOMLPosition? {
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var table = self
+        for part in parts.dropLast() {
+            guard let next = table[part]?.table else { return position(of: path) }
+            table = next
+        }
+        return parts.last.flatMap { table.position(of: $0) }
+    }
+
     public func position(of key: String) -> TOMLPosition? {
         entries.first { $0.key == key }?.position
     }
