@@ -9,7 +9,8 @@ public actor AceTaskBook {
     enum Race: Sendable {
         /// Retrieve shows the response as soon as it is ready; the callback goes out at once too.
         case both
-        /// Only the callback carries the result; retrieve keeps saying the task is running.
+        /// Polls keep seeing the task running until its callback went out: only a lookup the
+        /// callback prompted finds the result (Easel confirms every callback with a retrieve).
         case callbackOnly
         /// The callback waits until a test releases the task (`release`), so polling wins.
         case held
@@ -115,7 +116,8 @@ public actor AceTaskBook {
             "credential_id": .string("sandbox"), "created_at": .double(task.created.timeIntervalSince1970),
             "request": task.request,
         ]
-        guard let response = task.response, let finished = task.finished, task.race != .callbackOnly, task.pendingPolls <= 0,
+        guard let response = task.response, let finished = task.finished, task.race != .callbackOnly || task.callbackSent,
+            task.pendingPolls <= 0,
             !task.resultHeld || task.released
         else {
             task.pendingPolls -= 1

@@ -81,8 +81,10 @@ public final class AceTaskHub: Sendable {
                     guard let delivery = await receiver.wait(for: task.traceID) else { return nil }
                     if let expected = task.taskID, let named = delivery.task.taskID, expected != named { return nil }
                     switch delivery.status {
-                    case .finished(let reply): return .success(reply)
-                    case .failed(let code, let message): return .failure(Self.failure(code: code, message: message))
+                    case .finished, .failed:
+                        // Anyone can POST to a public callback address: its body is a hint that
+                        // the task ended, never the result. Ace is asked, once, at once.
+                        return await self.confirm(task, baseURL: baseURL, token: token, byTrace: byTrace)
                     case .notFound, .pending: return nil
                     }
                 }
@@ -165,6 +167,23 @@ public final class AceTaskHub: Sendable {
             }
             polls += 1
             observer(polls, schedule.interval(afterWaiting: (clock.now - started).inSeconds, typical: typical))
+        }
+    }
+
+    /// Asks Ace what became of `task` after a callback said it ended: its answer, when it has
+    /// one, is the result; otherwise (still running, unknown, unreachable) the callback is
+    /// ignored and polling carries on.
+    private func confirm(
+        _ task: RemoteTask, baseURL: String, token: String, byTrace: Bool
+    ) async -> Result<OpenAIImagesWire.Reply, GenerationError>? {
+        let request = AceDataWire.retrieveTask(baseURL: baseURL, token: token, task: task, byTrace: byTrace)
+        guard let reply = try? await sender.send(request, kind: .idempotent, maxBodyBytes: 256 << 20), reply.isSuccess,
+            let status = AceDataWire.decodeRetrieve(reply.body)
+        else { return nil }
+        switch status {
+        case .finished(let images): return .success(images)
+        case .failed(let code, let message): return .failure(Self.failure(code: code, message: message))
+        case .notFound, .pending: return nil
         }
     }
 
