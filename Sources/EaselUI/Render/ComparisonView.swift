@@ -11,19 +11,27 @@ struct ComparisonView {
     /// At most this many rows for one side of a field; the rest is cut with an ellipsis.
     static let rowsPerField = 3
 
+    /// Draws the overlay centred, as tall as its fields (the footer line stays visible).
     func draw(_ grid: inout CellGrid) {
         let width = min(grid.width - 2, 120)
-        let height = grid.height - 2
-        guard width > 20, height > 4 else { return }
-        let rect = Rect(x: (grid.width - width) / 2, y: 1, width: width, height: height)
-        grid.fill(rect, style: .background)
-        let changes = comparison.fields.filter(\.changed).count
-        grid.box(rect, title: "Compare #\(comparison.older.id) and #\(comparison.newer.id) · \(counted(changes, "change"))", focused: true)
-        let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+        guard width > 20, grid.height > 6 else { return }
         let fields = comparison.fields
         let labelWidth = min(12, (fields.map { CharacterWidth.of($0.label) }.max() ?? 0) + 1)
-        let column = max(4, (inner.width - labelWidth - 2) / 2)
+        let column = max(4, (width - 4 - labelWidth - 2) / 2)
         let right = labelWidth + column + 2
+        // Unchanged fields take one row each, so what changed keeps the room on a small screen.
+        let wrapped = fields.map { field in
+            field.changed
+                ? (Self.rows(field.older, width: column), Self.rows(field.newer, width: column))
+                : ([DisplayText.truncate(field.older, toWidth: column)], [DisplayText.truncate(field.newer, toWidth: column)])
+        }
+        let content = 1 + wrapped.map { max(1, $0.0.count, $0.1.count) }.reduce(0, +)
+        let height = min(grid.height - 2, content + 2)
+        let rect = Rect(x: (grid.width - width) / 2, y: max(1, (grid.height - 1 - height) / 2), width: width, height: height)
+        grid.fill(rect, style: .background)
+        let changes = fields.filter(\.changed).count
+        grid.box(rect, title: "Compare #\(comparison.older.id) and #\(comparison.newer.id) · \(counted(changes, "change"))", focused: true)
+        let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         let day = DateFormatter()
         day.locale = Locale(identifier: "en_US_POSIX")
         day.timeZone = state.context.timeZone
@@ -34,11 +42,9 @@ struct ComparisonView {
                      style: CellStyle(.accent, attributes: .bold))
         }
         y += 1
-        for field in fields where y < inner.maxY {
+        for (field, (older, newer)) in zip(fields, wrapped) where y < inner.maxY {
             let role: UIRole = field.changed ? .warning : .dimText
             let attributes: CellAttributes = field.changed ? .bold : []
-            let older = Self.rows(field.older, width: column)
-            let newer = Self.rows(field.newer, width: column)
             grid.put(DisplayText.truncate(field.label, toWidth: labelWidth - 1), in: inner, row: y,
                      style: CellStyle(field.changed ? .text : .dimText, attributes: attributes))
             for row in 0..<max(older.count, newer.count) where y + row < inner.maxY {
