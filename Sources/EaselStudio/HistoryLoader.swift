@@ -105,7 +105,9 @@ public final class HistoryLoader: Sendable {
                     let totals = try store.costTotals(days: 30)
                     inbox.post(.costsLoaded(byProvider: totals.byProvider, byDay: totals.byDay))
                 case .loadEntries(let thread):
-                    inbox.post(.entriesLoaded(thread: thread, try store.entries(ofThread: thread).map(Self.row)))
+                    // The tree links come with the entries, so a row never shows without its lineage.
+                    let links = try store.links(ofThread: thread)
+                    inbox.post(.entriesLoaded(thread: thread, try store.entries(ofThread: thread).map { Self.row($0, links: links[$0.id]) }))
                 case .searchHistory(let text, let generation):
                     let hits = try store.search(text, limit: 200)
                     inbox.post(.searchResults(generation: generation, hits.map {
@@ -132,12 +134,19 @@ public final class HistoryLoader: Sendable {
             entries: thread.entryCount, images: thread.imageCount, credits: thread.credits)
     }
 
-    static func row(_ entry: StoredEntry) -> EntryRow {
+    static func row(_ entry: StoredEntry, links: EntryLinks? = nil) -> EntryRow {
         EntryRow(
             id: entry.id, isRequest: entry.kind == .request, created: entry.created, request: entry.request,
             waiting: entry.waiting, error: entry.error, credits: entry.credits, revisedPrompt: entry.revisedPrompt,
             images: entry.images.map { ImageRow(path: $0.path, url: $0.url, thumbnailURL: $0.thumbnailURL, width: $0.width, height: $0.height, bytes: $0.bytes) },
-            composed: entry.composed)
+            composed: entry.composed, lineage: links.map(Self.lineage))
+    }
+
+    static func lineage(_ links: EntryLinks) -> EntryLineage {
+        func linked(_ reference: EntryReference) -> LinkedEntry {
+            LinkedEntry(id: reference.id, thread: reference.thread, operation: reference.operation)
+        }
+        return EntryLineage(operation: links.operation, parent: links.parent.map(linked), children: links.children.map(linked))
     }
 }
 

@@ -87,6 +87,14 @@ public enum Command: Sendable, Hashable {
     case toggleOrder
     /// Loads the selected entry's (or thread's latest) request into the composer.
     case remix
+    /// Selects the entry the selected one was made from, loading its thread if need be.
+    case goToParent
+    /// Selects a version made from the selected entry (the next one when pressed again).
+    case goToChild
+    /// Marks the selected entry for comparison, or compares it with the one marked.
+    case markForComparison
+    /// Closes the comparison.
+    case closeComparison
     case startRename
     case startDelete
     case confirmDelete

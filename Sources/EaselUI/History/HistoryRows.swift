@@ -42,13 +42,16 @@ public struct EntryRow: Sendable, Hashable {
     public var credits: Double?
     public var revisedPrompt: String?
     public var images: [ImageRow]
+    /// Its place in the tree of versions, when it was made from another entry or has versions.
+    public var lineage: EntryLineage?
 
     /// Creates a row.
     public init(
         id: Int64, isRequest: Bool, created: Date, request: GenerationRequest?, waiting: Bool, error: String?,
-        credits: Double?, revisedPrompt: String?, images: [ImageRow], composed: GenerationRequest? = nil
+        credits: Double?, revisedPrompt: String?, images: [ImageRow], composed: GenerationRequest? = nil, lineage: EntryLineage? = nil
     ) {
         self.composed = composed
+        self.lineage = lineage
         self.id = id
         self.isRequest = isRequest
         self.created = created

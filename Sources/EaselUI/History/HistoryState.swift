@@ -39,6 +39,14 @@ public struct HistoryState: Sendable, Hashable {
     public var syncing: SyncProgress?
     /// The cost ledger overlay, when open.
     public var ledger: CostLedger?
+    /// The entry to select once its thread's entries arrive (`p` or `c` into another thread).
+    public var pendingEntry: Int64?
+    /// The versions `c` is stepping through.
+    public var childWalk: ChildWalk?
+    /// The entry `=` marked, waiting for a second to compare with.
+    public var compareMark: ComparedEntry?
+    /// The comparison overlay, when open.
+    public var comparison: EntryComparison?
 
     /// A browser; `available` is false when there is no history this session.
     public init(available: Bool) {
@@ -53,6 +61,9 @@ public struct HistoryState: Sendable, Hashable {
         if let hits { return hits.indices.contains(selected) ? hits[selected].thread : nil }
         return threads.indices.contains(selected) ? threads[selected].id : nil
     }
+
+    /// The order and depths the entries pane shows the entries in.
+    public var entryTree: EntryTree { EntryTree(entries) }
 
     /// The query for the first page (or the page after `offset`).
     func query(offset: Int = 0) -> HistoryQuery {

@@ -20,6 +20,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case maskEditor
     case confirmLeaveMask
     case ledger
+    case comparison
     case exportField
     case help
     case confirmQuit
@@ -44,6 +45,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .maskEditor: "Mask editor"
         case .confirmLeaveMask: "Leave the mask unsaved?"
         case .ledger: "Cost ledger"
+        case .comparison: "Comparing two entries"
         case .exportField: "Exporting an image"
         case .help: "Help"
         case .confirmQuit: "Quit?"

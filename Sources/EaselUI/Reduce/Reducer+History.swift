@@ -55,6 +55,16 @@ extension Reducer {
         case .remix:
             remix(&state)
             return []
+        case .goToParent:
+            return goToParent(&state)
+        case .goToChild:
+            return goToChild(&state)
+        case .markForComparison:
+            markForComparison(&state)
+            return []
+        case .closeComparison:
+            state.history.comparison = nil
+            return []
         case .toggleLedger:
             if state.history.ledger != nil {
                 state.history.ledger = nil
@@ -189,9 +199,12 @@ extension Reducer {
         return effects
     }
 
+    /// Moves through the entries in the order the pane shows them (the tree's).
     private static func moveEntrySelection(_ state: inout AppState, _ command: Command) -> [Effect] {
-        if let index = movedSelection(state.history.selectedEntry, count: state.history.entries.count, by: command) {
-            state.history.selectedEntry = index
+        let order = state.history.entryTree.order
+        let position = order.firstIndex(of: state.history.selectedEntry) ?? 0
+        if let moved = movedSelection(position, count: order.count, by: command) {
+            state.history.selectedEntry = order[moved]
         }
         return []
     }
@@ -257,6 +270,10 @@ extension Reducer {
             guard thread == state.history.entriesThread else { return [] }
             state.history.entries = rows
             state.history.selectedEntry = min(state.history.selectedEntry, max(0, rows.count - 1))
+            if let pending = state.history.pendingEntry {
+                state.history.pendingEntry = nil
+                if let index = rows.firstIndex(where: { $0.id == pending }) { state.history.selectedEntry = index }
+            }
             return []
         case .searchResults(let generation, let hits):
             guard generation == state.history.searchGeneration, !state.history.search.isEmpty else { return [] }

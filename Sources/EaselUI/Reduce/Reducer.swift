@@ -95,6 +95,7 @@ public enum Reducer {
         if let editor = state.maskEditor { return editor.confirmingLeave ? [.confirmLeaveMask] : [.maskEditor] }
         if state.viewer != nil { return [.viewer, .global] }
         if state.history.ledger != nil, state.focus.pane == .history { return [.ledger, .global] }
+        if state.history.comparison != nil, state.focus.pane == .history { return [.comparison, .global] }
         if state.history.confirmingDelete != nil { return [.confirmDelete] }
         if state.history.importing != nil, state.focus.pane == .history { return [.importField, .global] }
         if state.history.renaming != nil, state.focus.pane == .history { return [.rename, .global] }

@@ -35,6 +35,7 @@ struct HistoryView {
         }
         if let id = history.confirmingDelete { drawDeleteConfirmation(&grid, id) }
         if let ledger = history.ledger { drawLedger(&grid, ledger) }
+        if let comparison = history.comparison { ComparisonView(state: state, comparison: comparison).draw(&grid) }
         return cursor
     }
 
@@ -159,10 +160,14 @@ struct HistoryView {
         var lines: [(text: String, role: UIRole, entry: Int)] = []
         let title = history.threads.first { $0.id == threadID }?.title ?? history.hits?.first { $0.thread == threadID }?.title ?? ""
         lines.append((TerminalText.oneLine(title.isEmpty ? "(untitled)" : title), .title, -1))
-        for (index, entry) in history.entries.enumerated() {
+        let tree = history.entryTree
+        for index in tree.order {
+            let entry = history.entries[index]
             let stamp = day.string(from: entry.created)
+            let first = lines.count
+            let marked = history.compareMark?.id == entry.id ? " · marked to compare" : ""
             if entry.isRequest {
-                lines.append(("request · \(stamp)\(entry.waiting ? " · waiting" : "")", .accent, index))
+                lines.append(("request · \(stamp)\(entry.waiting ? " · waiting" : "")\(marked)", .accent, index))
                 for part in entry.request?.parts ?? [] {
                     let sign = part.weight < 0 ? "−" : "+"
                     lines.append(("  \(sign)\(String(format: "%.1f", abs(part.weight))) \(TerminalText.oneLine(part.text))", part.weight < 0 ? .negativeWeight : .positiveWeight, index))
@@ -173,7 +178,7 @@ struct HistoryView {
                 }
             } else {
                 let credits = entry.credits.map { " · \($0 == $0.rounded() ? String(Int($0)) : String($0)) credit\($0 == 1 ? "" : "s")" } ?? ""
-                lines.append(("response · \(stamp)\(credits)", .accent, index))
+                lines.append(("response · \(stamp)\(credits)\(marked)", .accent, index))
                 if let revised = entry.revisedPrompt { lines.append(("  revised: " + TerminalText.oneLine(revised), .dimText, index)) }
                 for image in entry.images {
                     let size = ByteCountFormatter.string(fromByteCount: Int64(image.bytes), countStyle: .file)
@@ -181,7 +186,11 @@ struct HistoryView {
                     lines.append(("  \(image.width)×\(image.height) \(size)  \(TerminalText.oneLine(place, limit: 1000))", .text, index))
                 }
             }
+            if let note = entry.lineage?.note { lines.insert(("  " + note, .dimText, index), at: first + 1) }
             if let error = entry.error { lines.append(("  ✗ " + TerminalText.oneLine(error), .error, index)) }
+            // A version made from an entry of this thread sits under it, two columns a level.
+            let indent = String(repeating: "  ", count: min(tree.depths[index], 8))
+            for line in first..<lines.count { lines[line].text = indent + lines[line].text }
         }
         if history.entries.isEmpty { lines.append(("loading…", .dimText, -1)) }
         let selectedLine = lines.firstIndex { $0.entry == history.selectedEntry } ?? 0
