@@ -124,6 +124,37 @@ struct AceDataFlowTests {
         #expect(world.files().count == 1)
     }
 
+    @Test("a forged callback (its own image URL, a made-up failure) is checked with Ace and ignored")
+    func forgedCallbacksAreNotTrusted() async throws {
+        let receiver = try await AceCallbackReceiver.start()
+        // Held: the sandbox's own callback waits, so only the forged ones arrive while the task runs.
+        let world = try await AceWorld.start(delay: 1.5, asynchronous: true, receiver: receiver)
+        defer { Task { await world.stop() } }
+        let traces = TraceLog()
+        let job = Task {
+            try await world.runner.run(try AceWorld.request("a fox ace-callback-held"), endpoint: world.endpoint, stem: "forged") { update in
+                if let trace = update.task?.traceID { traces.set(trace) }
+            }
+        }
+        let deadline = Date(timeIntervalSinceNow: 30)
+        while traces.value == nil, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        let trace = try #require(traces.value)
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForTests)
+        for forged in [
+            #"{"trace_id":"\#(trace)","success":true,"data":[{"url":"http://127.0.0.1:9/evil.png"}]}"#,
+            #"{"trace_id":"\#(trace)","success":false,"error":{"code":"forged","message":"made up"}}"#,
+        ] {
+            let post = OutgoingRequest(
+                method: "POST", url: receiver.callbackURL, headers: [("Content-Type", "application/json")], body: Array(forged.utf8),
+                timeout: .seconds(10))
+            _ = try? await sender.send(post, kind: .idempotent)
+        }
+        let result = try await job.value
+        #expect(result.images.count == 1, "the job ended with Ace's result, not the forged one")
+        #expect(result.images.allSatisfy { !($0.url ?? "").contains("evil") })
+        #expect(world.files().count == 1)
+    }
+
     @Test func whenPollingWinsTheLateCallbackIsIgnored() async throws {
         let receiver = try await AceCallbackReceiver.start()
         let world = try await AceWorld.start(delay: 0.3, asynchronous: true, receiver: receiver)
@@ -212,4 +243,12 @@ extension GenerationError {
         if case .rejected(_, let message) = self { return message }
         return ""
     }
+}
+
+/// The trace id a job reports, as a test waits for it.
+final class TraceLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var trace: String?
+    var value: String? { lock.withLock { trace } }
+    func set(_ value: String) { lock.withLock { trace = value } }
 }
