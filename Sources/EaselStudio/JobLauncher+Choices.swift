@@ -30,7 +30,7 @@ extension JobLauncher {
         let journalTask = journalTask
         Task {
             guard let journal = await journalTask.value else { return }
-            for provider in Catalog.bundled.providers where provider.wire == .a1111 {
+            for provider in Catalog.bundled.providers where ServerChoices.listingWires.contains(provider.wire) {
                 guard let target = try? await endpoint(provider.id),
                     let cached = try? journal.choices(provider: provider.id, baseURL: target.baseURL)
                 else { continue }

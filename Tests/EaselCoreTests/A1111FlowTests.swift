@@ -190,3 +190,39 @@ extension GenerationRunner {
         return A1111Wire.decodeProgress(response.body)
     }
 }
+
+/// ComfyUI's and sd-server's lists feed the same pickers as A1111's (`r` in the settings).
+@Suite(.timeLimit(.minutes(2)))
+struct LocalServerChoicesTests {
+    @Test("ComfyUI: checkpoints from CheckpointLoaderSimple, samplers and schedulers from KSampler")
+    func comfyUI() async throws {
+        let world = try await TestWorld.start()
+        defer { Task { await world.stop() } }
+        let choices = try #require(try await ServerChoices.fetch(wire: .comfyUI, endpoint: world.endpoint(.comfyUI), sender: world.runner.sender))
+        #expect(choices[.checkpoint]?.first == "sd15-sandbox.safetensors")
+        #expect(choices[.sampler]?.contains("dpmpp_2m") == true)
+        #expect(choices[.scheduler]?.contains("karras") == true)
+    }
+
+    @Test("sd-server: samplers and schedulers from its capabilities, no checkpoints")
+    func sdcpp() async throws {
+        let world = try await TestWorld.start()
+        defer { Task { await world.stop() } }
+        let choices = try #require(try await ServerChoices.fetch(wire: .sdcpp, endpoint: world.endpoint(.sdcpp), sender: world.runner.sender))
+        #expect(choices[.sampler]?.contains("euler_a") == true)
+        #expect(choices[.scheduler]?.contains("karras") == true)
+        #expect(choices[.checkpoint] == nil)
+    }
+
+    @Test("a server that is down: one line naming it and the route")
+    func down() async throws {
+        let endpoint = ProviderEndpoint(provider: .comfyUI, baseURL: "http://127.0.0.1:9", credential: nil)
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForTests)
+        do {
+            _ = try await ServerChoices.fetch(wire: .comfyUI, endpoint: endpoint, sender: sender)
+            Issue.record("no error")
+        } catch {
+            #expect(error.description.contains("cannot ask 127.0.0.1 for its object_info/CheckpointLoaderSimple"), "\(error)")
+        }
+    }
+}

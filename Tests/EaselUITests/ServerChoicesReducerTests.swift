@@ -15,7 +15,7 @@ import Testing
         return state
     }
 
-    @Test("r in the settings asks the a1111 server for its lists; other providers have none")
+    @Test("r in the settings asks a local server for its lists (a1111, comfyui, sdcpp); cloud providers have none")
     func refreshKey() throws {
         var state = try Self.a1111(on: .sampler)
         #expect(Scenes.press(&state, .char("r")) == [.fetchChoices(.a1111)])
@@ -23,6 +23,11 @@ import Testing
         Scenes.press(&other, KeyPress(.tab), KeyPress(.tab))
         #expect(Scenes.press(&other, .char("r")).isEmpty)
         #expect(other.message?.text.contains("no server lists") == true)
+        for provider in [ProviderID.comfyUI, .sdcpp] {
+            var local = AppState(context: .sandbox(), width: 80, height: 24, provider: provider, model: provider == .comfyUI ? "txt2img" : "default")
+            Scenes.press(&local, KeyPress(.tab), KeyPress(.tab))
+            #expect(Scenes.press(&local, .char("r")) == [.fetchChoices(provider)], "\(provider)")
+        }
         #expect(Keymap.standard.bindings.contains { $0.command == .refreshChoices && !$0.help.isEmpty }, "the help lists it")
     }
 

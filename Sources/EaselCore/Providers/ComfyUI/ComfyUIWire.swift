@@ -118,8 +118,12 @@ public enum ComfyUIWire {
     public static func firstCheckpoint(_ body: [UInt8]) -> String? { checkpoints(body).first }
 
     /// Every checkpoint `GET /object_info/CheckpointLoaderSimple` lists, in its order.
-    public static func checkpoints(_ body: [UInt8]) -> [String] {
-        let spec = JSONValue.parse(body)?["CheckpointLoaderSimple"]?["input"]?["required"]?["ckpt_name"]
+    public static func checkpoints(_ body: [UInt8]) -> [String] { options(body, node: "CheckpointLoaderSimple", input: "ckpt_name") }
+
+    /// The values a node's list input takes, as `GET /object_info/NODE` gives them (KSampler's
+    /// `sampler_name` and `scheduler`, a loader's file names), in the server's order.
+    public static func options(_ body: [UInt8], node: String, input: String) -> [String] {
+        let spec = JSONValue.parse(body)?[node]?["input"]?["required"]?[input]
         // Older servers: [["a.safetensors", …]]; newer: ["COMBO", {"options": […]}].
         let first = spec?.arrayValue?.first
         let names = first?.arrayValue ?? spec?.arrayValue?.dropFirst().first?["options"]?.arrayValue ?? []
