@@ -304,23 +304,29 @@ struct StreamedPictureTests {
 /// setting, from the catalog.
 @Suite("Ace Data Cloud in the studio", .serialized)
 struct AceDataStudioTests {
-    @Test("every catalog provider's default model runs in the studio on the in-process sandbox")
-    func everyProviderOnTheSandbox() async throws {
-        let token = "every-provider-token"
-        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-every-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// A launcher on `sandbox` as the studio builds one: every provider at its route with the
+    /// sandbox's credential for it, Ace's task hub on a quick poll schedule.
+    static func launcher(_ sandbox: SandboxServer, token: String, directory: URL) throws -> JobLauncher {
         let sender = RequestSender(
             transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
         let schedule = PollSchedule(maxInterval: 0.5)
         let runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
             aceTasks: AceTaskHub(sender: sender, schedule: schedule))
-        // The studio's own endpoint source for the sandbox (StudioLaunch builds the same).
-        let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary()) { provider throws(GenerationError) in
+        return JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary()) { provider throws(GenerationError) in
             guard let base = sandbox.baseURL(for: provider) else { throw .configuration("the sandbox does not speak \(provider)") }
             return ProviderEndpoint(provider: provider, baseURL: base, credential: sandbox.credential(for: provider))
         }
+    }
+
+    @Test("every catalog provider's default model runs in the studio on the in-process sandbox")
+    func everyProviderOnTheSandbox() async throws {
+        let token = "every-provider-token"
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0, token: token))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-every-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The studio's own endpoint source for the sandbox (StudioLaunch builds the same).
+        let launcher = try Self.launcher(sandbox, token: token, directory: directory)
         for provider in Catalog.bundled.providers {
             let pilot = StudioPilot(
                 state: AppState(context: .sandbox(), width: 100, height: 30, provider: provider.id), launcher: launcher, width: 100, height: 30)
@@ -341,16 +347,7 @@ struct AceDataStudioTests {
         let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.2, token: token))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("easel-ace-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sender = RequestSender(
-            transport: AsyncHTTPTransport.sharedForStudioTests, redactor: SecretRedactor(secrets: [token]), logger: Logger(label: "test"))
-        let schedule = PollSchedule(maxInterval: 0.5)
-        let runner = GenerationRunner(
-            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
-            aceTasks: AceTaskHub(sender: sender, schedule: schedule))
-        let launcher = JobLauncher(runner: runner, clock: StudioClock(), journal: try HistoryStore.temporary()) { provider throws(GenerationError) in
-            guard let base = sandbox.baseURL(for: provider) else { throw .configuration("the sandbox does not speak \(provider)") }
-            return ProviderEndpoint(provider: provider, baseURL: base, credential: Credential(secret: token, source: "sandbox"))
-        }
+        let launcher = try Self.launcher(sandbox, token: token, directory: directory)
         var state = AppState(context: .sandbox(), width: 100, height: 30, provider: .aceData, model: "dall-e-2")
         state.compose.settings[.size] = .text("256x256")
         let pilot = StudioPilot(state: state, launcher: launcher, width: 100, height: 30)
