@@ -54,8 +54,10 @@ enum EditPlan {
             StandardError().line("easel: note: \(model) cannot \(operation.phrase); using \(able.id)")
             model = able.id
         }
-        var settings = given
-        let flags: [(SettingName, String?)] = [(.size, options.size), (.n, options.n), (.responseFormat, options.responseFormat)]
+        var settings = given.merging(options.sampling.settings) { given, _ in given }
+        let flags: [(SettingName, String?)] = [
+            (.size, options.size), (.n, options.n), (.responseFormat, options.responseFormat), (.denoise, options.strength),
+        ]
         for case let (name, value?) in flags { settings[name] = .text(value) }
         for pair in options.extraSettings {
             let pieces = pair.split(separator: "=", maxSplits: 1)

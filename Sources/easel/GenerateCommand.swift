@@ -69,23 +69,7 @@ struct GenerateCommand: AsyncParsableCommand, JSONReporting {
     @Option(help: "Style (DALL·E 3: vivid, natural; Stable Diffusion: a style preset).")
     var style: String?
 
-    @Option(help: "Diffusion steps.")
-    var steps: String?
-
-    @Option(help: "The seed (local backends, compatible servers; -1 or unset: random, and the one used is recorded).")
-    var seed: String?
-
-    @Option(help: "Sampler (a1111, comfyui, sdcpp), e.g. Euler a, euler, dpmpp_2m.")
-    var sampler: String?
-
-    @Option(help: "Noise schedule (a1111, comfyui, sdcpp), e.g. Karras, normal.")
-    var scheduler: String?
-
-    @Option(name: .customLong("cfg-scale"), help: "Guidance scale (a1111, comfyui, sdcpp), e.g. 7 or 5.5.")
-    var cfgScale: String?
-
-    @Option(help: "Checkpoint to load (a1111, comfyui), as the server names it.")
-    var checkpoint: String?
+    @OptionGroup var sampling: SamplingOptions
 
     @Option(
         help: ArgumentHelp(

@@ -61,10 +61,9 @@ struct GenerationPlan {
         var settings: [SettingName: SettingValue] = [:]
         let flags: [(SettingName, String?)] = [
             (.engine, command.engine), (.size, command.size), (.n, command.n), (.quality, command.quality),
-            (.style, command.style), (.steps, command.steps), (.responseFormat, command.responseFormat),
-            (.seed, command.seed), (.sampler, command.sampler), (.scheduler, command.scheduler), (.cfgScale, command.cfgScale),
-            (.checkpoint, command.checkpoint),
+            (.style, command.style), (.responseFormat, command.responseFormat),
         ]
+        settings.merge(command.sampling.settings) { _, given in given }
         for case let (name, value?) in flags { settings[name] = .text(value) }
         if command.stream || command.partialImages != nil { settings[.stream] = .boolean(true) }
         if let partials = command.partialImages { settings[.partialImages] = .text(partials) }

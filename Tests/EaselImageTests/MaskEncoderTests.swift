@@ -54,4 +54,20 @@ struct MaskEncoderTests {
         let soft = try ImageDecoder.decode(MaskEncoder.blackAndWhitePNG(width: 16, height: 8, coverage: coverage, feather: 2)).image
         #expect(soft.pixels[(4 * 16 + 8) * 4] == 255 - 85)
     }
+
+    @Test("a mask in OpenAI's form converts to the black-and-white form pixel for pixel: grey = 255 − alpha, colours ignored")
+    func convertsTransparentForm() throws {
+        let coverage = Self.coverage(width: 24, height: 12, painted: (3, 1, 9, 6))
+        let openAI = try ImageDecoder.decode(MaskEncoder.transparentPNG(width: 24, height: 12, coverage: coverage, feather: 3)).image
+        // Colours under the alpha must not leak into the grey: paint them red.
+        var tinted = openAI.pixels
+        for index in 0..<(24 * 12) { tinted[index * 4] = 200 }
+        let source = RGBAImage(width: 24, height: 12, pixels: tinted)
+        let converted = try ImageDecoder.decode(MaskEncoder.blackAndWhitePNG(fromTransparent: source))
+        #expect(converted.image.width == 24 && converted.image.height == 12)
+        let direct = try ImageDecoder.decode(MaskEncoder.blackAndWhitePNG(width: 24, height: 12, coverage: coverage, feather: 3)).image
+        #expect(converted.image.pixels == direct.pixels)
+        #expect(converted.image.pixels[(2 * 24 + 5) * 4] == 255)
+        #expect(converted.image.pixels[(11 * 24 + 23) * 4] == 0)
+    }
 }

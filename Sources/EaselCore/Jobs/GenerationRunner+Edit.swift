@@ -1,10 +1,10 @@
 import Foundation
 
 extension GenerationRunner {
-    /// Runs a checked edit or variation: one multipart POST whose files are streamed from the
-    /// inputs (their kept copies when they have one); the reply — JSON or, for a streamed edit,
-    /// `image_edit.*` events — is saved exactly as a generation's, and the result carries the
-    /// inputs, the mask and the parent entry for the lineage.
+    /// Runs a checked edit or variation through the provider's own wire format (OpenAI's
+    /// multipart edits, A1111's img2img, a ComfyUI image-to-image graph, sd.cpp's init image);
+    /// the images are saved exactly as a generation's, and the result carries the inputs, the
+    /// mask and the parent entry for the lineage.
     public func runEdit(
         _ request: ResolvedRequest, images: [InputImage], mask: InputImage?, parent: Int64? = nil,
         endpoint: ProviderEndpoint, stem: String, progress: @escaping @Sendable (JobUpdate) -> Void
@@ -12,20 +12,45 @@ extension GenerationRunner {
         guard request.operation != .generate else {
             return try await run(request, endpoint: endpoint, stem: stem, progress: progress)
         }
-        guard request.provider.wire == .openAIImages else {
+        let started = Date()
+        var result: GenerationResult
+        switch request.provider.wire {
+        case .openAIImages:
+            result = try await runOpenAIEdit(request, images: images, mask: mask, endpoint: endpoint, stem: stem, progress: progress)
+        case .a1111:
+            result = try await runA1111Edit(request, images: images, mask: mask, endpoint: endpoint, stem: stem, progress: progress)
+        case .comfyUI:
+            result = try await runComfyUIEdit(request, images: images, mask: mask, endpoint: endpoint, stem: stem, progress: progress)
+        case .sdcpp:
+            result = try await runSDCppEdit(request, images: images, mask: mask, endpoint: endpoint, stem: stem, progress: progress)
+        default:
             throw .invalid(ValidationFailure(problems: [
-                ValidationProblem(field: "provider", message: "\(request.provider.id) cannot \(request.operation.phrase) yet")
+                ValidationProblem(field: "provider", message: "\(request.provider.id) cannot \(request.operation.phrase)")
             ]))
         }
+        result.operation = request.operation
+        result.inputs = images
+        result.mask = mask
+        result.parent = parent
+        result = stamped(result, request: request, startedAt: started)
+        progress(JobUpdate(state: .done, thread: result.thread, entry: result.entry))
+        return result
+    }
+
+    /// OpenAI, Azure and compatible servers: one multipart POST to `images/edits` or
+    /// `images/variations`, answered by JSON or, streamed, by `image_edit.*` events.
+    func runOpenAIEdit(
+        _ request: ResolvedRequest, images: [InputImage], mask: InputImage?,
+        endpoint: ProviderEndpoint, stem: String, progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
         if let retired = request.model.retired, endpoint.host == retired.host {
             throw .invalid(ValidationFailure(problems: [
                 ValidationProblem(field: "model", message: retired.refusal(model: request.model.id))
             ]))
         }
-        let started = Date()
         let what = request.operation == .variation ? "the variation request" : "the edit request"
         let outgoing = OpenAIImagesWire.editRequest(endpoint: endpoint, request: request, images: images, mask: mask)
-        var result: GenerationResult
+        let result: GenerationResult
         if request[.stream] == .boolean(true) {
             result = try await runOpenAIStream(request, endpoint: endpoint, stem: stem, prepared: outgoing, what: what, progress: progress)
         } else {
@@ -39,12 +64,6 @@ extension GenerationRunner {
             }
             result = try await saveReply(decoded, request: request, stem: stem, progress: progress)
         }
-        result.operation = request.operation
-        result.inputs = images
-        result.mask = mask
-        result.parent = parent
-        result = stamped(result, request: request, startedAt: started)
-        progress(JobUpdate(state: .done, thread: result.thread, entry: result.entry))
         return result
     }
 }

@@ -22,6 +22,17 @@ public enum MaskEncoder {
         return try write(width: width, height: height, pixels: alpha.map { 255 - $0 }, format: UInt32(PNG_FORMAT_GRAY), channels: 1)
     }
 
+    /// The A1111 / ComfyUI form of a mask given in OpenAI's form (a PNG whose transparent
+    /// pixels mark what to repaint): grey = 255 − alpha, so a fully transparent pixel is white
+    /// and a feathered edge stays a ramp. The picture's colours are ignored.
+    public static func blackAndWhitePNG(fromTransparent mask: RGBAImage) throws(ImageEncodingError) -> [UInt8] {
+        var grey = [UInt8](repeating: 0, count: mask.width * mask.height)
+        mask.pixels.withUnsafeBufferPointer { rgba in
+            for index in grey.indices { grey[index] = 255 - rgba[index * 4 + 3] }
+        }
+        return try write(width: mask.width, height: mask.height, pixels: grey, format: UInt32(PNG_FORMAT_GRAY), channels: 1)
+    }
+
     // PNG_FORMAT_RGBA is a compound macro Swift cannot import; it is RGB plus the alpha flag.
     /// One pass of libpng's simplified writer into a buffer of its documented bound.
     private static func write(width: Int, height: Int, pixels: [UInt8], format: UInt32, channels: Int) throws(ImageEncodingError) -> [UInt8] {
