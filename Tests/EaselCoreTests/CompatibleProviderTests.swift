@@ -34,6 +34,31 @@ struct CompatibleProviderTests {
         #expect(JSONValue.parse(sent.body) == .object(["prompt": .string("a lighthouse"), "size": .string("64x48"), "step": .int(20)]))
     }
 
+    @Test("base64 broken into MIME lines (\\r\\n every 76 characters) still decodes; text that is not base64 is one clear line")
+    func lineBrokenBase64DecodesAndGarbageIsRefused() async throws {
+        let png = try png(40, 30)
+        let wrapped = Data(png).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        #expect(wrapped.contains("\r\n"))
+        let escaped = wrapped.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+        for (body, expected) in [(escaped, "40x30"), ("@@not base64@@", nil)] {
+            let reply = #"{"created":1,"data":[{"b64_json":"\#(body)"}]}"#
+            let server = try await FaultServer.start(script: [.respond(status: 200, headers: [("Content-Type", "application/json")], body: Array(reply.utf8))])
+            let world = try await TestWorld.start()
+            let request = try resolved(GenerationRequest(provider: .compatible, model: "default", parts: [PromptPart("x")], settings: [:]))
+            let endpoint = ProviderEndpoint(provider: .compatible, baseURL: server.baseURL + "/v1", credential: nil)
+            do {
+                let result = try await world.runner.run(request, endpoint: endpoint, stem: "b64") { _ in }
+                #expect(result.images.map { "\($0.width)x\($0.height)" } == [expected].compactMap { $0 })
+                #expect(expected != nil)
+            } catch {
+                #expect(expected == nil)
+                #expect(error.description.contains("not valid base64") || error.description.contains("not a PNG"), "\(error)")
+            }
+            await world.stop()
+            try await server.stop()
+        }
+    }
+
     @Test func anyNamedModelIsSentAsGivenWithTheKeyAsBearer() async throws {
         let world = try await TestWorld.start()
         defer { Task { await world.stop() } }

@@ -1,5 +1,6 @@
 import EaselImage
 import Foundation
+internal import ExtrasBase64
 
 /// Runs one generation end to end against a provider: send, wait, download, save. The provider's
 /// wire format decides the flow (ai-client threads or OpenAI images); each flow lives in its own
@@ -127,6 +128,9 @@ public struct GenerationRunner: Sendable {
         guard text.utf8.count / 4 * 3 <= store.maxBytes + 3 else {
             throw .badReply("an inline image is larger than the \(store.maxBytes)-byte limit")
         }
+        // The fast decoder takes the plain base64 servers send; Foundation's, which skips line
+        // breaks and other stray characters, is the fallback (DECISIONS: base64).
+        if let bytes = try? Base64.decode(string: text) { return bytes }
         guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
             throw .badReply("an inline image is not valid base64")
         }

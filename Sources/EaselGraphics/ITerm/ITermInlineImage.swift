@@ -1,4 +1,5 @@
 public import EaselImage
+internal import ExtrasBase64
 
 /// iTerm2's inline image protocol (https://iterm2.com/documentation-images.html), also spoken
 /// by WezTerm: `ESC ] 1337 ; File=<key=value;…> : <base64 of the file> BEL`.
@@ -14,11 +15,11 @@ public enum ITermInlineImage {
         guard !file.isEmpty else { throw .emptyImage(width: 0, height: 0) }
         guard columns > 0, rows > 0 else { throw .invalidPlacement(columns: columns, rows: rows) }
         var bytes: [UInt8] = [0x1B, UInt8(ascii: "]")]
-        bytes.reserveCapacity(Base64.encodedCount(file.count) + 128)
+        bytes.reserveCapacity((file.count + 2) / 3 * 4 + 128)
         bytes += "1337;File=inline=1;size=\(file.count);name=".utf8
-        Base64.append(Array(name.utf8), to: &bytes)
+        bytes += Base64.encodeToBytes(bytes: Array(name.utf8))
         bytes += ";width=\(columns);height=\(rows);preserveAspectRatio=\(preserveAspectRatio ? 1 : 0):".utf8
-        Base64.append(file, to: &bytes)
+        bytes += Base64.encodeToBytes(bytes: file)
         bytes.append(0x07)
         return bytes
     }

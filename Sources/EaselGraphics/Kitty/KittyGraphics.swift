@@ -1,3 +1,5 @@
+internal import ExtrasBase64
+
 /// Builds kitty graphics protocol commands (https://sw.kovidgoyal.net/kitty/graphics-protocol/):
 /// `ESC _ G <key=value,…> ; <base64 payload> ESC \`.
 ///
@@ -43,7 +45,7 @@ public enum KittyGraphics {
     /// transmission whose `q` was only on the first chunk (kitty issue #3375); the protocol
     /// allows `q` next to `m` there.
     static func chunked(keys: String, payload: [UInt8]) -> [[UInt8]] {
-        let encoded = Base64.encode(payload)
+        let encoded = Base64.encodeToBytes(bytes: payload)
         var commands: [[UInt8]] = []
         var start = 0
         repeat {
