@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "EaselCore",
             dependencies: [
-                "EaselImage",
+                "EaselImage", "EaselPixels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -66,12 +66,16 @@ let package = Package(
             dependencies: ["CPNG", "CJPEG", "CEaselJPEGShim", "CEaselPNGShim", "CWebP", "CZlib"],
             swiftSettings: strict),
         .target(
-            name: "EaselGraphics",
+            name: "EaselPixels",
             dependencies: ["EaselImage"],
             swiftSettings: strict),
         .target(
+            name: "EaselGraphics",
+            dependencies: ["EaselImage", "EaselPixels"],
+            swiftSettings: strict),
+        .target(
             name: "EaselUI",
-            dependencies: ["EaselCore"],
+            dependencies: ["EaselCore", "EaselPixels"],
             swiftSettings: strict),
         .target(
             name: "EaselStore",
@@ -104,7 +108,8 @@ let package = Package(
         .executableTarget(
             name: "easel-bench",
             dependencies: [
-                "EaselCore", "EaselSandbox", "EaselUI", "EaselStore", "EaselStudio", .product(name: "Logging", package: "swift-log"),
+                "EaselCore", "EaselSandbox", "EaselUI", "EaselStore", "EaselStudio", "EaselImage", "EaselPixels",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(
@@ -143,7 +148,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EaselGraphicsTests",
-            dependencies: ["EaselGraphics", "EaselImage"],
+            dependencies: ["EaselGraphics", "EaselImage", "EaselPixels"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EaselPixelsTests",
+            dependencies: ["EaselPixels", "EaselImage"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselSandboxTests",
