@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "EaselCore",
             dependencies: [
-                "EaselImage",
+                "EaselImage", "EaselPixels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ExtrasBase64", package: "swift-extras-base64"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -68,12 +68,16 @@ let package = Package(
             dependencies: ["CPNG", "CJPEG", "CEaselJPEGShim", "CEaselPNGShim", "CWebP", "CZlib"],
             swiftSettings: strict),
         .target(
+            name: "EaselPixels",
+            dependencies: ["EaselImage"],
+            swiftSettings: strict),
+        .target(
             name: "EaselGraphics",
-            dependencies: ["EaselImage", .product(name: "ExtrasBase64", package: "swift-extras-base64")],
+            dependencies: ["EaselImage", "EaselPixels", .product(name: "ExtrasBase64", package: "swift-extras-base64")],
             swiftSettings: strict),
         .target(
             name: "EaselUI",
-            dependencies: ["EaselCore"],
+            dependencies: ["EaselCore", "EaselPixels"],
             swiftSettings: strict),
         .target(
             name: "EaselStore",
@@ -106,7 +110,8 @@ let package = Package(
         .executableTarget(
             name: "easel-bench",
             dependencies: [
-                "EaselCore", "EaselSandbox", "EaselUI", "EaselStore", "EaselStudio", .product(name: "Logging", package: "swift-log"),
+                "EaselCore", "EaselSandbox", "EaselUI", "EaselStore", "EaselStudio", "EaselImage", "EaselPixels",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(
@@ -145,7 +150,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EaselGraphicsTests",
-            dependencies: ["EaselGraphics", "EaselImage"],
+            dependencies: ["EaselGraphics", "EaselImage", "EaselPixels"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EaselPixelsTests",
+            dependencies: ["EaselPixels", "EaselImage"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselSandboxTests",

@@ -3,9 +3,10 @@ import EaselUI
 import Foundation
 import Synchronization
 
-/// Turns an image file into the half-block cells a preview key asks for: decode (size caps
-/// first), flatten transparency onto the theme background, then either scale the whole image
-/// into the key's cells (linear-light box filter) or cut the 1:1 window at the key's origin.
+/// Turns an image file into the cells a preview key asks for: decode (size caps first), flatten
+/// transparency onto the theme background, then either scale the whole image into the key's
+/// cells' sub-pixels (linear-light box filter) and fit glyphs of the maker's symbol set, or cut
+/// the 1:1 window at the key's origin as half blocks (one image pixel per half-block pixel).
 ///
 /// The last few decoded images are kept, so panning or stepping back and forth in the viewer
 /// costs a crop and a scale, not a decode.
@@ -15,6 +16,7 @@ public final class PictureMaker: Sendable {
 
     private let background: RGBColor
     private let cell: CellGeometry
+    private let symbols: SymbolSet
     private let limits: DecodeLimits
     private let fetch: Fetch?
     private let cacheDirectory: URL?
@@ -24,13 +26,15 @@ public final class PictureMaker: Sendable {
 
     /// A maker drawing on `background`, for cells of `cell`'s shape. `fetch` gets images only
     /// the server has (nil: such previews say they are not saved here); fetched bytes are kept
-    /// in `cacheDirectory`, so the history shows them offline afterwards.
+    /// in `cacheDirectory`, so the history shows them offline afterwards. `symbols` draws fitted
+    /// pictures; keys that ask for half blocks (the mask editor's) and 1:1 windows get `▀` cells.
     public init(
-        background: RGBColor, cell: CellGeometry = .assumed, limits: DecodeLimits = .standard, fetch: Fetch? = nil,
-        cacheDirectory: URL? = nil
+        background: RGBColor, cell: CellGeometry = .assumed, symbols: SymbolSet = .half, limits: DecodeLimits = .standard,
+        fetch: Fetch? = nil, cacheDirectory: URL? = nil
     ) {
         self.background = background
         self.cell = cell
+        self.symbols = symbols
         self.limits = limits
         self.fetch = fetch
         self.cacheDirectory = cacheDirectory
@@ -44,38 +48,17 @@ public final class PictureMaker: Sendable {
         case .success(let loaded): image = loaded
         case .failure(let failure): return .failure(failure)
         }
-        let pixels: RGBImage
         if let origin = key.origin {
-            pixels = image.cropped(x: origin.x, y: origin.y, width: key.columns, height: key.rows * 2)
-        } else {
-            let fit = ImageFit.fitting(
-                imageWidth: image.width, imageHeight: image.height, maxColumns: key.columns, maxRows: key.rows, cell: cell)
-            let size = fit.halfBlockPixelSize
-            guard size.width > 0, size.height > 0 else { return .failure(PreviewFailure("no room")) }
-            pixels = image.resized(width: size.width, height: size.height)
+            let pixels = image.cropped(x: origin.x, y: origin.y, width: key.columns, height: key.rows * 2)
+            return .success(SymbolRenderer.picture(of: pixels, symbols: .half, padding: background))
         }
-        return .success(Self.cells(of: pixels, padding: background))
-    }
-
-    /// Pairs of pixel rows as cells; an odd last row gets `padding` below it.
-    static func cells(of image: RGBImage, padding: RGBColor) -> CellPicture {
-        let rows = (image.height + 1) / 2
-        var cells: [PixelPair] = []
-        cells.reserveCapacity(image.width * rows)
-        image.pixels.withUnsafeBufferPointer { pixels in
-            func color(_ x: Int, _ y: Int) -> RGBColor {
-                let offset = (y * image.width + x) * 3
-                return RGBColor(red: pixels[offset], green: pixels[offset + 1], blue: pixels[offset + 2])
-            }
-            for row in 0..<rows {
-                for x in 0..<image.width {
-                    let top = color(x, row * 2)
-                    let bottom = row * 2 + 1 < image.height ? color(x, row * 2 + 1) : padding
-                    cells.append(PixelPair(top: top, bottom: bottom))
-                }
-            }
-        }
-        return CellPicture(columns: image.width, rows: rows, cells: cells)
+        let set = key.halfBlocks ? SymbolSet.half : symbols
+        let fit = ImageFit.fitting(
+            imageWidth: image.width, imageHeight: image.height, maxColumns: key.columns, maxRows: key.rows, cell: cell)
+        let size = SymbolRenderer.pixelSize(columns: fit.columns, rows: fit.rows, symbols: set)
+        guard size.width > 0, size.height > 0 else { return .failure(PreviewFailure("no room")) }
+        let pixels = image.resized(width: size.width, height: size.height)
+        return .success(SymbolRenderer.picture(of: pixels, symbols: set, padding: background))
     }
 
     static func isRemote(_ path: String) -> Bool {

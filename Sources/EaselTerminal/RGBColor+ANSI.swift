@@ -3,10 +3,7 @@ import EaselUI
 extension RGBColor {
     /// The usual xterm values of the 16 ANSI colours; real terminals differ (that is what
     /// palettes are for), but these are the best guess at what each index looks like.
-    static let ansiPalette: [RGBColor] = [
-        0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5,
-        0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff,
-    ].map { RGBColor(rgb: $0) }
+    static let ansiPalette: [RGBColor] = (0..<16).map { XtermPalette.color(UInt8($0)) }
 
     /// The nearest of the first `colorCount` (8 or 16) ANSI colours, for terminals with no
     /// palette beyond them.

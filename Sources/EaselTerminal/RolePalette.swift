@@ -69,7 +69,7 @@ struct RolePalette: Sendable {
     /// or nil when colours are off.
     func colorNumbers(for pixels: PixelPair) -> (foreground: Int32, background: Int32)? {
         guard mode != .none else { return nil }
-        return (colorNumber(for: pixels.top), colorNumber(for: pixels.bottom))
+        return (colorNumber(for: pixels.foreground), colorNumber(for: pixels.background))
     }
 
     /// The number ncurses is given for a role's colour in this mode.

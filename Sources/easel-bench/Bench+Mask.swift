@@ -62,10 +62,10 @@ extension Bench {
         for key in Reducer.wantedPreviews(state) where state.previews[key] == .loading {
             let side = key.origin == nil ? min(key.columns, key.rows * 2) : key.columns
             let rows = key.origin == nil ? side / 2 : key.rows
-            var cells: [PixelPair] = []
+            var cells: [PictureCell] = []
             for y in 0..<rows {
                 for x in 0..<side {
-                    cells.append(PixelPair(top: RGBColor(red: UInt8(x % 256), green: UInt8(y * 4 % 256), blue: 120),
+                    cells.append(.halfBlock(top: RGBColor(red: UInt8(x % 256), green: UInt8(y * 4 % 256), blue: 120),
                                            bottom: RGBColor(red: UInt8(x % 256), green: UInt8((y * 4 + 2) % 256), blue: 120)))
                 }
             }

@@ -38,6 +38,10 @@ struct Bench {
             try await poolScheduling(jobs: arguments.dropFirst().first.flatMap { Int($0) } ?? 200)
             return
         }
+        if arguments.first == "symbols" {
+            try symbolQuality()
+            return
+        }
         if arguments.first == "mask" {
             maskEditorCost()
             return

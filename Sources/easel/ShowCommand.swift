@@ -2,6 +2,7 @@ import ArgumentParser
 import EaselCore
 import EaselGraphics
 import EaselImage
+import EaselPixels
 import Foundation
 #if canImport(Glibc)
     import Glibc
@@ -15,9 +16,12 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print images (PNG, JPEG, WebP) in the terminal.",
         discussion: """
             --graphics auto asks the terminal what it supports (kitty graphics, iTerm2 inline \
-            images, sixel) and falls back to half-blocks in 24-bit or 256 colours; the answer is \
-            awaited for at most 200 ms. Output that is not a terminal gets half-blocks. Inside \
+            images, sixel) and falls back to block glyphs in 24-bit or 256 colours; the answer is \
+            awaited for at most 200 ms. Output that is not a terminal gets blocks. Inside \
             tmux, kitty images use Unicode placeholders and need `set -g allow-passthrough on`.
+            --symbols (or `symbols` in the config) picks the block glyphs: half, quadrant, \
+            sextant, octant, or auto — octants on terminals known to draw them (kitty, foot, \
+            WezTerm, Ghostty), half blocks elsewhere and when the output is not a terminal.
             """)
 
     @Argument(help: "Image files.")
@@ -32,7 +36,10 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "auto, kitty, iterm, sixel, blocks or none.")
     var graphics = "auto"
 
-    @Flag(help: "Ordered dithering for half-blocks in 256 colours.")
+    @Option(help: "Block glyphs: half, quadrant, sextant, octant or auto (default: the config's, else auto).")
+    var symbols: String?
+
+    @Flag(help: "Ordered dithering for block glyphs in 256 colours.")
     var dither = false
 
     @Option(help: "Colour behind transparent pixels, as #rrggbb (default black).")
@@ -46,11 +53,21 @@ struct ShowCommand: ParsableCommand {
         let mode: GraphicsMode
         do { mode = try GraphicsMode(parsing: graphics) } catch { throw CLIFailure(message: error.description, code: 2) }
         let backdrop = try Self.parseColour(background)
+        let choice: SymbolChoice
+        if let symbols {
+            do { choice = try SymbolChoice(parsing: symbols) } catch { throw CLIFailure(message: "--\(error.description)", code: 2) }
+        } else {
+            choice = try CommandSetup.load().config.symbols
+        }
         let toTerminal = isatty(STDOUT_FILENO) == 1
         let window = toTerminal ? GraphicsProbe.windowSize(of: STDOUT_FILENO) : nil
         let capabilities = Self.capabilities(mode: mode, toTerminal: toTerminal, environment: environment, window: window)
-        var renderer = toTerminal || mode != .auto ? GraphicsRenderer.resolve(mode, capabilities) : GraphicsRenderer.resolve(.blocks, capabilities)
-        if dither, case .halfBlocks(.palette256) = renderer { renderer = .halfBlocks(.palette256(dithered: true)) }
+        // Piped output cannot be asked about; `auto` then keeps to the glyphs every terminal has.
+        let set = toTerminal || choice != .auto
+            ? choice.resolve(drawsLegacySymbols: GraphicsEnvironment(environment).drawsLegacySymbols) : .half
+        var renderer = toTerminal || mode != .auto
+            ? GraphicsRenderer.resolve(mode, capabilities, symbols: set) : GraphicsRenderer.resolve(.blocks, capabilities, symbols: set)
+        if dither, case .blocks(.palette256, let set) = renderer { renderer = .blocks(.palette256(dithered: true), set) }
         let picture = TerminalPicture(
             renderer: renderer,
             maxColumns: cols ?? window.map { max(1, $0.columns) } ?? 80,

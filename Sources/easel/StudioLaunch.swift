@@ -161,9 +161,11 @@ final class StudioLaunch: Sendable {
                 // The kernel knows the cell's pixel size when the terminal tells it (many do);
                 // otherwise cells are taken as twice as tall as wide.
                 let cell = GraphicsProbe.windowSize(of: STDOUT_FILENO)?.cellSize()
+                let symbols = Terminal.symbols(
+                    for: self.config.symbols, drawsLegacySymbols: GraphicsEnvironment(environment).drawsLegacySymbols)
                 let maker = PictureMaker(
                     background: theme.color(for: .background),
-                    cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed,
+                    cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed, symbols: symbols,
                     fetch: remoteFetch, cacheDirectory: remoteCache)
                 let previews = PreviewLoader { maker.make($0) }
                 let studio = Studio(

@@ -73,6 +73,18 @@ struct ConfigTests {
         }
     }
 
+    @Test("symbols picks the block glyphs; auto when absent; anything else is refused where it is written")
+    func symbolsSetting() throws {
+        #expect(try EaselConfig.load(paths: try home("symbols = \"sextant\"\n"), environment: [:]).symbols == .fixed(.sextant))
+        #expect(try EaselConfig.load(paths: try home("symbols = \"Octants\"\n"), environment: [:]).symbols == .fixed(.octant))
+        #expect(try EaselConfig.load(paths: try home(nil), environment: [:]).symbols == .auto)
+        let paths = try home("theme = \"dusk\"\nsymbols = \"braille\"\n")
+        let reason = "must be half, quadrant, sextant, octant or auto"
+        #expect(throws: ConfigError.invalidAt(path: paths.configFile.path, line: 2, column: 1, key: "symbols", reason: reason)) {
+            try EaselConfig.load(paths: paths, environment: [:])
+        }
+    }
+
     @Test func unknownSettingsAreNamed() throws {
         let paths = try home("[openai]\nbase_ur1 = \"x\"\n")
         // Where the key is written, line and column, as syntax errors say it.

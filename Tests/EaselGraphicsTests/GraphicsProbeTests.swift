@@ -91,8 +91,8 @@ struct GraphicsModeTests {
         #expect(GraphicsRenderer.resolve(.auto, everything) == .kitty(placeholders: false))
         #expect(GraphicsRenderer.resolve(.auto, GraphicsCapabilities(sixel: true, iterm: true)) == .iterm)
         #expect(GraphicsRenderer.resolve(.auto, GraphicsCapabilities(sixel: true)) == .sixel)
-        #expect(GraphicsRenderer.resolve(.auto, GraphicsCapabilities(truecolor: true)) == .halfBlocks(.trueColor))
-        #expect(GraphicsRenderer.resolve(.auto, GraphicsCapabilities()) == .halfBlocks(.palette256(dithered: false)))
+        #expect(GraphicsRenderer.resolve(.auto, GraphicsCapabilities(truecolor: true)) == .blocks(.trueColor, .half))
+        #expect(GraphicsRenderer.resolve(.auto, GraphicsCapabilities()) == .blocks(.palette256(dithered: false), .half))
         #expect(GraphicsRenderer.resolve(.auto, GraphicsCapabilities(kitty: true, inTmux: true)) == .kitty(placeholders: true))
     }
 
@@ -101,7 +101,7 @@ struct GraphicsModeTests {
         #expect(GraphicsRenderer.resolve(.kitty, nothing) == .kitty(placeholders: false))
         #expect(GraphicsRenderer.resolve(.iterm, nothing) == .iterm)
         #expect(GraphicsRenderer.resolve(.sixel, nothing) == .sixel)
-        #expect(GraphicsRenderer.resolve(.blocks, GraphicsCapabilities(kitty: true, truecolor: true)) == .halfBlocks(.trueColor))
+        #expect(GraphicsRenderer.resolve(.blocks, GraphicsCapabilities(kitty: true, truecolor: true)) == .blocks(.trueColor, .half))
         #expect(GraphicsRenderer.resolve(.none, GraphicsCapabilities(kitty: true)) == .none)
     }
 }

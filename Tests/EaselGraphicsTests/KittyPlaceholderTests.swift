@@ -1,4 +1,5 @@
 import EaselGraphics
+import EaselPixels
 import Testing
 
 /// Unicode placeholder mode: the virtual placement and the placeholder grid.
@@ -47,7 +48,7 @@ struct KittyPlaceholderTests {
 
     @Test func largeIdsUseDirectColourAndATopByteDiacritic() throws {
         #expect(KittyPlaceholder.foreground(imageID: 200) == .palette(200))
-        #expect(KittyPlaceholder.foreground(imageID: 0x12_3456) == .rgb(RGB(0x12, 0x34, 0x56)))
+        #expect(KittyPlaceholder.foreground(imageID: 0x12_3456) == .rgb(RGBColor(0x12, 0x34, 0x56)))
         let grid = try KittyPlaceholder.grid(imageID: 0x12_3456, columns: 1, rows: 1)
         #expect(grid.text == "\u{1B}[38;2;18;52;86m\u{10EEEE}\u{0305}\u{0305}\u{1B}[39m\n")
         let wide = try KittyPlaceholder.grid(imageID: 0x0100_0005, columns: 1, rows: 1)

@@ -1,4 +1,5 @@
 import EaselGraphics
+import EaselPixels
 
 /// A minimal sixel decoder for checking the encoder: `ESC P … q`, raster attributes, colour
 /// definitions in RGB percent, colour selection, repeats, `$`, `-`, `ESC \`.
@@ -6,9 +7,9 @@ struct SixelDecoder {
     var width = 0
     var height = 0
     /// Row-major pixels; nil where nothing was drawn.
-    var pixels: [RGB?] = []
+    var pixels: [RGBColor?] = []
     /// The registers as defined, converted back to bytes.
-    var registers: [Int: RGB] = [:]
+    var registers: [Int: RGBColor] = [:]
 
     enum Failure: Error { case malformed(String) }
 
@@ -49,7 +50,7 @@ struct SixelDecoder {
                 guard values.count == 4 else { throw Failure.malformed("raster attributes \(values)") }
                 width = values[2]
                 height = values[3]
-                pixels = [RGB?](repeating: nil, count: width * height)
+                pixels = [RGBColor?](repeating: nil, count: width * height)
             case UInt8(ascii: "#"):
                 index += 1
                 let values = numbers()
@@ -57,7 +58,7 @@ struct SixelDecoder {
                 if values.count == 5 {
                     guard values[1] == 2 else { throw Failure.malformed("colour space \(values[1])") }
                     func byte(_ percent: Int) -> UInt8 { UInt8((percent * 255 + 50) / 100) }
-                    registers[color] = RGB(byte(values[2]), byte(values[3]), byte(values[4]))
+                    registers[color] = RGBColor(byte(values[2]), byte(values[3]), byte(values[4]))
                 }
             case UInt8(ascii: "!"):
                 index += 1

@@ -1,39 +1,40 @@
 import EaselGraphics
+import EaselPixels
 import EaselImage
 import Testing
 
 /// Sixel output decoded back and compared with the quantised input.
 struct SixelEncoderTests {
     /// A colour as it survives the sixel palette's whole percents.
-    func throughPercent(_ color: RGB) -> RGB {
+    func throughPercent(_ color: RGBColor) -> RGBColor {
         func channel(_ value: UInt8) -> UInt8 {
             let percent = (Int(value) * 100 + 127) / 255
             return UInt8((percent * 255 + 50) / 100)
         }
-        return RGB(channel(color.red), channel(color.green), channel(color.blue))
+        return RGBColor(channel(color.red), channel(color.green), channel(color.blue))
     }
 
     /// Pixel (`x`, `y`) of `image`.
-    func pixel(_ image: RGBImage, _ x: Int, _ y: Int) -> RGB {
+    func pixel(_ image: RGBImage, _ x: Int, _ y: Int) -> RGBColor {
         let offset = (y * image.width + x) * 3
-        return RGB(image.pixels[offset], image.pixels[offset + 1], image.pixels[offset + 2])
+        return RGBColor(image.pixels[offset], image.pixels[offset + 1], image.pixels[offset + 2])
     }
 
     @Test func aFlatImageIsOneRunPerBand() throws {
-        let bytes = try SixelEncoder.encode(TestImages.flat(RGB(255, 128, 0), width: 20, height: 6))
+        let bytes = try SixelEncoder.encode(TestImages.flat(RGBColor(255, 128, 0), width: 20, height: 6))
         #expect(bytes.text == "\u{1B}Pq\"1;1;20;6#0;2;100;50;0#0!20~\u{1B}\\")
     }
 
     @Test func shortRunsAreWrittenOutAndBandsEndWithDashes() throws {
         // 3 wide, 7 tall: the second band holds one row, so its sixels are '@' (bit 0 only).
-        let bytes = try SixelEncoder.encode(TestImages.flat(RGB(0, 0, 0), width: 3, height: 7))
+        let bytes = try SixelEncoder.encode(TestImages.flat(RGBColor(0, 0, 0), width: 3, height: 7))
         #expect(bytes.text == "\u{1B}Pq\"1;1;3;7#0;2;0;0;0#0~~~-#0@@@\u{1B}\\")
     }
 
     @Test func fewColoursRoundTripExactly() throws {
-        let colors = [RGB(255, 0, 0), RGB(0, 255, 0), RGB(0, 0, 255), RGB(255, 255, 255), RGB(51, 102, 153)]
+        let colors = [RGBColor(255, 0, 0), RGBColor(0, 255, 0), RGBColor(0, 0, 255), RGBColor(255, 255, 255), RGBColor(51, 102, 153)]
         // 11×13: neither side a multiple of 6; a pattern with runs of every length.
-        let rows: [[RGB]] = (0..<13).map { y in (0..<11).map { x in colors[(x / (1 + y % 3) + y) % colors.count] } }
+        let rows: [[RGBColor]] = (0..<13).map { y in (0..<11).map { x in colors[(x / (1 + y % 3) + y) % colors.count] } }
         let image = TestImages.image(rows)
         let decoded = try SixelDecoder(try SixelEncoder.encode(image))
         #expect(decoded.width == 11 && decoded.height == 13)
@@ -52,7 +53,7 @@ struct SixelEncoderTests {
         #expect(indexed.palette.count == 256)
         let decoded = try SixelDecoder(SixelEncoder.encode(indexed))
         #expect(decoded.width == 37 && decoded.height == 29)
-        var shownPixels: [RGB] = []
+        var shownPixels: [RGBColor] = []
         for y in 0..<29 {
             for x in 0..<37 {
                 let shown = try #require(decoded.pixels[y * 37 + x], "pixel (\(x), \(y)) unset")
@@ -70,7 +71,7 @@ struct SixelEncoderTests {
 
     /// The mean absolute channel difference between `image` and `shown` after averaging both
     /// over `block`×`block` tiles (partial tiles at the edges are skipped).
-    func meanError(_ image: RGBImage, _ shown: [RGB], block: Int) -> Double {
+    func meanError(_ image: RGBImage, _ shown: [RGBColor], block: Int) -> Double {
         var total = 0.0
         var tiles = 0
         for top in stride(from: 0, through: image.height - block, by: block) {
@@ -103,9 +104,9 @@ struct SixelEncoderTests {
 
     @Test func ditheringMixesColoursTheFlatMappingCannot() {
         // Two colours for a black-to-white ramp: only dithering produces a mixture in the middle.
-        let row: [RGB] = (0..<64).map { (step: Int) -> RGB in
+        let row: [RGBColor] = (0..<64).map { (step: Int) -> RGBColor in
             let level = UInt8(step * 4)
-            return RGB(level, level, level)
+            return RGBColor(level, level, level)
         }
         let ramp = TestImages.image([row])
         let plain = IndexedImage(quantizing: ramp, maxColors: 2, dither: .none)

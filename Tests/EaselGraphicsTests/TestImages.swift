@@ -1,18 +1,19 @@
 import EaselGraphics
+import EaselPixels
 import EaselImage
 
 /// Small hand-built images for the renderer tests.
 enum TestImages {
     /// An image from rows of colours.
-    static func image(_ rows: [[RGB]]) -> RGBImage {
+    static func image(_ rows: [[RGBColor]]) -> RGBImage {
         let width = rows.first?.count ?? 0
         precondition(rows.allSatisfy { $0.count == width }, "rows must be equally long")
         return RGBImage(width: width, height: rows.count, pixels: rows.flatMap { $0.flatMap { [$0.red, $0.green, $0.blue] } })
     }
 
     /// One colour everywhere.
-    static func flat(_ color: RGB, width: Int, height: Int) -> RGBImage {
-        image([[RGB]](repeating: [RGB](repeating: color, count: width), count: height))
+    static func flat(_ color: RGBColor, width: Int, height: Int) -> RGBImage {
+        image([[RGBColor]](repeating: [RGBColor](repeating: color, count: width), count: height))
     }
 
     /// A smooth two-axis gradient with more than 256 distinct colours for sizes from 20×20.

@@ -1,4 +1,5 @@
 import EaselGraphics
+import EaselPixels
 import EaselImage
 import Testing
 
@@ -19,23 +20,23 @@ struct XtermPaletteTests {
         }
     }
 
-    static let knownColours: [(RGB, UInt8)] = [
-        (RGB(0, 0, 0), 16), (RGB(255, 255, 255), 231), (RGB(8, 8, 8), 232), (RGB(238, 238, 238), 255),
-        (RGB(128, 128, 128), 244), (RGB(255, 0, 0), 196), (RGB(95, 135, 175), 67), (RGB(3, 3, 3), 16),
-        (RGB(250, 250, 250), 231),
+    static let knownColours: [(RGBColor, UInt8)] = [
+        (RGBColor(0, 0, 0), 16), (RGBColor(255, 255, 255), 231), (RGBColor(8, 8, 8), 232), (RGBColor(238, 238, 238), 255),
+        (RGBColor(128, 128, 128), 244), (RGBColor(255, 0, 0), 196), (RGBColor(95, 135, 175), 67), (RGBColor(3, 3, 3), 16),
+        (RGBColor(250, 250, 250), 231),
     ]
 
     @Test(arguments: knownColours)
-    func knownColoursMatchExactly(color: RGB, expected: UInt8) {
+    func knownColoursMatchExactly(color: RGBColor, expected: UInt8) {
         #expect(XtermPalette.nearestIndex(color.red, color.green, color.blue) == expected)
     }
 
     @Test func paletteEndsAreXtermsValues() {
-        #expect(XtermPalette.color(16) == RGB(0, 0, 0))
-        #expect(XtermPalette.color(17) == RGB(0, 0, 95))
-        #expect(XtermPalette.color(231) == RGB(255, 255, 255))
-        #expect(XtermPalette.color(232) == RGB(8, 8, 8))
-        #expect(XtermPalette.color(255) == RGB(238, 238, 238))
+        #expect(XtermPalette.color(16) == RGBColor(0, 0, 0))
+        #expect(XtermPalette.color(17) == RGBColor(0, 0, 95))
+        #expect(XtermPalette.color(231) == RGBColor(255, 255, 255))
+        #expect(XtermPalette.color(232) == RGBColor(8, 8, 8))
+        #expect(XtermPalette.color(255) == RGBColor(238, 238, 238))
     }
 
     @Test func nearestIsTheTrueMinimumOverCubeAndRamp() {
@@ -52,7 +53,7 @@ struct XtermPaletteTests {
     }
 
     @Test func ditheringKeepsFlatPaletteColoursFlat() {
-        for color in [RGB(95, 135, 175), RGB(128, 128, 128), RGB(0, 0, 0), RGB(255, 255, 255), RGB(238, 238, 238)] {
+        for color in [RGBColor(95, 135, 175), RGBColor(128, 128, 128), RGBColor(0, 0, 0), RGBColor(255, 255, 255), RGBColor(238, 238, 238)] {
             let expected = XtermPalette.nearestIndex(color.red, color.green, color.blue)
             for rank in 0..<64 {
                 #expect(XtermPalette.ditheredIndex(color.red, color.green, color.blue, rank: rank) == expected, "\(color)")
@@ -72,7 +73,7 @@ struct XtermPaletteTests {
     }
 
     @Test func ditheringChangesAGradientsOutput() {
-        let raster = HalfBlockRaster(image: TestImages.gradient(32, 32))
+        let raster = SymbolRenderer.picture(of: TestImages.gradient(32, 32), symbols: .half)
         var changed = 0
         for y in 0..<raster.rows {
             for x in 0..<raster.columns where raster.paletteCell(x: x, y: y, dithered: true) != raster.paletteCell(x: x, y: y) {
@@ -89,7 +90,7 @@ struct XtermPaletteTests {
         #expect(BayerMatrix.rank(x: 9, y: 8) == BayerMatrix.rank(x: 1, y: 0))
     }
 
-    func distance(_ color: RGB, _ red: Int, _ green: Int, _ blue: Int) -> Int {
+    func distance(_ color: RGBColor, _ red: Int, _ green: Int, _ blue: Int) -> Int {
         let dr = Int(color.red) - red
         let dg = Int(color.green) - green
         let db = Int(color.blue) - blue

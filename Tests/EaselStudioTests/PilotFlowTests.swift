@@ -184,8 +184,8 @@ struct StudioPictureTests {
             for x in 0..<grid.width {
                 guard let pixels = grid[x: x, y: y].style.pixels else { continue }
                 count += 1
-                colours.insert(pixels.top)
-                colours.insert(pixels.bottom)
+                colours.insert(pixels.foreground)
+                colours.insert(pixels.background)
             }
         }
         return (count, colours.count)

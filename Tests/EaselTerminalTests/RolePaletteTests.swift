@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func pictureCellsUseTheirOwnColoursInEveryMode() throws {
-        let pixels = PixelPair(top: RGBColor(red: 255, green: 0, blue: 0), bottom: RGBColor(red: 8, green: 8, blue: 8))
+        let pixels = PixelPair(foreground: RGBColor(red: 255, green: 0, blue: 0), background: RGBColor(red: 8, green: 8, blue: 8))
         let direct = try #require(RolePalette(theme: theme, mode: .direct, colorCount: 0x100_0000).colorNumbers(for: pixels))
         #expect(direct.foreground == 0xff0000)
         #expect(direct.background == 0x080808)

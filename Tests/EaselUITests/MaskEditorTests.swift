@@ -52,7 +52,10 @@ struct MaskEditorTests {
         #expect(editor.mask.width == 1024 && editor.mask.height == 1024 && editor.mask.bytes.count == 1024 * 1024)
         #expect(editor.mask.markedCount == 0)
         let area = MaskLayout(state).picture
-        #expect(ViewerReducerTests.loads(effects) == [PreviewKey(path: Scenes.image(1).path, columns: area.width, rows: area.height)])
+        // Half blocks whatever the studio's symbol set: the editor maps each half cell to pixels.
+        #expect(
+            ViewerReducerTests.loads(effects)
+                == [PreviewKey(path: Scenes.image(1).path, columns: area.width, rows: area.height, halfBlocks: true)])
         #expect(Reducer.keyContexts(state) == [.maskEditor])
         #expect(Keymap.standard.helpRows(for: .viewer).contains { $0.command == .mask(.open) && $0.label == "m" })
     }

@@ -36,10 +36,10 @@ struct MaskSnapshotTests {
         let grid = Renderer.render(state).grid
         let tint = state.context.maskTint
         let painted = try #require(grid[x: geometry.left + 5, y: geometry.top + 5].style.pixels)
-        #expect(painted.top == MaskView.mix(picture[5, 5].top, tint, 1, 2))
-        #expect(painted.bottom == MaskView.mix(picture[5, 5].bottom, tint, 1, 2))
-        #expect(grid[x: geometry.left + 4, y: geometry.top + 5].style.pixels == picture[4, 5])
-        #expect(grid[x: geometry.left + 5, y: geometry.top + 6].style.pixels == picture[5, 6])
+        #expect(painted.foreground == MaskView.mix(picture[5, 5].colors.foreground, tint, 1, 2))
+        #expect(painted.background == MaskView.mix(picture[5, 5].colors.background, tint, 1, 2))
+        #expect(grid[x: geometry.left + 4, y: geometry.top + 5].style.pixels == picture[4, 5].colors)
+        #expect(grid[x: geometry.left + 5, y: geometry.top + 6].style.pixels == picture[5, 6].colors)
         #expect(grid.lines.contains { $0.contains("mask · paint · brush 1 · unsaved · 0.1% to change · feather 0 px · fit") })
     }
 }

@@ -105,11 +105,11 @@ struct SnapshotTests {
 struct ViewerSnapshotTests {
     /// A picture `columns` × `rows`: a red-to-blue ramp on top, green below.
     static func picture(columns: Int, rows: Int) -> CellPicture {
-        var cells: [PixelPair] = []
+        var cells: [PictureCell] = []
         for _ in 0..<rows {
             for x in 0..<columns {
                 let red = UInt8(255 * (columns - 1 - x) / max(1, columns - 1))
-                cells.append(PixelPair(top: RGBColor(red: red, green: 0, blue: 255 - red), bottom: RGBColor(red: 0, green: 200, blue: 0)))
+                cells.append(.halfBlock(top: RGBColor(red: red, green: 0, blue: 255 - red), bottom: RGBColor(red: 0, green: 200, blue: 0)))
             }
         }
         return CellPicture(columns: columns, rows: rows, cells: cells)
@@ -146,6 +146,6 @@ struct ViewerSnapshotTests {
         let side = min(key.columns, key.rows * 2)
         #expect(cells.count == side * (side / 2))
         #expect(cells.allSatisfy { $0.character == "\u{2580}" })
-        #expect(cells.first?.style.pixels == PixelPair(top: RGBColor(red: 255, green: 0, blue: 0), bottom: RGBColor(red: 0, green: 200, blue: 0)))
+        #expect(cells.first?.style.pixels == PixelPair(foreground: RGBColor(red: 255, green: 0, blue: 0), background: RGBColor(red: 0, green: 200, blue: 0)))
     }
 }

@@ -98,7 +98,7 @@ struct ViewerReducerTests {
     func arrivals() throws {
         var state = Self.doneJobSelected()
         let key = try #require(Self.loads(Scenes.press(&state, KeyPress(.enter))).first)
-        let picture = CellPicture(columns: 1, rows: 1, cells: [PixelPair(top: RGBColor(red: 1, green: 2, blue: 3), bottom: RGBColor(red: 4, green: 5, blue: 6))])
+        let picture = CellPicture(columns: 1, rows: 1, cells: [.halfBlock(top: RGBColor(red: 1, green: 2, blue: 3), bottom: RGBColor(red: 4, green: 5, blue: 6))])
         _ = Reducer.reduce(&state, .previewLoaded(key, picture))
         #expect(state.previews[key] == .ready(picture))
         // Stepping away while the next one loads, then closing: the loading one is forgotten.

@@ -143,6 +143,64 @@ def test_bad_flags_exit_2_with_one_line(env, halves):
         assert len(result.stderr.decode().strip().splitlines()) == 1, result.stderr
 
 
+@pytest.fixture
+def diagonal(tmp_path: Path) -> Path:
+    """64×64: white above the diagonal, black below: an edge half blocks can only stair-step."""
+    image = Image.new("RGB", (64, 64), (0, 0, 0))
+    image.putdata([(255, 255, 255) if x > y else (0, 0, 0) for y in range(64) for x in range(64)])
+    path = tmp_path / "diagonal.png"
+    image.save(path)
+    return path
+
+
+def glyphs(output: str) -> set[str]:
+    return set(SGR.sub("", output)) - {"\n"}
+
+
+@pytest.mark.parametrize("symbols, expected", [
+    ("half", {"▀", " "}),
+    ("quadrant", set("▘▝▀▖▌▞▛▗▚▐▜▄▙▟ ")),
+    ("sextant", {chr(c) for c in range(0x1FB00, 0x1FB3C)} | {"▌", "▐", " "}),
+    ("octant", {chr(c) for c in range(0x1CD00, 0x1CDE6)} | set("▘▝▀▖▌▞▛▗▚▐▜▄▙▟▂▆ ")),
+])
+def test_symbols_choose_the_glyph_set(env, diagonal, symbols, expected):
+    result = show([str(diagonal), "--cols", "16", "--rows", "8", "--symbols", symbols], env)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode()
+    used = glyphs(text)
+    assert used <= expected, used - expected
+    assert len(text.strip("\n").split("\n")) == 8
+    if symbols != "half":
+        # The diagonal crosses cells: some glyph besides the half block and space is used.
+        assert used - {"▀", " "}, used
+
+
+def test_symbols_come_from_the_config_and_bad_values_exit_2(env, diagonal):
+    config = Path(env["EASEL_HOME"]) / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('symbols = "sextant"\n')
+    result = show([str(diagonal), "--cols", "16", "--rows", "8"], env)
+    assert result.returncode == 0, result.stderr
+    assert any(0x1FB00 <= ord(c) <= 0x1FB3B for c in glyphs(result.stdout.decode()))
+    # The flag wins over the config.
+    result = show([str(diagonal), "--cols", "16", "--rows", "8", "--symbols", "half"], env)
+    assert glyphs(result.stdout.decode()) <= {"▀", " "}
+    result = show([str(diagonal), "--symbols", "braille\x1b[2J"], env)
+    assert result.returncode == 2
+    line = result.stderr.decode()
+    assert len(line.strip().splitlines()) == 1 and "\x1b" not in line and "half, quadrant, sextant, octant or auto" in line
+    config.write_text('symbols = "tiny"\n')
+    result = show([str(diagonal)], env)
+    assert result.returncode == 2 and ":1:1" in result.stderr.decode(), result.stderr
+
+
+def test_auto_on_a_pipe_keeps_half_blocks_even_on_kitty(env, diagonal):
+    env["TERM"] = "xterm-kitty"
+    result = show([str(diagonal), "--cols", "16", "--rows", "8"], env)
+    assert result.returncode == 0, result.stderr
+    assert glyphs(result.stdout.decode()) <= {"▀", " "}
+
+
 def test_forced_pixel_protocols_have_their_documented_form(env, halves):
     kitty = show([str(halves), "--graphics", "kitty", "--cols", "16", "--rows", "8"], env).stdout
     assert kitty.startswith(b"\x1b_Ga=T,f=100,")

@@ -1,3 +1,4 @@
+public import EaselPixels
 import Foundation
 
 #if canImport(Glibc)
@@ -35,6 +36,9 @@ public struct EaselConfig: Sendable, Hashable {
     public var streamDeadlines = StreamDeadlines()
     /// The studio's theme name (`theme = "dusk"`).
     public var theme: String?
+    /// Which block glyphs pictures are drawn with where no pixel protocol is used
+    /// (`symbols = "half|quadrant|sextant|octant|auto"`; auto when absent).
+    public var symbols: SymbolChoice = .auto
     /// Whether the studio rings the bell when a job finishes out of view (`bell = false` to stop).
     public var bell: Bool = true
     public var providers: [ProviderID: ProviderSettings] = [:]
@@ -116,6 +120,11 @@ public struct EaselConfig: Sendable, Hashable {
             case "model": model = try Self.string(table, key, path)
             case "out": outDirectory = try Self.string(table, key, path)
             case "theme": theme = try Self.string(table, key, path)
+            case "symbols":
+                guard let choice = try? SymbolChoice(parsing: try Self.string(table, key, path)) else {
+                    throw .invalid(path: path, key: key, reason: "must be \(SymbolChoice.spellings)")
+                }
+                symbols = choice
             case "bell":
                 guard let value = table[key]?.bool else {
                     throw .invalid(path: path, key: key, reason: "must be true or false")

@@ -13,6 +13,10 @@ public struct GraphicsEnvironment: Sendable, Equatable {
     public var inTmux: Bool
     /// `TERM_PROGRAM`, when set.
     public var terminalProgram: String?
+    /// A terminal known to draw the block sextants and octants itself rather than from the
+    /// font (so they tile without gaps and exist whatever the font): kitty, Ghostty, foot,
+    /// WezTerm. Decides `symbols = "auto"`.
+    public var drawsLegacySymbols: Bool
 
     /// Reads the hints from `environment`.
     public init(_ environment: [String: String]) {
@@ -25,5 +29,7 @@ public struct GraphicsEnvironment: Sendable, Equatable {
         truecolor = colorTerm == "truecolor" || colorTerm == "24bit"
         inTmux = TmuxPassthrough.isInside(environment: environment)
         terminalProgram = program.flatMap { $0.isEmpty ? nil : $0 }
+        drawsLegacySymbols = kitty || term == "foot" || term.hasPrefix("foot-") || term == "wezterm"
+            || program == "WezTerm" || program?.lowercased() == "ghostty"
     }
 }

@@ -1,3 +1,5 @@
+import EaselPixels
+
 /// kitty's Unicode placeholder mode: the image is transmitted with a *virtual* placement
 /// (`U=1`) and shown wherever the text contains U+10EEEE cells carrying its id.
 ///
@@ -35,7 +37,7 @@ public enum KittyPlaceholder {
 
     /// The foreground colour that names `imageID` in placeholder cells.
     public static func foreground(imageID: UInt32) -> PlaceholderColor {
-        imageID < 256 ? .palette(UInt8(imageID)) : .rgb(RGB(packed: imageID & 0xFF_FFFF))
+        imageID < 256 ? .palette(UInt8(imageID)) : .rgb(RGBColor(rgb: imageID & 0xFF_FFFF))
     }
 
     /// The text of the cell at (`row`, `column`): the placeholder and its diacritics, for the

@@ -1,3 +1,5 @@
+public import EaselPixels
+
 /// The output path chosen for an image.
 public enum GraphicsRenderer: Sendable, Equatable {
     /// kitty graphics; with `placeholders`, Unicode placeholder mode (inside tmux, where a
@@ -7,21 +9,24 @@ public enum GraphicsRenderer: Sendable, Equatable {
     case iterm
     /// DEC sixel.
     case sixel
-    /// `▀` cells in the given colour depth: works everywhere with Unicode and colour.
-    case halfBlocks(ColorDepth)
+    /// Block-glyph cells in the given colour depth and symbol set: half blocks work everywhere
+    /// with Unicode and colour; the finer sets need a terminal that draws them.
+    case blocks(ColorDepth, SymbolSet)
     /// No image at all.
     case none
 
     /// The renderer for `mode` on a terminal with `capabilities`.
     ///
     /// `auto` takes the best the terminal offers — kitty (exact pixels, images stay when text
-    /// scrolls), then iTerm2, then sixel (palette-limited), then half-blocks. A forced mode is
+    /// scrolls), then iTerm2, then sixel (palette-limited), then block glyphs from `symbols`. A forced mode is
     /// obeyed even when detection disagrees: detection can miss (tmux, ssh, slow links), and
     /// the user knows their terminal. Half-blocks in 256 colours are not dithered: dithering
     /// roughly triples the output (every cell changes colour) for a modest gain at cell size;
     /// callers can ask for `.palette256(dithered: true)` themselves.
-    public static func resolve(_ mode: GraphicsMode, _ capabilities: GraphicsCapabilities) -> GraphicsRenderer {
-        let blocks = GraphicsRenderer.halfBlocks(capabilities.truecolor ? .trueColor : .palette256(dithered: false))
+    public static func resolve(
+        _ mode: GraphicsMode, _ capabilities: GraphicsCapabilities, symbols: SymbolSet = .half
+    ) -> GraphicsRenderer {
+        let blocks = GraphicsRenderer.blocks(capabilities.truecolor ? .trueColor : .palette256(dithered: false), symbols)
         switch mode {
         case .none: return .none
         case .blocks: return blocks

@@ -1,4 +1,5 @@
 import EaselImage
+import EaselPixels
 
 /// Turns one decoded image into the bytes that show it in a terminal with a chosen renderer:
 /// what `easel show` writes for each file. Fitting keeps the aspect ratio for the terminal's
@@ -38,11 +39,11 @@ public struct TerminalPicture: Sendable {
         switch renderer {
         case .none:
             return []
-        case .halfBlocks(let depth):
-            let size = fit.halfBlockPixelSize
+        case .blocks(let depth, let symbols):
+            let size = SymbolRenderer.pixelSize(columns: fit.columns, rows: fit.rows, symbols: symbols)
             let pixels = flat.resized(width: size.width, height: size.height)
-            let padding = RGB(background.red, background.green, background.blue)
-            return HalfBlockRaster(image: pixels, padding: padding).ansi(depth: depth)
+            let padding = RGBColor(background.red, background.green, background.blue)
+            return SymbolRenderer.picture(of: pixels, symbols: symbols, padding: padding).ansi(depth: depth)
         case .kitty(let placeholders):
             let payload = try KittyPayload.png(encoding: pixelImage(flat, fit: fit))
             if placeholders {

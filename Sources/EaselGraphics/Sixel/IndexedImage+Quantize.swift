@@ -1,4 +1,5 @@
 public import EaselImage
+import EaselPixels
 
 extension IndexedImage {
     /// Reduces `image` to at most `maxColors` (1–256) colours.
@@ -12,7 +13,7 @@ extension IndexedImage {
         if histogram.isExact, histogram.populated.count <= maxColors {
             var indexOfBin = [UInt8](repeating: 0, count: ColorHistogram.binCount)
             for (index, bin) in histogram.populated.enumerated() { indexOfBin[bin] = UInt8(index) }
-            let palette = histogram.populated.map { RGB(packed: histogram.firstColor[$0]) }
+            let palette = histogram.populated.map { RGBColor(rgb: histogram.firstColor[$0]) }
             var indexes = [UInt8](repeating: 0, count: image.width * image.height)
             for pixel in 0..<indexes.count {
                 let offset = pixel * 3

@@ -1,3 +1,5 @@
+import EaselPixels
+
 /// An image reduced to at most 256 colours: a palette and one palette index per pixel.
 public struct IndexedImage: Sendable, Equatable {
     /// Width in pixels.
@@ -5,12 +7,12 @@ public struct IndexedImage: Sendable, Equatable {
     /// Height in pixels.
     public let height: Int
     /// The colours, at most 256.
-    public let palette: [RGB]
+    public let palette: [RGBColor]
     /// Row-major palette indexes, `width × height` of them.
     public let indexes: [UInt8]
 
     /// Wraps a palette and indexes; mismatched sizes are a programmer error.
-    public init(width: Int, height: Int, palette: [RGB], indexes: [UInt8]) {
+    public init(width: Int, height: Int, palette: [RGBColor], indexes: [UInt8]) {
         precondition(indexes.count == width * height, "IndexedImage needs one index per pixel")
         precondition(palette.count <= 256, "IndexedImage palettes hold at most 256 colours")
         precondition(indexes.allSatisfy { Int($0) < palette.count }, "IndexedImage indexes must point into the palette")
@@ -21,5 +23,5 @@ public struct IndexedImage: Sendable, Equatable {
     }
 
     /// The colour of pixel (`x`, `y`).
-    public func color(x: Int, y: Int) -> RGB { palette[Int(indexes[y * width + x])] }
+    public func color(x: Int, y: Int) -> RGBColor { palette[Int(indexes[y * width + x])] }
 }

@@ -1,3 +1,5 @@
+import EaselPixels
+
 /// Builds an adaptive palette from a colour histogram by recursive box splitting.
 ///
 /// The box with the largest squared error is split next, along its channel of largest
@@ -28,7 +30,7 @@ enum MedianCut {
     /// Up to `maxColors` colours for the pixels counted in `histogram`, and for each populated
     /// bin the palette entry of the box it ended in (-1 elsewhere): a near-certain nearest
     /// colour that lets the exact nearest search stop early.
-    static func palette(_ histogram: ColorHistogram, maxColors: Int) -> (colors: [RGB], boxOfBin: [Int16]) {
+    static func palette(_ histogram: ColorHistogram, maxColors: Int) -> (colors: [RGBColor], boxOfBin: [Int16]) {
         var entries = histogram.populated.map { bin -> Entry in
             let (red, green, blue) = histogram.mean(of: bin)
             return Entry(
@@ -59,7 +61,7 @@ enum MedianCut {
                 sums.2 += entry.channels.2 * entry.weight
                 weight += entry.weight
             }
-            return RGB(
+            return RGBColor(
                 UInt8((sums.0 / weight).rounded()), UInt8((sums.1 / weight).rounded()),
                 UInt8((sums.2 / weight).rounded()))
         }

@@ -1,3 +1,5 @@
+import EaselPixels
+
 /// Nearest palette entry per 15-bit colour bin, computed on first use: an image touches a
 /// few thousand bins at most, so each costs one palette search instead of one per pixel.
 ///
@@ -5,14 +7,14 @@
 /// green, stopping once the green difference alone exceeds the best distance found; that
 /// visits a few dozen entries instead of all 256.
 struct NearestPaletteLookup {
-    let palette: [RGB]
+    let palette: [RGBColor]
     /// Palette entries sorted by green: (green, red, blue, original index).
     private let byGreen: [(Int, Int, Int, Int)]
     /// A likely answer per bin (-1: none), used as the first candidate.
     private let hints: [Int16]
     private var cache: [Int16]
 
-    init(_ palette: [RGB], hints: [Int16]) {
+    init(_ palette: [RGBColor], hints: [Int16]) {
         self.palette = palette
         self.hints = hints
         byGreen = palette.enumerated()

@@ -4,18 +4,19 @@ internal import Glibc
 internal import Darwin
 #endif
 
-/// Conversion between 8-bit sRGB codes and linear light, by table, for averaging and blending.
+/// Conversion between 8-bit sRGB codes and linear light, by table, for averaging and blending
+/// (here and in the symbol renderer, which fits glyph colours in linear light).
 ///
 /// Averaging sRGB codes directly darkens every edge and blend (black and white average to 128,
 /// which looks like 22% grey, not half); light adds up linearly, so mixing happens there.
-enum SRGBTransfer {
+public enum SRGBTransfer {
     /// Size of the coarse linear → code table. Its step (1/4096 ≈ 0.000244) is finer than the
     /// smallest gap between rounding thresholds (≈ 0.000303, in the curve's linear toe), so each
     /// step holds at most one threshold and one comparison finishes the lookup exactly.
     static let encodeSteps = 4096
 
     /// Linear light (0...1) of each 8-bit sRGB code.
-    static let linear: [Float] = (0..<256).map { Float(decode(Double($0) / 255)) }
+    public static let linear: [Float] = (0..<256).map { Float(decode(Double($0) / 255)) }
 
     /// `threshold[k]` is the linear value where rounding moves from code k to k + 1, that is the
     /// linear light of code k + 0.5; the last entry is past 1 so code 255 is never exceeded.
@@ -42,14 +43,14 @@ enum SRGBTransfer {
     }
 
     /// The tables as raw buffers, fetched once per image so inner loops do no array checks.
-    struct Tables {
-        let linear: UnsafeBufferPointer<Float>
+    public struct Tables {
+        public let linear: UnsafeBufferPointer<Float>
         let thresholds: UnsafeBufferPointer<Float>
         let stepCodes: UnsafeBufferPointer<UInt8>
 
         /// The 8-bit code nearest to `value` on the sRGB curve (values outside 0...1 clamp).
         @inline(__always)
-        func encode(_ value: Float) -> UInt8 {
+        public func encode(_ value: Float) -> UInt8 {
             guard value > 0 else { return 0 }
             guard value < 1 else { return 255 }
             var step = Int(value * Float(SRGBTransfer.encodeSteps))
@@ -66,7 +67,7 @@ enum SRGBTransfer {
     }
 
     /// Runs `body` with the tables as unsafe buffers.
-    static func withTables<Result>(_ body: (Tables) -> Result) -> Result {
+    public static func withTables<Result>(_ body: (Tables) -> Result) -> Result {
         linear.withUnsafeBufferPointer { linear in
             thresholds.withUnsafeBufferPointer { thresholds in
                 stepCodes.withUnsafeBufferPointer { stepCodes in

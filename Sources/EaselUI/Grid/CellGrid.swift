@@ -87,12 +87,13 @@ public struct CellGrid: Equatable, Sendable {
         }
     }
 
-    /// Draws `picture` with its top-left cell at (`x`, `y`), clipped to the grid: each cell an
-    /// upper half block in the pair's two colours.
+    /// Draws `picture` with its top-left cell at (`x`, `y`), clipped to the grid: each cell its
+    /// glyph in its two colours.
     public mutating func draw(_ picture: CellPicture, x: Int, y: Int) {
         for row in 0..<picture.rows where y + row >= 0 && y + row < height {
             for column in 0..<picture.columns where x + column >= 0 && x + column < width {
-                place(Cell(.grapheme("\u{2580}"), style: .picture(picture[column, row])), x: x + column, y: y + row)
+                let cell = picture[column, row]
+                place(Cell(.grapheme(Character(cell.glyph)), style: .picture(cell.colors)), x: x + column, y: y + row)
             }
         }
     }

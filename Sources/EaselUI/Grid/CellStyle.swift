@@ -6,8 +6,8 @@ public struct CellStyle: Hashable, Sendable {
     public var role: UIRole
     /// Emphasis applied on top of the role.
     public var attributes: CellAttributes
-    /// A picture cell's own colours (foreground for the upper half, background for the lower);
-    /// nil for everything that follows the theme.
+    /// A picture cell's own colours (the glyph's ink and the rest of the cell); nil for
+    /// everything that follows the theme.
     public var pixels: PixelPair?
 
     /// Creates a style for `role` with optional attributes.
@@ -17,7 +17,7 @@ public struct CellStyle: Hashable, Sendable {
         self.pixels = nil
     }
 
-    /// A picture cell: `▀` drawn in `top` on `bottom`.
+    /// A picture cell: its glyph drawn in `pair.foreground` on `pair.background`.
     public static func picture(_ pair: PixelPair) -> CellStyle {
         var style = CellStyle(.background)
         style.pixels = pair

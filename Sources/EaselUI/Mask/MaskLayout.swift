@@ -15,6 +15,6 @@ public struct MaskLayout: Hashable, Sendable {
     public func previewKey(_ editor: MaskEditorState) -> PreviewKey? {
         guard picture.width > 0, picture.height > 0 else { return nil }
         return PreviewKey(path: editor.source, columns: picture.width, rows: picture.height,
-                          origin: editor.zoom == .actual ? editor.origin : nil)
+                          origin: editor.zoom == .actual ? editor.origin : nil, halfBlocks: true)
     }
 }

@@ -8,12 +8,16 @@ public struct PreviewKey: Hashable, Sendable {
     public var rows: Int
     /// Nil: the whole image scaled to fit. Set: one image pixel per half-block pixel, from here.
     public var origin: PixelPoint?
+    /// The picture must be `▀` cells whatever the studio's symbol set: the mask editor maps
+    /// each half of a cell to source pixels.
+    public var halfBlocks: Bool
 
-    public init(path: String, columns: Int, rows: Int, origin: PixelPoint? = nil) {
+    public init(path: String, columns: Int, rows: Int, origin: PixelPoint? = nil, halfBlocks: Bool = false) {
         self.path = path
         self.columns = columns
         self.rows = rows
         self.origin = origin
+        self.halfBlocks = halfBlocks
     }
 }
 

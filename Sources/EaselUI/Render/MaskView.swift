@@ -39,18 +39,19 @@ struct MaskView {
                 let top = sampleY[row * 2]
                 let bottom = sampleY[row * 2 + 1]
                 for column in 0..<columns {
-                    var pair = picture[column, row]
+                    // The editor always asks for half blocks: ink is the upper pixel.
+                    var pair = picture[column, row].colors
                     let x = sampleX[column]
                     let topMarked = top >= 0 && mask[top * width + x] != 0
                     let bottomMarked = bottom >= 0 && mask[bottom * width + x] != 0
-                    if topMarked { pair.top = Self.mix(pair.top, tint, 1, 2) }
-                    if bottomMarked { pair.bottom = Self.mix(pair.bottom, tint, 1, 2) }
+                    if topMarked { pair.foreground = Self.mix(pair.foreground, tint, 1, 2) }
+                    if bottomMarked { pair.background = Self.mix(pair.background, tint, 1, 2) }
                     if brush.contains(column: column, row: row) {
                         let mark = brush.isShape ? tint : (editor.mode == .paint ? RGBColor(rgb: 0xFFFFFF) : RGBColor(rgb: 0))
-                        pair.top = Self.mix(pair.top, mark, 2, 5)
-                        pair.bottom = Self.mix(pair.bottom, mark, 2, 5)
+                        pair.foreground = Self.mix(pair.foreground, mark, 2, 5)
+                        pair.background = Self.mix(pair.background, mark, 2, 5)
                     }
-                    cells[row * picture.columns + column] = pair
+                    cells[row * picture.columns + column].colors = pair
                 }
             }
         }

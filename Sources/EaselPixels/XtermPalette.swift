@@ -9,16 +9,16 @@ public enum XtermPalette {
 
     /// The colour xterm shows for palette entry `index` (16–255; 0–15 are given their
     /// xterm defaults only so every index has an answer).
-    public static func color(_ index: UInt8) -> RGB {
+    public static func color(_ index: UInt8) -> RGBColor {
         switch index {
         case 0..<16:
             return systemColors[Int(index)]
         case 16..<232:
             let cube = Int(index) - 16
-            return RGB(cubeLevels[cube / 36], cubeLevels[cube / 6 % 6], cubeLevels[cube % 6])
+            return RGBColor(cubeLevels[cube / 36], cubeLevels[cube / 6 % 6], cubeLevels[cube % 6])
         default:
             let grey = 8 + 10 * (index - 232)
-            return RGB(grey, grey, grey)
+            return RGBColor(grey, grey, grey)
         }
     }
 
@@ -53,11 +53,11 @@ public enum XtermPalette {
     }
 
     /// xterm's defaults for the sixteen theme colours, never chosen by `nearestIndex`.
-    static let systemColors: [RGB] = [
-        RGB(0, 0, 0), RGB(205, 0, 0), RGB(0, 205, 0), RGB(205, 205, 0),
-        RGB(0, 0, 238), RGB(205, 0, 205), RGB(0, 205, 205), RGB(229, 229, 229),
-        RGB(127, 127, 127), RGB(255, 0, 0), RGB(0, 255, 0), RGB(255, 255, 0),
-        RGB(92, 92, 255), RGB(255, 0, 255), RGB(0, 255, 255), RGB(255, 255, 255),
+    static let systemColors: [RGBColor] = [
+        RGBColor(0, 0, 0), RGBColor(205, 0, 0), RGBColor(0, 205, 0), RGBColor(205, 205, 0),
+        RGBColor(0, 0, 238), RGBColor(205, 0, 205), RGBColor(0, 205, 205), RGBColor(229, 229, 229),
+        RGBColor(127, 127, 127), RGBColor(255, 0, 0), RGBColor(0, 255, 0), RGBColor(255, 255, 0),
+        RGBColor(92, 92, 255), RGBColor(255, 0, 255), RGBColor(0, 255, 255), RGBColor(255, 255, 255),
     ]
 
     @inline(__always)

@@ -1,7 +1,11 @@
-/// A 24-bit sRGB colour, the unit every theme role is painted in.
+/// A 24-bit sRGB colour: what every theme role is painted in and what a picture cell's glyph
+/// and background show. The one colour type of the studio and `easel show`.
 public struct RGBColor: Sendable, Hashable, CustomStringConvertible {
+    /// Red, 0–255.
     public var red: UInt8
+    /// Green, 0–255.
     public var green: UInt8
+    /// Blue, 0–255.
     public var blue: UInt8
 
     /// Makes a colour from its three channels.
@@ -9,6 +13,11 @@ public struct RGBColor: Sendable, Hashable, CustomStringConvertible {
         self.red = red
         self.green = green
         self.blue = blue
+    }
+
+    /// Makes a colour from its three channels, unlabelled, for tables of literal colours.
+    public init(_ red: UInt8, _ green: UInt8, _ blue: UInt8) {
+        self.init(red: red, green: green, blue: blue)
     }
 
     /// Makes a colour from a packed `0xRRGGBB` literal; compiled-in themes use this so they
@@ -19,6 +28,9 @@ public struct RGBColor: Sendable, Hashable, CustomStringConvertible {
             green: UInt8(truncatingIfNeeded: rgb >> 8),
             blue: UInt8(truncatingIfNeeded: rgb))
     }
+
+    /// The colour as `0xRRGGBB`; one integer compare tells two colours apart in hot loops.
+    public var rgb: UInt32 { UInt32(red) << 16 | UInt32(green) << 8 | UInt32(blue) }
 
     /// Parses `#rrggbb` or the CSS shorthand `#rgb` (either case); nil for anything else, so
     /// a theme file's typo is reported instead of guessed at.
