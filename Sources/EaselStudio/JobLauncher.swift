@@ -99,6 +99,7 @@ public final class JobLauncher: Sendable {
                 }
                 if let edit {
                     let inputs = try EditInputs.prepare(edit, request: request, keptIn: inputsDirectory, history: journal)
+                    try journalled?.journalEdit(request.operation, inputs: inputs.images, mask: inputs.mask, parent: inputs.parent)
                     result = .success(try await runner.runEdit(
                         request, images: inputs.images, mask: inputs.mask, parent: inputs.parent, endpoint: target,
                         stem: ImageStore.newStem(), progress: report))
