@@ -40,7 +40,7 @@ public final class JobLauncher: Sendable {
     private let recoveredHeld = Mutex<[Int64: JournalJob]>([:])
     /// Where an edit's inputs are kept (content-addressed), so the history's lineage holds even
     /// if the originals move; nil: an `inputs` folder in the images' folder.
-    private let inputsDirectory: URL?
+    let inputsDirectory: URL?
 
     /// Creates a launcher; `journal` records every job (nil: no history).
     public convenience init(runner: GenerationRunner, clock: StudioClock, journal: HistoryStore? = nil, endpoint: @escaping EndpointSource) {

@@ -1,3 +1,5 @@
+import EaselCore
+
 /// An intent: something the user asked for, by key, mouse or test. The keymap turns keys into
 /// these; the reducer carries them out.
 public enum Command: Sendable, Hashable {
@@ -70,6 +72,9 @@ public enum Command: Sendable, Hashable {
     case addEditInput
     /// Back to generating: the composer drops the images it was editing.
     case dropEdit
+    /// Convert the first input that does not fit the model, as the composer offers (never
+    /// done unless asked).
+    case fitEditInput(FitMode)
 
     // History.
     case focusSearch

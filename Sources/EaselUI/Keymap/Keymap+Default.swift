@@ -1,3 +1,5 @@
+import EaselCore
+
 extension Keymap {
     /// Easel's bindings. Editor keys follow readline (Ctrl-A/E/W/U/K, Alt-b/f); weights follow
     /// the AUTOMATIC1111 habit of nudging emphasis in 0.1 steps.
@@ -33,6 +35,9 @@ extension Keymap {
         KeyBinding([.alt(.character("=")), .alt(.character("+"))], .prompt, .addPart(negative: false), label: "Alt-+ / Alt--", help: "add a positive / negative part", hint: "Alt-+/- part"),
         KeyBinding([.alt(.character("-"))], .prompt, .addPart(negative: true), label: "Alt--", help: ""),
         KeyBinding([.alt(.character("x"))], .prompt, .dropEdit, label: "Alt-X", help: "stop editing images: back to generating new ones"),
+        KeyBinding([.alt(.character("p"))], .prompt, .fitEditInput(.pad), label: "Alt-P / Alt-C", help: "edit input not square: pad it / crop it to a square copy"),
+        KeyBinding([.alt(.character("c"))], .prompt, .fitEditInput(.crop), label: "Alt-C", help: ""),
+        KeyBinding([.alt(.character("s"))], .prompt, .fitEditInput(.scale), label: "Alt-S", help: "edit input too large or in a format the model refuses: a smaller PNG copy"),
         KeyBinding([K(.left)], .prompt, .cursorLeft, label: "←/→/↑/↓", help: "move the cursor"),
         KeyBinding([K(.right)], .prompt, .cursorRight, label: "→", help: ""),
         KeyBinding([K(.up)], .prompt, .cursorUp, label: "↑", help: ""),

@@ -16,9 +16,9 @@ extension Reducer {
         // answer before laying out the whole screen.
         let jobPicture = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].previewPath : nil
         let historyPicture = state.history.entriesThread != nil ? historyImages(state).first?.previewSource : nil
-        guard jobPicture != nil || historyPicture != nil else { return [] }
+        guard jobPicture != nil || historyPicture != nil || state.compose.edit != nil else { return [] }
         let layout = StudioLayout(state)
-        var keys: [PreviewKey] = []
+        var keys = inputPreviewKeys(state, layout: layout)
         if let rect = layout.progress?.preview, let path = jobPicture {
             keys.append(PreviewKey(path: path, columns: rect.width, rows: rect.height))
         }

@@ -30,9 +30,13 @@ extension Reducer {
             return editImage(&state, adding: false, operation: .variation)
         case .addEditInput:
             return editImage(&state, adding: true)
+        case .fitEditInput(let mode):
+            guard state.compose.edit != nil else { return nil }
+            return fitEditInput(&state, mode)
         case .dropEdit:
             guard state.compose.edit != nil else { return nil }
             state.compose.edit = nil
+            state.editReports = nil
             state.message = StatusMessage("back to generating: the composer makes new images")
             return []
         case .copyPrompt where state.focus == .jobs && state.viewer == nil && state.export == nil:

@@ -8,7 +8,7 @@ public enum Reducer {
     /// any picture the resulting screen wants and does not have yet.
     public static func reduce(_ state: inout AppState, _ action: Action, keymap: Keymap = .standard) -> [Effect] {
         let effects = reduceAction(&state, action, keymap: keymap)
-        return effects + planPreviews(&state)
+        return effects + planPreviews(&state) + planEditInspection(&state)
     }
 
     private static func reduceAction(_ state: inout AppState, _ action: Action, keymap: Keymap) -> [Effect] {
@@ -67,6 +67,12 @@ public enum Reducer {
             return []
         case .noticed(let message):
             state.message = message
+            return []
+        case .editInputsInspected(let reports):
+            editInputsInspected(&state, reports)
+            return []
+        case .editInputConverted(let converted):
+            editInputConverted(&state, converted)
             return []
         case .draftRestored(let request):
             restoreDraft(&state, request)
