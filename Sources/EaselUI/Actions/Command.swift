@@ -75,6 +75,11 @@ public enum Command: Sendable, Hashable {
     /// Convert the first input that does not fit the model, as the composer offers (never
     /// done unless asked).
     case fitEditInput(FitMode)
+    /// In the comparison: choose another changed field.
+    case moveComparisonChange(by: Int)
+    /// In the comparison: load the older entry into the composer with only the chosen changed
+    /// field taken from the newer one ("again with one change").
+    case remixWithChange
 
     // History.
     case focusSearch

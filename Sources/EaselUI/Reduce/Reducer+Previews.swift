@@ -12,6 +12,9 @@ extension Reducer {
         if let viewer = state.viewer {
             return ViewerLayout(state).previewKeys(viewer).compactMap { $0 }
         }
+        if let comparison = state.history.comparison, state.focus.pane == .history {
+            return ComparisonView.pictureKeys(state, comparison).compactMap { $0 }
+        }
         // Most actions (ticks, keys in the composer) come when no pane has a picture to show:
         // answer before laying out the whole screen.
         let jobPicture = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].previewPath : nil
