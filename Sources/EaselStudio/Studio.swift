@@ -135,6 +135,12 @@ public final class Studio {
             } else {
                 inbox.post(.noticed(StatusMessage("nothing can be converted here", kind: .warning)))
             }
+        case .completePath(let typed):
+            let inbox = inbox
+            DispatchQueue.global(qos: .userInitiated).async {
+                let found = PathCompletion.complete(typed)
+                inbox.post(.pathCompleted(typed: typed, completion: found.completion, matches: found.matches))
+            }
         case .resume(let id, let journalID):
             launcher?.resume(id: id, journalID: journalID, inbox: inbox)
         case .fetchChoices(let provider):

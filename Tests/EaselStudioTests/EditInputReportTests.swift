@@ -82,3 +82,25 @@ struct EditInputReportTests {
         #expect(scratch.isEmpty, "no scratch files are left: \(scratch)")
     }
 }
+
+/// Tab in the input path field: a real folder listed the way a shell completes.
+@Suite("Path completion")
+struct PathCompletionTests {
+    @Test("one match fills the name, folders end in a slash, several fill their shared start, hidden names need a dot")
+    func completes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-complete-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("pictures"), withIntermediateDirectories: true)
+        for name in ["photo-1.png", "photo-2.png", ".hidden.png"] {
+            try Data([1]).write(to: folder.appendingPathComponent(name))
+        }
+        let base = folder.path + "/"
+        #expect(PathCompletion.complete(base + "pic") == (base + "pictures/", ["pictures/"]))
+        let several = PathCompletion.complete(base + "ph")
+        #expect(several.completion == base + "photo-" && several.matches == ["photo-1.png", "photo-2.png"])
+        #expect(PathCompletion.complete(base).matches == ["photo-1.png", "photo-2.png", "pictures/"])
+        #expect(PathCompletion.complete(base + ".h").matches == [".hidden.png"])
+        #expect(PathCompletion.complete(base + "nothing").matches.isEmpty)
+        #expect(PathCompletion.complete(folder.path + "/missing/x").matches.isEmpty)
+    }
+}

@@ -121,3 +121,43 @@ struct EditInputsTests {
         Snapshot.check(Renderer.render(state), named: "compose-edit-inputs-\(size.0)x\(size.1)")
     }
 }
+
+/// Alt-A in edit mode: a path typed on the message bar, Tab asking the edge for completions,
+/// Enter adding the image to the inputs.
+@Suite("Edit inputs by path")
+struct InputPathTests {
+    @Test("Alt-A opens the field; Tab asks to complete; the completion fills it; Enter adds the image")
+    func typeCompleteAdd() {
+        var (state, _) = EditInputsTests.editing()
+        Scenes.press(&state, .alt(.character("a")))
+        #expect(state.inputPath != nil)
+        #expect(Reducer.keyContexts(state).first == .inputPathField)
+        Scenes.type(&state, "~/pic")
+        #expect(Scenes.press(&state, KeyPress(.tab)) == [.completePath("~/pic")])
+        _ = Reducer.reduce(&state, .pathCompleted(typed: "~/pic", completion: "/home/ada/pictures/", matches: ["pictures/", "pics/"]))
+        #expect(state.inputPath?.text == "/home/ada/pictures/")
+        #expect(state.message?.text == "2 matches: pictures/  pics/")
+        // A late answer for what is no longer typed changes nothing.
+        _ = Reducer.reduce(&state, .pathCompleted(typed: "~/pic", completion: "/elsewhere", matches: ["x"]))
+        #expect(state.inputPath?.text == "/home/ada/pictures/")
+        Scenes.type(&state, "cat.png")
+        #expect(Renderer.render(state).grid.lines.contains { $0.contains("add input image: /home/ada/pictures/cat.png") })
+        Scenes.press(&state, KeyPress(.enter))
+        #expect(state.inputPath == nil)
+        #expect(state.compose.edit?.images == [Scenes.image(1).path, "/home/ada/pictures/cat.png"])
+    }
+
+    @Test("a relative path is not added until Tab makes it whole; Esc adds nothing; variations take one image")
+    func refusals() {
+        var (state, _) = EditInputsTests.editing()
+        Scenes.press(&state, .alt(.character("a")))
+        Scenes.type(&state, "cat.png")
+        Scenes.press(&state, KeyPress(.enter))
+        #expect(state.inputPath != nil && state.message?.kind == .warning)
+        Scenes.press(&state, KeyPress(.escape))
+        #expect(state.inputPath == nil && state.compose.edit?.images.count == 1)
+        state.compose.edit?.operation = .variation
+        Scenes.press(&state, .alt(.character("a")))
+        #expect(state.inputPath == nil && state.message?.text.hasPrefix("variations take one image") == true)
+    }
+}

@@ -45,6 +45,8 @@ public enum Action: Sendable {
     case editInputsInspected(EditReports)
     /// A converted copy of an input is ready to replace it.
     case editInputConverted(EditConverted)
+    /// What `typed` completes to (the longest common start, `~` expanded) and the matches.
+    case pathCompleted(typed: String, completion: String, matches: [String])
     /// Something the studio's surroundings want said (a theme problem at start, for example).
     case noticed(StatusMessage)
     /// What a provider's server offers arrived (from the server, or the history's copy), or

@@ -75,6 +75,10 @@ public enum Command: Sendable, Hashable {
     /// Convert the first input that does not fit the model, as the composer offers (never
     /// done unless asked).
     case fitEditInput(FitMode)
+    /// Type the path of an image to add to the edit's inputs.
+    case startInputPath
+    /// Complete the path being typed (in a field that offers it).
+    case completePath
     /// In the comparison: choose another changed field.
     case moveComparisonChange(by: Int)
     /// In the comparison: load the older entry into the composer with only the chosen changed

@@ -13,6 +13,8 @@ public enum Effect: Sendable, Hashable {
     /// Make a converted copy of one input (kept in the input store); it comes back as
     /// `editInputConverted`, or a message saying why not.
     case convertEditInput(EditConversion)
+    /// List what the typed path could complete to; it comes back as `pathCompleted`.
+    case completePath(String)
     /// Resume job `id` from journal row `journalID` (poll for its response; never post again).
     case resume(id: JobID, journalID: Int64)
     /// Stop job `id`.

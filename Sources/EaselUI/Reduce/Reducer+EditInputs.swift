@@ -95,3 +95,58 @@ extension Reducer {
         }
     }
 }
+
+extension Reducer {
+    /// Keys typed into the input path field: Enter adds the path, Tab asks for completions.
+    static func inputPathCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
+        guard var editor = state.inputPath else { return [] }
+        switch command {
+        case .commitField:
+            let path = editor.text.trimmingCharacters(in: .whitespaces)
+            guard !path.isEmpty else {
+                state.inputPath = nil
+                return []
+            }
+            guard path.hasPrefix("/") else {
+                // Where a relative path points is the edge's to know: Tab makes it whole.
+                state.message = StatusMessage("give the full path (Tab completes it, ~ included)", kind: .warning)
+                return []
+            }
+            state.inputPath = nil
+            guard var edit = state.compose.edit else { return [] }
+            guard !edit.images.contains(path) else {
+                state.message = StatusMessage("that image is already one of the inputs")
+                return []
+            }
+            edit.images.append(path)
+            state.compose.edit = edit
+            state.message = StatusMessage("added to the edit's inputs: \(fileName(path)); it is checked on its line", kind: .success)
+            return []
+        case .cancelField:
+            state.inputPath = nil
+            state.message = nil
+            return []
+        case .completePath:
+            return [.completePath(editor.text)]
+        default:
+            edit(&editor, command, width: 1 << 20)
+            state.inputPath = editor
+            return []
+        }
+    }
+
+    /// Completions arrived: applied only when the field still holds what was completed.
+    static func pathCompleted(_ state: inout AppState, typed: String, completion: String, matches: [String]) {
+        guard let editor = state.inputPath, editor.text == typed else { return }
+        state.inputPath = TextEditor(text: completion, maxLength: 4096)
+        switch matches.count {
+        case 0:
+            state.message = StatusMessage("nothing there matches", kind: .warning)
+        case 1:
+            state.message = nil
+        default:
+            let names = matches.prefix(8).map { TerminalText.oneLine($0, limit: 60) }.joined(separator: "  ")
+            state.message = StatusMessage("\(matches.count) matches: \(names)\(matches.count > 8 ? "  …" : "")")
+        }
+    }
+}

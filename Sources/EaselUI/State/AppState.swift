@@ -37,6 +37,8 @@ public struct AppState: Sendable, Hashable {
     /// The edit's inputs as last checked at the edge (size, format, what keeps them from the
     /// model, the conversions offered); `editCheckAsked` is the check under way.
     public var editReports: EditReports?
+    /// The path being typed for a new edit input (Alt-A in edit mode); Tab completes it.
+    public var inputPath: TextEditor?
     public var editCheckAsked: EditCheck?
     /// Open while the user types the directory to export an image into.
     public var export: ExportPrompt?
