@@ -24,6 +24,7 @@ enum HistorySchema {
         // applies every unapplied migration in this order, so files with v11 get v10 after it.
         migrator.registerMigration("v10", migrate: createVersion10)
         migrator.registerMigration("v11", migrate: createVersion11)
+        migrator.registerMigration("v12", migrate: createVersion12)
         return migrator
     }
 
@@ -216,6 +217,12 @@ enum HistorySchema {
     /// other changes; the order of registration is what counts).
     private static func createVersion11(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE job ADD COLUMN held INTEGER NOT NULL DEFAULT 0")
+    }
+
+    /// An edit's or variation's operation, inputs, mask and parent, journalled with its job (as
+    /// `JournalEdit` JSON) so a job finished after a restart keeps its lineage.
+    private static func createVersion12(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job ADD COLUMN edit TEXT")
     }
 
     private static func createVersion8(_ db: Database) throws {

@@ -32,6 +32,17 @@ extension HistoryStore {
         }
     }
 
+    /// Journals what an edit or variation works on, before it is sent.
+    public func recordEdit(_ id: Int64, _ edit: JournalEdit) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(edit), as: UTF8.self)
+        try write { db in
+            try db.execute(sql: "UPDATE job SET edit = ?, updated = ? WHERE id = ?", arguments: [json, nowMilliseconds, id])
+            if db.changesCount == 0 { throw StoreError.noSuchJob(id) }
+        }
+    }
+
     /// Moves an unfinished job on. Guids and the error are kept when passed as nil, so each step
     /// only says what it learnt.
     public func updateJob(
@@ -147,7 +158,9 @@ extension HistoryStore {
             finished: finished.map(Date.init(storeMilliseconds:)),
             task: (row["trace_id"] as String?).map { RemoteTask(traceID: $0, taskID: row["task_id"]) },
             reply: (row["reply"] as String?).flatMap { JSONValue.parse(Array($0.utf8)) },
-            held: (row["held"] as Bool?) ?? false)
+            held: (row["held"] as Bool?) ?? false,
+            // A row this Easel cannot read loses its lineage, not its job.
+            edit: (row["edit"] as String?).flatMap { try? JSONDecoder().decode(JournalEdit.self, from: Data($0.utf8)) })
     }
 
     /// The base URL without user, password, query or fragment: a key pasted into the URL

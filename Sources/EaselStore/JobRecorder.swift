@@ -43,6 +43,22 @@ public final class JobRecorder: Sendable {
         replyKept.withLock { $0 = job.reply != nil }
     }
 
+    /// Journals an edit's operation, inputs, mask and parent; throws if the journal cannot hold
+    /// them, in which case the caller must not send the job (its lineage would be lost on resume).
+    public func recordEdit(_ edit: JournalEdit) throws {
+        try store.recordEdit(journalID, edit)
+    }
+
+    /// `recordEdit` for a job about to be sent: a journal that cannot take the lineage stops it
+    /// with a storage error, so nothing is sent whose resume would lose its parent.
+    public func journalEdit(_ operation: ImageOperation, inputs: [InputImage], mask: InputImage?, parent: Int64?) throws(GenerationError) {
+        do {
+            try recordEdit(JournalEdit(operation: operation, parent: parent, inputs: inputs, mask: mask))
+        } catch {
+            throw .storage("the history could not journal the inputs, so nothing was sent: \(error)")
+        }
+    }
+
     /// Records a progress report when it changes the state or names the thread or entry.
     /// Failures to write are returned, not thrown: a job in flight is not stopped by its history.
     @discardableResult

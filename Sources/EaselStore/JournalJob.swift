@@ -28,4 +28,6 @@ public struct JournalJob: Sendable, Hashable, Identifiable {
     /// Waiting in the studio's queue for a local backend: never sent, so the next studio queues
     /// it again rather than looking for it on a server.
     public var held: Bool = false
+    /// An edit's or variation's operation, inputs, mask and parent (nil for a generation).
+    public var edit: JournalEdit? = nil
 }

@@ -33,7 +33,7 @@ enum EditInputs {
                 let images = try checked.images.map { image throws(ImageStoreError) in try store.keep(image) }
                 let kept = try checked.mask.map { image throws(ImageStoreError) in try store.keep(image) }
                 // The history knows the file where it was saved, not the kept copy.
-                let parent = edit.images.first.flatMap { first in (try? history?.image(atPath: first))??.entry }
+                let parent = edit.parentSource.flatMap { first in (try? history?.image(atPath: first))??.entry }
                 return Prepared(images: images, mask: kept, parent: parent)
             } catch {
                 throw .storage("cannot keep a copy of the inputs: \(error); nothing was sent")

@@ -40,7 +40,7 @@ public final class JobLauncher: Sendable {
     private let recoveredHeld = Mutex<[Int64: JournalJob]>([:])
     /// Where an edit's inputs are kept (content-addressed), so the history's lineage holds even
     /// if the originals move; nil: an `inputs` folder in the images' folder.
-    private let inputsDirectory: URL?
+    let inputsDirectory: URL?
 
     /// Creates a launcher; `journal` records every job (nil: no history).
     public convenience init(runner: GenerationRunner, clock: StudioClock, journal: HistoryStore? = nil, endpoint: @escaping EndpointSource) {
@@ -99,6 +99,7 @@ public final class JobLauncher: Sendable {
                 }
                 if let edit {
                     let inputs = try EditInputs.prepare(edit, request: request, keptIn: inputsDirectory, history: journal)
+                    try journalled?.journalEdit(request.operation, inputs: inputs.images, mask: inputs.mask, parent: inputs.parent)
                     result = .success(try await runner.runEdit(
                         request, images: inputs.images, mask: inputs.mask, parent: inputs.parent, endpoint: target,
                         stem: ImageStore.newStem(), progress: report))

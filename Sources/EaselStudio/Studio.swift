@@ -123,6 +123,24 @@ public final class Studio {
             }
         case .submitEdit(let id, let request, let edit):
             launcher?.start(id: id, request: request, edit: edit, inbox: inbox)
+        case .inspectEditInputs(let check):
+            if let launcher {
+                launcher.inspectEdit(check, inbox: inbox)
+            } else {
+                inbox.post(.editInputsInspected(EditReports(check: check, inputs: [])))
+            }
+        case .convertEditInput(let conversion):
+            if let launcher {
+                launcher.convertEditInput(conversion, inbox: inbox)
+            } else {
+                inbox.post(.noticed(StatusMessage("nothing can be converted here", kind: .warning)))
+            }
+        case .completePath(let typed):
+            let inbox = inbox
+            DispatchQueue.global(qos: .userInitiated).async {
+                let found = PathCompletion.complete(typed)
+                inbox.post(.pathCompleted(typed: typed, completion: found.completion, matches: found.matches))
+            }
         case .resume(let id, let journalID):
             launcher?.resume(id: id, journalID: journalID, inbox: inbox)
         case .fetchChoices(let provider):

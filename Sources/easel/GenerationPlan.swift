@@ -199,6 +199,7 @@ struct GenerationPlan {
                     progress.show(update)
                 }
                 if let inputs {
+                    try journalled?.journalEdit(resolved.operation, inputs: inputs.images, mask: inputs.mask, parent: inputs.parent)
                     box.outcome = .success(try await runner.runEdit(
                         resolved, images: inputs.images, mask: inputs.mask, parent: inputs.parent, endpoint: endpoint, stem: stem,
                         progress: report))

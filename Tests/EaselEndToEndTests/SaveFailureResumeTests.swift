@@ -55,4 +55,42 @@ struct SaveFailureResumeTests {
         #expect(again.status == 0 && again.stderr.contains("no unfinished jobs"), "\(again.stderr)")
         await sandbox.stop()
     }
+
+    /// A variation of a history image whose save failed: `easel resume` saves it with the same
+    /// lineage an uninterrupted one records (operation, input, parent entry).
+    @Test func aResumedVariationKeepsItsParent() async throws {
+        let sandbox = try await SandboxServer.start(SandboxOptions(delay: 1.5, token: Self.token))
+        let home = EaselProcess.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let out = home.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let environment = EaselProcess.environment(
+            home: home, extra: ["OPENAI_API_KEY": Self.token, "OPENAI_BASE_URL": sandbox.openAIBaseURL])
+        let made = try await EaselProcess.run(
+            ["generate", "a lighthouse", "--provider", "openai", "--model", "dall-e-2", "--size", "256x256", "--out", out.path, "--json"],
+            environment: environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        let parent = try #require(JSONValue.parse(Array(made.stdout.utf8))?["images"]?.arrayValue?.first?["path"]?.stringValue)
+        let varied = home.appendingPathComponent("varied")
+        try FileManager.default.createDirectory(at: varied, withIntermediateDirectories: true)
+        async let vary = EaselProcess.run(
+            ["vary", parent, "--provider", "openai", "--model", "dall-e-2", "--size", "256x256", "--out", varied.path],
+            environment: environment)
+        try await waitUntil("the variation request") { await sandbox.state.count("openai-variation") == 1 }
+        try FileManager.default.removeItem(at: varied)
+        try Data("not a folder".utf8).write(to: varied)
+        let first = try await vary
+        #expect(first.status != 0 && first.stderr.contains("easel resume"), "\(first.stderr)")
+
+        try FileManager.default.removeItem(at: varied)
+        try FileManager.default.createDirectory(at: varied, withIntermediateDirectories: true)
+        let resumed = try await EaselProcess.run(["resume", "--out", varied.path, "--json"], environment: environment)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let result = JSONValue.parse(Array(resumed.stdout.utf8))
+        #expect(result?["operation"]?.stringValue == "variation", "\(resumed.stdout)")
+        #expect(result?["parent"] != nil && result?["parent"] != .null, "\(resumed.stdout)")
+        #expect(result?["inputs"]?.arrayValue?.first?["path"]?.stringValue == parent, "\(resumed.stdout)")
+        #expect(await sandbox.state.count("openai-variation") == 1, "never posted again")
+        await sandbox.stop()
+    }
 }

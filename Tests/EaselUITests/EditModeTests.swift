@@ -22,7 +22,13 @@ struct EditModeTests {
         while state.jobs[state.selectedJob].phase != .done { Scenes.press(&state, .char("j")) }
         let image = Scenes.image(1).path
         state.savedMasks[image] = "/tmp/masks/mask-ab-1024x1024.png"
-        #expect(Scenes.press(&state, .char("E")) == [])
+        // The only work asked for is reading the inputs (and their pictures).
+        #expect(Scenes.press(&state, .char("E")).allSatisfy { effect in
+            switch effect {
+            case .inspectEditInputs, .loadPreview: true
+            default: false
+            }
+        })
         #expect(state.compose.edit == EditDraft(images: [image], mask: "/tmp/masks/mask-ab-1024x1024.png"))
         #expect(state.focus == .prompt)
         #expect(state.compose.model != "dall-e-3")

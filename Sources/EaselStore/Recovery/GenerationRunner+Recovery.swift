@@ -9,6 +9,15 @@ extension GenerationRunner {
         _ job: JournalJob, request: ResolvedRequest, wait: RecoveryWait, endpoint: ProviderEndpoint, store: HistoryStore,
         progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
+        let result = try await awaitRecovered(job, request: request, wait: wait, endpoint: endpoint, store: store, progress: progress)
+        // An edit's lineage comes from the journal, as `runEdit` gives it to an uninterrupted job.
+        return job.edit?.applied(to: result) ?? result
+    }
+
+    private func awaitRecovered(
+        _ job: JournalJob, request: ResolvedRequest, wait: RecoveryWait, endpoint: ProviderEndpoint, store: HistoryStore,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
         let stem = ImageStore.newStem()
         switch wait {
         case .aiClientEntry(let thread, let entry):

@@ -18,7 +18,8 @@ public enum RecoveryPolicy {
     /// The decision for `job`.
     public static func decide(_ job: JournalJob) -> Decision {
         let gone = "Easel stopped before this job's outcome was known"
-        let resolved = job.request.flatMap { try? Catalog.bundled.resolve($0).get() }
+        // An edit or variation is read as one: its settings are the operation's.
+        let resolved = job.request.flatMap { try? Catalog.bundled.resolve($0, operation: job.edit?.operation ?? .generate).get() }
         if job.held {
             guard let resolved else { return .end("it waited in the queue and was never sent, but its request can no longer be read") }
             return .requeue(resolved)

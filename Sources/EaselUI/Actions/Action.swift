@@ -41,6 +41,12 @@ public enum Action: Sendable {
     case durationsLoaded([DurationKey: [Double]])
     /// A mask was written (its path), or why not.
     case maskSaved(Result<MaskSaved, MaskRefusal>)
+    /// The edit's inputs were read and checked for `EditReports.check`.
+    case editInputsInspected(EditReports)
+    /// A converted copy of an input is ready to replace it.
+    case editInputConverted(EditConverted)
+    /// What `typed` completes to (the longest common start, `~` expanded) and the matches.
+    case pathCompleted(typed: String, completion: String, matches: [String])
     /// Something the studio's surroundings want said (a theme problem at start, for example).
     case noticed(StatusMessage)
     /// What a provider's server offers arrived (from the server, or the history's copy), or

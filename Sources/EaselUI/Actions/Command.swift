@@ -1,3 +1,5 @@
+import EaselCore
+
 /// An intent: something the user asked for, by key, mouse or test. The keymap turns keys into
 /// these; the reducer carries them out.
 public enum Command: Sendable, Hashable {
@@ -70,6 +72,18 @@ public enum Command: Sendable, Hashable {
     case addEditInput
     /// Back to generating: the composer drops the images it was editing.
     case dropEdit
+    /// Convert the first input that does not fit the model, as the composer offers (never
+    /// done unless asked).
+    case fitEditInput(FitMode)
+    /// Type the path of an image to add to the edit's inputs.
+    case startInputPath
+    /// Complete the path being typed (in a field that offers it).
+    case completePath
+    /// In the comparison: choose another changed field.
+    case moveComparisonChange(by: Int)
+    /// In the comparison: load the older entry into the composer with only the chosen changed
+    /// field taken from the newer one ("again with one change").
+    case remixWithChange
 
     // History.
     case focusSearch

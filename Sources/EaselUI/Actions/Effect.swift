@@ -7,6 +7,14 @@ public enum Effect: Sendable, Hashable {
     case submit(id: JobID, request: ResolvedRequest)
     /// Start a checked edit of `edit`'s images as job `id` (the inputs are checked and kept first).
     case submitEdit(id: JobID, request: ResolvedRequest, edit: EditDraft)
+    /// Read the edit's inputs (size, format, bytes) and check them against the model's rules;
+    /// the reports come back as `editInputsInspected`.
+    case inspectEditInputs(EditCheck)
+    /// Make a converted copy of one input (kept in the input store); it comes back as
+    /// `editInputConverted`, or a message saying why not.
+    case convertEditInput(EditConversion)
+    /// List what the typed path could complete to; it comes back as `pathCompleted`.
+    case completePath(String)
     /// Resume job `id` from journal row `journalID` (poll for its response; never post again).
     case resume(id: JobID, journalID: Int64)
     /// Stop job `id`.

@@ -22,6 +22,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case ledger
     case comparison
     case exportField
+    /// Typing the path of an image to add to the edit's inputs.
+    case inputPathField
     case help
     case confirmQuit
     case confirmSend
@@ -47,6 +49,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .ledger: "Cost ledger"
         case .comparison: "Comparing two entries"
         case .exportField: "Exporting an image"
+        case .inputPathField: "Adding an input by its path"
         case .help: "Help"
         case .confirmQuit: "Quit?"
         case .confirmSend: "Send again?"

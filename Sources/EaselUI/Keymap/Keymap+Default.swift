@@ -1,3 +1,5 @@
+import EaselCore
+
 extension Keymap {
     /// Easel's bindings. Editor keys follow readline (Ctrl-A/E/W/U/K, Alt-b/f); weights follow
     /// the AUTOMATIC1111 habit of nudging emphasis in 0.1 steps.
@@ -33,6 +35,10 @@ extension Keymap {
         KeyBinding([.alt(.character("=")), .alt(.character("+"))], .prompt, .addPart(negative: false), label: "Alt-+ / Alt--", help: "add a positive / negative part", hint: "Alt-+/- part"),
         KeyBinding([.alt(.character("-"))], .prompt, .addPart(negative: true), label: "Alt--", help: ""),
         KeyBinding([.alt(.character("x"))], .prompt, .dropEdit, label: "Alt-X", help: "stop editing images: back to generating new ones"),
+        KeyBinding([.alt(.character("a"))], .prompt, .startInputPath, label: "Alt-A", help: "edit mode: add an input image by typing its path (Tab completes)"),
+        KeyBinding([.alt(.character("p"))], .prompt, .fitEditInput(.pad), label: "Alt-P / Alt-C", help: "edit input not square: pad it / crop it to a square copy"),
+        KeyBinding([.alt(.character("c"))], .prompt, .fitEditInput(.crop), label: "Alt-C", help: ""),
+        KeyBinding([.alt(.character("s"))], .prompt, .fitEditInput(.scale), label: "Alt-S", help: "edit input too large or in a format the model refuses: a smaller PNG copy"),
         KeyBinding([K(.left)], .prompt, .cursorLeft, label: "←/→/↑/↓", help: "move the cursor"),
         KeyBinding([K(.right)], .prompt, .cursorRight, label: "→", help: ""),
         KeyBinding([K(.up)], .prompt, .cursorUp, label: "↑", help: ""),
@@ -128,6 +134,10 @@ extension Keymap {
         KeyBinding([.char("c")], .historyEntries, .goToChild, label: "c", help: "go to a version made from this entry (again: the next)"),
         KeyBinding([.char("=")], .historyEntries, .markForComparison, label: "=", help: "mark this entry; = on another compares the two"),
         KeyBinding([K(.escape), .char("="), .char("q")], .comparison, .closeComparison, label: "Esc / =", help: "close the comparison", hint: "Esc close"),
+        KeyBinding([K(.down), .char("j")], .comparison, .moveComparisonChange(by: 1), label: "↑/↓, k/j", help: "choose a changed field", hint: "↑↓ change"),
+        KeyBinding([K(.up), .char("k")], .comparison, .moveComparisonChange(by: -1), label: "↑", help: ""),
+        KeyBinding([K(.enter), .char("r")], .comparison, .remixWithChange, label: "Enter / r",
+                   help: "again with one change: the older request in the composer, only the chosen field from the newer", hint: "Enter again with it"),
         KeyBinding([K(.enter), .char("v")], .historyEntries, .openViewer, label: "Enter / v",
                    help: "view the entry's images full screen (remix when it has none)", hint: "Enter view"),
         KeyBinding([K(.enter), K(.down)], .historySearch, .backToList, label: "Enter / ↓", help: "go to the results", hint: "Enter results"),
@@ -182,6 +192,16 @@ extension Keymap {
         KeyBinding([.char("c")], .viewer, .toggleCompare, label: "c", help: "compare: pin this image on the left, step on the right", hint: "c compare"),
         KeyBinding([.char("i")], .viewer, .toggleInfo, label: "i", help: "image info on / off"),
         KeyBinding([.char("m")], .viewer, .mask(.open), label: "m", help: "paint a mask on this image (for edits)", hint: "m mask"),
+        KeyBinding([K(.enter)], .inputPathField, .commitField, label: "Enter", help: "add this image to the inputs", hint: "Enter add"),
+        KeyBinding([K(.tab)], .inputPathField, .completePath, label: "Tab", help: "complete the path", hint: "Tab complete"),
+        KeyBinding([K(.escape)], .inputPathField, .cancelField, label: "Esc", help: "add nothing", hint: "Esc cancel"),
+        KeyBinding([K(.left)], .inputPathField, .cursorLeft, label: "←/→", help: "move the cursor"),
+        KeyBinding([K(.right)], .inputPathField, .cursorRight, label: "→", help: ""),
+        KeyBinding([K(.home), .ctrl("a")], .inputPathField, .lineStart, label: "Home/End", help: "start / end"),
+        KeyBinding([K(.end), .ctrl("e")], .inputPathField, .lineEnd, label: "End", help: ""),
+        KeyBinding([K(.backspace)], .inputPathField, .deleteBackward, label: "Backspace", help: "delete a character"),
+        KeyBinding([.ctrl("w")], .inputPathField, .deleteWordBackward, label: "Ctrl-W", help: "delete a word"),
+        KeyBinding([.ctrl("u")], .inputPathField, .deleteToLineStart, label: "Ctrl-U", help: "clear"),
         KeyBinding([K(.enter)], .exportField, .commitField, label: "Enter", help: "export into this directory", hint: "Enter export"),
         KeyBinding([K(.escape)], .exportField, .cancelField, label: "Esc", help: "do not export", hint: "Esc cancel"),
         KeyBinding([K(.left)], .exportField, .cursorLeft, label: "←/→", help: "move the cursor"),

@@ -65,6 +65,16 @@ extension Reducer {
         case .closeComparison:
             state.history.comparison = nil
             return []
+        case .moveComparisonChange(let step):
+            guard var comparison = state.history.comparison else { return [] }
+            let count = comparison.changedFields.count
+            guard count > 0 else { return [] }
+            comparison.selectedChange = (comparison.selectedChange + step % count + count) % count
+            state.history.comparison = comparison
+            return []
+        case .remixWithChange:
+            remixWithChange(&state)
+            return []
         case .toggleLedger:
             if state.history.ledger != nil {
                 state.history.ledger = nil
@@ -241,6 +251,32 @@ extension Reducer {
             state.message = StatusMessage("nothing to remix here: no request with a prompt", kind: .warning)
             return
         }
+        let note = loadIntoComposer(&state, request)
+        state.message = StatusMessage("remixing: the request is in the composer\(note); change it or press Enter to send", kind: .success)
+    }
+
+    /// "Again with one change": the older entry's request with only the chosen changed field
+    /// from the newer, in the composer (nothing is sent).
+    private static func remixWithChange(_ state: inout AppState) {
+        guard let comparison = state.history.comparison else { return }
+        let changed = comparison.changedFields
+        guard changed.indices.contains(comparison.selectedChange) else {
+            state.message = StatusMessage("the two entries ask for the same thing: nothing to change", kind: .warning)
+            return
+        }
+        let field = changed[comparison.selectedChange]
+        guard let request = comparison.olderRequest(changing: field) else {
+            state.message = StatusMessage("#\(comparison.older.id) has no request to send again", kind: .warning)
+            return
+        }
+        state.history.comparison = nil
+        let note = loadIntoComposer(&state, request)
+        state.message = StatusMessage(
+            "#\(comparison.older.id) again with \(field.label) from #\(comparison.newer.id)\(note); Enter sends it", kind: .success)
+    }
+
+    /// Puts `request` in a fresh composer and moves there; what was adapted, for the message.
+    private static func loadIntoComposer(_ state: inout AppState, _ request: GenerationRequest) -> String {
         var compose = ComposeState(provider: request.provider, model: request.model)
         if state.context.catalog.model(request.model, of: request.provider) == nil {
             let fallback = state.context.catalog.provider(request.provider) ?? state.context.catalog.providers[0]
@@ -254,8 +290,7 @@ extension Reducer {
         compose.settings = request.settings
         state.compose = compose
         state.focus = .prompt
-        let note = split.map { "; its A1111 prompt is split into \(counted($0.count, "weighted part"))" } ?? ""
-        state.message = StatusMessage("remixing: the request is in the composer\(note); change it or press Enter to send", kind: .success)
+        return split.map { "; its A1111 prompt is split into \(counted($0.count, "weighted part"))" } ?? ""
     }
 
     /// Results from the history loader.

@@ -27,6 +27,12 @@ extension Reducer {
         case .success(let found):
             resolved = found
         }
+        // An input the model cannot take is said on its line with the conversion that fits; it
+        // is never converted or sent as it is.
+        if let unfit = unfitInputLine(state) {
+            state.message = StatusMessage("nothing was sent: \(unfit)", kind: .error)
+            return []
+        }
         if askBeforeResending(&state, resolved) { return [] }
         return send(&state, resolved)
     }

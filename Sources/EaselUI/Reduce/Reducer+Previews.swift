@@ -12,13 +12,16 @@ extension Reducer {
         if let viewer = state.viewer {
             return ViewerLayout(state).previewKeys(viewer).compactMap { $0 }
         }
+        if let comparison = state.history.comparison, state.focus.pane == .history {
+            return ComparisonView.pictureKeys(state, comparison).compactMap { $0 }
+        }
         // Most actions (ticks, keys in the composer) come when no pane has a picture to show:
         // answer before laying out the whole screen.
         let jobPicture = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].previewPath : nil
         let historyPicture = state.history.entriesThread != nil ? historyImages(state).first?.previewSource : nil
-        guard jobPicture != nil || historyPicture != nil else { return [] }
+        guard jobPicture != nil || historyPicture != nil || state.compose.edit != nil else { return [] }
         let layout = StudioLayout(state)
-        var keys: [PreviewKey] = []
+        var keys = inputPreviewKeys(state, layout: layout)
         if let rect = layout.progress?.preview, let path = jobPicture {
             keys.append(PreviewKey(path: path, columns: rect.width, rows: rect.height))
         }

@@ -30,9 +30,22 @@ extension Reducer {
             return editImage(&state, adding: false, operation: .variation)
         case .addEditInput:
             return editImage(&state, adding: true)
+        case .startInputPath:
+            guard let edit = state.compose.edit else { return nil }
+            guard edit.operation == .edit else {
+                state.message = StatusMessage("variations take one image; Alt-X goes back to generating", kind: .warning)
+                return []
+            }
+            state.inputPath = TextEditor(maxLength: 4096)
+            state.message = StatusMessage("the path of an image to add; Tab completes, Enter adds, Esc cancels")
+            return []
+        case .fitEditInput(let mode):
+            guard state.compose.edit != nil else { return nil }
+            return fitEditInput(&state, mode)
         case .dropEdit:
             guard state.compose.edit != nil else { return nil }
             state.compose.edit = nil
+            state.editReports = nil
             state.message = StatusMessage("back to generating: the composer makes new images")
             return []
         case .copyPrompt where state.focus == .jobs && state.viewer == nil && state.export == nil:

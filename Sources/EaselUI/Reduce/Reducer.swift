@@ -8,7 +8,7 @@ public enum Reducer {
     /// any picture the resulting screen wants and does not have yet.
     public static func reduce(_ state: inout AppState, _ action: Action, keymap: Keymap = .standard) -> [Effect] {
         let effects = reduceAction(&state, action, keymap: keymap)
-        return effects + planPreviews(&state)
+        return effects + planPreviews(&state) + planEditInspection(&state)
     }
 
     private static func reduceAction(_ state: inout AppState, _ action: Action, keymap: Keymap) -> [Effect] {
@@ -68,6 +68,15 @@ public enum Reducer {
         case .noticed(let message):
             state.message = message
             return []
+        case .editInputsInspected(let reports):
+            editInputsInspected(&state, reports)
+            return []
+        case .editInputConverted(let converted):
+            editInputConverted(&state, converted)
+            return []
+        case .pathCompleted(let typed, let completion, let matches):
+            pathCompleted(&state, typed: typed, completion: completion, matches: matches)
+            return []
         case .draftRestored(let request):
             restoreDraft(&state, request)
             return []
@@ -91,6 +100,7 @@ public enum Reducer {
         if state.confirmingSend != nil { return [.confirmSend] }
         if state.showHelp { return [.help, .global] }
         if state.export != nil { return [.exportField, .global] }
+        if state.inputPath != nil { return [.inputPathField, .global] }
         // Not `.global`: Tab and the pane keys would close the editor and lose the mask.
         if let editor = state.maskEditor { return editor.confirmingLeave ? [.confirmLeaveMask] : [.maskEditor] }
         if state.viewer != nil { return [.viewer, .global] }
@@ -114,7 +124,7 @@ public enum Reducer {
     /// Whether typed characters go into a text field right now.
     static func isTyping(_ state: AppState) -> Bool {
         guard !state.confirmingQuit, state.confirmingSend == nil, !state.showHelp, state.history.confirmingDelete == nil else { return false }
-        if state.export != nil { return true }
+        if state.export != nil || state.inputPath != nil { return true }
         if state.viewer != nil { return false }
         if state.focus.pane == .history {
             return state.focus == .historySearch || state.history.renaming != nil || state.history.importing != nil
@@ -135,7 +145,7 @@ public enum Reducer {
     private static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         guard !state.confirmingQuit, state.confirmingSend == nil, !state.showHelp else { return [] }
         if state.viewer != nil || state.maskEditor != nil, state.export == nil { return [] }
-        if isTyping(state), state.focus != .prompt || state.export != nil {
+        if isTyping(state), state.focus != .prompt || state.export != nil || state.inputPath != nil {
             // One-line fields take the first line of a paste.
             return insert(&state, String(text.prefix { $0 != "\n" && $0 != "\r" }))
         }
@@ -178,6 +188,10 @@ public enum Reducer {
     static func insert(_ state: inout AppState, _ text: String) -> [Effect] {
         if state.export != nil {
             _ = state.export?.editor.insert(text)
+            return []
+        }
+        if state.inputPath != nil {
+            _ = state.inputPath?.insert(text)
             return []
         }
         if state.focus.pane == .history {
@@ -247,6 +261,9 @@ public enum Reducer {
         default:
             if let effects = jobCommand(&state, command) {
                 return effects
+            }
+            if state.inputPath != nil {
+                return inputPathCommand(&state, command)
             }
             if state.export != nil {
                 return exportCommand(&state, command)

@@ -45,17 +45,21 @@ enum ChromeView {
 
     /// The export field on the message line; returns where the cursor goes.
     static func drawExportField(_ grid: inout CellGrid, _ export: ExportPrompt, _ layout: StudioLayout) -> CursorPosition? {
+        drawField(&grid, label: "export to directory: ", editor: export.editor, layout)
+    }
+
+    /// A one-line field on the message bar, after its label.
+    static func drawField(_ grid: inout CellGrid, label: String, editor: TextEditor, _ layout: StudioLayout) -> CursorPosition? {
         let line = layout.messageBar
         guard !line.isEmpty else { return nil }
         grid.fill(line, style: .background)
-        let label = "export to directory: "
         let x = grid.put(label, in: line, row: line.y, style: CellStyle(.accent, attributes: .bold))
         let room = max(1, line.width - x - 1)
         // Long paths scroll so the cursor stays visible.
-        let before = String(export.editor.characters.prefix(export.editor.cursor))
+        let before = String(editor.characters.prefix(editor.cursor))
         let skip = max(0, CharacterWidth.of(before) - room + 1)
-        let visible = String(export.editor.text.dropFirst(skip))
-        grid.put(visible, in: line, row: line.y, indent: x, style: export.editor.fieldStyle)
+        let visible = String(editor.text.dropFirst(skip))
+        grid.put(visible, in: line, row: line.y, indent: x, style: editor.fieldStyle)
         return CursorPosition(x: min(line.maxX - 1, line.x + x + CharacterWidth.of(before) - skip), y: line.y)
     }
 

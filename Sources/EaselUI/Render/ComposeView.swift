@@ -24,6 +24,7 @@ struct ComposeView {
             estimate = state.context.prices.estimate(resolved)
         }
         var cursor = drawEditor(&grid)
+        drawInputs(&grid)
         drawParts(&grid, problems: problems)
         if let fieldCursor = drawSettings(&grid, problems: problems) { cursor = fieldCursor }
         drawProblems(&grid, problems: problems, notices: notices, estimate: estimate)
@@ -71,6 +72,51 @@ struct ComposeView {
         }
         guard state.focus == .prompt, !state.showHelp else { return nil }
         return CursorPosition(x: editor.x + min(position.column, editor.width - 1), y: editor.y + position.row - first)
+    }
+
+    /// Each input on two rows beside its picture: the name (the mask marked), size, format and
+    /// bytes; then whether it fits the model, or why not and the conversions offered.
+    private func drawInputs(_ grid: inout CellGrid) {
+        let band = layout.inputs
+        guard let edit = compose.edit, band.height >= Reducer.inputPictureRows else { return }
+        let paths = edit.images.map { ($0, false) } + [edit.mask].compactMap { $0 }.map { ($0, true) }
+        let reports = Reducer.currentEditReports(state)
+        let shown = min(paths.count, band.height / Reducer.inputPictureRows)
+        let textX = Reducer.inputPictureColumns + 1
+        for (index, (path, isMask)) in paths.prefix(shown).enumerated() {
+            let y = band.y + index * Reducer.inputPictureRows
+            let key = PreviewKey(path: path, columns: Reducer.inputPictureColumns, rows: Reducer.inputPictureRows)
+            if state.context.pictures, case .ready(let picture)? = state.previews[key] {
+                grid.draw(picture, x: band.x + (Reducer.inputPictureColumns - picture.columns) / 2, y: y + (Reducer.inputPictureRows - picture.rows) / 2)
+            } else {
+                grid.put("·", in: band, row: y, indent: Reducer.inputPictureColumns / 2, style: CellStyle(.dimText))
+            }
+            var x = textX
+            if isMask { x += grid.put("mask ", in: band, row: y, indent: x, style: CellStyle(.accent, attributes: .bold)) }
+            let original = edit.originals[path]
+            let name = Reducer.fileName(original ?? path) + (original == nil ? "" : " (converted copy)")
+            x += grid.put(DisplayText.truncate(name, toWidth: max(1, (band.width - x) * 2 / 3)), in: band, row: y, indent: x, style: CellStyle(.text))
+            let report = reports?.first { $0.path == path && $0.isMask == isMask }
+            if let facts = report?.facts, !facts.isEmpty {
+                x += grid.put("  " + facts, in: band, row: y, indent: x, style: CellStyle(.dimText))
+            }
+            if index == shown - 1, paths.count > shown {
+                grid.putRight("+\(paths.count - shown) more", in: band, row: y, style: CellStyle(.dimText))
+            }
+            let (status, role): (String, UIRole) =
+                if let report {
+                    if let problem = report.problem {
+                        ("✗ " + problem + Reducer.offerText(report), .error)
+                    } else if isMask {
+                        ("✓ transparent = the area to change", .success)
+                    } else {
+                        ("✓ fits \(compose.model)", .success)
+                    }
+                } else {
+                    ("checking…", .dimText)
+                }
+            grid.put(DisplayText.truncate(status, toWidth: max(1, band.width - textX)), in: band, row: y + 1, indent: textX, style: CellStyle(role))
+        }
     }
 
     private func drawParts(_ grid: inout CellGrid, problems: [ValidationProblem]) {
@@ -197,7 +243,8 @@ struct ComposeView {
     private func drawProblems(_ grid: inout CellGrid, problems: [ValidationProblem], notices: [String], estimate: CostEstimate?) {
         let rect = layout.problems
         guard !rect.isEmpty else { return }
-        if compose.parts.allSatisfy({ $0.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+        let unfit = Reducer.unfitInputLine(state)
+        if unfit == nil, compose.parts.allSatisfy({ $0.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
             grid.put("Type a prompt; Enter sends it, F1 lists every key.", in: rect, row: rect.y, style: CellStyle(.dimText))
             return
         }
@@ -208,6 +255,7 @@ struct ComposeView {
         if case .missingKey(let variable)? = state.context.access[compose.provider] {
             lines.append(("✗ no key: set \(variable) (or pick another provider)", .error))
         }
+        if let unfit { lines.append(("✗ " + unfit, .error)) }
         lines += problems.map { ("✗ \(Self.humanField($0))", .error) }
         lines += notices.map { ("! \($0)", .warning) }
         if lines.isEmpty {

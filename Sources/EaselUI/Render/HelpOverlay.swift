@@ -7,7 +7,7 @@ enum HelpOverlay {
     /// The order sections follow after the ones that apply where the keyboard is.
     static let sectionOrder: [KeyContext] = [
         .prompt, .parts, .settings, .field, .jobs, .historyList, .historyEntries, .historySearch, .rename, .importField,
-        .confirmDelete, .ledger, .comparison, .viewer, .maskEditor, .confirmLeaveMask, .exportField, .global, .help, .confirmQuit,
+        .confirmDelete, .ledger, .comparison, .viewer, .maskEditor, .confirmLeaveMask, .exportField, .inputPathField, .global, .help, .confirmQuit,
     ]
 
     /// The overlay's lines: a heading per context, then its keys and what they do.

@@ -35,6 +35,7 @@ public enum Renderer {
         }
         ChromeView.drawMessage(&grid, state, layout)
         if let export = state.export { cursor = ChromeView.drawExportField(&grid, export, layout) }
+        if let path = state.inputPath { cursor = ChromeView.drawField(&grid, label: "add input image: ", editor: path, layout) }
         ChromeView.drawStatusBar(&grid, state, layout, keymap: keymap)
         if state.showHelp {
             HelpOverlay.draw(&grid, state, keymap: keymap)

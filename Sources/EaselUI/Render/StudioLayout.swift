@@ -96,11 +96,29 @@ public struct ComposeLayout: Sendable, Hashable {
     public var settingsHeader: Rect
     public var settings: Rect
     public var problems: Rect
+    /// The edit's inputs, two rows each (a small picture, its size and format, what keeps it
+    /// from the model); empty when not editing or when the pane has no room for them.
+    public var inputs = Rect(x: 0, y: 0, width: 0, height: 0)
 
     /// Shares `inner` among the sections. Wide panes put parts and settings side by side under
     /// the editor; narrow ones stack them. Each section gets what it needs when there is room;
     /// when there is not, lists shrink first (they scroll), the editor last.
     init(inner: Rect, state: ComposeState, catalog: StudioContext) {
+        // The inputs come first, when editing and the rest keeps room to write in.
+        let count = state.edit.map { $0.images.count + ($0.mask == nil ? 0 : 1) } ?? 0
+        let band = min(count, max(0, (inner.height - 8) / Reducer.inputPictureRows)) * Reducer.inputPictureRows
+        guard band == 0 else {
+            let rest = Rect(x: inner.x, y: inner.y + band, width: inner.width, height: inner.height - band)
+            self.init(sections: rest, state: state, catalog: catalog)
+            // The prompt's header stays on top; the inputs sit between it and the editor.
+            inputs = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: band)
+            promptHeader.y = inner.y
+            return
+        }
+        self.init(sections: inner, state: state, catalog: catalog)
+    }
+
+    private init(sections inner: Rect, state: ComposeState, catalog: StudioContext) {
         let editorNeed = max(2, state.currentPart.editor.layout(width: max(1, inner.width)).count)
         let partsNeed = max(1, state.parts.count)
         let settingsNeed = max(1, SettingRow.rows(for: state, catalog: catalog.catalog).count)

@@ -34,6 +34,12 @@ public struct AppState: Sendable, Hashable {
     public var maskEditor: MaskEditorState?
     /// The last mask saved for each image (by the image's path or URL), for the edit composer.
     public var savedMasks: [String: String] = [:]
+    /// The edit's inputs as last checked at the edge (size, format, what keeps them from the
+    /// model, the conversions offered); `editCheckAsked` is the check under way.
+    public var editReports: EditReports?
+    /// The path being typed for a new edit input (Alt-A in edit mode); Tab completes it.
+    public var inputPath: TextEditor?
+    public var editCheckAsked: EditCheck?
     /// Open while the user types the directory to export an image into.
     public var export: ExportPrompt?
     /// Requests sent in the last `Reducer.resendWindow` seconds, oldest first.

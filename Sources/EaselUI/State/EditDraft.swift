@@ -8,12 +8,18 @@ public struct EditDraft: Sendable, Hashable {
     public var mask: String?
     /// An edit (by a prompt, within the mask) or variations (of the first image, no prompt).
     public var operation: ImageOperation
+    /// A converted copy's original (copy → the file it was made from), so the lineage still
+    /// names the history image the user picked.
+    public var originals: [String: String] = [:]
 
     public init(images: [String], mask: String? = nil, operation: ImageOperation = .edit) {
         self.images = images
         self.mask = mask
         self.operation = operation
     }
+
+    /// The file the first input was made from (itself unless it is a converted copy).
+    public var parentSource: String? { images.first.map { originals[$0] ?? $0 } }
 
     /// `a.png` or `a.png + 2 more`, with the mask when there is one, for the composer's line.
     public var summary: String {
