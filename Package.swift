@@ -104,7 +104,8 @@ let package = Package(
         .executableTarget(
             name: "easel-bench",
             dependencies: [
-                "EaselCore", "EaselSandbox", "EaselUI", "EaselStore", "EaselStudio", .product(name: "Logging", package: "swift-log"),
+                "EaselCore", "EaselSandbox", "EaselUI", "EaselStore", "EaselStudio", "EaselImage", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(

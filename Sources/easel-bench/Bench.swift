@@ -11,6 +11,11 @@ struct Bench {
         // Figures only on stdout: the HTTP layer's per-request log lines are not wanted here.
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "decode-one", arguments.count >= 3 {
+            let rest = Array(arguments.dropFirst())
+            decodeOne(path: rest[0], mode: rest[1])
+            return
+        }
         print("# Easel benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         if arguments.first == "sync" {
             let threads = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
@@ -38,6 +43,10 @@ struct Bench {
             try await poolScheduling(jobs: arguments.dropFirst().first.flatMap { Int($0) } ?? 200)
             return
         }
+        if arguments.first == "decode" {
+            try decodeCost()
+            return
+        }
         if arguments.first == "mask" {
             maskEditorCost()
             return
@@ -49,6 +58,7 @@ struct Bench {
         let delays = arguments.isEmpty ? [1.0, 5.0, 30.0] : arguments.compactMap(Double.init)
         renderCost()
         maskEditorCost()
+        try decodeCost()
         try await completionLag(delays: delays)
         try await concurrentGenerations(count: 64)
         try await aceTaskPolling()
