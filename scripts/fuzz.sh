@@ -63,14 +63,17 @@ for target in $TARGETS; do
     case " $IMAGE_TARGETS " in *" $target "*) binary=$OUT/fuzz-image ;; esac
     mkdir -p "$OUT/corpus/$target" "$OUT/crashes/$target"
     log=$OUT/$target.log
+    touch "$OUT/.run-start"
     set +e
+    # No leak checks: swift-corelibs-foundation keeps caches (DateFormatter's character sets)
+    # that LeakSanitizer reports as leaks on exit; crashes, overflows and hangs still count.
     FUZZ_TARGET=$target "$binary" -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 \
-        -timeout=10 -artifact_prefix="$OUT/crashes/$target/" -print_final_stats=1 \
+        -timeout=10 -detect_leaks=0 -artifact_prefix="$OUT/crashes/$target/" -print_final_stats=1 \
         "$OUT/corpus/$target" "Tests/fuzz/corpus/$target" >"$log" 2>&1
     status=$?
     set -e
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
-    crashes=$(find "$OUT/crashes/$target" -type f | wc -l)
+    crashes=$(find "$OUT/crashes/$target" -type f -newer "$OUT/.run-start" | wc -l)
     printf '%-12s %8s %12s %8s\n' "$target" "$SECONDS_EACH" "${runs:-?}" "$crashes"
     if [ "$status" -ne 0 ] || [ "$crashes" -ne 0 ]; then
         failed=1
