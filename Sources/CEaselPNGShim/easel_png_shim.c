@@ -151,11 +151,10 @@ static uint32_t big_endian_32(const unsigned char *bytes) {
 }
 
 /*
- * Runs once the header's rows are read, instead of png_read_end: that call
- * inflates whatever image data follows the last row just to warn "Too much
- * image data", so a 16x16 header over a gigabyte of IDAT took seconds. The
- * surplus is ignored unread; what a cut file must still fail is checked from
- * the chunk framing alone: every chunk whole, up to an IEND.
+ * Runs once the header's rows are read, instead of png_read_end (which would
+ * read on through any surplus image data). The surplus is ignored unread; what
+ * a cut file must still fail is checked from the chunk framing alone: every
+ * chunk whole, up to an IEND.
  */
 static easel_png_status check_complete(struct read_job *job) {
     size_t offset = 8;

@@ -11,6 +11,10 @@ struct Bench {
         // Figures only on stdout: the HTTP layer's per-request log lines are not wanted here.
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "decode-make", arguments.count >= 2 {
+            try printDecodeFiles(in: Array(arguments)[1])
+            return
+        }
         if arguments.first == "decode-one", arguments.count >= 3 {
             let rest = Array(arguments.dropFirst())
             decodeOne(path: rest[0], mode: rest[1])

@@ -78,8 +78,9 @@ typedef struct easel_png_sink {
  * every colour type and bit depth (16-bit samples are rounded to 8 bits;
  * palette and tRNS are expanded; Adam7 is de-interlaced), handing the pixels to
  * `sink`. Reading stops where the header's rows end: image data beyond them is
- * never inflated, and the rest of the file is only checked to be whole (every
- * chunk complete, up to IEND). *out_info is filled whenever the header was
+ * not inflated (past one 8 KiB read; Adam7 files still read to their end), and
+ * the rest of the file is only checked to be whole (every chunk complete, up to
+ * IEND). *out_info is filled whenever the header was
  * read, including when the size was refused.
  */
 easel_png_status easel_png_decode(
