@@ -4,10 +4,13 @@ DEBIAN_PACKAGES := libpng-dev libjpeg62-turbo-dev libsqlite3-dev libncursesw5-de
 SWIFT_FLAGS ?=
 PROMPT ?= a lighthouse on a cliff at dusk, oil painting
 PYTHON ?= python3
+# Seconds per libFuzzer target: `make fuzz` (600 for the notes' runs), `make fuzz-smoke` (CI).
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 15
 # Where `make install` puts Easel: /usr/local as root, ~/.local otherwise.
 PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 
-.PHONY: run demo test stress build deps bench python-deps clean themes resources install install-files uninstall
+.PHONY: run demo test stress build deps bench python-deps clean themes resources install install-files uninstall fuzz fuzz-smoke
 
 ## deps: installs missing Debian packages when run as root; otherwise prints the apt-get line.
 deps:
@@ -41,6 +44,16 @@ test: deps python-deps
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build $(SWIFT_FLAGS)
 	EASEL_BIN=$$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel $(PYTHON) -m pytest -q -p no:cacheprovider Tests/python
+	$(MAKE) fuzz-smoke
+
+## fuzz: builds the libFuzzer targets (scripts/fuzz.sh) and runs each for FUZZ_SECONDS,
+## printing executions and crashes per target; a crash fails the run.
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/fuzz.sh
+
+## fuzz-smoke: what `make test` (and so CI) runs: every target briefly, from the committed seeds.
+fuzz-smoke:
+	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) ./scripts/fuzz.sh
 
 ## stress: the end-to-end sequences that once flaked, 50 rounds each (EASEL_STRESS=N for more or fewer).
 stress: deps python-deps

@@ -110,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "easel-bench",
             dependencies: [
-                "EaselCore", "EaselSandbox", "EaselUI", "EaselStore", "EaselStudio", "EaselImage", "EaselPixels",
+                "EaselCore", "EaselSandbox", "EaselUI", "EaselStore", "EaselStudio", "EaselImage", "EaselPixels", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -40,8 +40,9 @@ struct decode_job {
     const unsigned char *jpeg;
     size_t jpeg_size;
     easel_jpeg_limits limits;
+    int scale_denom;
+    easel_jpeg_sink sink;
     easel_jpeg_info info;
-    unsigned char *pixels;
 };
 
 static void copy_text(char *destination, size_t capacity, const char *text) {
@@ -118,7 +119,7 @@ static unsigned char multiply_255(unsigned a, unsigned b) {
  * them) store CMYK inverted, 0 meaning full ink, and mark such files with an
  * APP14 "Adobe" segment; libjpeg also hands back YCCK as inverted CMYK.
  */
-static void cmyk_row_to_rgb(const unsigned char *cmyk, unsigned char *rgb, size_t width, int inverted) {
+static void cmyk_row_to_rgba(const unsigned char *cmyk, unsigned char *rgba, size_t width, int inverted) {
     for (size_t x = 0; x < width; x++) {
         unsigned c = cmyk[x * 4], m = cmyk[x * 4 + 1], y = cmyk[x * 4 + 2], k = cmyk[x * 4 + 3];
         if (!inverted) {
@@ -127,9 +128,10 @@ static void cmyk_row_to_rgb(const unsigned char *cmyk, unsigned char *rgb, size_
             y = 255 - y;
             k = 255 - k;
         }
-        rgb[x * 3] = multiply_255(c, k);
-        rgb[x * 3 + 1] = multiply_255(m, k);
-        rgb[x * 3 + 2] = multiply_255(y, k);
+        rgba[x * 4] = multiply_255(c, k);
+        rgba[x * 4 + 1] = multiply_255(m, k);
+        rgba[x * 4 + 2] = multiply_255(y, k);
+        rgba[x * 4 + 3] = 255;
     }
 }
 
@@ -164,37 +166,43 @@ static easel_jpeg_status run_decode(struct decode_job *job) {
 
     int is_cmyk = cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK;
     /* libjpeg-turbo converts YCCK to CMYK but has no CMYK to RGB conversion, so that step is ours. */
-    cinfo->out_color_space = is_cmyk ? JCS_CMYK : JCS_RGB;
+    cinfo->out_color_space = is_cmyk ? JCS_CMYK : JCS_EXT_RGBA;
+    /* Shrinking in the inverse DCT costs less than decoding in full and never holds the full size. */
+    cinfo->scale_num = 1;
+    cinfo->scale_denom = (unsigned int)job->scale_denom;
     jpeg_start_decompress(cinfo);
-    int expected = is_cmyk ? 4 : 3;
-    if (cinfo->output_components != expected) {
+    if (cinfo->output_components != 4) {
         snprintf(job->errors.message, sizeof job->errors.message,
-                 "JPEG decoded to %d channels instead of %d", cinfo->output_components, expected);
+                 "JPEG decoded to %d channels instead of 4", cinfo->output_components);
         return EASEL_JPEG_LIBRARY_ERROR;
     }
 
     size_t width = cinfo->output_width;
-    size_t stride = width * 3;
-    job->pixels = malloc(stride * cinfo->output_height);
-    if (job->pixels == NULL) {
+    size_t stride = width * 4;
+    int stop = 0;
+    unsigned char *pixels = job->sink.start(job->sink.context, cinfo->output_width, cinfo->output_height, &stop);
+    if (stop) {
         snprintf(job->errors.message, sizeof job->errors.message, "out of memory");
         return EASEL_JPEG_OUT_OF_MEMORY;
     }
     /* Freed by jpeg_destroy_decompress with the rest of the image pool. */
-    JSAMPARRAY cmyk_row = is_cmyk
-        ? (*cinfo->mem->alloc_sarray)((j_common_ptr)cinfo, JPOOL_IMAGE, (JDIMENSION)(width * 4), 1)
+    JSAMPARRAY scratch = (is_cmyk || pixels == NULL)
+        ? (*cinfo->mem->alloc_sarray)((j_common_ptr)cinfo, JPOOL_IMAGE, (JDIMENSION)stride, 2)
         : NULL;
     /* Inverted unless told otherwise only by Adobe's marker; YCCK exists only under that marker. */
     int inverted = cinfo->saw_Adobe_marker || cinfo->jpeg_color_space == JCS_YCCK;
     while (cinfo->output_scanline < cinfo->output_height) {
-        unsigned char *destination = job->pixels + (size_t)cinfo->output_scanline * stride;
+        JDIMENSION y = cinfo->output_scanline;
+        unsigned char *destination = pixels != NULL ? pixels + (size_t)y * stride : scratch[1];
+        JSAMPROW row = is_cmyk ? scratch[0] : destination;
+        if (jpeg_read_scanlines(cinfo, &row, 1) != 1) {
+            continue;
+        }
         if (is_cmyk) {
-            if (jpeg_read_scanlines(cinfo, cmyk_row, 1) == 1) {
-                cmyk_row_to_rgb(cmyk_row[0], destination, width, inverted);
-            }
-        } else {
-            JSAMPROW row = destination;
-            jpeg_read_scanlines(cinfo, &row, 1);
+            cmyk_row_to_rgba(row, destination, width, inverted);
+        }
+        if (pixels == NULL) {
+            job->sink.row(job->sink.context, y, destination);
         }
     }
     job->info.width = cinfo->output_width;
@@ -203,18 +211,17 @@ static easel_jpeg_status run_decode(struct decode_job *job) {
     return EASEL_JPEG_OK;
 }
 
-easel_jpeg_status easel_jpeg_decode_rgb(
-    const unsigned char *jpeg, size_t jpeg_size, easel_jpeg_limits limits,
-    unsigned char **out_pixels, easel_jpeg_info *out_info,
-    char *message, size_t message_capacity) {
-    if (jpeg == NULL || out_pixels == NULL || out_info == NULL
+easel_jpeg_status easel_jpeg_decode(
+    const unsigned char *jpeg, size_t jpeg_size, easel_jpeg_limits limits, int scale_denom,
+    easel_jpeg_sink sink, easel_jpeg_info *out_info, char *message, size_t message_capacity) {
+    if (jpeg == NULL || out_info == NULL || sink.start == NULL || sink.row == NULL
+        || (scale_denom != 1 && scale_denom != 2 && scale_denom != 4 && scale_denom != 8)
         || jpeg_size == 0 || jpeg_size > ULONG_MAX
         || limits.max_width == 0 || limits.max_height == 0 || limits.max_pixels == 0
         || limits.max_memory == 0 || limits.max_scans < 1) {
         copy_text(message, message_capacity, "invalid arguments to JPEG decoding");
         return EASEL_JPEG_INVALID_ARGUMENT;
     }
-    *out_pixels = NULL;
     memset(out_info, 0, sizeof *out_info);
 
     struct decode_job *job = calloc(1, sizeof *job);
@@ -231,15 +238,14 @@ easel_jpeg_status easel_jpeg_decode_rgb(
     job->jpeg = jpeg;
     job->jpeg_size = jpeg_size;
     job->limits = limits;
+    job->scale_denom = scale_denom;
+    job->sink = sink;
 
     easel_jpeg_status status = run_decode(job);
     jpeg_destroy_decompress(&job->cinfo);
     job->info.warning_count = job->errors.warning_count;
     *out_info = job->info;
-    if (status == EASEL_JPEG_OK) {
-        *out_pixels = job->pixels;
-    } else {
-        free(job->pixels);
+    if (status != EASEL_JPEG_OK) {
         copy_text(message, message_capacity, job->errors.message);
     }
     free(job);

@@ -21,8 +21,16 @@ struct read_job {
     size_t offset;
     /* Set by the read callback when libpng asks for bytes past the end. */
     int ran_out;
+    /* Set once libpng holds the last row's data: any further read is stopped (see easel_png_read). */
+    int rows_done;
+    /* Set when a read was refused because the rows were done: the decode succeeded. */
+    int stopped_after_rows;
+    /* Non-zero while rows are handed to the sink one at a time from job->pixels. */
+    int streaming;
     easel_png_limits limits;
+    easel_png_sink sink;
     easel_png_info summary;
+    /* Our own full-size buffer, only for interlaced pictures streamed to a row sink. */
     unsigned char *pixels;
     png_bytep *rows;
     char message[EASEL_PNG_MESSAGE_CAPACITY];
@@ -49,15 +57,39 @@ static void easel_png_warning(png_structp png, png_const_charp text) {
     job->summary.warning_count += 1;
 }
 
-/* Feeds libpng from the caller's buffer; running out is reported as truncation. */
+/*
+ * Feeds libpng from the caller's buffer; running out is reported as truncation.
+ * Once the last row is in, libpng (png_read_finish_row → png_read_finish_IDAT)
+ * would inflate every byte of image data that follows just to warn "Too much
+ * image data": a 16x16 header over 1 GiB of IDAT took seconds. Its next read
+ * is refused instead, at most one IDAT read (8 KiB) past the rows.
+ */
 static void easel_png_read(png_structp png, png_bytep destination, size_t length) {
     struct read_job *job = (struct read_job *)png_get_io_ptr(png);
+    if (job->rows_done) {
+        job->stopped_after_rows = 1;
+        png_error(png, "stopped after the last row");
+    }
     if (length > job->size - job->offset) {
         job->ran_out = 1;
         png_error(png, "the PNG data ends early");
     }
     memcpy(destination, job->data + job->offset, length);
     job->offset += length;
+}
+
+/*
+ * A user transform runs on every row after its data is inflated and before
+ * libpng's end-of-image step, so it marks the moment the rows are all in.
+ * Adam7 is left to finish the usual way (its last pass is not simply the last row).
+ */
+static void note_row(png_structp png, png_row_infop row_info, png_bytep data) {
+    (void)row_info;
+    (void)data;
+    struct read_job *job = (struct read_job *)png_get_io_ptr(png);
+    if (!job->summary.interlaced && png_get_current_row_number(png) + 1 >= job->summary.height) {
+        job->rows_done = 1;
+    }
 }
 
 /* Decides what a longjmp back to run_decode meant. */
@@ -114,8 +146,41 @@ static void request_rgba(struct read_job *job) {
     (void)png_set_interlace_handling(png);
 }
 
+static uint32_t big_endian_32(const unsigned char *bytes) {
+    return (uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 | (uint32_t)bytes[2] << 8 | (uint32_t)bytes[3];
+}
+
+/*
+ * Runs once the header's rows are read, instead of png_read_end (which would
+ * read on through any surplus image data). The surplus is ignored unread; what
+ * a cut file must still fail is checked from the chunk framing alone: every
+ * chunk whole, up to an IEND.
+ */
+static easel_png_status check_complete(struct read_job *job) {
+    size_t offset = 8;
+    while (job->size - offset >= 12) {
+        size_t length = big_endian_32(job->data + offset);
+        if (length > job->size - offset - 12) {
+            break;
+        }
+        if (memcmp(job->data + offset + 4, "IEND", 4) == 0) {
+            return EASEL_PNG_OK;
+        }
+        offset += 12 + length;
+    }
+    snprintf(job->message, sizeof job->message, "the PNG data ends early");
+    return EASEL_PNG_TRUNCATED;
+}
+
 static easel_png_status run_decode(struct read_job *job) {
     if (setjmp(png_jmpbuf(job->png))) {
+        if (job->stopped_after_rows) {
+            /* The last row was combined before the refused read; a streamed one still goes out. */
+            if (job->streaming) {
+                job->sink.row(job->sink.context, job->summary.height - 1, job->pixels);
+            }
+            return check_complete(job);
+        }
         return classify_failure(job);
     }
     png_set_read_fn(job->png, job, easel_png_read);
@@ -143,6 +208,7 @@ static easel_png_status run_decode(struct read_job *job) {
     }
 
     request_rgba(job);
+    png_set_read_user_transform_fn(job->png, note_row);
     png_read_update_info(job->png, job->info);
     size_t stride = (size_t)width * 4;
     if (png_get_rowbytes(job->png, job->info) != stride) {
@@ -152,32 +218,57 @@ static easel_png_status run_decode(struct read_job *job) {
         return EASEL_PNG_LIBRARY_ERROR;
     }
 
-    job->pixels = malloc(stride * height);
+    int stop = 0;
+    unsigned char *destination = job->sink.start(job->sink.context, width, height, &stop);
+    if (stop) {
+        snprintf(job->message, sizeof job->message, "out of memory");
+        return EASEL_PNG_OUT_OF_MEMORY;
+    }
+    if (destination == NULL && !job->summary.interlaced) {
+        /* Streaming: one row of our own, handed over as soon as libpng fills it. */
+        job->pixels = malloc(stride);
+        if (job->pixels == NULL) {
+            snprintf(job->message, sizeof job->message, "out of memory");
+            return EASEL_PNG_OUT_OF_MEMORY;
+        }
+        job->streaming = 1;
+        for (png_uint_32 y = 0; y < height; y++) {
+            png_read_row(job->png, job->pixels, NULL);
+            job->sink.row(job->sink.context, y, job->pixels);
+        }
+        return check_complete(job);
+    }
+    if (destination == NULL) {
+        /* Adam7 fills every row on each of seven passes, so it needs the whole picture at once. */
+        job->pixels = malloc(stride * height);
+        destination = job->pixels;
+    }
     job->rows = malloc(sizeof(png_bytep) * height);
-    if (job->pixels == NULL || job->rows == NULL) {
+    if (destination == NULL || job->rows == NULL) {
         snprintf(job->message, sizeof job->message, "out of memory");
         return EASEL_PNG_OUT_OF_MEMORY;
     }
     for (png_uint_32 y = 0; y < height; y++) {
-        job->rows[y] = job->pixels + (size_t)y * stride;
+        job->rows[y] = destination + (size_t)y * stride;
     }
     png_read_image(job->png, job->rows);
-    /* Reading to IEND catches a file cut after its last image row. */
-    png_read_end(job->png, NULL);
-    return EASEL_PNG_OK;
+    if (job->pixels != NULL) {
+        for (png_uint_32 y = 0; y < height; y++) {
+            job->sink.row(job->sink.context, y, job->rows[y]);
+        }
+    }
+    return check_complete(job);
 }
 
-easel_png_status easel_png_decode_rgba(
-    const unsigned char *png, size_t png_size, easel_png_limits limits,
-    unsigned char **out_pixels, easel_png_info *out_info,
-    char *message, size_t message_capacity) {
-    if (png == NULL || out_pixels == NULL || out_info == NULL || png_size == 0
+easel_png_status easel_png_decode(
+    const unsigned char *png, size_t png_size, easel_png_limits limits, easel_png_sink sink,
+    easel_png_info *out_info, char *message, size_t message_capacity) {
+    if (png == NULL || out_info == NULL || png_size == 0 || sink.start == NULL || sink.row == NULL
         || limits.max_width == 0 || limits.max_height == 0 || limits.max_pixels == 0
         || limits.max_chunk_bytes == 0) {
         copy_message(message, message_capacity, "invalid arguments to PNG decoding");
         return EASEL_PNG_INVALID_ARGUMENT;
     }
-    *out_pixels = NULL;
     memset(out_info, 0, sizeof *out_info);
 
     struct read_job *job = calloc(1, sizeof *job);
@@ -188,6 +279,7 @@ easel_png_status easel_png_decode_rgba(
     job->data = png;
     job->size = png_size;
     job->limits = limits;
+    job->sink = sink;
     job->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, job, easel_png_error, easel_png_warning);
     if (job->png != NULL) {
         job->info = png_create_info_struct(job->png);
@@ -200,19 +292,14 @@ easel_png_status easel_png_decode_rgba(
     }
 
     easel_png_status status = run_decode(job);
+    job->summary.bytes_consumed = job->offset;
     png_destroy_read_struct(&job->png, &job->info, NULL);
     free(job->rows);
+    free(job->pixels);
     *out_info = job->summary;
-    if (status == EASEL_PNG_OK) {
-        *out_pixels = job->pixels;
-    } else {
-        free(job->pixels);
+    if (status != EASEL_PNG_OK) {
         copy_message(message, message_capacity, job->message);
     }
     free(job);
     return status;
-}
-
-void easel_png_free(void *buffer) {
-    free(buffer);
 }

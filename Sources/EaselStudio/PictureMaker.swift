@@ -20,7 +20,8 @@ public final class PictureMaker: Sendable {
     private let limits: DecodeLimits
     private let fetch: Fetch?
     private let cacheDirectory: URL?
-    private let decoded = Mutex<[(path: String, image: RGBImage)]>([])
+    /// Decoded pictures by path and the least size they were shrunk to (nil: full size).
+    private let decoded = Mutex<[(path: String, minimum: PixelSize?, image: RGBImage)]>([])
     /// Decoded images kept (a 1024×1024 image is 3 MB).
     static let cacheSize = 4
 
@@ -44,7 +45,10 @@ public final class PictureMaker: Sendable {
     public func make(_ key: PreviewKey) -> Result<CellPicture, PreviewFailure> {
         guard key.columns > 0, key.rows > 0 else { return .failure(PreviewFailure("no room")) }
         let image: RGBImage
-        switch load(key.path) {
+        // A fitted preview needs no more than one pixel per column and two per row, so the
+        // decode shrinks to that while it reads; only the 1:1 window needs the full picture.
+        let minimum = key.origin == nil ? PixelSize(width: key.columns, height: key.rows * 2) : nil
+        switch load(key.path, minimum: minimum) {
         case .success(let loaded): image = loaded
         case .failure(let failure): return .failure(failure)
         }
@@ -89,9 +93,12 @@ public final class PictureMaker: Sendable {
         String(FNV1a.hash(url.utf8), radix: 16) + ".img"
     }
 
-    /// The decoded image at `path`, from the cache or the file.
-    private func load(_ path: String) -> Result<RGBImage, PreviewFailure> {
-        if let hit = decoded.withLock({ cache in cache.first { $0.path == path }?.image }) {
+    /// The decoded image at `path` (shrunk to no less than `minimum`), from the cache or the file.
+    private func load(_ path: String, minimum: PixelSize?) -> Result<RGBImage, PreviewFailure> {
+        let hit = decoded.withLock { cache in
+            cache.first { $0.path == path && ($0.minimum == nil || $0.minimum == minimum) }?.image
+        }
+        if let hit {
             return .success(hit)
         }
         let image: RGBImage
@@ -99,19 +106,19 @@ public final class PictureMaker: Sendable {
             let decodedImage: DecodedImage
             if Self.isRemote(path) {
                 switch remoteBytes(path) {
-                case .success(let bytes): decodedImage = try ImageDecoder.decode(bytes, limits: limits)
+                case .success(let bytes): decodedImage = try ImageDecoder.decode(bytes, limits: limits, atLeast: minimum)
                 case .failure(let failure): return .failure(failure)
                 }
             } else {
-                decodedImage = try ImageDecoder.decode(fileAt: path, limits: limits)
+                decodedImage = try ImageDecoder.decode(fileAt: path, limits: limits, atLeast: minimum)
             }
             image = decodedImage.image.composited(over: (background.red, background.green, background.blue))
         } catch {
             return .failure(PreviewFailure(error.description))
         }
         decoded.withLock { cache in
-            cache.removeAll { $0.path == path }
-            cache.insert((path, image), at: 0)
+            cache.removeAll { $0.path == path && $0.minimum == minimum }
+            cache.insert((path, minimum, image), at: 0)
             if cache.count > Self.cacheSize { cache.removeLast(cache.count - Self.cacheSize) }
         }
         return .success(image)

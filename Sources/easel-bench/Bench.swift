@@ -11,6 +11,15 @@ struct Bench {
         // Figures only on stdout: the HTTP layer's per-request log lines are not wanted here.
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "decode-make", arguments.count >= 2 {
+            try printDecodeFiles(in: Array(arguments)[1])
+            return
+        }
+        if arguments.first == "decode-one", arguments.count >= 3 {
+            let rest = Array(arguments.dropFirst())
+            decodeOne(path: rest[0], mode: rest[1])
+            return
+        }
         print("# Easel benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         if arguments.first == "sync" {
             let threads = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
@@ -42,6 +51,10 @@ struct Bench {
             try symbolQuality()
             return
         }
+        if arguments.first == "decode" {
+            try decodeCost()
+            return
+        }
         if arguments.first == "mask" {
             maskEditorCost()
             return
@@ -53,6 +66,7 @@ struct Bench {
         let delays = arguments.isEmpty ? [1.0, 5.0, 30.0] : arguments.compactMap(Double.init)
         renderCost()
         maskEditorCost()
+        try decodeCost()
         try await completionLag(delays: delays)
         try await concurrentGenerations(count: 64)
         try await aceTaskPolling()

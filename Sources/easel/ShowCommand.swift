@@ -79,11 +79,13 @@ struct ShowCommand: ParsableCommand {
         for (index, file) in files.enumerated() {
             let name = TerminalText.oneLine(file, limit: 300)
             do {
-                let decoded = try ImageDecoder.decode(fileAt: file)
+                // Shrunk while decoding to what the area can show, so an 8000² file costs
+                // about the terminal's pixels in memory, not 256 MB.
+                let decoded = try ImageDecoder.decode(fileAt: file, atLeast: picture.pixelsNeeded)
                 var output: [UInt8] = []
                 if files.count > 1 || renderer == .none {
                     let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-                    let caption = "\(links ? Hyperlink.link(name, to: absolute) : name)  \(decoded.image.width)×\(decoded.image.height) \(decoded.format.rawValue.uppercased())"
+                    let caption = "\(links ? Hyperlink.link(name, to: absolute) : name)  \(decoded.sourceWidth)×\(decoded.sourceHeight) \(decoded.format.rawValue.uppercased())"
                     output += Array((caption + "\n").utf8)
                 }
                 output += try picture.render(decoded.image, imageID: UInt32(index % 255 + 1))

@@ -85,18 +85,30 @@ typedef struct easel_jpeg_info {
 } easel_jpeg_info;
 
 /*
- * Decompresses baseline, progressive, greyscale, RGB, CMYK and YCCK JPEGs to
- * row-major RGB8. The declared size is checked against the limits right after
- * the header is read, before anything proportional to it is allocated. Unlike
- * easel_jpeg_decompress_rgb, data that ends early is an error
- * (EASEL_JPEG_TRUNCATED) instead of an image padded with grey. On success
- * *out_pixels is a malloc'd buffer of width * height * 3 bytes, released with
- * easel_jpeg_free; *out_info is filled whenever the header was read.
+ * Where decoded pixels go. start() is called with the output size (after any
+ * scaling) once the header passed the caps, before pixel memory is allocated:
+ * it returns a buffer of width * height * 4 bytes to fill in place, or NULL to
+ * receive one RGBA row at a time through row(). Setting *stop gives up.
  */
-easel_jpeg_status easel_jpeg_decode_rgb(
-    const unsigned char *jpeg, size_t jpeg_size, easel_jpeg_limits limits,
-    unsigned char **out_pixels, easel_jpeg_info *out_info,
-    char *message, size_t message_capacity);
+typedef struct easel_jpeg_sink {
+    void *context;
+    unsigned char *(*start)(void *context, unsigned int width, unsigned int height, int *stop);
+    void (*row)(void *context, unsigned int y, const unsigned char *rgba);
+} easel_jpeg_sink;
+
+/*
+ * Decompresses baseline, progressive, greyscale, RGB, CMYK and YCCK JPEGs to
+ * row-major opaque RGBA8, shrunk by 1/scale_denom (1, 2, 4 or 8) inside
+ * libjpeg's inverse DCT when asked. The declared size is checked against the
+ * limits right after the header is read, before anything proportional to it
+ * is allocated. Unlike easel_jpeg_decompress_rgb, data that ends early is an
+ * error (EASEL_JPEG_TRUNCATED) instead of an image padded with grey. *out_info
+ * is filled whenever the header was read (width and height are the output's
+ * on success, the file's otherwise).
+ */
+easel_jpeg_status easel_jpeg_decode(
+    const unsigned char *jpeg, size_t jpeg_size, easel_jpeg_limits limits, int scale_denom,
+    easel_jpeg_sink sink, easel_jpeg_info *out_info, char *message, size_t message_capacity);
 
 /* Releases a buffer returned by the functions above. */
 void easel_jpeg_free(void *buffer);

@@ -56,22 +56,35 @@ typedef struct easel_png_info {
     int has_transparency_chunk;
     /* How many warnings libpng raised and we ignored (bad ancillary CRCs...). */
     int warning_count;
+    /* How many bytes of the data libpng asked for: shows a decode stopped where the rows did. */
+    size_t bytes_consumed;
 } easel_png_info;
+
+/*
+ * Where decoded pixels go. start() is called once the size is read and within
+ * the caps, before any pixel memory is allocated: it returns a buffer of
+ * width * height * 4 bytes for libpng to fill in place, or NULL to receive the
+ * picture one RGBA row at a time through row() (so a caller that shrinks the
+ * picture never holds it whole). Setting *stop gives up (out of memory).
+ */
+typedef struct easel_png_sink {
+    void *context;
+    unsigned char *(*start)(void *context, unsigned int width, unsigned int height, int *stop);
+    void (*row)(void *context, unsigned int y, const unsigned char *rgba);
+} easel_png_sink;
 
 /*
  * Decodes a whole PNG held in memory to row-major, straight-alpha RGBA8 for
  * every colour type and bit depth (16-bit samples are rounded to 8 bits;
- * palette and tRNS are expanded; Adam7 is de-interlaced). On success
- * *out_pixels is a malloc'd buffer of width * height * 4 bytes that the caller
- * releases with easel_png_free. *out_info is filled whenever the header was
+ * palette and tRNS are expanded; Adam7 is de-interlaced), handing the pixels to
+ * `sink`. Reading stops where the header's rows end: image data beyond them is
+ * not inflated (past one 8 KiB read; Adam7 files still read to their end), and
+ * the rest of the file is only checked to be whole (every chunk complete, up to
+ * IEND). *out_info is filled whenever the header was
  * read, including when the size was refused.
  */
-easel_png_status easel_png_decode_rgba(
-    const unsigned char *png, size_t png_size, easel_png_limits limits,
-    unsigned char **out_pixels, easel_png_info *out_info,
-    char *message, size_t message_capacity);
-
-/* Releases a buffer returned by easel_png_decode_rgba. */
-void easel_png_free(void *buffer);
+easel_png_status easel_png_decode(
+    const unsigned char *png, size_t png_size, easel_png_limits limits, easel_png_sink sink,
+    easel_png_info *out_info, char *message, size_t message_capacity);
 
 #endif

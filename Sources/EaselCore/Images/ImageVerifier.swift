@@ -10,7 +10,9 @@ public enum ImageVerifier {
     /// cannot be judged here, and refusing them would lose what may be a good image.
     public static func problem(in bytes: [UInt8]) -> String? {
         do {
-            _ = try ImageDecoder.decode(bytes, limits: .standard)
+            // Every byte is still decoded (entropy data, filters, CRCs), but the pixels are
+            // shrunk as they arrive: checking an 8000² image costs a thumbnail, not 256 MB.
+            _ = try ImageDecoder.decode(bytes, limits: .standard, atLeast: PixelSize(width: 64, height: 64))
             return nil
         } catch {
             switch error {

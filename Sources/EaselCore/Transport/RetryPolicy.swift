@@ -80,16 +80,6 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The delay the server asked for, in seconds: `retry-after-ms`, else `Retry-After` as seconds
     /// or an HTTP date.
     static func serverDelay(_ response: IncomingResponse, now: Date = Date()) -> Double? {
-        if let text = response.header("retry-after-ms"), let milliseconds = Double(text.trimmingCharacters(in: .whitespaces)) {
-            return milliseconds / 1000
-        }
-        guard let text = response.header("retry-after")?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let seconds = Double(text) { return seconds }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: text) else { return nil }
-        return max(0, date.timeIntervalSince(now))
+        RetryAfter.seconds(retryAfterMs: response.header("retry-after-ms"), retryAfter: response.header("retry-after"), now: now)
     }
 }

@@ -29,6 +29,16 @@ public struct TerminalPicture: Sendable {
         self.tmux = tmux
     }
 
+    /// The least picture size that loses nothing in this area: one pixel per column and two per
+    /// row for half blocks, the cells' pixels for the pixel protocols. A decode may shrink to it.
+    public var pixelsNeeded: PixelSize {
+        switch renderer {
+        case .none: PixelSize(width: 1, height: 1)
+        case .halfBlocks: PixelSize(width: maxColumns, height: maxRows * 2)
+        case .kitty, .iterm, .sixel: PixelSize(width: maxColumns * cell.width, height: maxRows * cell.height)
+        }
+    }
+
     /// The bytes that draw `image`, ending on a new line; `imageID` names kitty images (1…255 so
     /// a placeholder's colour stays in the 256-colour range tmux passes through).
     public func render(_ image: RGBAImage, imageID: UInt32 = 1) throws(GraphicsError) -> [UInt8] {

@@ -9,12 +9,21 @@ public struct DecodedImage: Sendable, Equatable {
     public var hasAlpha: Bool
     /// A short description of the encoding, such as "16-bit RGB, interlaced" or "progressive YCbCr".
     public var details: String
+    /// The width the file declares; larger than `image.width` when the decode shrank it.
+    public var sourceWidth: Int
+    /// The height the file declares.
+    public var sourceHeight: Int
 
-    /// Bundles a decode result.
-    public init(format: ImageFormat, image: RGBAImage, hasAlpha: Bool, details: String) {
+    /// Bundles a decode result; the source size defaults to the image's own.
+    public init(
+        format: ImageFormat, image: RGBAImage, hasAlpha: Bool, details: String, sourceWidth: Int? = nil,
+        sourceHeight: Int? = nil
+    ) {
         self.format = format
         self.image = image
         self.hasAlpha = hasAlpha
         self.details = details
+        self.sourceWidth = sourceWidth ?? image.width
+        self.sourceHeight = sourceHeight ?? image.height
     }
 }

@@ -6,9 +6,11 @@ internal import Darwin
 
 extension ImageDecoder {
     /// Decodes the image file at `path`, refusing files over `limits.maxFileBytes` from their
-    /// size on disk before reading any of them.
-    public static func decode(fileAt path: String, limits: DecodeLimits = .standard) throws(ImageDecodingError) -> DecodedImage {
-        try decode(readFile(at: path, maxBytes: limits.maxFileBytes), limits: limits)
+    /// size on disk before reading any of them. `atLeast` shrinks as in `decode(_:limits:atLeast:)`.
+    public static func decode(
+        fileAt path: String, limits: DecodeLimits = .standard, atLeast minimum: PixelSize? = nil
+    ) throws(ImageDecodingError) -> DecodedImage {
+        try decode(readFile(at: path, maxBytes: limits.maxFileBytes), limits: limits, atLeast: minimum)
     }
 
     /// Reads a whole regular file, capped at `maxBytes`.

@@ -5,8 +5,13 @@
 /// is involved), and again inside each library against the size it actually decodes, because
 /// a header can disagree with the data behind it.
 public enum ImageDecoder {
-    /// Decodes an image held in memory.
-    public static func decode(_ bytes: [UInt8], limits: DecodeLimits = .standard) throws(ImageDecodingError) -> DecodedImage {
+    /// Decodes an image held in memory. With `atLeast`, a picture larger than that is shrunk by
+    /// a whole factor while it decodes (never below `atLeast` on either side), so a caller that
+    /// only shows it small holds about the small picture and a few rows, not the full size;
+    /// `sourceWidth`/`sourceHeight` still tell the file's own size.
+    public static func decode(
+        _ bytes: [UInt8], limits: DecodeLimits = .standard, atLeast minimum: PixelSize? = nil
+    ) throws(ImageDecodingError) -> DecodedImage {
         guard let format = ImageFormat.sniff(bytes) else {
             if let kind = ImageFormat.otherImageKind(bytes) {
                 throw .unsupported(kind)
@@ -19,9 +24,9 @@ public enum ImageDecoder {
             try limits.check(header)
         }
         switch format {
-        case .png: return try PNGReader.decode(bytes, limits: limits)
-        case .jpeg: return try JPEGReader.decode(bytes, limits: limits)
-        case .webp: return try WebPReader.decode(bytes, limits: limits)
+        case .png: return try PNGReader.decode(bytes, limits: limits, minimum: minimum)
+        case .jpeg: return try JPEGReader.decode(bytes, limits: limits, minimum: minimum)
+        case .webp: return try WebPReader.decode(bytes, limits: limits, minimum: minimum)
         }
     }
 }

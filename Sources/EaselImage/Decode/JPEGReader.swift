@@ -6,30 +6,43 @@ enum JPEGReader {
     /// while "scan bombs" with thousands take minutes (libjpeg-turbo's own tools cap at 500 too).
     static let maxScans: Int32 = 500
 
-    /// Decodes baseline, progressive, greyscale and CMYK/YCCK JPEGs to opaque RGBA8.
+    /// Decodes baseline, progressive, greyscale and CMYK/YCCK JPEGs to opaque RGBA8; with
+    /// `minimum`, shrinks it while decoding (in libjpeg's inverse DCT, then a box filter) to no
+    /// less than that size.
     static func decode(
-        _ bytes: [UInt8], limits: DecodeLimits, maxScans: Int32 = maxScans
+        _ bytes: [UInt8], limits: DecodeLimits, minimum: PixelSize? = nil, maxScans: Int32 = maxScans
     ) throws(ImageDecodingError) -> DecodedImage {
-        var pixels: UnsafeMutablePointer<UInt8>? = nil
         var info = easel_jpeg_info()
         let capacity = Int(EASEL_JPEG_MESSAGE_CAPACITY)
         var message = [CChar](repeating: 0, count: capacity)
+        var status = EASEL_JPEG_OK
         let cLimits = easel_jpeg_limits(
             max_width: limits.cWidth, max_height: limits.cHeight, max_pixels: limits.maxPixels,
             max_memory: memoryBudget(limits), max_scans: maxScans)
-        let status = bytes.withUnsafeBufferPointer { jpeg in
-            easel_jpeg_decode_rgb(jpeg.baseAddress, jpeg.count, cLimits, &pixels, &info, &message, capacity)
+        let header = ImageHeader.declared(bytes)
+        var denominator: Int32 = 1
+        if let minimum, let header {
+            let factor = BoxReducer.factor(sourceWidth: header.width, sourceHeight: header.height, minimum: minimum)
+            denominator = [8, 4, 2].first { $0 <= factor } ?? 1
         }
-        defer { easel_jpeg_free(pixels) }
+        let known = header.map { (width: $0.width, height: $0.height) }
+        let (picture, sink) = RowSink.run(goal: minimum.map { .atLeast($0) } ?? .whole, known: known, limits: limits) { sink in
+            let output = easel_jpeg_sink(context: sink.context, start: RowSink.startCallback, row: RowSink.rowCallback)
+            status = bytes.withUnsafeBufferPointer { jpeg in
+                easel_jpeg_decode(jpeg.baseAddress, jpeg.count, cLimits, denominator, output, &info, &message, capacity)
+            }
+            return status == EASEL_JPEG_OK
+        }
 
+        if sink.sizeChanged { throw .corrupt(.jpeg, "its size changed while decoding") }
         let width = Int(info.width)
         let height = Int(info.height)
         switch status {
         case EASEL_JPEG_OK:
-            guard let pixels else { throw .corrupt(.jpeg, "libjpeg returned no pixels") }
-            let image = RGBAImage(
-                width: width, height: height, rgb: UnsafeBufferPointer(start: pixels, count: width * height * 3))
-            return DecodedImage(format: .jpeg, image: image, hasAlpha: false, details: details(of: info))
+            guard let picture else { throw .corrupt(.jpeg, "libjpeg returned no pixels") }
+            return DecodedImage(
+                format: .jpeg, image: picture, hasAlpha: false, details: details(of: info),
+                sourceWidth: header?.width ?? width, sourceHeight: header?.height ?? height)
         case EASEL_JPEG_TRUNCATED:
             throw .truncated(.jpeg)
         case EASEL_JPEG_TOO_MANY_PIXELS:

@@ -6,30 +6,46 @@ enum PNGReader {
     /// skipped with a warning rather than failing the picture; this is libpng's own default.
     static let maxChunkBytes = 8_000_000
 
-    /// Decodes any PNG colour type and bit depth to RGBA8, enforcing `limits` inside libpng.
-    static func decode(_ bytes: [UInt8], limits: DecodeLimits) throws(ImageDecodingError) -> DecodedImage {
-        var pixels: UnsafeMutablePointer<UInt8>? = nil
+    /// Decodes any PNG colour type and bit depth to RGBA8, enforcing `limits` inside libpng;
+    /// with `minimum`, shrinks it while decoding to no less than that size.
+    static func decode(
+        _ bytes: [UInt8], limits: DecodeLimits, minimum: PixelSize? = nil
+    ) throws(ImageDecodingError) -> DecodedImage {
+        try decodeReporting(bytes, limits: limits, minimum: minimum).image
+    }
+
+    /// `decode`, plus how many bytes of the data libpng read (tests check it stops with the rows).
+    static func decodeReporting(
+        _ bytes: [UInt8], limits: DecodeLimits, minimum: PixelSize? = nil
+    ) throws(ImageDecodingError) -> (image: DecodedImage, bytesConsumed: Int) {
         var info = easel_png_info()
         let capacity = Int(EASEL_PNG_MESSAGE_CAPACITY)
         var message = [CChar](repeating: 0, count: capacity)
+        var status = EASEL_PNG_OK
         let cLimits = easel_png_limits(
             max_width: limits.cWidth, max_height: limits.cHeight, max_pixels: limits.maxPixels,
             max_chunk_bytes: maxChunkBytes)
-        let status = bytes.withUnsafeBufferPointer { png in
-            easel_png_decode_rgba(png.baseAddress, png.count, cLimits, &pixels, &info, &message, capacity)
+        // IHDR must be the first chunk, so the header's size is the one libpng will read.
+        let known = ImageHeader.declared(bytes).map { (width: $0.width, height: $0.height) }
+        let (picture, sink) = RowSink.run(goal: minimum.map { .atLeast($0) } ?? .whole, known: known, limits: limits) { sink in
+            let output = easel_png_sink(context: sink.context, start: RowSink.startCallback, row: RowSink.rowCallback)
+            status = bytes.withUnsafeBufferPointer { png in
+                easel_png_decode(png.baseAddress, png.count, cLimits, output, &info, &message, capacity)
+            }
+            return status == EASEL_PNG_OK
         }
-        defer { easel_png_free(pixels) }
 
         let width = Int(info.width)
         let height = Int(info.height)
+        if sink.sizeChanged { throw .corrupt(.png, "its size changed while decoding") }
         switch status {
         case EASEL_PNG_OK:
-            guard let pixels else { throw .corrupt(.png, "libpng returned no pixels") }
-            let image = RGBAImage(
-                width: width, height: height,
-                pixels: Array(UnsafeBufferPointer(start: pixels, count: width * height * 4)))
+            guard let picture else { throw .corrupt(.png, "libpng returned no pixels") }
             let hasAlpha = info.color_type & 4 != 0 || info.has_transparency_chunk != 0
-            return DecodedImage(format: .png, image: image, hasAlpha: hasAlpha, details: details(of: info))
+            let decoded = DecodedImage(
+                format: .png, image: picture, hasAlpha: hasAlpha, details: details(of: info),
+                sourceWidth: width, sourceHeight: height)
+            return (decoded, info.bytes_consumed)
         case EASEL_PNG_TRUNCATED:
             throw .truncated(.png)
         case EASEL_PNG_TOO_LARGE:

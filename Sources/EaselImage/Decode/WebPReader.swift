@@ -11,8 +11,11 @@ enum WebPReader {
     }
 
     /// Decodes lossy, lossless and alpha WebP to RGBA8; for animations, the first frame on a
-    /// transparent canvas.
-    static func decode(_ bytes: [UInt8], limits: DecodeLimits) throws(ImageDecodingError) -> DecodedImage {
+    /// transparent canvas. With `minimum`, stills are shrunk by libwebp's own scaler while they
+    /// decode (and a first frame after it), to no less than that size.
+    static func decode(
+        _ bytes: [UInt8], limits: DecodeLimits, minimum: PixelSize? = nil
+    ) throws(ImageDecodingError) -> DecodedImage {
         // The RIFF header states the file's length, which tells a cut file from a damaged one
         // better than libwebp's statuses (animations have no status at all, only a NULL mux).
         guard bytes.count >= 12 else { throw .truncated(.webp) }
@@ -28,14 +31,32 @@ enum WebPReader {
             throw .tooLarge(format: .webp, width: width, height: height, limits: limits)
         }
         if features.has_animation != 0 {
-            return try firstFrame(of: bytes, canvasWidth: width, canvasHeight: height, hasAlpha: features.has_alpha != 0)
+            var decoded = try firstFrame(of: bytes, canvasWidth: width, canvasHeight: height, hasAlpha: features.has_alpha != 0)
+            if let minimum {
+                decoded.image = shrunk(decoded.image, minimum: minimum)
+            }
+            return decoded
         }
+        let factor = minimum.map { BoxReducer.factor(sourceWidth: width, sourceHeight: height, minimum: $0) } ?? 1
         let still = try bytes.withUnsafeBufferPointer { data throws(ImageDecodingError) in
-            try decodeStill(data, limits: limits)
+            try decodeStill(data, limits: limits, factor: factor)
         }
         return DecodedImage(
             format: .webp, image: RGBAImage(width: still.width, height: still.height, pixels: still.pixels),
-            hasAlpha: features.has_alpha != 0, details: details(of: features))
+            hasAlpha: features.has_alpha != 0, details: details(of: features), sourceWidth: width, sourceHeight: height)
+    }
+
+    /// A decoded picture passed through the box reducer row by row.
+    private static func shrunk(_ image: RGBAImage, minimum: PixelSize) -> RGBAImage {
+        let factor = BoxReducer.factor(sourceWidth: image.width, sourceHeight: image.height, minimum: minimum)
+        guard factor > 1 else { return image }
+        var reducer = BoxReducer(sourceWidth: image.width, sourceHeight: image.height, factor: factor)
+        image.pixels.withUnsafeBufferPointer { pixels in
+            for y in 0..<image.height {
+                reducer.add(row: pixels.baseAddress! + y * image.width * 4)
+            }
+        }
+        return reducer.image
     }
 
     /// Reads the size and flags without decoding.
@@ -47,9 +68,9 @@ enum WebPReader {
     }
 
     /// Checks the bitstream's own size against the caps, then decodes into a buffer allocated
-    /// only after that check.
+    /// only after that check, shrunk `factor` times (rounded up) by libwebp's scaler.
     private static func decodeStill(
-        _ data: UnsafeBufferPointer<UInt8>, limits: DecodeLimits
+        _ data: UnsafeBufferPointer<UInt8>, limits: DecodeLimits, factor: Int = 1
     ) throws(ImageDecodingError) -> Still {
         let features = try readFeatures(data)
         let width = Int(features.width)
@@ -64,20 +85,31 @@ enum WebPReader {
         guard WebPInitDecoderConfig(&config) != 0 else {
             throw .corrupt(.webp, "libwebp version mismatch")
         }
-        var pixels = [UInt8](repeating: 0, count: width * height * 4)
-        // The advanced call (rather than WebPDecodeRGBAInto, which it wraps) reports why it failed.
-        let status = pixels.withUnsafeMutableBufferPointer { output in
+        let outputWidth = (width + factor - 1) / factor
+        let outputHeight = (height + factor - 1) / factor
+        if factor > 1 {
+            config.options.use_scaling = 1
+            config.options.scaled_width = Int32(outputWidth)
+            config.options.scaled_height = Int32(outputHeight)
+        }
+        var status = VP8_STATUS_OK
+        // Left uninitialized rather than zeroed: libwebp writes rows as it decodes them, so a
+        // header promising 8000×8000 over a few bytes of data fails having touched almost none
+        // of the 256 MB, and a failed decode hands back an empty array.
+        let count = outputWidth * outputHeight * 4
+        let pixels = [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+            // The advanced call (rather than WebPDecodeRGBAInto, which it wraps) reports why it failed.
             config.output.colorspace = MODE_RGBA
             config.output.is_external_memory = 1
             config.output.u.RGBA.rgba = output.baseAddress
-            config.output.u.RGBA.stride = Int32(width * 4)
-            config.output.u.RGBA.size = output.count
-            let status = WebPDecode(data.baseAddress, data.count, &config)
+            config.output.u.RGBA.stride = Int32(outputWidth * 4)
+            config.output.u.RGBA.size = count
+            status = WebPDecode(data.baseAddress, data.count, &config)
             WebPFreeDecBuffer(&config.output)
-            return status
+            initialized = status == VP8_STATUS_OK ? count : 0
         }
         guard status == VP8_STATUS_OK else { throw error(for: status) }
-        return Still(width: width, height: height, pixels: pixels, features: features)
+        return Still(width: outputWidth, height: outputHeight, pixels: pixels, features: features)
     }
 
     /// The first frame of an animation placed on the canvas, the rest left transparent (the
