@@ -45,9 +45,10 @@ public final class PictureMaker: Sendable {
     public func make(_ key: PreviewKey) -> Result<CellPicture, PreviewFailure> {
         guard key.columns > 0, key.rows > 0 else { return .failure(PreviewFailure("no room")) }
         let image: RGBImage
-        // A fitted preview needs no more than one pixel per column and two per row, so the
-        // decode shrinks to that while it reads; only the 1:1 window needs the full picture.
-        let minimum = key.origin == nil ? PixelSize(width: key.columns, height: key.rows * 2) : nil
+        let set = key.halfBlocks ? SymbolSet.half : symbols
+        // A fitted preview needs no more than the symbol set's pixels per cell, so the decode
+        // shrinks to that while it reads; only the 1:1 window needs the full picture.
+        let minimum = key.origin == nil ? SymbolRenderer.pixelSize(columns: key.columns, rows: key.rows, symbols: set) : nil
         switch load(key.path, minimum: minimum) {
         case .success(let loaded): image = loaded
         case .failure(let failure): return .failure(failure)
@@ -56,7 +57,6 @@ public final class PictureMaker: Sendable {
             let pixels = image.cropped(x: origin.x, y: origin.y, width: key.columns, height: key.rows * 2)
             return .success(SymbolRenderer.picture(of: pixels, symbols: .half, padding: background))
         }
-        let set = key.halfBlocks ? SymbolSet.half : symbols
         let fit = ImageFit.fitting(
             imageWidth: image.width, imageHeight: image.height, maxColumns: key.columns, maxRows: key.rows, cell: cell)
         let size = SymbolRenderer.pixelSize(columns: fit.columns, rows: fit.rows, symbols: set)

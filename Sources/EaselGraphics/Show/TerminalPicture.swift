@@ -29,12 +29,13 @@ public struct TerminalPicture: Sendable {
         self.tmux = tmux
     }
 
-    /// The least picture size that loses nothing in this area: one pixel per column and two per
-    /// row for half blocks, the cells' pixels for the pixel protocols. A decode may shrink to it.
+    /// The least picture size that loses nothing in this area: the symbol set's pixels per cell
+    /// (one by two for half blocks), the cells' pixels for the pixel protocols. A decode may
+    /// shrink to it.
     public var pixelsNeeded: PixelSize {
         switch renderer {
         case .none: PixelSize(width: 1, height: 1)
-        case .halfBlocks: PixelSize(width: maxColumns, height: maxRows * 2)
+        case .blocks(_, let symbols): SymbolRenderer.pixelSize(columns: maxColumns, rows: maxRows, symbols: symbols)
         case .kitty, .iterm, .sixel: PixelSize(width: maxColumns * cell.width, height: maxRows * cell.height)
         }
     }
