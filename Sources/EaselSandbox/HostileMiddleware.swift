@@ -89,7 +89,8 @@ struct HostileRewriter {
         case .string(let text):
             guard let key else { return value }
             if key == "url" || key.hasSuffix("_url") || key == "href" { return .string(url(text)) }
-            guard Self.textKeys.contains(key) else { return value }
+            // Empty and "None" are sentinels (ai-client's `error` is "None" when there is none).
+            guard Self.textKeys.contains(key), !text.isEmpty, text != "None" else { return value }
             // JSON inside a string (AUTOMATIC1111's `info`) gets the corpus in its own fields.
             if text.hasPrefix("{"), let inner = JSONValue.parse(Array(text.utf8)) {
                 return .string(self.value(inner, key: nil).jsonText)

@@ -38,6 +38,7 @@ public final class SandboxServer: Sendable {
         }
         if let seed = options.hostileSeed {
             router.add(middleware: HostileMiddleware(seed: seed))
+            await state.comfyUI.makeHostile(seed: seed)
         }
         if options.latency > 0 {
             router.add(middleware: LatencyMiddleware(delay: .milliseconds(Int(options.latency * 1000))))
