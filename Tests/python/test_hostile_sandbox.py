@@ -158,18 +158,22 @@ def test_history_commands_keep_the_corpus_off_the_terminal(hostile_home, tmp_pat
 
 def test_studio_panes_keep_the_corpus_off_the_terminal(hostile_home, hostile_sandbox):
     home, env, _ = hostile_home
-    env = dict(env)
-    env.pop("COLUMNS", None)
-    env.pop("LINES", None)
+    # AI/ML API alone, so the studio starts on it; the history holds every provider's threads.
+    env = {k: v for k, v in env.items()
+           if not k.startswith(("AICLIENT_", "OPENAI_", "AZURE_", "COMPATIBLE_", "ACEDATA_", "A1111_", "COMFYUI_", "SDCPP_"))
+           and k not in ("COLUMNS", "LINES")}
     session = PtyStudio([easel_binary()], env, columns=110, rows=34)
     try:
         session.wait_for_text("^C quit", timeout=60)
-        session.write(b"hostile studio lighthouse sbx-studio1")
-        session.wait_for_text("sbx-studio1")
-        mark = session.size()
-        session.write(b"\r")
-        session.wait_for_text("done", start=mark, timeout=90)
-        for keys in (b"\x1b2", b"\x1b3", b"j", b"j", b"\r", b"\x1b", b"\x1b3", b"k", b"\r", b"\x1b"):
+        # A finished job, then one the server refuses (its message carries the corpus).
+        for prompt, outcome in ((b"hostile studio lighthouse sbx-studio1", "done"),
+                                (b"hostile studio refusal [no-credits] sbx-studio2", "failed")):
+            session.write(prompt)
+            session.wait_for_text(prompt.decode()[-12:])
+            mark = session.size()
+            session.write(b"\r")
+            session.wait_for_text(outcome, start=mark, timeout=90)
+        for keys in (b"\x1b2", b"k", b"\x1b3", b"j", b"j", b"\r", b"\x1b", b"\x1b3", b"k", b"\r", b"\x1b"):
             session.write(keys)
             session.wait_quiet(0.4)
         assert session.process.poll() is None, "the studio exited"
