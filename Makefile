@@ -10,7 +10,7 @@ FUZZ_SMOKE_SECONDS ?= 15
 # Where `make install` puts Easel: /usr/local as root, ~/.local otherwise.
 PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 
-.PHONY: run demo test stress build deps bench python-deps clean themes resources install install-files uninstall fuzz fuzz-smoke
+.PHONY: run demo test stress soak build deps bench python-deps clean themes resources install install-files uninstall fuzz fuzz-smoke
 
 ## deps: installs missing Debian packages when run as root; otherwise prints the apt-get line.
 deps:
@@ -60,6 +60,12 @@ stress: deps python-deps
 	swift build $(SWIFT_FLAGS)
 	EASEL_STRESS=$${EASEL_STRESS:-50} EASEL_BIN=$$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel \
 	  $(PYTHON) -m pytest -q -p no:cacheprovider Tests/python/test_studio_terminal.py -k "viewer or escape_and_ctrl_c"
+
+## soak: SOAK_JOBS (default 1000) `easel generate` jobs across every provider against
+## `easel sandbox --faults` at 20 % faults; prints ok / failed-clearly / outcome-unknown,
+## duplicate POSTs, images lost and the history's integrity, and fails on a duplicate or a loss.
+soak: build
+	$(PYTHON) bench/soak.py --easel $$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel --jobs $${SOAK_JOBS:-1000}
 
 ## bench: prints benchmark figures (release build).
 bench: deps

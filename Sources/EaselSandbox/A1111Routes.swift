@@ -22,7 +22,7 @@ public struct A1111Routes: Sendable {
     /// The name `SandboxState.count` and `receivedRequests` know txt2img requests by.
     public static let txt2imgName = "a1111-txt2img"
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxRequestContext>) {
         router.post("\(Self.prefix)/txt2img") { request, _ in
             await state.record(Self.txt2imgName)
             return try await txt2img(request)

@@ -16,7 +16,7 @@ struct AIClientRoutes: Sendable {
         "stablediffusion_text2img": ("stablediffusion", "New thread with Stable Diffusion Image Generation"),
     ]
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxRequestContext>) {
         router.post("/api/v1/threads") { request, _ in
             await state.record("create-thread")
             return try await createThread(request)

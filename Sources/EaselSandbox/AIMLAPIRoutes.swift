@@ -23,7 +23,7 @@ struct AIMLAPIRoutes: Sendable {
         "openai/gpt-image-1-5": 126_000,
     ]
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxRequestContext>) {
         router.post("/aimlapi/v1/images/generations") { request, _ in
             await state.record(Self.route)
             return try await generate(request)

@@ -33,7 +33,7 @@ struct AceDataRoutes: Sendable {
         "api_error": (.internalServerError, "fetch failed"),
     ]
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxRequestContext>) {
         router.post("/openai/images/generations") { request, _ in
             await state.record("acedata-generate")
             return try await generate(request)

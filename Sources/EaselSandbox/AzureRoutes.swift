@@ -15,7 +15,7 @@ struct AzureRoutes: Sendable {
 
     static let route = "azure-generate"
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxRequestContext>) {
         router.post("/openai/deployments/:deployment/images/generations") { request, context in
             await state.record(Self.route)
             guard let version = request.uri.queryParameters.get("api-version") else {

@@ -15,7 +15,7 @@ struct CompatibleRoutes: Sendable {
     /// OpenAI's fields and LocalAI's additions.
     static let knownFields = SandboxImagesRequest.knownFields.union(["step", "seed", "mode"])
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxRequestContext>) {
         router.post("/compatible/v1/images/generations") { request, _ in
             await state.record(Self.route)
             return try await generate(request)

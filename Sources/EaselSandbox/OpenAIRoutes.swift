@@ -18,7 +18,7 @@ struct OpenAIRoutes: Sendable {
         "partial_images", "size", "moderation", "background", "style", "user",
     ]
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxRequestContext>) {
         router.post("/v1/images/generations") { request, _ in
             await state.record("openai-generate")
             return try await generate(request)

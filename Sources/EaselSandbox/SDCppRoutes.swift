@@ -29,7 +29,7 @@ struct SDCppRoutes: Sendable {
         self.book = SDCppJobBook(delay: delay)
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxRequestContext>) {
         router.get("\(Self.prefix)/capabilities") { request, _ -> Response in
             await state.record("sdcpp-capabilities")
             if let refused = refusal(request) { return refused }

@@ -26,6 +26,12 @@ public struct SandboxOptions: Sendable, Hashable {
     public var a1111Polls: Int = 0
     /// Whether ComfyUI's WebSocket upgrade is accepted; off, clients must poll.
     public var comfyUIWebSocket: Bool = true
+    /// When set, every reply carries the `HostileCorpus` in its strings (chosen by this seed).
+    public var hostileSeed: UInt64?
+    /// When set, requests fail as the plan says; also counts POSTs per job tag for soak runs.
+    public var faults: FaultPlan?
+    /// Seeds the fault plan's draws.
+    public var faultSeed: UInt64 = 1
 
     public init(
         port: Int = 0, delay: Double = 2, token: String? = nil, threadList: Bool = true, latency: Double = 0,

@@ -32,7 +32,14 @@ public final class SandboxServer: Sendable {
     /// Starts listening on 127.0.0.1 and returns once the port is bound.
     public static func start(_ options: SandboxOptions = SandboxOptions()) async throws -> SandboxServer {
         let state = SandboxState()
-        let router = Router()
+        let router = Router(context: SandboxRequestContext.self)
+        if let plan = options.faults {
+            router.add(middleware: FaultMiddleware(plan: plan, seed: options.faultSeed, stats: state.stats))
+        }
+        if let seed = options.hostileSeed {
+            router.add(middleware: HostileMiddleware(seed: seed))
+            await state.comfyUI.makeHostile(seed: seed)
+        }
         if options.latency > 0 {
             router.add(middleware: LatencyMiddleware(delay: .milliseconds(Int(options.latency * 1000))))
         }
@@ -49,6 +56,7 @@ public final class SandboxServer: Sendable {
         // WebSocket upgrades have a router of their own; every other request goes to `router`.
         let sockets = Router(context: BasicWebSocketRequestContext.self)
         ComfyUISocketRoute(book: state.comfyUI, enabled: options.comfyUIWebSocket).register(on: sockets)
+        router.get("/_sandbox/stats") { _, _ in SandboxReply.json(await state.stats.json()) }
         router.get("/storage/**") { request, _ -> Response in
             await state.record("storage")
             guard let file = await state.file(request.uri.path) else {

@@ -16,6 +16,8 @@ public actor SandboxState {
     public let a1111 = A1111Desk()
     /// ComfyUI's queue, history, files and WebSocket clients.
     public let comfyUI = ComfyUIBook()
+    /// The fault plan's work and the generations accepted per job tag (`GET /_sandbox/stats`).
+    public let stats = SandboxStats()
     /// Every event of a streamed generation, when its writing began (see `SandboxState+Stream`).
     var streamed: [StreamedEvent] = []
 

@@ -35,6 +35,16 @@ struct ComfyUIFaultTests {
         #expect(!paths.contains("/prompt"))
     }
 
+    /// Found by the soak run: a garbled answer (a proxy cutting it, broken JSON) was reported as
+    /// a server without checkpoints, sending the user to look for a model that is there.
+    @Test("an unreadable checkpoint list is an unreadable reply, not a server without checkpoints")
+    func unreadableCheckpointList() async throws {
+        let cut = #"{"CheckpointLoaderSimple": {"input": {"required": {"ckpt_na"#
+        let (outcome, paths) = try await run([("/object_info", [.respond(status: 200, headers: Self.json, body: Array(cut.utf8))])], settings: [:])
+        #expect(outcome.failure == .badReply("the answer to GET /object_info/CheckpointLoaderSimple is not JSON"))
+        #expect(!paths.contains("/prompt"))
+    }
+
     @Test("a prompt id that would change the URL is not followed; a 500 is one line")
     func badQueueReplies() async throws {
         let (hostile, _) = try await run([

@@ -70,6 +70,31 @@ struct FaultTests {
         try await images.stop()
     }
 
+    /// Found by the soak run: one poll answered 200 with broken JSON (a proxy cutting a body, a
+    /// server mid-restart) failed the job, although the entry was made and its images followed.
+    /// A poll is idempotent: an unreadable answer counts as a failed poll, like a 500.
+    @Test func unreadablePollReplyIsRetriedNotTheJobsEnd() async throws {
+        let images = try await FaultServer.start(script: [.respond(status: 200, headers: [("Content-Type", "image/png")], body: png)])
+        let entry = #"{"data":{"guid":"e1","thread_guid":"t1","type":"request","error":"None","content":{},"waiting_response":true,"credits":0}}"#
+        let finished = #"{"data":[{"guid":"e1","type":"request","error":"None","content":{},"waiting_response":false},{"guid":"r1","type":"response","error":null,"content":[{"url":"\#(images.baseURL)/img.png","dimensions":"64x32","filesize":4033}],"waiting_response":false,"credits":3}]}"#
+        let server = try await FaultServer.start(routes: [
+            (pathPrefix: "/api/v1/threads/t1/entries", steps: [
+                .respond(status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"created": 17, "data": [{"url": tru"#.utf8)),
+                .respond(status: 200, body: Array(finished.utf8)),
+            ]),
+            (pathPrefix: "/api/v1/threads/t1/entry", steps: [.respond(status: 201, body: Array(entry.utf8))]),
+        ])
+        let (runner, _) = runner(temporaryDirectory(), sleeper: RecordingSleeper())
+        let endpoint = ProviderEndpoint(provider: .aiClient, baseURL: server.baseURL + "/api/v1", credential: Credential(secret: "k", source: "t"))
+        let request = try resolved(GenerationRequest(provider: .aiClient, model: "dalle2_text2img", parts: [PromptPart("x")]))
+        let result = try await runner.run(request, endpoint: endpoint, thread: "t1", stem: "u") { _ in }
+        #expect(result.images.map(\.width) == [64])
+        #expect(await server.received().filter { $0.path.hasSuffix("/entries") }.count == 2)
+        #expect(await server.received().filter { $0.method == "POST" }.count == 1)
+        try await server.stop()
+        try await images.stop()
+    }
+
     @Test func connectionResetAfterTheGenerationPostMeansOutcomeUnknownAndOnePost() async throws {
         let server = try await FaultServer.start(script: [.resetAfterRequest])
         let sleeper = RecordingSleeper()

@@ -79,11 +79,12 @@ def _read_first_line(stream, timeout: float) -> str | None:
         return None
 
 
-def start_sandbox(token: str, delay: str = "0"):
-    """Start `easel sandbox` and return (process, Sandbox, stderr_file)."""
+def start_sandbox(token: str, delay: str = "0", extra: tuple[str, ...] = ()):
+    """Start `easel sandbox` (with `extra` arguments such as `--hostile`) and return
+    (process, Sandbox, stderr_file)."""
     stderr_file = tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        [easel_binary(), "sandbox", "--port", "0", "--delay", delay, "--token", token],
+        [easel_binary(), "sandbox", "--port", "0", "--delay", delay, "--token", token, *extra],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=stderr_file,
@@ -130,3 +131,32 @@ def parse_dimensions(text: str) -> tuple[int, int]:
 
 
 SCRIPTS_DIR = Path(__file__).parent / "seed_scripts"
+
+
+# Every provider the sandbox speaks, as `--provider` names.
+SANDBOX_PROVIDERS = ("ai-client", "openai", "azure", "aimlapi", "compatible", "acedata", "a1111", "comfyui", "sdcpp")
+
+PROVIDER_PREFIXES = ("AICLIENT_", "OPENAI_", "AZURE_OPENAI_", "AIMLAPI_", "COMPATIBLE_", "ACEDATA_", "A1111_",
+                     "COMFYUI_", "SDCPP_", "EASEL_", "XDG_")
+
+
+def every_provider_environment(home: Path, sandbox: Sandbox, **extra: str) -> dict[str, str]:
+    """A clean environment (private EASEL_HOME) whose every provider points at `sandbox`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(PROVIDER_PREFIXES)}
+    for name in ("LINES", "COLUMNS", "TMUX", "STY"):
+        env.pop(name, None)
+    origin, token = sandbox.origin, sandbox.token
+    env.update({
+        "EASEL_HOME": str(home), "LANG": "C.UTF-8",
+        "AICLIENT_TOKEN": token, "AICLIENT_BASE_URL": origin + "/api/v1",
+        "OPENAI_API_KEY": token, "OPENAI_BASE_URL": origin + "/v1",
+        "AZURE_OPENAI_API_KEY": token, "AZURE_OPENAI_ENDPOINT": origin,
+        "AIMLAPI_KEY": token, "AIMLAPI_BASE_URL": origin + "/aimlapi/v1",
+        "COMPATIBLE_API_KEY": token, "COMPATIBLE_BASE_URL": origin + "/compatible/v1",
+        "ACEDATA_TOKEN": token, "ACEDATA_BASE_URL": origin,
+        "A1111_AUTH": "sandbox:" + token, "A1111_BASE_URL": origin + "/a1111",
+        "COMFYUI_BASE_URL": origin + "/comfyui",
+        "SDCPP_BASE_URL": origin + "/sd-server",
+    })
+    env.update(extra)
+    return env

@@ -79,6 +79,11 @@ extension GenerationRunner {
     /// The first checkpoint the server lists, for the built-in workflow when none was given.
     func defaultCheckpoint(_ endpoint: ProviderEndpoint) async throws(GenerationError) -> String {
         let reply = try await comfyGet("object_info/CheckpointLoaderSimple", endpoint: endpoint)
+        // A body that is not JSON at all was garbled on the way; only a readable list can say
+        // that the server has no checkpoints.
+        guard JSONValue.parse(reply.body) != nil else {
+            throw .badReply("the answer to GET /object_info/CheckpointLoaderSimple is not JSON")
+        }
         guard let name = ComfyUIWire.firstCheckpoint(reply.body) else {
             throw .configuration(
                 "the ComfyUI server lists no checkpoints: put a model in its models/checkpoints folder, or name one with --checkpoint")

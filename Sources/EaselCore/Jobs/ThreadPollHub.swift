@@ -125,7 +125,13 @@ public actor ThreadPollHub {
             return
         }
         guard let entries = AIClientWire.decodeEntries(response.body) else {
-            failAll(key, GenerationError.badReply("the entries of thread \(watch.thread) are not the documented JSON"))
+            // A poll is idempotent, and a body cut short or garbled on the way (a proxy, a server
+            // restarting) says nothing about the entry: it counts as a failed poll, like a 500.
+            watch.failures += 1
+            watches[key] = watch
+            if watch.failures >= Self.failureLimit {
+                failAll(key, GenerationError.badReply("the entries of thread \(watch.thread) are not the documented JSON"))
+            }
             return
         }
         watch.failures = 0

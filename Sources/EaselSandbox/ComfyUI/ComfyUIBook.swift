@@ -35,7 +35,23 @@ public actor ComfyUIBook {
     /// How many WebSocket connections were opened.
     public private(set) var socketsOpened = 0
 
+    /// Set by `--hostile`: socket messages carry the corpus too.
+    private var hostileSeed: UInt64?
+    private var hostileMessages: UInt64 = 0
+
     init() {}
+
+    /// Makes every text message sent from now on carry the `HostileCorpus` in its text fields.
+    func makeHostile(seed: UInt64) { hostileSeed = seed }
+
+    private func hostile(_ message: ComfyUISocketMessage) -> ComfyUISocketMessage {
+        guard let seed = hostileSeed, case .text(let text) = message, let value = JSONValue.parse(Array(text.utf8)) else {
+            return message
+        }
+        hostileMessages += 1
+        var rewriter = HostileRewriter(seed: seed, reply: hostileMessages)
+        return .text(rewriter.value(value, key: nil).jsonText)
+    }
 
     func remember(_ body: JSONValue) {
         receivedPrompts.append(body)
@@ -138,6 +154,7 @@ public actor ComfyUIBook {
     /// the client that queued it).
     func send(_ message: ComfyUISocketMessage, to clientID: String?) {
         guard let clientID else { return }
+        let message = hostile(message)
         for continuation in (sockets[clientID] ?? [:]).values { continuation.yield(message) }
     }
 

@@ -11,7 +11,7 @@ struct ComfyUIRoutes: Sendable {
     let delay: Double
     static let prefix = "/comfyui"
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxRequestContext>) {
         let book = state.comfyUI
         let execution = ComfyUIExecution(book: book, delay: delay)
         let group = router.group(RouterPath(Self.prefix))

@@ -1,0 +1,185 @@
+"""`easel sandbox --hostile` over every CLI command and the studio's panes.
+
+The hostile sandbox puts escape sequences (OSC 52, OSC 8, OSC 0, CSI reports, DCS), C1
+controls, bidi overrides, C0 controls, invalid UTF-8 and very long strings into every string it
+serves, for every provider. Each command runs on a pseudo-terminal, as a user would run it, and
+the raw bytes it writes are checked: no sequence from the server may reach the terminal. Easel's
+own escapes (the studio's drawing, colours) are expected, so the checks look for the corpus'
+own sequences and for bytes Easel never writes (C1, bidi, invalid UTF-8), and every ESC must open
+a sequence Easel itself uses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from sandbox_support import SANDBOX_PROVIDERS, easel_binary, every_provider_environment, start_sandbox, stop_sandbox
+from studio_support import PtyStudio, tmux_available
+
+TOKEN = "hostile-token"
+
+# The corpus' own sequences and bytes Easel never writes: a leak shows up as one of these.
+FORBIDDEN = [
+    b"\x1b]52", b"\x1b]8;;https://hostile", b"\x1b]0;hx", b"\x1bP+q", b"\x1b[6n", b"\x1b[21t", b"\x1b[31;7;5m",
+    b"\x1b[1;1H\xc2\x9b",
+    *[bytes([0xC2, c]) for c in range(0x80, 0xA0)],  # C1 controls in UTF-8
+    *[chr(c).encode() for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+                                 0x200B, 0x200F, 0xFEFF, 0x2028, 0x2029)],
+    b"\xff", b"\xfe", b"\xc0\xaf", b"\xed\xa0\x80",  # invalid UTF-8
+]
+
+# What Easel itself may write: CSI sequences, charset designations, keypad modes, an OSC 0/2
+# title of printable text, index and reverse index (ncurses scrolls with them), and OSC 8 links to local files (`easel show`, paths).
+ALLOWED_ESCAPE = re.compile(
+    rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0B]|\x1b[=>78DM]|\x1b\][02];(?:[ -~]|[\xc2-\xf4][\x80-\xbf]+)*\x07"
+    rb"|\x1b\]8;[^\x1b\x07]*;(?:file://[ -~]*)?(?:\x1b\\|\x07)")
+
+# Easel's CLI writes no controls but line ends, tabs and (progress lines) carriage returns.
+CLI_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def assert_clean(label: str, out: bytes, studio: bool = False) -> None:
+    for needle in FORBIDDEN:
+        at = out.find(needle)
+        assert at < 0, f"{label}: {needle!r} reached the terminal at byte {at}: ...{out[max(0, at - 80):at + 80]!r}..."
+    position = 0
+    while (position := out.find(b"\x1b", position)) >= 0:
+        match = ALLOWED_ESCAPE.match(out, position)
+        assert match, f"{label}: unexpected escape at byte {position}: {out[max(0, position - 40):position + 40]!r}"
+        position = match.end()
+    if not studio:
+        stripped = ALLOWED_ESCAPE.sub(b"", out)
+        control = CLI_CONTROLS.search(stripped)
+        assert control is None, f"{label}: control byte {control.group()!r}: ...{stripped[max(0, control.start() - 60):control.start() + 60]!r}"
+    out.decode("utf-8")  # everything written is valid UTF-8
+
+
+def run_on_pty(argv: list[str], env: dict[str, str], timeout: float = 120) -> tuple[int, bytes]:
+    """Runs argv with stdin, stdout and stderr on one pseudo-terminal; returns (exit code, bytes)."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(argv, stdin=terminal, stdout=terminal, stderr=terminal, env=env, start_new_session=True)
+    os.close(terminal)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            ready, _, _ = select.select([controller], [], [], 0.2)
+            if ready:
+                try:
+                    data = os.read(controller, 65536)
+                except OSError:  # EIO: every writer closed
+                    data = b""
+                if not data and process.poll() is not None:
+                    break
+                chunks.append(data)
+            elif process.poll() is not None:
+                break
+            if time.monotonic() > deadline:
+                os.killpg(process.pid, signal.SIGKILL)
+                raise AssertionError(f"{argv[1:]} did not finish in {timeout}s: {b''.join(chunks)[-2000:]!r}")
+    finally:
+        os.close(controller)
+    return process.wait(timeout=10), b"".join(chunks)
+
+
+@pytest.fixture(scope="module")
+def hostile_sandbox():
+    proc, sandbox, stderr_file = start_sandbox(TOKEN, delay="0", extra=("--hostile", "--seed", "11"))
+    yield sandbox
+    stop_sandbox(proc)
+    stderr_file.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_home(tmp_path_factory, hostile_sandbox):
+    """A history made over the hostile sandbox: one generation per provider, plain and --json."""
+    home = tmp_path_factory.mktemp("hostile-home")
+    env = every_provider_environment(home, hostile_sandbox, TERM="xterm-256color", COLUMNS="100", LINES="30")
+    outcomes = {}
+    # OpenAI's streamed generation: the corpus arrives in server-sent events.
+    code, out = run_on_pty([easel_binary(), "generate", "streamed hostile lighthouse sbx-hstream", "--provider", "openai",
+                            "--stream", "--partial-images", "2"], env)
+    assert_clean("generate --stream", out)
+    outcomes[("openai --stream", False)] = (code, out)
+    for index, provider in enumerate(SANDBOX_PROVIDERS):
+        for json_flag in ((), ("--json",)):
+            prompt = f"hostile lighthouse number{index} sbx-h{index}x{len(json_flag)}"
+            code, out = run_on_pty([easel_binary(), "generate", prompt, "--provider", provider, *json_flag], env)
+            assert_clean(f"generate --provider {provider} {' '.join(json_flag)}", out)
+            outcomes[(provider, bool(json_flag))] = (code, out)
+    return home, env, outcomes
+
+
+def test_generate_for_every_provider_keeps_the_corpus_off_the_terminal(hostile_home):
+    _, _, outcomes = hostile_home
+    # Every provider's flow runs to the end: the corpus is in text, not in ids or states.
+    failed = [f"{provider} json={as_json} exited {code}: {out[-600:]!r}"
+              for (provider, as_json), (code, out) in outcomes.items() if code != 0]
+    assert not failed, "\n".join(failed)
+
+
+def test_history_commands_keep_the_corpus_off_the_terminal(hostile_home, tmp_path):
+    home, env, _ = hostile_home
+    binary = easel_binary()
+    code, listed = run_on_pty([binary, "threads", "list", "--json"], env)
+    assert code == 0, listed[-1000:]
+    threads = [json.loads(line) for line in listed.decode().splitlines() if line.strip().startswith("{")]
+    assert len(threads) >= len(SANDBOX_PROVIDERS), listed[-2000:]
+    seen_corpus = False
+    commands = [["threads", "list"], ["threads", "search", "lighthouse"], ["threads", "search", "lighthouse", "--json"],
+                ["threads", "sync"], ["resume"], ["history", "costs"]]
+    for thread in threads:
+        commands += [["threads", "show", str(thread["id"])], ["threads", "show", str(thread["id"]), "--json"]]
+    for args in commands:
+        code, out = run_on_pty([binary, *args], env)
+        assert_clean(" ".join(args), out)
+        seen_corpus = seen_corpus or b"hx-" in out
+    # The corpus did arrive (shown made safe, or escaped in JSON); it was not simply dropped.
+    assert seen_corpus, "no hostile text reached the history at all"
+    images = sorted(p for p in home.rglob("*") if p.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp")
+                    and "rejected" not in p.parts)
+    assert images, "no images saved"
+    for image in images[:12]:
+        for args in (["show", str(image)], ["inspect", str(image)], ["inspect", "--json", str(image)]):
+            code, out = run_on_pty([binary, *args], env)
+            assert code == 0, (args, out[-1000:])
+            assert_clean(" ".join(args[:1]) + " " + image.name, out)
+
+
+def test_studio_panes_keep_the_corpus_off_the_terminal(hostile_home, hostile_sandbox):
+    home, env, _ = hostile_home
+    # AI/ML API alone, so the studio starts on it; the history holds every provider's threads.
+    env = {k: v for k, v in env.items()
+           if not k.startswith(("AICLIENT_", "OPENAI_", "AZURE_", "COMPATIBLE_", "ACEDATA_", "A1111_", "COMFYUI_", "SDCPP_"))
+           and k not in ("COLUMNS", "LINES")}
+    session = PtyStudio([easel_binary()], env, columns=110, rows=34)
+    try:
+        session.wait_for_text("^C quit", timeout=60)
+        # A finished job, then one the server refuses (its message carries the corpus).
+        for prompt, outcome in ((b"hostile studio lighthouse sbx-studio1", "done"),
+                                (b"hostile studio refusal [no-credits] sbx-studio2", "failed")):
+            session.write(prompt)
+            session.wait_for_text(prompt.decode()[-12:])
+            mark = session.size()
+            session.write(b"\r")
+            session.wait_for_text(outcome, start=mark, timeout=90)
+        for keys in (b"\x1b2", b"k", b"\x1b3", b"j", b"j", b"\r", b"\x1b", b"\x1b3", b"k", b"\r", b"\x1b"):
+            session.write(keys)
+            session.wait_quiet(0.4)
+        assert session.process.poll() is None, "the studio exited"
+        assert_clean("studio", session.output, studio=True)
+        # Shown made safe: ESC as ␛, other controls as U+FFFD, or the payloads' markers.
+        assert any(mark in session.output for mark in (b"hx-", "\u241b".encode(), "\ufffd".encode())), \
+            "the studio showed none of the corpus"
+    finally:
+        session.close()
