@@ -18,7 +18,12 @@ public enum RecoveryPolicy {
     /// The decision for `job`.
     public static func decide(_ job: JournalJob) -> Decision {
         let gone = "Easel stopped before this job's outcome was known"
-        let resolved = job.request.flatMap { try? Catalog.bundled.resolve($0).get() }
+        var resolved = job.request.flatMap { try? Catalog.bundled.resolve($0).get() }
+        // The journal keeps the request, not its operation: an edit's or a variation's settings
+        // (denoise, mask_blur) or a variation without a prompt read only as that operation.
+        if resolved == nil, !job.held, let request = job.request {
+            resolved = [ImageOperation.edit, .variation].lazy.compactMap { try? Catalog.bundled.resolve(request, operation: $0).get() }.first
+        }
         if job.held {
             guard let resolved else { return .end("it waited in the queue and was never sent, but its request can no longer be read") }
             return .requeue(resolved)

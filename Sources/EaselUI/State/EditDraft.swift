@@ -8,11 +8,15 @@ public struct EditDraft: Sendable, Hashable {
     public var mask: String?
     /// An edit (by a prompt, within the mask) or variations (of the first image, no prompt).
     public var operation: ImageOperation
+    /// The prompt the first image was made from, when known: a variation whose model takes a
+    /// prompt (a local backend's image-to-image) uses it while the composer is empty.
+    public var sourcePrompt: String = ""
 
-    public init(images: [String], mask: String? = nil, operation: ImageOperation = .edit) {
+    public init(images: [String], mask: String? = nil, operation: ImageOperation = .edit, sourcePrompt: String = "") {
         self.images = images
         self.mask = mask
         self.operation = operation
+        self.sourcePrompt = sourcePrompt
     }
 
     /// `a.png` or `a.png + 2 more`, with the mask when there is one, for the composer's line.
