@@ -522,7 +522,7 @@ enum BundledJSON {
       "settings": [
         { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
         { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
-        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": 0.75 },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.75" },
         { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
         { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
         { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
@@ -544,7 +544,7 @@ enum BundledJSON {
       "settings": [
         { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
         { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
-        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": 0.6 },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.6" },
         { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
         { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
         { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
