@@ -4,8 +4,9 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// AUTOMATIC1111's web UI API (wire notes §6.2) under `/a1111/sdapi/v1`: `txt2img` (types checked
-/// as FastAPI does, one job at a time, `sampling_step` advancing over the sandbox's delay),
+/// AUTOMATIC1111's web UI API (wire notes §6.2) under `/a1111/sdapi/v1`: `txt2img` and `img2img`
+/// (types checked as FastAPI does, one job at a time, `sampling_step` advancing over the
+/// sandbox's delay; img2img's inputs checked and painted by `A1111Img2Img`),
 /// `progress` (with a painted live preview and `current_task`), `interrupt`, and the lists
 /// `sd-models`, `samplers`, `schedulers`, `options`. With a sandbox token every route wants HTTP
 /// Basic `sandbox:TOKEN`, as a web UI started with `--api-auth` does.

@@ -30,6 +30,9 @@ struct VaryCommand: AsyncParsableCommand, JSONReporting {
         "A prompt to steer it (local backends' image-to-image only; an @ID's own prompt otherwise).", valueName: "PROMPT"))
     var prompt: String?
 
+    @Option(help: "A negative prompt part (weight -1; local backends' image-to-image).")
+    var negative: [String] = []
+
     @OptionGroup var common: ImageJobOptions
 
     @Flag(help: "Print one JSON object describing the result on stdout, with its input and parent.")
@@ -38,7 +41,7 @@ struct VaryCommand: AsyncParsableCommand, JSONReporting {
     func run() async throws {
         let setup = try CommandSetup.load()
         var plan = try EditPlan.make(
-            operation: .variation, images: [image], mask: nil, parts: prompt.map { [PromptPart($0)] } ?? [], settings: [:], options: common,
+            operation: .variation, images: [image], mask: nil, parts: (prompt.map { [PromptPart($0)] } ?? []) + negative.map { PromptPart($0, weight: -1) }, settings: [:], options: common,
             config: setup.config)
         EditPlan.inheritPrompt(&plan, from: image, paths: setup.paths)
         try await plan.execute(paths: setup.paths, config: setup.config, json: json)

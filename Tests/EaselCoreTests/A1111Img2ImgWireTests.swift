@@ -91,6 +91,15 @@ import Testing
         #expect(Data(base64Encoded: sent) == Data(bytes))
     }
 
+    @Test("a reply that echoes the inputs keeps no base64 in the history's record")
+    func echoedInputsOmitted() throws {
+        let body = #"{"images":["AA=="],"parameters":{"init_images":["QUJD"],"mask":"REVG","prompt":"a fox"},"info":"{}"}"#
+        let reply = try #require(A1111Wire.decodeReply(Array(body.utf8)))
+        #expect(reply.record["parameters"] == .object(["init_images": .string("(omitted)"), "mask": .string("(omitted)"), "prompt": .string("a fox")]))
+        let plain = try #require(A1111Wire.decodeReply(Array(#"{"images":[],"parameters":{"init_images":null,"mask":null}}"#.utf8)))
+        #expect(plain.record["parameters"] == .object(["init_images": .null, "mask": .null]))
+    }
+
     @Test("the catalog: a1111 edits take one PNG/JPEG/WebP up to 4096 a side and a greyscale or alpha mask; the variation none")
     func catalogRules() throws {
         let model = try #require(Catalog.bundled.model("default", of: .a1111))

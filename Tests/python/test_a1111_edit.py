@@ -55,7 +55,7 @@ def test_masked_edit_repaints_the_drawn_area_and_keeps_the_infotext(home, tmp_pa
     env = clean_environment(home, EASEL_SANDBOX_DELAY="0.2")
     photo = halves(tmp_path / "photo.png", 96, 64)
     cover = white_mask(tmp_path / "mask.png", 96, 64)
-    result = run(["edit", str(photo), "--mask", str(cover), "a stormy sky", "--provider", "a1111", "--sandbox",
+    result = run(["edit", str(photo), "--mask", str(cover), "a stormy sky", "--negative", "rain", "--provider", "a1111", "--sandbox",
                   "--strength", "0.5", "--set", "mask_blur=6", "--steps", "4", "--json", "--out", str(tmp_path / "out")], env)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -75,7 +75,7 @@ def test_masked_edit_repaints_the_drawn_area_and_keeps_the_infotext(home, tmp_pa
     assert outside == 0, "pixels outside the mask changed"
     assert inside > 32 * 24 // 2, "the mask's area was not repainted"
     parameters = png_text_chunks(Path(report["images"][0]["path"]).read_bytes())["parameters"]
-    assert parameters.startswith("a stormy sky\nSteps: 4, Sampler: Euler"), parameters
+    assert parameters.startswith("a stormy sky\nNegative prompt: rain\nSteps: 4, Sampler: Euler"), parameters
     assert "Denoising strength: 0.5, Mask blur: 6," in parameters, parameters
     assert "sandbox:" not in result.stderr, "the credential never reaches the screen"
 
@@ -90,7 +90,8 @@ def test_masked_edit_repaints_the_drawn_area_and_keeps_the_infotext(home, tmp_pa
     assert again["operation"] == "variation" and len(again["images"]) == 2
     assert again["parent"] is not None and again["inputs"][0]["history_image"] == int(image_id[1:])
     parameters = png_text_chunks(Path(again["images"][0]["path"]).read_bytes())["parameters"]
-    assert parameters.startswith("a stormy sky\n") and "Denoising strength: 0.6," in parameters, parameters
+    assert parameters.startswith("a stormy sky\nNegative prompt: rain\n"), "the source's negative too: " + parameters
+    assert "Denoising strength: 0.6," in parameters, parameters
     assert "Mask blur" not in parameters
 
 
