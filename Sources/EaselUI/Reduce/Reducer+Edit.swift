@@ -20,7 +20,8 @@ extension Reducer {
             return []
         }
         state.compose.edit = EditDraft(
-            images: [path], mask: operation == .edit ? state.savedMasks[path] : nil, operation: operation, sourcePrompt: selected.prompt)
+            images: [path], mask: operation == .edit ? state.savedMasks[path] : nil, operation: operation,
+            sourcePrompt: operation == .variation ? selected.prompt : "")
         state.viewer = nil
         let catalog = state.context.catalog
         var note = ""
