@@ -27,6 +27,8 @@ struct A1111Job {
     var scheduler: String
     var checkpoint: String
     var taskID: String
+    /// The inputs of an img2img job; nil for txt2img.
+    var img2img: A1111Img2Img? = nil
 
     static func read(_ fields: [String: JSONValue]) -> Reading {
         let sampler = fields["sampler_name"]?.stringValue ?? "Euler"
@@ -76,7 +78,8 @@ struct A1111Job {
         let seeds = (0..<count).map { seed + $0 }
         var images: [JSONValue] = []
         for imageSeed in seeds {
-            let picture = ImagePainter.paint(prompt: prompt, seed: UInt64(imageSeed), width: width, height: height)
+            let picture = img2img.map { $0.paint(prompt: prompt, seed: UInt64(imageSeed), width: width, height: height) }
+                ?? ImagePainter.paint(prompt: prompt, seed: UInt64(imageSeed), width: width, height: height)
             images.append(.string(Data(try PNGEncoder.encode(picture)).base64EncodedString()))
         }
         let infotexts = seeds.map { infotext(seed: $0) }
@@ -88,7 +91,13 @@ struct A1111Job {
             "job_timestamp": .string(Self.timestamp(Date())), "infotexts": .array(infotexts.map(JSONValue.string)),
             "index_of_first_image": .int(0), "sd_model_name": .string(checkpoint), "version": .string("sandbox"),
         ])
-        return .object(["images": .array(images), "parameters": .object(fields), "info": .string(info.jsonText)])
+        var echoed = fields
+        if img2img != nil, fields["include_init_images"]?.boolValue != true {
+            // As the web UI: the inputs are not sent back unless asked for.
+            echoed["init_images"] = .null
+            echoed["mask"] = .null
+        }
+        return .object(["images": .array(images), "parameters": .object(echoed), "info": .string(info.jsonText)])
     }
 
     /// The web UI's infotext for one image: prompt, negative prompt, then `key: value` pairs.
@@ -98,7 +107,7 @@ struct A1111Job {
         let scale = cfgScale == cfgScale.rounded() ? String(Int(cfgScale)) : String(cfgScale)
         lines.append(
             "Steps: \(steps), Sampler: \(sampler), Schedule type: \(scheduler), CFG scale: \(scale), Seed: \(imageSeed), "
-                + "Size: \(width)x\(height), Model: \(checkpoint), Version: sandbox")
+                + "Size: \(width)x\(height), Model: \(checkpoint), " + (img2img?.infotextPairs ?? "") + "Version: sandbox")
         return lines.joined(separator: "\n")
     }
 

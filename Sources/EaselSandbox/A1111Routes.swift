@@ -4,8 +4,9 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// AUTOMATIC1111's web UI API (wire notes §6.2) under `/a1111/sdapi/v1`: `txt2img` (types checked
-/// as FastAPI does, one job at a time, `sampling_step` advancing over the sandbox's delay),
+/// AUTOMATIC1111's web UI API (wire notes §6.2) under `/a1111/sdapi/v1`: `txt2img` and `img2img`
+/// (types checked as FastAPI does, one job at a time, `sampling_step` advancing over the
+/// sandbox's delay; img2img's inputs checked and painted by `A1111Img2Img`),
 /// `progress` (with a painted live preview and `current_task`), `interrupt`, and the lists
 /// `sd-models`, `samplers`, `schedulers`, `options`. With a sandbox token every route wants HTTP
 /// Basic `sandbox:TOKEN`, as a web UI started with `--api-auth` does.
@@ -21,11 +22,18 @@ public struct A1111Routes: Sendable {
     static let prefix = "/a1111/sdapi/v1"
     /// The name `SandboxState.count` and `receivedRequests` know txt2img requests by.
     public static let txt2imgName = "a1111-txt2img"
+    /// The name img2img requests are known by; their remembered body carries each image as
+    /// `{sha256, bytes}` instead of its base64 text.
+    public static let img2imgName = "a1111-img2img"
 
     func register(on router: Router<SandboxRequestContext>) {
         router.post("\(Self.prefix)/txt2img") { request, _ in
             await state.record(Self.txt2imgName)
-            return try await txt2img(request)
+            return try await generate(request, img2img: false)
+        }
+        router.post("\(Self.prefix)/img2img") { request, _ in
+            await state.record(Self.img2imgName)
+            return try await generate(request, img2img: true)
         }
         router.get("\(Self.prefix)/progress") { request, _ in
             await state.record("a1111-progress")
@@ -86,25 +94,34 @@ public struct A1111Routes: Sendable {
         return response
     }
 
-    private func txt2img(_ request: Request) async throws -> Response {
+    /// txt2img, or img2img with its inputs checked and painted over.
+    private func generate(_ request: Request, img2img: Bool) async throws -> Response {
         var request = request
-        let body = try await request.collectBody(upTo: 1 << 20)
+        // An img2img body carries its images inline: a large photo and its mask fit.
+        let body = try await request.collectBody(upTo: img2img ? 256 << 20 : 1 << 20)
         let parsed = JSONValue.parse(Array(buffer: body))
         var fields: [String: JSONValue] = [:]
         if case .object(let object)? = parsed { fields = object }
-        await state.remember(SandboxImagesRequest.received(request, route: Self.txt2imgName, body: parsed == nil ? nil : fields))
+        await state.remember(SandboxImagesRequest.received(
+            request, route: img2img ? Self.img2imgName : Self.txt2imgName, body: parsed == nil ? nil : Self.remembered(fields)))
         if let refusal = refuseUnauthenticated(request) { return refusal }
         guard case .object? = parsed else {
             return Self.validation([.object([
                 "loc": .array([.string("body")]), "msg": .string("value is not a valid dict"), "type": .string("type_error.dict"),
             ])])
         }
-        let problems = A1111Fields.problems(fields)
+        let problems = A1111Fields.problems(fields, img2img: img2img)
         guard problems.isEmpty else { return Self.validation(problems) }
-        let job: A1111Job
+        var job: A1111Job
         switch A1111Job.read(fields) {
         case .job(let read): job = read
         case .refused(let refusal): return refusal
+        }
+        if img2img {
+            switch A1111Img2Img.read(fields) {
+            case .success(let inputs): job.img2img = inputs
+            case .failure(let refusal): return refusal.response
+            }
         }
         if job.prompt.contains("a1111-oom") { return Self.outOfMemory() }
         await state.a1111.begin(A1111Desk.Running(
@@ -116,6 +133,18 @@ public struct A1111Routes: Sendable {
         let interrupted = await state.a1111.end()
         let reply = try job.reply(interrupted: interrupted, fields: fields)
         return SandboxReply.json(reply)
+    }
+
+    /// The body as tests read it: base64 images replaced by their digest and size.
+    static func remembered(_ fields: [String: JSONValue]) -> [String: JSONValue] {
+        func summary(_ value: JSONValue) -> JSONValue {
+            guard let text = value.stringValue, let data = Data(base64Encoded: text) else { return value }
+            return .object(["sha256": .string(SHA256.hex(Array(data))), "bytes": .int(data.count)])
+        }
+        var fields = fields
+        if let images = fields["init_images"]?.arrayValue { fields["init_images"] = .array(images.map(summary)) }
+        if let mask = fields["mask"] { fields["mask"] = summary(mask) }
+        return fields
     }
 
     /// FastAPI's 422 for a body of the wrong types.

@@ -48,6 +48,19 @@ extension HistoryStore {
         }
     }
 
+    /// The request that made entry `entry` (itself when it is a request; else the nearest
+    /// request before it in its thread), as it was sent; nil when there is none.
+    public func request(madeEntry entry: Int64) throws -> GenerationRequest? {
+        try read { db in
+            let json: String? = try String.fetchOne(db, sql: """
+                SELECT request.request FROM entry AS made JOIN entry AS request
+                  ON request.thread = made.thread AND request.position <= made.position AND request.kind = 'request'
+                WHERE made.id = ? ORDER BY request.position DESC LIMIT 1
+                """, arguments: [entry])
+            return RequestRecord.request(fromJSON: json)
+        }
+    }
+
     /// The history image saved at `path`, if one was: its id and entry.
     public func image(atPath path: String) throws -> (id: Int64, entry: Int64)? {
         try read { db in

@@ -55,6 +55,10 @@ struct Bench {
             try decodeCost()
             return
         }
+        if arguments.first == "a1111edit" {
+            try a1111EditBody(mebibytes: arguments.dropFirst().first.flatMap { Int($0) } ?? 20)
+            return
+        }
         if arguments.first == "mask" {
             maskEditorCost()
             return
@@ -75,6 +79,7 @@ struct Bench {
         try await partialImageOnScreen()
         try await editUpload()
         try await a1111PreviewOnScreen()
+        try a1111EditBody()
         if arguments.isEmpty {
             let threads = Int(ProcessInfo.processInfo.environment["EASEL_BENCH_HISTORY_THREADS"] ?? "") ?? 100_000
             try await historyBrowsing(threads: threads)

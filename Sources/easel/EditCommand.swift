@@ -12,7 +12,10 @@ struct EditCommand: AsyncParsableCommand, JSONReporting {
             last argument is the prompt unless it names a file or an @ID; --prompt adds parts. \
             GPT image models take up to 16 PNG, WebP or JPEG images under 50 MiB; dall-e-2 takes \
             one square PNG under 4 MiB. A mask is a PNG with an alpha channel, as large as the \
-            first image: its fully transparent pixels are repainted, the rest is kept.
+            first image: its fully transparent pixels are repainted, the rest is kept. \
+            --provider a1111 repaints the first image by image-to-image at --strength (default \
+            0.75); its mask may also be white-on-black, and --set takes mask_blur, \
+            inpainting_fill, only_masked, only_masked_padding, mask_invert and resize_mode.
 
             Every input is checked before anything is sent (format by its bytes, size, \
             squareness, the mask's alpha and size); a problem is one line, exit code 2. Nothing \
@@ -26,6 +29,7 @@ struct EditCommand: AsyncParsableCommand, JSONReporting {
               easel edit photo.png --mask sky.png "a stormy sky"
               easel edit @42 @43 "the cat from the second in the first"
               easel edit room.png "paint the walls green" --json
+              easel edit photo.png --mask sky.png "a stormy sky" --provider a1111 --strength 0.6
 
             Exit codes: 0 success; 1 other failure; 2 invalid input (nothing sent); 3 the provider \
             refused the request; 4 network error or timeout; 5 outcome unknown (not resent).
@@ -39,6 +43,9 @@ struct EditCommand: AsyncParsableCommand, JSONReporting {
 
     @Option(name: .customLong("prompt"), help: "A prompt part (instead of, or besides, the last argument).")
     var prompts: [String] = []
+
+    @Option(help: "A negative prompt part (weight -1; a1111 and other local backends).")
+    var negative: [String] = []
 
     @OptionGroup var common: ImageJobOptions
 
@@ -66,7 +73,7 @@ struct EditCommand: AsyncParsableCommand, JSONReporting {
     func run() async throws {
         let setup = try CommandSetup.load()
         let (images, prompt) = EditPlan.split(arguments)
-        let parts = ([prompt].compactMap { $0 } + prompts).map { PromptPart($0) }
+        let parts = ([prompt].compactMap { $0 } + prompts).map { PromptPart($0) } + negative.map { PromptPart($0, weight: -1) }
         var settings: [SettingName: SettingValue] = [:]
         let flags: [(SettingName, String?)] = [
             (.quality, quality), (.background, background), (.outputFormat, outputFormat), (SettingName("input_fidelity"), inputFidelity),

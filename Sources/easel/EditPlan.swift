@@ -1,4 +1,5 @@
 import EaselCore
+import EaselStore
 import Foundation
 
 /// Builds the plan of `easel edit` / `easel vary` from their arguments: the same provider,
@@ -17,6 +18,22 @@ enum EditPlan {
         if FileManager.default.fileExists(atPath: UserPath.url(argument).path) { return true }
         let lower = argument.lowercased()
         return !argument.contains(" ") && [".png", ".jpg", ".jpeg", ".webp"].contains { lower.hasSuffix($0) }
+    }
+
+    /// A variation through a model that takes a prompt (a local backend's image-to-image) and
+    /// was given none: an `@ID` image lends the prompt its entry was made from, said on stderr.
+    static func inheritPrompt(_ plan: inout GenerationPlan, from image: String, paths: EaselPaths) {
+        guard plan.request.positiveParts.isEmpty, image.hasPrefix("@"), let id = Int64(image.dropFirst()),
+            Catalog.bundled.provider(plan.request.provider)?.model(plan.request.model)?.variation?.prompt != nil,
+            let history = try? HistoryStore.open(at: paths.historyFile),
+            let entry = (try? history.image(id: id)).flatMap({ $0?.entry }),
+            let source = try? history.request(madeEntry: entry), !source.positiveParts.isEmpty
+        else { return }
+        // Negatives given here replace the source's; none given keeps its own.
+        let negatives = plan.request.negativeParts
+        plan.request.parts = source.positiveParts + (negatives.isEmpty ? source.negativeParts : negatives)
+        let words = TerminalText.oneLine(source.positiveParts.map(\.text).joined(separator: ", "), limit: 120)
+        StandardError().line("easel: note: using \(TerminalText.oneLine(image, limit: 40))'s prompt: \(words)")
     }
 
     static func make(

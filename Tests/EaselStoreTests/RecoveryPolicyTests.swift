@@ -61,4 +61,17 @@ struct RecoveryPolicyTests {
         let verdict = Self.verdict(RecoveryPolicy.decide(job))
         #expect(verdict.hasPrefix(expected), "\(job.provider) → \(verdict)")
     }
+
+    @Test("an img2img job is followed like txt2img: its edit settings or a variation without a prompt still read")
+    func img2imgJobs() {
+        var edit = Self.row(.a1111, "default", task: Self.task)
+        edit.request?.settings = [.denoise: .text("0.4"), "mask_blur": .text("8")]
+        var variation = Self.row(.a1111, "default", task: Self.task)
+        variation.request?.parts = []
+        for job in [edit, variation] {
+            let decision = RecoveryPolicy.decide(job)
+            #expect(Self.verdict(decision) == "follow a1111")
+            if case .resume(let request, _) = decision { #expect(request.operation != .generate) }
+        }
+    }
 }

@@ -79,7 +79,8 @@ struct EditModeTests {
         Scenes.press(&state, .alt(.character("2")))
         while state.jobs[state.selectedJob].phase != .done { Scenes.press(&state, .char("j")) }
         Scenes.press(&state, .char("V"))
-        #expect(state.compose.edit == EditDraft(images: [Scenes.image(1).path], operation: .variation))
+        // The source's prompt is kept for models whose variations take one; dall-e-2's do not.
+        #expect(state.compose.edit == EditDraft(images: [Scenes.image(1).path], operation: .variation, sourcePrompt: "a lighthouse at dusk number 5"))
         #expect(state.compose.model == "dall-e-2")
         #expect(state.compose.request.parts.isEmpty, "variations take no prompt")
         #expect(Renderer.render(state).grid.lines.contains { $0.contains("⟳ variations of 20261121-101500-ab12cd-1.png") })

@@ -241,7 +241,9 @@ enum BundledJSON {
       "defaultModel": "default",
       "profile": { "keyRequired": false, "local": true },
       "models": [
-        { "id": "default", "name": "The server's text-to-image (the loaded checkpoint, or --checkpoint)", "inherits": "a1111-txt2img" }
+        { "id": "default", "name": "The server's text-to-image (the loaded checkpoint, or --checkpoint)", "inherits": "a1111-txt2img",
+          "edit": { "inputs": "a1111-img2img", "inherits": "a1111-img2img" },
+          "variation": { "inputs": "a1111-variation", "inherits": "a1111-variation" } }
       ]
     },
     {
@@ -275,7 +277,12 @@ enum BundledJSON {
     "dall-e-2-variation": { "field": "image", "maxImages": 1, "formats": ["png"], "maxBytes": 4194304, "square": true },
     "compatible-edit": { "field": "image[]", "maxImages": 16, "formats": ["png", "webp", "jpeg"], "maxBytes": 52428800, "square": false,
       "mask": { "formats": ["png"], "maxBytes": 52428800, "alpha": true, "sameSize": true } },
-    "compatible-variation": { "field": "image", "maxImages": 1, "formats": ["png", "webp", "jpeg"], "maxBytes": 52428800, "square": false }
+    "compatible-variation": { "field": "image", "maxImages": 1, "formats": ["png", "webp", "jpeg"], "maxBytes": 52428800, "square": false },
+    "a1111-img2img": { "field": "init_images", "maxImages": 1, "formats": ["png", "jpeg", "webp"], "maxBytes": 67108864, "square": false,
+      "maxSide": 4096,
+      "mask": { "formats": ["png", "jpeg", "webp"], "maxBytes": 67108864, "alpha": false, "sameSize": true } },
+    "a1111-variation": { "field": "init_images", "maxImages": 1, "formats": ["png", "jpeg", "webp"], "maxBytes": 67108864, "square": false,
+      "maxSide": 4096 }
   },
   "templates": {
     "gpt-image-edit": {
@@ -506,6 +513,45 @@ enum BundledJSON {
         { "name": "sampler", "kind": "text" },
         { "name": "scheduler", "kind": "text" },
         { "name": "checkpoint", "kind": "text" },
+        { "name": "n_iter", "kind": "integer", "min": 1, "max": 100 },
+        { "name": "save_images", "kind": "boolean", "default": false }
+      ]
+    },
+    "a1111-img2img": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.75" },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "checkpoint", "kind": "text" },
+        { "name": "resize_mode", "kind": "choice", "values": ["just resize", "crop and resize", "resize and fill", "latent upscale"], "default": "just resize" },
+        { "name": "mask_blur", "kind": "integer", "min": 0, "max": 64, "default": 4 },
+        { "name": "inpainting_fill", "kind": "choice", "values": ["fill", "original", "latent noise", "latent nothing"], "default": "original" },
+        { "name": "only_masked", "kind": "boolean", "default": false },
+        { "name": "only_masked_padding", "kind": "integer", "min": 0, "max": 256, "default": 32 },
+        { "name": "mask_invert", "kind": "boolean", "default": false },
+        { "name": "n_iter", "kind": "integer", "min": 1, "max": 100 },
+        { "name": "save_images", "kind": "boolean", "default": false }
+      ]
+    },
+    "a1111-variation": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.6" },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "checkpoint", "kind": "text" },
+        { "name": "resize_mode", "kind": "choice", "values": ["just resize", "crop and resize", "resize and fill", "latent upscale"], "default": "just resize" },
         { "name": "n_iter", "kind": "integer", "min": 1, "max": 100 },
         { "name": "save_images", "kind": "boolean", "default": false }
       ]

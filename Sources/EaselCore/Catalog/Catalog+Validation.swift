@@ -40,7 +40,14 @@ extension Catalog {
         let (values, settingProblems) = Self.resolveSettings(request.settings, model: model)
         problems += settingProblems
         var notices: [String] = []
-        if operation == .variation {
+        if operation == .variation, found.variation?.prompt != nil {
+            // A local backend's variation is image-to-image: a prompt may steer it, or not.
+            if !request.parts.isEmpty {
+                let (promptProblems, promptNotices) = Self.checkPrompt(request.parts, model: model)
+                problems = promptProblems + problems
+                notices = promptNotices
+            }
+        } else if operation == .variation {
             if !request.parts.isEmpty {
                 problems.insert(ValidationProblem(field: "prompt", message: "variations take no prompt; use edit to change an image by words"), at: 0)
             }

@@ -12,6 +12,9 @@ public struct InputRules: Sendable, Hashable, Codable {
     public var maxBytes: Int
     /// DALL·E 2 takes square images only.
     public var square: Bool
+    /// The longest side a picture may have (A1111 paints at most 4096 a side); nil for no cap
+    /// beyond the inspector's decode limits.
+    public var maxSide: Int? = nil
     /// Nil when the operation takes no mask (variations).
     public var mask: MaskRules?
 

@@ -2,8 +2,9 @@ import EaselImage
 
 extension InputImage {
     /// This mask as the local backends take it: a greyscale PNG, white where the picture is to be
-    /// repainted (Easel's masks, like OpenAI's, mark that area by transparency). Read from the
-    /// kept copy, within the standard decode limits.
+    /// repainted. A mask with transparent pixels is in Easel's and OpenAI's form (transparent =
+    /// repaint) and is converted (grey = 255 − alpha); an opaque one is taken as already black
+    /// and white (its luma). Read from the kept copy, within the standard decode limits.
     public func blackAndWhiteMaskPNG() throws(GenerationError) -> [UInt8] {
         let decoded: DecodedImage
         do throws(ImageDecodingError) {
@@ -11,13 +12,12 @@ extension InputImage {
         } catch {
             throw .invalid(ValidationFailure(problems: [ValidationProblem(field: "mask", message: "\(path): \(error)")]))
         }
-        guard decoded.hasAlpha else {
-            throw .invalid(ValidationFailure(problems: [
-                ValidationProblem(field: "mask", message: "\(path) has no alpha channel: its transparent pixels mark what to repaint")
-            ]))
-        }
+        let image = decoded.image
+        // Alpha is every fourth byte; one pixel short of opaque is enough to mean OpenAI's form.
+        let transparent = decoded.hasAlpha && stride(from: 3, to: image.pixels.count, by: 4).contains { image.pixels[$0] != 255 }
         do throws(ImageEncodingError) {
-            return try MaskEncoder.blackAndWhitePNG(fromTransparent: decoded.image)
+            return transparent
+                ? try MaskEncoder.blackAndWhitePNG(fromTransparent: image) : try MaskEncoder.blackAndWhitePNG(fromLuminance: image)
         } catch {
             throw .storage("could not convert the mask \(path): \(error)")
         }

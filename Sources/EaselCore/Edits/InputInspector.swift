@@ -25,7 +25,13 @@ public enum InputInspector {
         var checked: [InputImage] = []
         for source in images {
             do throws(InputProblem) {
-                checked.append(try inspect(source, role: .image, formats: rules.formats, maxBytes: rules.maxBytes, square: rules.square, model: model))
+                let image = try inspect(source, role: .image, formats: rules.formats, maxBytes: rules.maxBytes, square: rules.square, model: model)
+                if let side = rules.maxSide, max(image.width, image.height) > side {
+                    throw InputProblem(
+                        subject: display(source.path),
+                        message: "is \(image.width)×\(image.height), and \(model) takes at most \(side) pixels a side; scale it down first")
+                }
+                checked.append(image)
             } catch {
                 problems.append(error)
             }

@@ -10,8 +10,22 @@ extension GenerationRunner {
         _ request: ResolvedRequest, endpoint: ProviderEndpoint, stem: String,
         progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
-        let task = RemoteTask(traceID: "easel-" + UUID().uuidString.lowercased())
+        let task = Self.newA1111Task()
         let outgoing = try A1111Wire.txt2img(endpoint: endpoint, request: request, taskID: task.traceID)
+        return try await runA1111Job(outgoing, route: "txt2img", request: request, task: task, endpoint: endpoint, stem: stem, progress: progress)
+    }
+
+    /// A fresh `force_task_id`, Easel's own so the progress endpoint can tell our job from others'.
+    static func newA1111Task() -> RemoteTask { RemoteTask(traceID: "easel-" + UUID().uuidString.lowercased()) }
+
+    /// The one path of every A1111 job, txt2img and img2img alike (only the route and the body
+    /// differ): the task reported (and so journalled) before the POST, which is sent once, with
+    /// progress and previews polled alongside; a cancel interrupts only our own job; the reply's
+    /// images saved with the server's infotext and seeds.
+    func runA1111Job(
+        _ outgoing: OutgoingRequest, route: String, request: ResolvedRequest, task: RemoteTask, endpoint: ProviderEndpoint,
+        stem: String, progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
         progress(JobUpdate(state: .sending, task: task))
         let watch = A1111ProgressWatch(
             runner: self, endpoint: endpoint, taskID: task.traceID, stem: stem, interval: a1111PollInterval, progress: progress)
@@ -19,7 +33,7 @@ extension GenerationRunner {
         let outcome: Result<IncomingResponse, GenerationError>
         do throws(GenerationError) {
             // As for OpenAI: a big batch of large PNGs fits; more is refused before it is decoded.
-            outcome = .success(try await sendOnce(outgoing, what: "the txt2img request", maxBodyBytes: 256 << 20))
+            outcome = .success(try await sendOnce(outgoing, what: "the \(route) request", maxBodyBytes: 256 << 20))
         } catch {
             outcome = .failure(error)
         }
@@ -37,10 +51,10 @@ extension GenerationRunner {
         guard response.isSuccess else {
             throw .rejected(
                 status: response.status,
-                message: A1111Wire.errorLine(status: response.status, body: response.body, host: endpoint.host ?? endpoint.baseURL))
+                message: A1111Wire.errorLine(status: response.status, body: response.body, host: endpoint.host ?? endpoint.baseURL, route: route))
         }
         guard let reply = A1111Wire.decodeReply(response.body) else {
-            throw .badReply("the reply to the txt2img request is not a JSON object with an images list")
+            throw .badReply("the reply to the \(route) request is not a JSON object with an images list")
         }
         progress(JobUpdate(state: .downloading(done: 0, total: reply.pictureIndices.count), task: task, reply: reply.journalled))
         return try saveA1111(reply, request: request, task: task, stem: stem)

@@ -30,7 +30,14 @@ public struct A1111Reply: Sendable, Hashable {
     /// The reply as the history keeps it: `parameters` and `info` (verbatim), no image bytes.
     public var record: JSONValue {
         var fields: [String: JSONValue] = ["images": .int(images.count)]
-        if let parameters { fields["parameters"] = parameters }
+        if case .object(var echoed)? = parameters {
+            // A server asked to (or a fork that does) echoes the inputs: megabytes of base64
+            // the history does not need; it keeps the inputs itself.
+            for name in ["init_images", "mask"] where echoed[name].map({ $0 != .null }) == true { echoed[name] = .string("(omitted)") }
+            fields["parameters"] = .object(echoed)
+        } else if let parameters {
+            fields["parameters"] = parameters
+        }
         if let infoText { fields["info"] = .string(infoText) }
         return .object(fields)
     }

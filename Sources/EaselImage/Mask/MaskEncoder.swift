@@ -33,6 +33,19 @@ public enum MaskEncoder {
         return try write(width: mask.width, height: mask.height, pixels: grey, format: UInt32(PNG_FORMAT_GRAY), channels: 1)
     }
 
+    /// The A1111 / ComfyUI form of a mask that already is one (white = repaint, black = keep,
+    /// with or without colour): each pixel's luma (Rec. 601), alpha ignored.
+    public static func blackAndWhitePNG(fromLuminance mask: RGBAImage) throws(ImageEncodingError) -> [UInt8] {
+        var grey = [UInt8](repeating: 0, count: mask.width * mask.height)
+        mask.pixels.withUnsafeBufferPointer { rgba in
+            for index in grey.indices {
+                let luma = 299 * Int(rgba[index * 4]) + 587 * Int(rgba[index * 4 + 1]) + 114 * Int(rgba[index * 4 + 2])
+                grey[index] = UInt8((luma + 500) / 1000)
+            }
+        }
+        return try write(width: mask.width, height: mask.height, pixels: grey, format: UInt32(PNG_FORMAT_GRAY), channels: 1)
+    }
+
     // PNG_FORMAT_RGBA is a compound macro Swift cannot import; it is RGB plus the alpha flag.
     /// One pass of libpng's simplified writer into a buffer of its documented bound.
     private static func write(width: Int, height: Int, pixels: [UInt8], format: UInt32, channels: Int) throws(ImageEncodingError) -> [UInt8] {

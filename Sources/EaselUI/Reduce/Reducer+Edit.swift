@@ -5,7 +5,7 @@ extension Reducer {
     /// becomes what the composer edits, with the mask last drawn for it. A model that cannot
     /// edit gives way to the provider's first one that can; a provider with none is said.
     static func editImage(_ state: inout AppState, adding: Bool, operation: ImageOperation = .edit) -> [Effect] {
-        guard let path = selectedImages(state).first?.path else {
+        guard let selected = selectedImages(state).first, let path = selected.path else {
             state.message = StatusMessage("nothing to edit: the image is not saved on this machine", kind: .warning)
             return []
         }
@@ -19,7 +19,9 @@ extension Reducer {
             state.message = StatusMessage("added to the edit's inputs: \(edit.summary)", kind: .success)
             return []
         }
-        state.compose.edit = EditDraft(images: [path], mask: operation == .edit ? state.savedMasks[path] : nil, operation: operation)
+        state.compose.edit = EditDraft(
+            images: [path], mask: operation == .edit ? state.savedMasks[path] : nil, operation: operation,
+            sourcePrompt: operation == .variation ? selected.prompt : "")
         state.viewer = nil
         let catalog = state.context.catalog
         var note = ""

@@ -5,7 +5,21 @@ extension Reducer {
     /// shows the same result inline, so what the pane says is what submit will do.
     public static func validate(_ state: AppState) -> Result<ResolvedRequest, ValidationFailure> {
         let host = state.context.access[state.compose.provider]?.host
-        return state.context.catalog.resolve(state.compose.request, host: host, operation: state.compose.operation)
+        return state.context.catalog.resolve(variationPrompted(state), host: host, operation: state.compose.operation)
+    }
+
+    /// The composed request, with a prompt for a variation whose model takes one (a local
+    /// backend's image-to-image): the composer's words, else the source image's prompt.
+    static func variationPrompted(_ state: AppState) -> GenerationRequest {
+        var request = state.compose.request
+        guard let edit = state.compose.edit, edit.operation == .variation,
+            state.context.catalog.provider(request.provider)?.model(request.model)?.variation?.prompt != nil
+        else { return request }
+        let typed = state.compose.parts.filter { !$0.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            .map { PromptPart($0.editor.text, weight: $0.weight, kind: $0.kind) }
+        let source = edit.sourcePrompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        request.parts = typed.isEmpty ? (source.isEmpty ? [] : [PromptPart(source)]) : typed
+        return request
     }
 
     /// Sends the composed request as a new job when it is valid and the provider is reachable;

@@ -11,11 +11,15 @@ public struct EditDraft: Sendable, Hashable {
     /// A converted copy's original (copy → the file it was made from), so the lineage still
     /// names the history image the user picked.
     public var originals: [String: String] = [:]
+    /// The prompt the first image was made from, when known: a variation whose model takes a
+    /// prompt (a local backend's image-to-image) uses it while the composer is empty.
+    public var sourcePrompt: String = ""
 
-    public init(images: [String], mask: String? = nil, operation: ImageOperation = .edit) {
+    public init(images: [String], mask: String? = nil, operation: ImageOperation = .edit, sourcePrompt: String = "") {
         self.images = images
         self.mask = mask
         self.operation = operation
+        self.sourcePrompt = sourcePrompt
     }
 
     /// The file the first input was made from (itself unless it is a converted copy).

@@ -29,12 +29,16 @@ public struct RecentSend: Sendable, Hashable {
     public var request: GenerationRequest
     public var job: JobID
     public var at: Double
+    /// What it edited or varied: the same prompt over other inputs, or as another operation,
+    /// is not the same request.
+    public var edit: EditDraft?
 
     /// Records that `job` sent `request` at `at` (studio clock seconds).
-    public init(request: GenerationRequest, job: JobID, at: Double) {
+    public init(request: GenerationRequest, job: JobID, at: Double, edit: EditDraft? = nil) {
         self.request = request
         self.job = job
         self.at = at
+        self.edit = edit
     }
 }
 
