@@ -62,16 +62,22 @@ struct RecoveryPolicyTests {
         #expect(verdict.hasPrefix(expected), "\(job.provider) → \(verdict)")
     }
 
-    @Test("an img2img job is followed like txt2img: its edit settings or a variation without a prompt still read")
+    @Test("an img2img job is followed like txt2img, read as the operation its journal row names")
     func img2imgJobs() {
         var edit = Self.row(.a1111, "default", task: Self.task)
         edit.request?.settings = [.denoise: .text("0.4"), "mask_blur": .text("8")]
+        edit.edit = JournalEdit(operation: .edit, parent: nil, inputs: [], mask: nil)
         var variation = Self.row(.a1111, "default", task: Self.task)
         variation.request?.parts = []
-        for job in [edit, variation] {
+        variation.edit = JournalEdit(operation: .variation, parent: nil, inputs: [], mask: nil)
+        for (job, operation) in [(edit, ImageOperation.edit), (variation, .variation)] {
             let decision = RecoveryPolicy.decide(job)
             #expect(Self.verdict(decision) == "follow a1111")
-            if case .resume(let request, _) = decision { #expect(request.operation != .generate) }
+            if case .resume(let request, _) = decision { #expect(request.operation == operation) }
         }
+        // Without the row's operation, an edit-only setting does not read as a generation.
+        var unnamed = edit
+        unnamed.edit = nil
+        #expect(Self.verdict(RecoveryPolicy.decide(unnamed)).hasPrefix("end:"))
     }
 }
