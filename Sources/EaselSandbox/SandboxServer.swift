@@ -46,6 +46,7 @@ public final class SandboxServer: Sendable {
         SDCppRoutes(state: state, auth: auth, delay: options.delay).register(on: router)
         A1111Routes(state: state, auth: auth, delay: options.delay, polls: options.a1111Polls).register(on: router)
         ComfyUIRoutes(state: state, delay: options.delay).register(on: router)
+        SandboxStatsRoute(state: state).register(on: router)
         // WebSocket upgrades have a router of their own; every other request goes to `router`.
         let sockets = Router(context: BasicWebSocketRequestContext.self)
         ComfyUISocketRoute(book: state.comfyUI, enabled: options.comfyUIWebSocket).register(on: sockets)
