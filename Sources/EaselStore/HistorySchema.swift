@@ -24,6 +24,7 @@ enum HistorySchema {
         // applies every unapplied migration in this order, so files with v11 get v10 after it.
         migrator.registerMigration("v10", migrate: createVersion10)
         migrator.registerMigration("v11", migrate: createVersion11)
+        migrator.registerMigration("v12", migrate: createVersion12)
         return migrator
     }
 
@@ -216,6 +217,13 @@ enum HistorySchema {
     /// other changes; the order of registration is what counts).
     private static func createVersion11(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE job ADD COLUMN held INTEGER NOT NULL DEFAULT 0")
+    }
+
+    /// `job.stem`: the start of the names a job's image files get, chosen when it is journalled,
+    /// so a job resumed after a kill saves under the same names and clears what the killed
+    /// process left half-done (previews, an image saved but not yet in the history).
+    private static func createVersion12(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job ADD COLUMN stem TEXT")
     }
 
     private static func createVersion8(_ db: Database) throws {

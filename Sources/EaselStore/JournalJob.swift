@@ -28,4 +28,7 @@ public struct JournalJob: Sendable, Hashable, Identifiable {
     /// Waiting in the studio's queue for a local backend: never sent, so the next studio queues
     /// it again rather than looking for it on a server.
     public var held: Bool = false
+    /// The start of its image files' names, chosen when it was journalled; nil for rows older
+    /// Easels wrote.
+    public var stem: String? = nil
 }
