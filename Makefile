@@ -72,8 +72,10 @@ endef
 sanitize-thread: deps
 	$(call seed_scratch,.build-tsan)
 	swift build --build-tests --sanitize=thread --scratch-path .build-tsan $(SWIFT_FLAGS)
+	# One test at a time: under TSan every test runs several times slower, and run in parallel
+	# on a small machine the time-limited tests fail for time alone.
 	TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 $${TSAN_OPTIONS:-}" \
-	  swift test --skip-build --sanitize=thread --scratch-path .build-tsan $(SWIFT_FLAGS)
+	  swift test --skip-build --no-parallel --sanitize=thread --scratch-path .build-tsan $(SWIFT_FLAGS)
 
 sanitize-address: deps
 	$(call seed_scratch,.build-asan)
