@@ -7,7 +7,8 @@ finish it, and checks what a kill may never cost:
   * every job the server made and Easel can find again ends saved, with its images on disk and
     in the history (a one-shot request killed before its reply was kept may end "outcome
     unknown", as `easel resume --help` documents — it is counted, not hidden);
-  * `PRAGMA integrity_check` says ok; no `.partial-*` or unreferenced image is left behind;
+  * `PRAGMA integrity_check` says ok; no `.partial-*` file, unreferenced image or kept reply
+    is left behind;
   * no job is left unfinished, and resume's exit code is the documented one (0 when every job
     found was resumed, 5 when one could only be marked outcome unknown).
 
@@ -278,7 +279,8 @@ def must_be_saved(row: dict, provider: Provider, posts: int) -> bool:
 
 
 def judge(run: Run, provider: Provider, easel: str, sandbox: Sandbox, before: dict[str, int], home: Path, images: Path,
-          env: dict[str, str], killed: Moment, pre: list[dict], resume: subprocess.CompletedProcess | None) -> None:
+          env: dict[str, str], killed: Moment, pre: list[dict], resume: subprocess.CompletedProcess | None,
+          studio_finished: bool = False) -> None:
     """Fills in the run's outcome and the rules it broke."""
     after = sandbox.counts()
     run.posts = delta(after, before, [provider.post])
@@ -311,11 +313,16 @@ def judge(run: Run, provider: Provider, easel: str, sandbox: Sandbox, before: di
     if check != "ok":
         run.problems.append(f"integrity_check: {check}")
     run.stray = stray_files(images, home, referenced=referenced_paths(home) | {str(Path(p).resolve()) for p in kept})
+    # A reply's inline images are kept beside the history only while its job is unfinished.
+    replies = home / "data" / "replies"
+    if state not in UNFINISHED and replies.is_dir():
+        run.stray += [str(p) for p in sorted(replies.iterdir()) if not p.name.startswith(".")]
     if run.stray:
         run.problems.append("stray files: " + ", ".join(Path(p).name for p in run.stray))
     if resume is not None:
         unfinished_before = [r for r in pre if r["state"] in UNFINISHED]
-        if not unfinished_before:
+        if not unfinished_before or studio_finished:
+            # Nothing was left for resume (the reopened studio finished what there was).
             expected = {0}
         elif state == "done":
             expected = {0}
@@ -389,7 +396,7 @@ def kill_studio(run: Run, easel: str, sandbox: Sandbox, windows, root: Path, rng
         second.kill()
     resume = subprocess.run([easel, "resume"], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                             timeout=resume_timeout)
-    judge(run, STUDIO, easel, sandbox, before, home, images, env, killed, pre, resume)
+    judge(run, STUDIO, easel, sandbox, before, home, images, env, killed, pre, resume, studio_finished=True)
 
 
 # ------------------------------------------------------------------------------- the loop
@@ -443,9 +450,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, phases in windows.items():
             spans = ", ".join(f"{phase} {a:.2f}–{b:.2f}s" for phase, (a, b) in phases.items())
             print(f"calibrated {name}: {spans}", flush=True)
+        generated = 0
         for number in range(options.runs):
             studio = options.studio_every and number % options.studio_every == options.studio_every - 1
-            provider = STUDIO if studio else PROVIDERS[number % len(PROVIDERS)]
+            provider = STUDIO if studio else PROVIDERS[generated % len(PROVIDERS)]
+            generated += 0 if studio else 1
             aimed = rng.choice(sorted(windows[provider.name]))
             run = Run(number, provider.name, aimed)
             started = time.monotonic()
