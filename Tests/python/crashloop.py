@@ -127,7 +127,9 @@ def journal(home: Path) -> list[dict]:
 def saved_images(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and not p.name.startswith("."))
+    # Previews (`<stem>-partial-N`) are not the job's images; a leftover one is a stray file.
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in IMAGE_SUFFIXES and not p.name.startswith(".") and "-partial-" not in p.name)
 
 
 def delta(after: dict[str, int], before: dict[str, int], routes) -> int:
