@@ -10,7 +10,8 @@ FUZZ_SMOKE_SECONDS ?= 15
 # Where `make install` puts Easel: /usr/local as root, ~/.local otherwise.
 PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 
-.PHONY: run demo test stress soak build deps bench python-deps clean themes resources install install-files uninstall fuzz fuzz-smoke
+.PHONY: run demo test stress soak build deps bench python-deps clean themes resources install install-files uninstall fuzz fuzz-smoke \
+  crashtest sanitize sanitize-thread sanitize-address
 
 ## deps: installs missing Debian packages when run as root; otherwise prints the apt-get line.
 deps:
@@ -66,6 +67,40 @@ stress: deps python-deps
 ## duplicate POSTs, images lost and the history's integrity, and fails on a duplicate or a loss.
 soak: build
 	$(PYTHON) bench/soak.py --easel $$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel --jobs $${SOAK_JOBS:-1000}
+
+## crashtest: kills `easel generate` and the studio with SIGKILL at random points of each phase,
+## runs `easel resume`, and checks POSTs per job, saved images, integrity and stray files
+## (CRASH_RUNS=200 by default; the normal suite runs 20 of them).
+CRASH_RUNS ?= 200
+crashtest: deps python-deps
+	swift build $(SWIFT_FLAGS) --product easel
+	$(PYTHON) Tests/python/crashloop.py --runs $(CRASH_RUNS) \
+	  --easel $$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel
+
+## sanitize: the Swift suite under ThreadSanitizer, then AddressSanitizer, each in its own
+## scratch folder (.build-tsan, .build-asan) so the normal .build is untouched. Slow: not in CI.
+sanitize: sanitize-thread sanitize-address
+
+# A fresh scratch folder is seeded with the resolved checkouts of .build, so no network is needed.
+define seed_scratch
+	@mkdir -p $(1)
+	@if [ ! -d $(1)/checkouts ] && [ -d .build/checkouts ]; then \
+	  cp -a .build/checkouts .build/repositories .build/workspace-state.json $(1)/; fi
+endef
+
+sanitize-thread: deps
+	$(call seed_scratch,.build-tsan)
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan $(SWIFT_FLAGS)
+	# One test at a time: under TSan every test runs several times slower, and run in parallel
+	# on a small machine the time-limited tests fail for time alone.
+	TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 $${TSAN_OPTIONS:-}" \
+	  swift test --skip-build --no-parallel --sanitize=thread --scratch-path .build-tsan $(SWIFT_FLAGS)
+
+sanitize-address: deps
+	$(call seed_scratch,.build-asan)
+	swift build --build-tests --sanitize=address --scratch-path .build-asan $(SWIFT_FLAGS)
+	ASAN_OPTIONS="detect_leaks=0 $${ASAN_OPTIONS:-}" \
+	  swift test --skip-build --sanitize=address --scratch-path .build-asan $(SWIFT_FLAGS)
 
 ## bench: prints benchmark figures (release build).
 bench: deps

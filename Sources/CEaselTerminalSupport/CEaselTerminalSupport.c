@@ -29,8 +29,11 @@ static atomic_int wake_write_fd = -1;
 
 static atomic_int installed = 0;
 static atomic_int exit_hook_registered = 0;
-static volatile sig_atomic_t resize_pending = 0;
-static volatile sig_atomic_t resume_pending = 0;
+/* Set by signal handlers on whichever thread takes the signal, taken by the loop's thread:
+ * atomics (lock-free, so safe in a handler), and taken with one exchange, so a signal that
+ * lands between reading the flag and clearing it is not lost (ThreadSanitizer found both). */
+static atomic_int resize_pending = 0;
+static atomic_int resume_pending = 0;
 
 static const int fatal_signals[] = {
     SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP,
@@ -109,15 +112,11 @@ void easel_term_drain_wake(void) {
 }
 
 int easel_term_take_resize(void) {
-    int pending = resize_pending;
-    resize_pending = 0;
-    return pending;
+    return atomic_exchange(&resize_pending, 0);
 }
 
 int easel_term_take_resume(void) {
-    int pending = resume_pending;
-    resume_pending = 0;
-    return pending;
+    return atomic_exchange(&resume_pending, 0);
 }
 
 static void on_fatal_signal(int signal_number) {
@@ -140,7 +139,7 @@ static void on_fatal_signal(int signal_number) {
 
 static void on_winch(int signal_number) {
     (void)signal_number;
-    resize_pending = 1;
+    atomic_store(&resize_pending, 1);
     easel_term_wake();
 }
 
@@ -154,7 +153,7 @@ static void on_tstp(int signal_number) {
     int saved_errno = errno;
     if (atomic_load(&installed)) restore_terminal_now();
     easel_term_stop_self();
-    resume_pending = 1;
+    atomic_store(&resume_pending, 1);
     easel_term_wake();
     errno = saved_errno;
 }
@@ -208,8 +207,8 @@ static int make_wake_pipe(void) {
 int easel_term_install(void) {
     if (make_wake_pipe() != 0) return -1;
     easel_term_drain_wake();
-    resize_pending = 0;
-    resume_pending = 0;
+    atomic_store(&resize_pending, 0);
+    atomic_store(&resume_pending, 0);
     if (!atomic_exchange(&installed, 1)) {
         for (int i = 0; i < fatal_count; i++) {
             install_handler(fatal_signals[i], on_fatal_signal, &previous_fatal[i]);

@@ -56,7 +56,7 @@ public final class SandboxServer: Sendable {
         // WebSocket upgrades have a router of their own; every other request goes to `router`.
         let sockets = Router(context: BasicWebSocketRequestContext.self)
         ComfyUISocketRoute(book: state.comfyUI, enabled: options.comfyUIWebSocket).register(on: sockets)
-        router.get("/_sandbox/stats") { _, _ in SandboxReply.json(await state.stats.json()) }
+        router.get("/_sandbox/stats") { _, _ in SandboxReply.json(await state.statsJSON()) }
         router.get("/storage/**") { request, _ -> Response in
             await state.record("storage")
             guard let file = await state.file(request.uri.path) else {

@@ -6,7 +6,7 @@ import Foundation
 public actor SandboxState {
     private var threads: [String: SandboxThread] = [:]
     private var files: [String: SandboxFile] = [:]
-    private var counts: [String: Int] = [:]
+    var counts: [String: Int] = [:]
     private var painted: Set<String> = []
     private var paintWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var received: [SandboxReceivedRequest] = []

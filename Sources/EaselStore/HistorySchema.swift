@@ -25,6 +25,7 @@ enum HistorySchema {
         migrator.registerMigration("v10", migrate: createVersion10)
         migrator.registerMigration("v11", migrate: createVersion11)
         migrator.registerMigration("v12", migrate: createVersion12)
+        migrator.registerMigration("v13", migrate: createVersion13)
         return migrator
     }
 
@@ -223,6 +224,13 @@ enum HistorySchema {
     /// `JournalEdit` JSON) so a job finished after a restart keeps its lineage.
     private static func createVersion12(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE job ADD COLUMN edit TEXT")
+    }
+
+    /// `job.stem`: the start of the names a job's image files get, chosen when it is journalled,
+    /// so a job resumed after a kill saves under the same names and clears what the killed
+    /// process left half-done (previews, an image saved but not yet in the history).
+    private static func createVersion13(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job ADD COLUMN stem TEXT")
     }
 
     private static func createVersion8(_ db: Database) throws {

@@ -6,17 +6,18 @@ extension HistoryStore {
     /// Records a job as `queued` and returns its id. Call it, and let it return, before anything
     /// is sent: a job the journal does not hold could be lost without a trace. A `held` job waits
     /// in the studio's queue and must not be sent until `releaseHeldJob`.
-    public func beginJob(_ request: GenerationRequest, baseURL: String, held: Bool = false) throws -> Int64 {
+    /// `stem` starts the names of its image files (see `JournalJob.stem`).
+    public func beginJob(_ request: GenerationRequest, baseURL: String, held: Bool = false, stem: String? = nil) throws -> Int64 {
         let now = nowMilliseconds
         return try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO job (provider, model, request, base_url, state, created, updated, owner, held)
-                    VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)
+                    INSERT INTO job (provider, model, request, base_url, state, created, updated, owner, held, stem)
+                    VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     request.provider.rawValue, request.model, RequestRecord.json(request),
-                    Self.redacted(baseURL: baseURL), now, now, ProcessIdentity.current, held,
+                    Self.redacted(baseURL: baseURL), now, now, ProcessIdentity.current, held, stem,
                 ])
             return db.lastInsertedRowID
         }
@@ -160,7 +161,8 @@ extension HistoryStore {
             reply: (row["reply"] as String?).flatMap { JSONValue.parse(Array($0.utf8)) },
             held: (row["held"] as Bool?) ?? false,
             // A row this Easel cannot read loses its lineage, not its job.
-            edit: (row["edit"] as String?).flatMap { try? JSONDecoder().decode(JournalEdit.self, from: Data($0.utf8)) })
+            edit: (row["edit"] as String?).flatMap { try? JSONDecoder().decode(JournalEdit.self, from: Data($0.utf8)) },
+            stem: row["stem"])
     }
 
     /// The base URL without user, password, query or fragment: a key pasted into the URL

@@ -11,6 +11,9 @@ public final class JobRecorder: Sendable {
     private let store: HistoryStore
     private let request: GenerationRequest
     public let journalID: Int64
+    /// The start of the job's image files' names, as journalled: a run saves under it, and a
+    /// resumed job saves under it again.
+    public let stem: String
     private let last = Mutex<(state: JournalState, thread: String?, entry: String?)>((.queued, nil, nil))
     private let lastTask = Mutex<RemoteTask?>(nil)
     /// Whether the journal holds the server's reply (so a failed save can be finished later).
@@ -24,7 +27,8 @@ public final class JobRecorder: Sendable {
     public init(store: HistoryStore, request: GenerationRequest, baseURL: String, held: Bool = false) throws {
         self.store = store
         self.request = request
-        journalID = try store.beginJob(request, baseURL: baseURL, held: held)
+        stem = ImageStore.newStem()
+        journalID = try store.beginJob(request, baseURL: baseURL, held: held, stem: stem)
     }
 
     /// Takes a held job out of the queue as it is about to be sent; throws when the journal
@@ -38,6 +42,7 @@ public final class JobRecorder: Sendable {
         self.store = store
         self.request = job.request ?? GenerationRequest(provider: job.provider, model: job.model, parts: [])
         journalID = job.id
+        stem = job.stem ?? ImageStore.newStem()
         last.withLock { $0 = (job.state, job.threadGuid, job.entryGuid) }
         lastTask.withLock { $0 = job.task }
         replyKept.withLock { $0 = job.reply != nil }

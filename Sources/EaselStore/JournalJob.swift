@@ -30,4 +30,7 @@ public struct JournalJob: Sendable, Hashable, Identifiable {
     public var held: Bool = false
     /// An edit's or variation's operation, inputs, mask and parent (nil for a generation).
     public var edit: JournalEdit? = nil
+    /// The start of its image files' names, chosen when it was journalled; nil for rows older
+    /// Easels wrote.
+    public var stem: String? = nil
 }

@@ -102,9 +102,9 @@ public final class JobLauncher: Sendable {
                     try journalled?.journalEdit(request.operation, inputs: inputs.images, mask: inputs.mask, parent: inputs.parent)
                     result = .success(try await runner.runEdit(
                         request, images: inputs.images, mask: inputs.mask, parent: inputs.parent, endpoint: target,
-                        stem: ImageStore.newStem(), progress: report))
+                        stem: journalled?.stem ?? ImageStore.newStem(), progress: report))
                 } else {
-                    result = .success(try await runner.run(request, endpoint: target, thread: thread, stem: ImageStore.newStem(), progress: report))
+                    result = .success(try await runner.run(request, endpoint: target, thread: thread, stem: journalled?.stem ?? ImageStore.newStem(), progress: report))
                 }
             } catch {
                 result = .failure(Task.isCancelled ? .cancelled : error)
@@ -160,8 +160,9 @@ public final class JobLauncher: Sendable {
                         heldRequest: resolved))
                     continue
                 }
-                let why = await unrecoverableReason(job)
-                if let why {
+                var why = await unrecoverableReason(job)
+                if let reason = why {
+                    why = RecoveryPolicy.endUnresumed(job, why: reason, images: runner.store)
                     // A held job was never sent: it failed; any other may have been made.
                     try? journal.finishJob(job.id, state: job.held ? .failed : .outcomeUnknown, error: why)
                 } else {

@@ -179,7 +179,6 @@ struct GenerationPlan {
         runner.streamDeadlines = config.streamDeadlines
         runner.comfyUI.mappings = config.providers[.comfyUI]?.comfyUIWorkflows ?? [:]
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
-        let stem = ImageStore.newStem()
         // Journalled before anything is sent; a history that cannot take it is said, not hidden.
         var recorder: JobRecorder?
         do {
@@ -189,6 +188,7 @@ struct GenerationPlan {
             errors.line("easel: warning: \(error); this job is not journalled")
         }
         let journalled = recorder
+        let stem = recorder?.stem ?? ImageStore.newStem()
         let ids = JobIDsBox(JobIDs(thread: thread))
         let box = OutcomeBox()
         let job = Task {

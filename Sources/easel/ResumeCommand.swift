@@ -50,14 +50,17 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
             errors.line("easel: no unfinished jobs from an earlier session")
             return
         }
+        let directory = (out ?? setup.config.outDirectory).map { UserPath.url($0) }
+            ?? setup.paths.images
         var plans: [ResumePlan] = []
         var endedUnknown = 0
         for job in orphans {
             switch ResumePlan.make(job, config: setup.config, baseURL: baseURL) {
             case .leave(let why):
                 errors.line("easel: job \(job.id) left alone: \(why)")
-            case .end(let why):
+            case .end(let reason):
                 if (try? store.claimJob(job.id, from: try? store.owner(ofJob: job.id))) == true {
+                    let why = RecoveryPolicy.endUnresumed(job, why: reason, images: ImageStore(directory: directory))
                     try? store.finishJob(job.id, state: .outcomeUnknown, error: why)
                     errors.line("easel: job \(job.id): outcome unknown: \(why)")
                     endedUnknown += 1
@@ -82,8 +85,6 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
             await transport.shutdown()
             throw error
         }
-        let directory = (out ?? setup.config.outDirectory).map { UserPath.url($0) }
-            ?? setup.paths.images
         ImageStore(directory: directory).removeAbandonedTemporaryFiles()
         let runner = GenerationRunner(
             sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),

@@ -28,12 +28,17 @@ extension GenerationRunner {
                 }
                 promptID = id
             } else {
-                throw .outcomeUnknown(
-                    "the ComfyUI server no longer knows prompt \(promptID) (restarted, or its history cleared); it was not sent again")
+                // A prompt moves from the queue to the history only, so one that finished
+                // between the two questions is in the history now; asked again, it is found.
+                images = try await comfyHistory(promptID, endpoint: endpoint)
+                guard images != nil else {
+                    throw .outcomeUnknown(
+                        "the ComfyUI server no longer knows prompt \(promptID) (restarted, or its history cleared); it was not sent again")
+                }
             }
             task.taskID = promptID
             progress(JobUpdate(state: .generating(ServerProgress(note: "found prompt \(promptID)")), task: task))
-            images = try await comfyHistory(promptID, endpoint: endpoint)
+            if images == nil { images = try await comfyHistory(promptID, endpoint: endpoint) }
         }
         var graph = ComfyUIGraph(nodes: [:])
         if images == nil {

@@ -18,7 +18,10 @@ extension GenerationRunner {
         _ job: JournalJob, request: ResolvedRequest, wait: RecoveryWait, endpoint: ProviderEndpoint, store: HistoryStore,
         progress: @escaping @Sendable (JobUpdate) -> Void
     ) async throws(GenerationError) -> GenerationResult {
-        let stem = ImageStore.newStem()
+        // The journalled stem: what a killed run left under it goes, and the images are saved
+        // under the same names again.
+        let stem = job.stem ?? ImageStore.newStem()
+        if job.stem != nil { self.store.clearLeftovers(ofStem: stem, keepingImages: false) }
         switch wait {
         case .aiClientEntry(let thread, let entry):
             return try await resumeAIClient(request, endpoint: endpoint, thread: thread, entry: entry, stem: stem, progress: progress)
