@@ -275,7 +275,12 @@ enum BundledJSON {
     "dall-e-2-variation": { "field": "image", "maxImages": 1, "formats": ["png"], "maxBytes": 4194304, "square": true },
     "compatible-edit": { "field": "image[]", "maxImages": 16, "formats": ["png", "webp", "jpeg"], "maxBytes": 52428800, "square": false,
       "mask": { "formats": ["png"], "maxBytes": 52428800, "alpha": true, "sameSize": true } },
-    "compatible-variation": { "field": "image", "maxImages": 1, "formats": ["png", "webp", "jpeg"], "maxBytes": 52428800, "square": false }
+    "compatible-variation": { "field": "image", "maxImages": 1, "formats": ["png", "webp", "jpeg"], "maxBytes": 52428800, "square": false },
+    "comfyui-img2img": {
+      "field": "image", "maxImages": 4, "formats": ["png", "jpeg", "webp"], "maxBytes": 52428800, "square": false,
+      "mask": { "formats": ["png"], "maxBytes": 52428800, "alpha": true, "sameSize": true }
+    },
+    "comfyui-variation": { "field": "image", "maxImages": 1, "formats": ["png", "jpeg", "webp"], "maxBytes": 52428800, "square": false }
   },
   "templates": {
     "gpt-image-edit": {
@@ -522,6 +527,36 @@ enum BundledJSON {
         { "name": "scheduler", "kind": "text" },
         { "name": "checkpoint", "kind": "text" },
         { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": 1 }
+      ],
+      "edit": { "inputs": "comfyui-img2img", "inherits": "comfyui-img2img" },
+      "variation": { "inputs": "comfyui-variation", "inherits": "comfyui-variation" }
+    },
+    "comfyui-img2img": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "checkpoint", "kind": "text" },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.75" }
+      ]
+    },
+    "comfyui-variation": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "checkpoint", "kind": "text" },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.6" }
       ]
     },
     "sdcpp-img-gen": {

@@ -6,7 +6,8 @@ extension Catalog {
     /// to, so models retired by that host are refused before anything is sent.
     ///
     /// For an edit or a variation the model's operation spec stands in for its generation
-    /// settings; a model that cannot do the operation is refused, naming those that can.
+    /// settings; a model that cannot do the operation is refused, naming those that can. A
+    /// variation takes a prompt only where its spec has prompt rules (local image-to-image).
     public func resolve(
         _ request: GenerationRequest, host: String? = nil, operation: ImageOperation = .generate
     ) -> Result<ResolvedRequest, ValidationFailure> {
@@ -40,7 +41,14 @@ extension Catalog {
         let (values, settingProblems) = Self.resolveSettings(request.settings, model: model)
         problems += settingProblems
         var notices: [String] = []
-        if operation == .variation {
+        if operation == .variation, found.variation?.prompt != nil {
+            // Local backends' variations are image-to-image: a prompt may steer them.
+            if !request.parts.isEmpty {
+                let (promptProblems, promptNotices) = Self.checkPrompt(request.parts, model: model)
+                problems = promptProblems + problems
+                notices = promptNotices
+            }
+        } else if operation == .variation {
             if !request.parts.isEmpty {
                 problems.insert(ValidationProblem(field: "prompt", message: "variations take no prompt; use edit to change an image by words"), at: 0)
             }
