@@ -280,7 +280,12 @@ enum BundledJSON {
       "field": "image", "maxImages": 4, "formats": ["png", "jpeg", "webp"], "maxBytes": 52428800, "square": false,
       "mask": { "formats": ["png"], "maxBytes": 52428800, "alpha": true, "sameSize": true }
     },
-    "comfyui-variation": { "field": "image", "maxImages": 1, "formats": ["png", "jpeg", "webp"], "maxBytes": 52428800, "square": false }
+    "comfyui-variation": { "field": "image", "maxImages": 1, "formats": ["png", "jpeg", "webp"], "maxBytes": 52428800, "square": false },
+    "sdcpp-img2img": {
+      "field": "init_image", "maxImages": 1, "formats": ["png", "jpeg"], "maxBytes": 52428800, "square": false,
+      "mask": { "formats": ["png"], "maxBytes": 52428800, "alpha": true, "sameSize": true }
+    },
+    "sdcpp-variation": { "field": "init_image", "maxImages": 1, "formats": ["png", "jpeg"], "maxBytes": 52428800, "square": false }
   },
   "templates": {
     "gpt-image-edit": {
@@ -569,6 +574,34 @@ enum BundledJSON {
         { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100 },
         { "name": "sampler", "kind": "text" },
         { "name": "scheduler", "kind": "text" }
+      ],
+      "edit": { "inputs": "sdcpp-img2img", "inherits": "sdcpp-img2img" },
+      "variation": { "inputs": "sdcpp-variation", "inherits": "sdcpp-variation" }
+    },
+    "sdcpp-img2img": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 8, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.75" }
+      ]
+    },
+    "sdcpp-variation": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 8, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.6" }
       ]
     }
   }
