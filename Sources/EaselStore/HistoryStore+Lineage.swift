@@ -48,6 +48,18 @@ extension HistoryStore {
         }
     }
 
+    /// The prompt a history image was made from: its entry's, or the nearest request's before it
+    /// in the thread; nil when the image or a prompt is not found.
+    public func prompt(ofImage id: Int64) throws -> (prompt: String, negative: String)? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT e.prompt, e.negative_prompt FROM image i JOIN entry r ON r.id = i.entry
+                JOIN entry e ON e.thread = r.thread AND e.position <= r.position
+                WHERE i.rowid = ? AND e.prompt != '' ORDER BY e.position DESC LIMIT 1
+                """, arguments: [id]).map { ($0["prompt"], $0["negative_prompt"]) }
+        }
+    }
+
     /// The history image saved at `path`, if one was: its id and entry.
     public func image(atPath path: String) throws -> (id: Int64, entry: Int64)? {
         try read { db in

@@ -19,9 +19,11 @@ enum EditPlan {
         return !argument.contains(" ") && [".png", ".jpg", ".jpeg", ".webp"].contains { lower.hasSuffix($0) }
     }
 
+    /// `sourcePrompt` gives a history image's prompt, for a local variation of an `@ID` given
+    /// none.
     static func make(
         operation: ImageOperation, images: [String], mask: String?, parts: [PromptPart], settings given: [SettingName: SettingValue],
-        options: ImageJobOptions, config: EaselConfig
+        options: ImageJobOptions, config: EaselConfig, sourcePrompt: (Int64) -> [PromptPart] = { _ in [] }
     ) throws -> GenerationPlan {
         let implicitSandbox = !options.sandbox && !config.hasAnyProvider && options.connection.baseURL == nil
         var choice: StartingChoice
@@ -72,6 +74,13 @@ enum EditPlan {
         }
         guard !images.isEmpty else {
             throw CLIFailure(message: "give the image to \(operation == .edit ? "edit" : "vary") (a file or @ID)", code: 2)
+        }
+        var parts = parts
+        // A local variation of a history image is steered by the prompt it was made from.
+        if operation == .variation, parts.isEmpty, entry.model(model)?.variation?.prompt != nil, let first = images.first,
+            first.hasPrefix("@"), let id = Int64(first.dropFirst())
+        {
+            parts = sourcePrompt(id)
         }
         var plan = GenerationPlan(
             request: GenerationRequest(provider: choice.provider, model: model, parts: parts, settings: settings),

@@ -54,6 +54,7 @@ struct LocalEditStudioTests {
             #expect(await counts.count("comfyui-upload-image") == 2, "one upload per edit and variation")
             let graphs = await counts.comfyUI.receivedPrompts.map { $0["prompt"] }
             #expect(graphs.dropFirst().allSatisfy { $0?["10"]?["class_type"] == .string("LoadImage") })
+            #expect(graphs.last??["6"]?["inputs"]?["text"] == .string("make the fox blue"), "the composer's words steer the variation")
         } else {
             #expect(await counts.count("sdcpp-img_gen") == 3)
         }

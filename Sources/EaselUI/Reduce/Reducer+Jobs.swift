@@ -5,7 +5,16 @@ extension Reducer {
     /// shows the same result inline, so what the pane says is what submit will do.
     public static func validate(_ state: AppState) -> Result<ResolvedRequest, ValidationFailure> {
         let host = state.context.access[state.compose.provider]?.host
-        return state.context.catalog.resolve(state.compose.request, host: host, operation: state.compose.operation)
+        var request = state.compose.request
+        // A local backend's variation is image-to-image: the composer's words (the source's
+        // prompt, when V was pressed on a fresh result) steer it; empty parts are left out.
+        if state.compose.operation == .variation,
+            state.context.catalog.provider(state.compose.provider)?.model(state.compose.model)?.variation?.prompt != nil
+        {
+            request.parts = state.compose.parts.map { PromptPart($0.editor.text, weight: $0.weight, kind: $0.kind) }
+                .filter { $0.text.contains { !$0.isWhitespace } }
+        }
+        return state.context.catalog.resolve(request, host: host, operation: state.compose.operation)
     }
 
     /// Sends the composed request as a new job when it is valid and the provider is reachable;

@@ -49,7 +49,8 @@ extension Reducer {
     /// out less than `resendWindow` seconds ago; true when it asked.
     static func askBeforeResending(_ state: inout AppState, _ request: ResolvedRequest) -> Bool {
         state.recentSends.removeAll { state.now - $0.at >= resendWindow }
-        let same = state.recentSends.filter { $0.request == request.request }
+        let inputs = state.compose.edit?.images ?? []
+        let same = state.recentSends.filter { $0.request == request.request && $0.operation == request.operation && $0.inputs == inputs }
         guard let last = same.last else { return false }
         let ids = Set(same.map(\.job))
         let running = state.jobs.count { ids.contains($0.id) && !$0.phase.isFinished }
@@ -74,7 +75,8 @@ extension Reducer {
         row.etaKey = DurationKey(resolved)
         if !state.jobs.isEmpty, state.focus == .jobs { state.selectedJob += 1 } else { state.selectedJob = 0 }
         state.jobs.insert(row, at: 0)
-        state.recentSends.append(RecentSend(request: resolved.request, job: id, at: state.now))
+        state.recentSends.append(RecentSend(
+            request: resolved.request, job: id, at: state.now, operation: resolved.operation, inputs: state.compose.edit?.images ?? []))
         let edit = state.compose.edit
         guard !hasRoom else {
             state.message = StatusMessage("sent #\(id) to \(provider)/\(resolved.model.id)", kind: .success)

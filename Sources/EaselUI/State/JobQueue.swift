@@ -29,12 +29,17 @@ public struct RecentSend: Sendable, Hashable {
     public var request: GenerationRequest
     public var job: JobID
     public var at: Double
+    /// An edit or a variation of the same words is another request, as are other inputs.
+    public var operation: ImageOperation
+    public var inputs: [String]
 
     /// Records that `job` sent `request` at `at` (studio clock seconds).
-    public init(request: GenerationRequest, job: JobID, at: Double) {
+    public init(request: GenerationRequest, job: JobID, at: Double, operation: ImageOperation = .generate, inputs: [String] = []) {
         self.request = request
         self.job = job
         self.at = at
+        self.operation = operation
+        self.inputs = inputs
     }
 }
 
