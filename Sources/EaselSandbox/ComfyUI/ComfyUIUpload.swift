@@ -38,8 +38,10 @@ struct ComfyUIUpload: Sendable {
         let type = field("type") ?? "input"
         guard ["input", "temp", "output"].contains(type) else { return refuse("type must be input, temp or output") }
         let subfolder = field("subfolder") ?? ""
-        guard Self.isSafe(subfolder, allowEmpty: true), let name = filename.split(separator: "/").last.map(String.init), Self.isSafe(name, allowEmpty: false)
-        else { return refuse("unsafe file name") }
+        guard Self.isSafe(subfolder, allowEmpty: true) else { return refuse("unsafe subfolder") }
+        // The base name in safe characters, so a test can name the file it will find.
+        let reduced = String(filename.split(separator: "/").last ?? "").filter { $0.isLetter || $0.isNumber || "._-".contains($0) }
+        let name = reduced.isEmpty || reduced.hasPrefix(".") ? "upload.png" : reduced
         let picture: RGBAImage
         do {
             picture = try ImageDecoder.decode(file.bytes).image
