@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 
 /// The sandbox's sd-server jobs. Like sd-server, it runs one job at a time in the order they
@@ -23,6 +24,9 @@ actor SDCppJobBook {
         var count: Int
         var cancelled: Date?
         var images: [String]?
+        /// Image-to-image: the init picture and the mask (transparent where to repaint).
+        var initImage: RGBAImage?
+        var mask: RGBAImage?
         /// The furthest state a poll has shown (0 none, 1 queued, 2 generating).
         var shown = 0
     }
@@ -36,6 +40,14 @@ actor SDCppJobBook {
     }
 
     /// Queues a job and returns it.
+    func submit(_ checked: SDCppImageRequest, now: Date = Date()) -> Job {
+        var job = submit(prompt: checked.prompt, width: checked.width, height: checked.height, count: checked.count, now: now)
+        job.initImage = checked.initImage
+        job.mask = checked.mask
+        jobs[job.id] = job
+        return job
+    }
+
     func submit(prompt: String, width: Int, height: Int, count: Int, now: Date = Date()) -> Job {
         let running = order.compactMap { jobs[$0] }.filter { $0.cancelled == nil }.map(\.ends).max() ?? now
         let starts = max(now.addingTimeInterval(delay / 4), running)
@@ -60,6 +72,16 @@ actor SDCppJobBook {
         }
         job.shown = max(job.shown, ["queued": 1, "generating": 2][status] ?? 3)
         jobs[id] = job
+        if status == "completed", job.images == nil, let base = job.initImage {
+            // Image-to-image: the init picture kept where the mask is not, as sd-server scales
+            // both to the size asked for.
+            job.images = try (0..<job.count).map { index in
+                let picture = SandboxEditPainter.edit(
+                    base: base, mask: job.mask, prompt: job.prompt, seed: UInt64(index), width: job.width, height: job.height)
+                return Data(try PNGEncoder.encode(picture)).base64EncodedString()
+            }
+            jobs[id] = job
+        }
         if status == "completed", job.images == nil {
             let painted = try SandboxPainter.paint(
                 prompt: job.prompt, size: ImageSize(width: job.width, height: job.height), count: job.count, folder: "sd-server",

@@ -67,7 +67,7 @@ struct SDCppRoutes: Sendable {
 
     private func submit(_ request: Request) async throws -> Response {
         var request = request
-        let body = try await request.collectBody(upTo: 1 << 20)
+        let body = try await request.collectBody(upTo: 64 << 20)
         guard case .object(let fields)? = JSONValue.parse(Array(buffer: body)) else { return error(.badRequest, "invalid json") }
         if let unknown = fields.keys.sorted().first(where: { !Self.knownFields.contains($0) }) {
             return error(.badRequest, "invalid generation parameters: unknown field \(unknown)")
@@ -76,7 +76,7 @@ struct SDCppRoutes: Sendable {
         case .failure(let problem):
             return error(.badRequest, "invalid generation parameters: \(problem)")
         case .success(let checked):
-            let job = await book.submit(prompt: checked.prompt, width: checked.width, height: checked.height, count: checked.count)
+            let job = await book.submit(checked)
             return SandboxReply.json(
                 .object([
                     "id": .string(job.id), "kind": .string("img_gen"), "status": .string("queued"),
@@ -90,6 +90,10 @@ struct SDCppRoutes: Sendable {
     }
 
     static var capabilities: JSONValue {
+        let features: JSONValue = .object(Dictionary(uniqueKeysWithValues: [
+            "init_image", "mask_image", "control_image", "ip_adapter_image", "ref_images", "lora", "vae_tiling", "hires", "cache",
+            "cancel_queued",
+        ].map { ($0, JSONValue.bool(true)) }).merging(["cancel_generating": .bool(false)]) { $1 })
         let defaults: JSONValue = .object([
             "prompt": .string(""), "negative_prompt": .string(""), "width": .int(512), "height": .int(512), "seed": .int(-1),
             "batch_count": .int(1),
@@ -106,6 +110,7 @@ struct SDCppRoutes: Sendable {
             "samplers": .array(samplers.map(JSONValue.string)), "schedulers": .array(schedulers.map(JSONValue.string)),
             "loras": .array(loras.map { .object(["name": .string($0.name), "path": .string($0.path)]) }),
             "upscalers": .array([.object(["name": .string("Latent")])]),
+            "features_by_mode": .object(["img_gen": features]), "features": features,
             "limits": .object([
                 "min_width": .int(64), "max_width": .int(2048), "min_height": .int(64), "max_height": .int(2048), "max_batch_count": .int(8),
                 "max_queue_size": .int(64),

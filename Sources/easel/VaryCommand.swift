@@ -1,5 +1,6 @@
 import ArgumentParser
 import EaselCore
+import EaselStore
 
 /// `easel vary`: variations of one image (dall-e-2 and compatible servers), saved with their
 /// lineage like edits.
@@ -10,15 +11,16 @@ struct VaryCommand: AsyncParsableCommand, JSONReporting {
         discussion: """
             IMAGE is a file or @ID, a history image's id as `easel threads show` lists it. \
             OpenAI makes variations with dall-e-2 only: one square PNG under 4 MiB (chosen \
-            when --model is not given). Local backends (a1111) make them by image-to-image \
-            at --strength (default 0.6), steered by PROMPT or, for an @ID, by the prompt that \
-            image was made from. Nothing is converted silently: an input that does not \
+            when --model is not given). ComfyUI, sd-server and AUTOMATIC1111 make them by \
+            image-to-image at --strength (default 0.6), steered by PROMPT or, for an @ID, by \
+            the prompt that image was made from. Nothing is converted silently: an input that does not \
             fit is refused with one line naming the conversion that would (exit code 2).
 
             Examples:
               easel vary tile.png --n 4 --size 512x512
               easel vary @42 --json
               easel vary photo.png "autumn colours" --provider a1111 --strength 0.5 --n 4
+              easel vary @42 --provider comfyui -n 4 --strength 0.5
 
             Exit codes as for `easel edit`.
             """)

@@ -167,6 +167,35 @@ struct ComfyUIInputMappingTests {
         }
     }
 
+    @Test("image and mask map to loader nodes; the finder tells a picture's LoadImage from a mask's")
+    func imageAndMaskMapping() throws {
+        let loaded = try config("""
+            [comfyui.workflows.two-loads]
+            image = "21.image"
+            mask = "20.image"
+            """)
+        let mapping = try #require(loaded.providers[.comfyUI]?.comfyUIWorkflows["two-loads"])
+        func node(_ kind: String, _ inputs: [String: JSONValue]) -> JSONValue {
+            .object(["class_type": .string(kind), "inputs": .object(inputs)])
+        }
+        // 20 feeds a picture and 21 only a mask: the finder reads them so, the mapping swaps them.
+        let graph = ComfyUIGraph(nodes: [
+            "20": node("LoadImage", ["image": .string("a.png")]),
+            "21": node("LoadImage", ["image": .string("b.png")]),
+            "22": node("VAEEncode", ["pixels": .array([.string("20"), .int(0)])]),
+            "23": node("SetLatentNoiseMask", ["samples": .array([.string("22"), .int(0)]), "mask": .array([.string("21"), .int(1)])]),
+        ])
+        let found = ComfyUIInputs(finding: graph)
+        #expect(found.image.map(\.description) == ["20.image"] && found.mask.map(\.description) == ["21.image"])
+        #expect(!found.maskInImageAlpha)
+        let mapped = try found.overridden(by: mapping, in: graph, workflow: "two-loads")
+        #expect(mapped.image.map(\.description) == ["21.image"] && mapped.mask.map(\.description) == ["20.image"])
+        // The built-in inpaint graph reads the mask from the picture's own LoadImage.
+        let builtIn = ComfyUIInputs(finding: ComfyUIImageToImage.graph(masked: true, denoise: 0.5))
+        #expect(builtIn.image.map(\.description) == ["10.image"] && builtIn.mask.isEmpty && builtIn.maskInImageAlpha)
+        #expect(builtIn.width.map(\.description) == ["11.width"] && builtIn.batch.map(\.description) == ["14.amount"])
+    }
+
     @Test("a broken mapping is refused naming its key")
     func brokenMappings() {
         #expect(throws: ConfigError.self) { try config("[comfyui.workflows.a]\nprompt = \"6\"\n") }

@@ -282,7 +282,17 @@ enum BundledJSON {
       "maxSide": 4096,
       "mask": { "formats": ["png", "jpeg", "webp"], "maxBytes": 67108864, "alpha": false, "sameSize": true } },
     "a1111-variation": { "field": "init_images", "maxImages": 1, "formats": ["png", "jpeg", "webp"], "maxBytes": 67108864, "square": false,
-      "maxSide": 4096 }
+      "maxSide": 4096 },
+    "comfyui-img2img": {
+      "field": "image", "maxImages": 4, "formats": ["png", "jpeg", "webp"], "maxBytes": 52428800, "square": false,
+      "mask": { "formats": ["png"], "maxBytes": 52428800, "alpha": true, "sameSize": true }
+    },
+    "comfyui-variation": { "field": "image", "maxImages": 1, "formats": ["png", "jpeg", "webp"], "maxBytes": 52428800, "square": false },
+    "sdcpp-img2img": {
+      "field": "init_image", "maxImages": 1, "formats": ["png", "jpeg"], "maxBytes": 52428800, "square": false,
+      "mask": { "formats": ["png"], "maxBytes": 52428800, "alpha": true, "sameSize": true }
+    },
+    "sdcpp-variation": { "field": "init_image", "maxImages": 1, "formats": ["png", "jpeg"], "maxBytes": 52428800, "square": false }
   },
   "templates": {
     "gpt-image-edit": {
@@ -568,6 +578,36 @@ enum BundledJSON {
         { "name": "scheduler", "kind": "text" },
         { "name": "checkpoint", "kind": "text" },
         { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": 1 }
+      ],
+      "edit": { "inputs": "comfyui-img2img", "inherits": "comfyui-img2img" },
+      "variation": { "inputs": "comfyui-variation", "inherits": "comfyui-variation" }
+    },
+    "comfyui-img2img": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "checkpoint", "kind": "text" },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.75" }
+      ]
+    },
+    "comfyui-variation": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 64, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500, "default": 20 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100, "default": 7 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "checkpoint", "kind": "text" },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.6" }
       ]
     },
     "sdcpp-img-gen": {
@@ -580,6 +620,34 @@ enum BundledJSON {
         { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100 },
         { "name": "sampler", "kind": "text" },
         { "name": "scheduler", "kind": "text" }
+      ],
+      "edit": { "inputs": "sdcpp-img2img", "inherits": "sdcpp-img2img" },
+      "variation": { "inputs": "sdcpp-variation", "inherits": "sdcpp-variation" }
+    },
+    "sdcpp-img2img": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 8, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.75" }
+      ]
+    },
+    "sdcpp-variation": {
+      "prompt": { "maxLength": 100000, "weights": true, "negative": true },
+      "settings": [
+        { "name": "size", "kind": "size", "values": [], "rule": { "minSide": 64, "maxSide": 4096, "multipleOf": 8 } },
+        { "name": "n", "kind": "integer", "min": 1, "max": 8, "default": 1 },
+        { "name": "steps", "kind": "integer", "min": 1, "max": 500 },
+        { "name": "seed", "kind": "integer", "min": -1, "max": 4294967295 },
+        { "name": "cfg_scale", "kind": "number", "min": 0, "max": 100 },
+        { "name": "sampler", "kind": "text" },
+        { "name": "scheduler", "kind": "text" },
+        { "name": "denoise", "kind": "number", "min": 0, "max": 1, "default": "0.6" }
       ]
     }
   }

@@ -6,7 +6,8 @@ extension Catalog {
     /// to, so models retired by that host are refused before anything is sent.
     ///
     /// For an edit or a variation the model's operation spec stands in for its generation
-    /// settings; a model that cannot do the operation is refused, naming those that can.
+    /// settings; a model that cannot do the operation is refused, naming those that can. A
+    /// variation takes a prompt only where its spec has prompt rules (local image-to-image).
     public func resolve(
         _ request: GenerationRequest, host: String? = nil, operation: ImageOperation = .generate
     ) -> Result<ResolvedRequest, ValidationFailure> {

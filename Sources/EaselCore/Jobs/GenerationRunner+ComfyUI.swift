@@ -30,6 +30,18 @@ extension GenerationRunner {
         let seed = given >= 0 ? given : Int.random(in: 0...4_294_967_295)
         let (graph, notices) = try inputs.filled(workflow, request: request, seed: seed, allSettings: builtIn)
 
+        return try await queueComfyGraph(
+            graph, request: request, seed: seed, notices: chosen + notices, endpoint: endpoint, stem: stem, progress: progress)
+    }
+
+    /// The run once the graph is filled, shared by generations and edits: queues it once with
+    /// `POST /prompt` under an id journalled first (as client id and prompt id), with the
+    /// WebSocket opened before so no message is missed, follows it, and saves its images.
+    func queueComfyGraph(
+        _ graph: ComfyUIGraph, request: ResolvedRequest, seed: Int, notices: [String], endpoint: ProviderEndpoint, stem: String,
+        progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
+        let base = endpoint.baseURL
         var task = RemoteTask(traceID: UUID().uuidString.lowercased())
         progress(JobUpdate(state: .sending, task: task))
         // The socket opens first, so no message about the prompt can be missed.
@@ -63,7 +75,7 @@ extension GenerationRunner {
             throw .outcomeUnknown("the reply to the workflow names no prompt_id; it was not sent again")
         }
         task.taskID = queued.promptID
-        var allNotices = request.notices + chosen + notices
+        var allNotices = request.notices + notices
         if queued.nodeErrors > 0 {
             allNotices.append("the server skipped \(Counted.phrase(queued.nodeErrors, "output node")) that failed validation")
         }

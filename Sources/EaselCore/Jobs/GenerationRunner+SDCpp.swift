@@ -13,6 +13,15 @@ extension GenerationRunner {
         let capabilities = try await sdcppCapabilities(endpoint)
         let (problems, loras) = capabilities.check(request)
         guard problems.isEmpty else { throw .invalid(ValidationFailure(problems: problems)) }
+        return try await submitSDCppJob(request, endpoint: endpoint, loras: loras, stem: stem, progress: progress)
+    }
+
+    /// Submits one `img_gen` job (with an init image and mask for edits), journals its id and
+    /// collects it: the path generations and edits share.
+    func submitSDCppJob(
+        _ request: ResolvedRequest, endpoint: ProviderEndpoint, loras: [(path: String, multiplier: Double)],
+        initImage: [UInt8]? = nil, mask: [UInt8]? = nil, stem: String, progress: @escaping @Sendable (JobUpdate) -> Void
+    ) async throws(GenerationError) -> GenerationResult {
         // sd-server picks a random seed for -1 but reports it only inside the image files, so
         // Easel picks it: the seed is then known, journalled and recorded whatever comes back.
         let asked = request[.seed]?.integerValue ?? -1
@@ -21,7 +30,8 @@ extension GenerationRunner {
         progress(JobUpdate(state: .sending, task: task))
         let route = "POST /sdcpp/v1/img_gen"
         let reply = try await sendOnce(
-            SDCppWire.createImage(endpoint: endpoint, request: request, seed: seed, loras: loras), what: "the job (\(route))")
+            SDCppWire.createImage(endpoint: endpoint, request: request, seed: seed, loras: loras, initImage: initImage, mask: mask),
+            what: "the job (\(route))")
         guard reply.isSuccess else {
             throw .rejected(status: reply.status, message: SDCppWire.errorLine(status: reply.status, body: reply.body, route: route, baseURL: endpoint.baseURL))
         }

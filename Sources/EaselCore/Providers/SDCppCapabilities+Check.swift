@@ -45,4 +45,17 @@ extension SDCppCapabilities {
     private func sizeProblem(_ size: ImageSize, _ side: String, _ limit: String) -> ValidationProblem {
         ValidationProblem(field: "size", message: "\(size): the \(side) must be \(limit) on this sd-server")
     }
+
+    /// What an edit needs that this server says it lacks (`features_by_mode.img_gen`).
+    public func editProblems(mask: Bool) -> [ValidationProblem] {
+        guard let imageFeatures else { return [] }
+        var problems: [ValidationProblem] = []
+        if !imageFeatures.contains("init_image") {
+            problems.append(ValidationProblem(field: "model", message: "this sd-server takes no init image (its capabilities do not list init_image), so it cannot edit or vary images"))
+        }
+        if mask, !imageFeatures.contains("mask_image") {
+            problems.append(ValidationProblem(field: "mask", message: "this sd-server takes no mask (its capabilities do not list mask_image); edit without --mask"))
+        }
+        return problems
+    }
 }

@@ -26,11 +26,14 @@ public struct SDCppCapabilities: Sendable, Hashable {
     public var minHeight: Int?
     public var maxHeight: Int?
     public var maxBatchCount: Int?
+    /// The image inputs `img_gen` takes (`features_by_mode.img_gen` set to true: `init_image`,
+    /// `mask_image`, …); nil when the server does not say, and then nothing is checked.
+    public var imageFeatures: Set<String>?
 
     public init(
         modelName: String? = nil, supportedModes: [String]? = nil, samplers: [String] = [], schedulers: [String] = [],
         loras: [LoRA] = [], minWidth: Int? = nil, maxWidth: Int? = nil, minHeight: Int? = nil, maxHeight: Int? = nil,
-        maxBatchCount: Int? = nil
+        maxBatchCount: Int? = nil, imageFeatures: Set<String>? = nil
     ) {
         self.modelName = modelName
         self.supportedModes = supportedModes
@@ -42,6 +45,7 @@ public struct SDCppCapabilities: Sendable, Hashable {
         self.minHeight = minHeight
         self.maxHeight = maxHeight
         self.maxBatchCount = maxBatchCount
+        self.imageFeatures = imageFeatures
     }
 
     /// The LoRA a prompt names: by its name (stem), or by its path as the server lists it.

@@ -18,8 +18,13 @@ public enum SDCppWire {
     /// `POST /sdcpp/v1/img_gen` for `request`, with the seed Easel chose and the LoRAs resolved to
     /// the paths the server lists. Only settings the user gave are sent, so the server's own
     /// defaults (its command line: steps, guidance, size for the loaded model) stand otherwise.
+    ///
+    /// An edit or a variation adds `init_image` (and `mask_image`), raw base64 of PNGs — the
+    /// picture with three channels, the mask with one, white where to repaint — and `strength`,
+    /// Easel's `denoise`, always sent since the server's default would otherwise decide.
     public static func createImage(
-        endpoint: ProviderEndpoint, request: ResolvedRequest, seed: Int, loras: [(path: String, multiplier: Double)]
+        endpoint: ProviderEndpoint, request: ResolvedRequest, seed: Int, loras: [(path: String, multiplier: Double)],
+        initImage: [UInt8]? = nil, mask: [UInt8]? = nil
     ) -> OutgoingRequest {
         let prompts = A1111Prompt.render(request.sentParts.filter { $0.kind == .text || $0.kind == .breakMarker })
         var fields: [String: JSONValue] = [
@@ -43,6 +48,11 @@ public enum SDCppWire {
             }
         }
         if !sample.isEmpty { fields["sample_params"] = .object(sample) }
+        if let initImage {
+            fields["init_image"] = .string(Data(initImage).base64EncodedString())
+            if let strength = request[.denoise]?.numberValue { fields["strength"] = .double(strength) }
+        }
+        if let mask { fields["mask_image"] = .string(Data(mask).base64EncodedString()) }
         if !loras.isEmpty {
             fields["lora"] = .array(loras.map { .object(["path": .string($0.path), "multiplier": .double($0.multiplier)]) })
         }
@@ -126,7 +136,14 @@ public enum SDCppWire {
             samplers: names(json["samplers"]), schedulers: names(json["schedulers"]), loras: Array(loras),
             minWidth: limits?["min_width"]?.intValue, maxWidth: limits?["max_width"]?.intValue,
             minHeight: limits?["min_height"]?.intValue, maxHeight: limits?["max_height"]?.intValue,
-            maxBatchCount: limits?["max_batch_count"]?.intValue)
+            maxBatchCount: limits?["max_batch_count"]?.intValue, imageFeatures: features(json))
+    }
+
+    /// The `img_gen` features the server turns on (`features_by_mode.img_gen`, or the older
+    /// top-level `features`); nil when it sends neither.
+    static func features(_ json: JSONValue) -> Set<String>? {
+        guard case .object(let flags)? = json["features_by_mode"]?["img_gen"] ?? json["features"] else { return nil }
+        return Set(flags.filter { $0.value.boolValue == true }.keys.prefix(200))
     }
 
     /// One line for an error reply to `route` (`POST /sdcpp/v1/img_gen`): the server's words when

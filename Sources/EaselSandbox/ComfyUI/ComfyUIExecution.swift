@@ -7,7 +7,8 @@ import Foundation
 /// preview frame per step (JPEG and PNG in turn), `executed` for the save node,
 /// `execution_success` and `executing {node: null}`. The images are painted at the graph's
 /// size, as many as its batch, and saved as PNGs with ComfyUI's `prompt` and `workflow` text
-/// chunks, where `/view` serves them.
+/// chunks, where `/view` serves them; a graph that loads pictures paints over them
+/// (`ComfyUIInputPainting`), repainting only where its mask says.
 struct ComfyUIExecution: Sendable {
     let book: ComfyUIBook
     let delay: Double
@@ -16,8 +17,9 @@ struct ComfyUIExecution: Sendable {
         let graph = ComfyUIGraph(nodes: { if case .object(let nodes) = prompt.graph { nodes } else { [:] } }())
         let inputs = ComfyUIInputs(finding: graph)
         func literal(_ slots: [ComfyUIInputs.Slot]) -> Int? { slots.lazy.compactMap { graph.input($0.node, $0.input)?.intValue }.first }
-        let width = min(2048, max(8, literal(inputs.width) ?? 512))
-        let height = min(2048, max(8, literal(inputs.height) ?? 512))
+        let source = await ComfyUIInputPainting(graph: graph, inputs: inputs, book: book)
+        let width = min(2048, max(8, literal(inputs.width) ?? source?.base.width ?? 512))
+        let height = min(2048, max(8, literal(inputs.height) ?? source?.base.height ?? 512))
         let batch = min(16, max(1, literal(inputs.batch) ?? 1))
         let steps = min(200, max(1, literal(inputs.steps) ?? 20))
         let text = inputs.positive.lazy.compactMap { graph.input($0.node, $0.input)?.stringValue }.first ?? ""
@@ -56,7 +58,8 @@ struct ComfyUIExecution: Sendable {
         let workflow = prompt.extraData["extra_pnginfo"]?["workflow"]?.jsonText
             ?? #"{"last_node_id":0,"last_link_id":0,"nodes":[],"links":[],"version":0.4}"#
         for index in 0..<batch {
-            let picture = ImagePainter.paint(prompt: text, seed: UInt64(index), width: width, height: height)
+            let picture = source?.paint(prompt: text, seed: UInt64(index), width: width, height: height)
+                ?? ImagePainter.paint(prompt: text, seed: UInt64(index), width: width, height: height)
             guard let bytes = try? PNGEncoder.encode(picture, textChunks: [("prompt", prompt.graph.jsonText), ("workflow", workflow)]) else { continue }
             let name = String(format: "Easel_%05d_.png", prompt.number * 100 + index)
             await book.store(SandboxFile(bytes: bytes, contentType: "image/png"), name: name, subfolder: "", type: "output")

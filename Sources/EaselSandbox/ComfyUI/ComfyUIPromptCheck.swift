@@ -13,7 +13,8 @@ enum ComfyUIPromptCheck {
         "VAEDecode": ["IMAGE"], "VAEEncode": ["LATENT"], "VAELoader": ["VAE"], "SaveImage": [], "PreviewImage": [],
         "LoraLoader": ["MODEL", "CLIP"], "LoadImage": ["IMAGE", "MASK"], "ControlNetLoader": ["CONTROL_NET"],
         "ControlNetApplyAdvanced": ["CONDITIONING", "CONDITIONING"], "ConditioningCombine": ["CONDITIONING"],
-        "LatentUpscale": ["LATENT"], "ImageScale": ["IMAGE"],
+        "LatentUpscale": ["LATENT"], "ImageScale": ["IMAGE"], "LoadImageMask": ["MASK"], "VAEEncodeForInpaint": ["LATENT"],
+        "SetLatentNoiseMask": ["LATENT"], "RepeatLatentBatch": ["LATENT"],
     ]
     static let outputClasses: Set<String> = ["SaveImage", "PreviewImage"]
     static let checkpoints = ["sd15-sandbox.safetensors", "sdxl-base-sandbox.safetensors", "sdxl-refiner-sandbox.safetensors"]
@@ -71,7 +72,7 @@ enum ComfyUIPromptCheck {
         return nil
     }
 
-    private static func error(
+    static func error(
         _ type: String, _ message: String, _ details: String, nodeErrors: [String: JSONValue], extra: [String: JSONValue] = [:]
     ) -> JSONValue {
         .object([
@@ -82,11 +83,11 @@ enum ComfyUIPromptCheck {
         ])
     }
 
-    private static func nodeError(_ kind: String, _ errors: [JSONValue]) -> JSONValue {
+    static func nodeError(_ kind: String, _ errors: [JSONValue]) -> JSONValue {
         .object(["errors": .array(errors), "dependent_outputs": .array([]), "class_type": .string(kind)])
     }
 
-    private static func problem(_ type: String, _ message: String, _ details: String, input: String) -> JSONValue {
+    static func problem(_ type: String, _ message: String, _ details: String, input: String) -> JSONValue {
         .object([
             "type": .string(type), "message": .string(message), "details": .string(details),
             "extra_info": .object(["input_name": .string(input)]),

@@ -4,7 +4,8 @@ import Hummingbird
 
 /// ComfyUI's server API under `/comfyui` (wire notes §6.3): `POST /prompt` (checked like
 /// ComfyUI's `validate_prompt`, see `ComfyUIPromptCheck`), `GET`/`POST /queue`, `POST /interrupt`,
-/// `GET /history[/{id}]`, `GET /view`, `GET /object_info[/{class}]` and `POST /upload/image`.
+/// `GET /history[/{id}]`, `GET /view`, `GET /object_info[/{class}]`, `POST /upload/image` and
+/// `POST /upload/mask` (`ComfyUIUpload`).
 /// The WebSocket is `ComfyUISocketRoute`. No key: a local ComfyUI has none.
 struct ComfyUIRoutes: Sendable {
     let state: SandboxState
@@ -27,6 +28,9 @@ struct ComfyUIRoutes: Sendable {
                 ]), status: .badRequest)
             }
             if let refusal = ComfyUIPromptCheck.refusal(body["prompt"], checkpoints: ComfyUIPromptCheck.checkpoints) {
+                return SandboxReply.json(refusal, status: .badRequest)
+            }
+            if let refusal = await ComfyUIInputPainting.refusal(body["prompt"], book: book) {
                 return SandboxReply.json(refusal, status: .badRequest)
             }
             var id = body["prompt_id"]?.stringValue ?? UUID().uuidString.lowercased()
@@ -73,18 +77,8 @@ struct ComfyUIRoutes: Sendable {
         group.get("object_info/:class") { _, context in
             SandboxReply.json(ComfyUIObjectInfo.one(context.parameters.get("class") ?? ""))
         }
-        group.post("upload/image") { request, _ -> Response in
-            var request = request
-            await state.record("comfyui-upload")
-            let type = request.headers[.contentType] ?? ""
-            let body = Array(buffer: try await request.collectBody(upTo: 32 << 20))
-            guard let upload = ComfyUIUpload(body: body, contentType: type) else {
-                return Response(status: .badRequest)
-            }
-            await book.store(SandboxFile(bytes: upload.bytes, contentType: "image/png"), name: upload.name, subfolder: upload.subfolder, type: upload.type)
-            return SandboxReply.json(.object([
-                "name": .string(upload.name), "subfolder": .string(upload.subfolder), "type": .string(upload.type),
-            ]))
-        }
+        let upload = ComfyUIUpload(state: state, book: book)
+        group.post("upload/image") { request, _ in try await upload.handle(request, mask: false) }
+        group.post("upload/mask") { request, _ in try await upload.handle(request, mask: true) }
     }
 }

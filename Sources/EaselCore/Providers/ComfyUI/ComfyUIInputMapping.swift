@@ -1,12 +1,12 @@
 /// Where a saved workflow takes Easel's settings when the finder's reading is not what its
 /// author meant: `[comfyui.workflows.NAME]` in config.toml, each key a setting (`prompt`,
 /// `negative`, `seed`, `width`, `height`, `batch`, `steps`, `cfg`, `sampler`, `scheduler`,
-/// `checkpoint`, `denoise`) and each value `"NODE.INPUT"` or a list of them, e.g.
+/// `checkpoint`, `denoise`, and for edits `image` and `mask`) and each value `"NODE.INPUT"` or a list of them, e.g.
 /// `prompt = ["6.text", "15.text"]`. A mapped setting replaces what was found for it; the rest
 /// are still found.
 public struct ComfyUIInputMapping: Sendable, Hashable {
     /// The settings a mapping may name.
-    public static let names = ["prompt", "negative", "seed", "width", "height", "batch", "steps", "cfg", "sampler", "scheduler", "checkpoint", "denoise"]
+    public static let names = ["prompt", "negative", "seed", "width", "height", "batch", "steps", "cfg", "sampler", "scheduler", "checkpoint", "denoise", "image", "mask"]
 
     /// Setting name → the inputs it goes to.
     public var slots: [String: [ComfyUIInputs.Slot]]

@@ -21,6 +21,12 @@ extension ComfyUIInputs {
             case "sampler": inputs.sampler = slots
             case "scheduler": inputs.scheduler = slots
             case "checkpoint": inputs.checkpoint = slots
+            case "image":
+                inputs.image = slots
+                if mapping.slots["mask"] == nil { inputs.maskInImageAlpha = Self.readsMask(of: slots, in: graph) }
+            case "mask":
+                inputs.mask = slots
+                inputs.maskInImageAlpha = false
             default: inputs.denoise = slots
             }
         }

@@ -9,7 +9,9 @@
 ///   RandomNoise, KSamplerSelect, BasicScheduler, CFGGuider…), so a refiner follows the base;
 /// - the size is the empty latent's (EmptyLatentImage, EmptySD3LatentImage, …);
 /// - the checkpoint is the loader the main sampler's model comes from (through LoRA loaders),
-///   so an SDXL refiner's own checkpoint is left alone.
+///   so an SDXL refiner's own checkpoint is left alone;
+/// - the input pictures are LoadImage nodes whose IMAGE is used, the masks LoadImageMask nodes
+///   and LoadImage nodes used only for their MASK (`ComfyUIInputs+Images`).
 public struct ComfyUIInputs: Sendable, Hashable {
     /// One literal input of one node.
     public struct Slot: Sendable, Hashable, CustomStringConvertible {
@@ -35,6 +37,13 @@ public struct ComfyUIInputs: Sendable, Hashable {
     public var scheduler: [Slot] = []
     public var checkpoint: [Slot] = []
     public var denoise: [Slot] = []
+    /// LoadImage `image` inputs that take the input pictures, in order.
+    public var image: [Slot] = []
+    /// LoadImageMask / LoadImage `image` inputs that take the mask as a file of its own.
+    public var mask: [Slot] = []
+    /// Whether the graph reads the mask from a picture's own LoadImage (its MASK output, 1 −
+    /// alpha), so the mask is merged into that picture's alpha by `/upload/mask`.
+    public var maskInImageAlpha = false
 
     /// Sampler classes whose `positive`/`negative` inputs carry the prompts.
     static let samplerClasses: Set<String> = ["KSampler", "KSamplerAdvanced", "SamplerCustom", "CFGGuider", "DualCFGGuider", "BasicGuider"]
@@ -112,6 +121,7 @@ public struct ComfyUIInputs: Sendable, Hashable {
         }
         loader = loader ?? ids.first { graph.classType($0).map { Self.checkpointClasses.contains($0) } ?? false }
         if let loader, literal(loader, "ckpt_name") { checkpoint = [Slot(node: loader, input: "ckpt_name")] }
+        findImages(in: graph)
     }
 
     /// The literal text inputs of a text-encoding node, or nil when it is not one.
