@@ -271,14 +271,16 @@ struct AbandonedTemporaryFileTests {
         let dead = ".partial-999999999-1-" + UUID().uuidString
         let oldUnowned = ".partial-" + UUID().uuidString
         let newUnowned = ".partial-" + UUID().uuidString
+        // An older Easel's name whose first UUID groups are all digits is not a PID and a start.
+        let digitsUnowned = ".partial-39460059-5750-4921-B16F-405795F0CE58"
         let image = "kept-1.png"
-        for name in [live, dead, oldUnowned, newUnowned, image] {
+        for name in [live, dead, oldUnowned, newUnowned, digitsUnowned, image] {
             #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: Data()))
         }
         try FileManager.default.setAttributes(
             [.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: directory.appendingPathComponent(oldUnowned).path)
         #expect(store.removeAbandonedTemporaryFiles() == 2)
         let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
-        #expect(left == [live, newUnowned, image])
+        #expect(left == [live, newUnowned, digitsUnowned, image])
     }
 }

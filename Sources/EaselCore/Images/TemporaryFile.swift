@@ -39,7 +39,10 @@ final class TemporaryFile: @unchecked Sendable {
     static func owner(ofFileNamed name: String) -> String? {
         guard name.hasPrefix(prefix) else { return nil }
         let fields = name.dropFirst(prefix.count).split(separator: "-", maxSplits: 2)
-        guard fields.count == 3, Int32(fields[0]) != nil, UInt64(fields[1]) != nil else { return nil }
+        // The UUID must follow whole: an older Easel's `.partial-UUID` whose first groups happen
+        // to be all digits would otherwise read as a process that has ended.
+        guard fields.count == 3, Int32(fields[0]) != nil, UInt64(fields[1]) != nil, UUID(uuidString: String(fields[2])) != nil
+        else { return nil }
         return "\(fields[0]):\(fields[1])"
     }
 
