@@ -20,18 +20,9 @@ extension GenerationRunner {
             inputs = try inputs.overridden(by: mapping, in: workflow, workflow: request.model.id)
         }
         var request = request
-        var chosen: [String] = []
-        if builtIn, request[.checkpoint] == nil {
-            let checkpoint = try await defaultCheckpoint(endpoint)
-            request.values[.checkpoint] = .text(checkpoint)
-            chosen.append("no checkpoint given: used the server's first, \(TerminalText.oneLine(checkpoint, limit: 120))")
-        }
-        let given = request[.seed]?.integerValue ?? -1
-        let seed = given >= 0 ? given : Int.random(in: 0...4_294_967_295)
-        let (graph, notices) = try inputs.filled(workflow, request: request, seed: seed, allSettings: builtIn)
-
+        let filled = try await fillComfyGraph(workflow, inputs: inputs, request: &request, builtIn: builtIn, endpoint: endpoint)
         return try await queueComfyGraph(
-            graph, request: request, seed: seed, notices: chosen + notices, endpoint: endpoint, stem: stem, progress: progress)
+            filled.graph, request: request, seed: filled.seed, notices: filled.notices, endpoint: endpoint, stem: stem, progress: progress)
     }
 
     /// The run once the graph is filled, shared by generations and edits: queues it once with
@@ -134,5 +125,23 @@ extension GenerationRunner {
             provider: request.provider.id.rawValue, model: request.model.id, images: saved, notices: request.notices)
         result.task = task
         return result
+    }
+
+    /// `workflow` filled from `request` through `inputs`, generations and edits alike: the
+    /// built-in graph gets the server's first checkpoint when none is given, and a seed is drawn
+    /// when none is; what Easel chose is said in the notices.
+    func fillComfyGraph(
+        _ workflow: ComfyUIGraph, inputs: ComfyUIInputs, request: inout ResolvedRequest, builtIn: Bool, endpoint: ProviderEndpoint
+    ) async throws(GenerationError) -> (graph: ComfyUIGraph, seed: Int, notices: [String]) {
+        var chosen: [String] = []
+        if builtIn, request[.checkpoint] == nil {
+            let checkpoint = try await defaultCheckpoint(endpoint)
+            request.values[.checkpoint] = .text(checkpoint)
+            chosen.append("no checkpoint given: used the server's first, \(TerminalText.oneLine(checkpoint, limit: 120))")
+        }
+        let given = request[.seed]?.integerValue ?? -1
+        let seed = given >= 0 ? given : Int.random(in: 0...4_294_967_295)
+        let (graph, notices) = try inputs.filled(workflow, request: request, seed: seed, allSettings: builtIn)
+        return (graph, seed, chosen + notices)
     }
 }

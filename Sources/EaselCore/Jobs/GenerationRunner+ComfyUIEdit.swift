@@ -34,15 +34,9 @@ extension GenerationRunner {
             }
         }
         try Self.checkComfyInputs(inputs, images: images, mask: mask, request: request)
-        var chosen: [String] = []
-        if builtIn, request[.checkpoint] == nil {
-            let checkpoint = try await defaultCheckpoint(endpoint)
-            request.values[.checkpoint] = .text(checkpoint)
-            chosen.append("no checkpoint given: used the server's first, \(TerminalText.oneLine(checkpoint, limit: 120))")
-        }
-        let given = request[.seed]?.integerValue ?? -1
-        let seed = given >= 0 ? given : Int.random(in: 0...4_294_967_295)
-        var (graph, notices) = try inputs.filled(workflow, request: request, seed: seed, allSettings: builtIn)
+        let filled = try await fillComfyGraph(workflow, inputs: inputs, request: &request, builtIn: builtIn, endpoint: endpoint)
+        var graph = filled.graph
+        var notices = filled.notices
 
         progress(JobUpdate(state: .generating(ServerProgress(note: "uploading \(Counted.phrase(images.count + (mask == nil ? 0 : 1), "input"))"))))
         let readsMask = ComfyUIInputs.usedOutputs(in: graph)
@@ -77,7 +71,7 @@ extension GenerationRunner {
             notices.append("workflow \(request.model.id) has \(Counted.phrase(inputs.image.count, "image input")); the rest keep the pictures it names")
         }
         return try await queueComfyGraph(
-            graph, request: request, seed: seed, notices: chosen + notices, endpoint: endpoint, stem: stem, progress: progress)
+            graph, request: request, seed: filled.seed, notices: notices, endpoint: endpoint, stem: stem, progress: progress)
     }
 
     /// What the graph cannot take, refused in one line before anything is sent.
