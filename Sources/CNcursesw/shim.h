@@ -44,6 +44,11 @@ static inline mmask_t easel_button_down(int button) {
                                           | NCURSES_DOUBLE_CLICKED | NCURSES_TRIPLE_CLICKED);
 }
 static inline mmask_t easel_button_released(int button) { return NCURSES_MOUSE_MASK(button, NCURSES_BUTTON_RELEASED); }
+/* Motion while a button is held (what xterm's mode 1002 reports), and the modifier bits. */
+static inline mmask_t easel_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
+static inline mmask_t easel_button_shift(void) { return BUTTON_SHIFT; }
+static inline mmask_t easel_button_ctrl(void) { return BUTTON_CTRL; }
+static inline mmask_t easel_button_alt(void) { return BUTTON_ALT; }
 /* KEY_RESIZE and KEY_MOUSE are plain defines Swift imports, but ERR/OK help readability. */
 static inline int easel_err(void) { return ERR; }
 /* KEY_F(n) is a function-like macro. */

@@ -17,6 +17,7 @@ public final class HeadlessScreen: StudioScreen, @unchecked Sendable {
     private var bellCount = 0
     private var titleHistory: [String] = []
     private var suspendCount = 0
+    private var motionHistory: [Bool] = []
     private var clipboardHistory: [String] = []
 
     /// A screen of `width`×`height` cells.
@@ -68,6 +69,9 @@ public final class HeadlessScreen: StudioScreen, @unchecked Sendable {
     public func bell() { locked { bellCount += 1 } }
     public func setTitle(_ title: String) { locked { titleHistory.append(title) } }
     public func suspend() { locked { suspendCount += 1 } }
+    public func setMouseMotion(_ enabled: Bool) {
+        locked { if motionHistory.last ?? false != enabled { motionHistory.append(enabled) } }
+    }
     public func copyToClipboard(_ text: String) { locked { clipboardHistory.append(text) } }
 
     /// Queues input for the loop.
@@ -88,6 +92,8 @@ public final class HeadlessScreen: StudioScreen, @unchecked Sendable {
     public var bells: Int { locked { bellCount } }
     public var titles: [String] { locked { titleHistory } }
     public var suspends: Int { locked { suspendCount } }
+    /// Each change of mouse motion reporting the studio asked for, in order (off at start).
+    public var mouseMotionChanges: [Bool] { locked { motionHistory } }
     /// What was put on the clipboard, oldest first.
     public var clipboard: [String] { locked { clipboardHistory } }
 

@@ -194,6 +194,9 @@ public final class Studio {
 
     /// Renders and shows a frame if it differs from the last one.
     private func present() {
+        // Derived from the state, not toggled by the editor's open/close paths: whatever
+        // closes the editor (Esc, a confirm, a reset) turns drag reports off again.
+        screen.setMouseMotion(state.maskEditor != nil)
         let frame = Renderer.render(state, keymap: keymap)
         guard frame != lastFrame else { return }
         screen.present(frame.grid, cursor: frame.cursor.map { ($0.x, $0.y) })

@@ -124,16 +124,15 @@ extension Terminal {
     /// until the queue is empty. getmouse takes the newest report first (it walks its ring
     /// buffer backwards), so the batch is reversed into the order the user acted in.
     private func mouseEvents() -> [InputEvent] {
-        var events: [InputEvent] = []
+        var reports: [MEVENT] = []
         var report = MEVENT()
-        var remaining = 64
-        while remaining > 0, getmouse(&report) == OK {
-            remaining -= 1
-            if let mouse = MouseTranslation.event(state: report.bstate, x: report.x, y: report.y) {
-                events.append(.mouse(mouse))
-            }
+        while reports.count < 64, getmouse(&report) == OK {
+            reports.append(report)
         }
-        return events.reversed()
+        // Translated oldest first: a drag's button is the one whose press came before it.
+        return reports.reversed().compactMap { report in
+            mouse.event(state: report.bstate, x: report.x, y: report.y).map(InputEvent.mouse)
+        }
     }
 
     /// `events` with all but the last resize dropped: only the final size matters, and a

@@ -50,6 +50,7 @@ extension Terminal {
         guard isOpen else { return }
         countingOutput {
             setBracketedPaste(false)
+            if mouseMotion { writeMotionMode(false) }
             _ = mousemask(0, nil)
             _ = def_prog_mode()
             _ = endwin()
@@ -79,8 +80,35 @@ extension Terminal {
 
     /// Turns mouse reports and bracketed paste back on after curses mode was left.
     private func resumeModes() {
-        _ = mousemask(MouseTranslation.requestedMask, nil)
+        _ = mousemask(mouseMotion ? MouseTranslation.motionMask : MouseTranslation.requestedMask, nil)
+        if mouseMotion { writeMotionMode(true) }
         setBracketedPaste(true)
+    }
+
+    /// Turns drag reports on (xterm's button-event tracking, mode 1002) or back to the presses
+    /// and wheel the studio normally takes (mode 1000, as ncurses' own `XM` sets it).
+    ///
+    /// ncurses' `XM` only knows mode 1000, and `mousemask` with `REPORT_MOUSE_POSITION` merely
+    /// lets motion reports through its filter, so the mode itself is written here. Only a
+    /// change writes anything.
+    public func setMouseMotion(_ enabled: Bool) {
+        guard isOpen, enabled != mouseMotion else { return }
+        mouseMotion = enabled
+        countingOutput {
+            _ = mousemask(enabled ? MouseTranslation.motionMask : MouseTranslation.requestedMask, nil)
+            writeMotionMode(enabled)
+        }
+    }
+
+    /// Writes the motion mode's switch straight to the terminal.
+    ///
+    /// Off is `?1002l` then `?1000h`: xterm keeps one mouse mode, and resetting 1002 leaves it
+    /// at none rather than falling back to 1000. SGR (1006) is asked for again only where the
+    /// entry decodes it; elsewhere (screen, tmux entries) ncurses expects X10 bytes, and a
+    /// terminal switched to SGR would send it reports it cannot read.
+    func writeMotionMode(_ enabled: Bool) {
+        let sequence = enabled ? "\u{1B}[?1002h" + (sgrMouse ? "\u{1B}[?1006h" : "") : "\u{1B}[?1002l\u{1B}[?1000h"
+        writeDirectly(Array(sequence.utf8))
     }
 
     /// Repaints the last frame from scratch (the terminal was used by someone else meanwhile).

@@ -39,6 +39,11 @@ public final class Terminal: StudioScreen {
     var palette: RolePalette
     var pairs: [UIRole: Int32] = [:]
     var decoder: KeyDecoder
+    var mouse = MouseTranslation()
+    /// Whether drag (button-event motion) reports are on; see `setMouseMotion`.
+    var mouseMotion = false
+    /// Whether this terminal's entry reads SGR 1006 mouse reports (`kmous` is `ESC[<`).
+    let sgrMouse: Bool
     var lastGrid: CellGrid?
     var lastCursor: (x: Int, y: Int)?
     var cursorVisible: Bool?
@@ -51,7 +56,7 @@ public final class Terminal: StudioScreen {
         input: Int32, output: Int32, wakeFD: Int32, screen: OpaquePointer,
         inputWindow: UnsafeMutablePointer<WINDOW>,
         inputFile: UnsafeMutablePointer<FILE>, outputFile: UnsafeMutablePointer<FILE>,
-        palette: RolePalette, decoder: KeyDecoder, titleSupported: Bool, pasteSupported: Bool
+        palette: RolePalette, decoder: KeyDecoder, titleSupported: Bool, pasteSupported: Bool, sgrMouse: Bool
     ) {
         inputFD = input
         outputFD = output
@@ -65,6 +70,7 @@ public final class Terminal: StudioScreen {
         self.decoder = decoder
         self.titleSupported = titleSupported
         self.pasteSupported = pasteSupported
+        self.sgrMouse = sgrMouse
     }
 
     deinit {
@@ -152,7 +158,8 @@ public final class Terminal: StudioScreen {
             input: input, output: output, wakeFD: wakeFD, screen: screen, inputWindow: inputWindow,
             inputFile: inputFile, outputFile: outputFile, palette: palette, decoder: decoder,
             titleSupported: WindowTitle.isSupported(term: term, hasStatusLine: hasStatusLine),
-            pasteSupported: easel_tigetstr("BE") != nil || WindowTitle.isSupported(term: term, hasStatusLine: false))
+            pasteSupported: easel_tigetstr("BE") != nil || WindowTitle.isSupported(term: term, hasStatusLine: false),
+            sgrMouse: easel_tigetstr("kmous").map { String(cString: $0) == "\u{1B}[<" } ?? false)
         let restore = terminal.restoreSequence
         easel_term_set_restore_sequence(restore, restore.count)
         terminal.setBracketedPaste(true)
@@ -237,6 +244,7 @@ public final class Terminal: StudioScreen {
         isOpen = false
         countingOutput {
             setBracketedPaste(false)
+            if mouseMotion { writeMotionMode(false) }
             _ = mousemask(0, nil)
             _ = endwin()
         }

@@ -168,14 +168,50 @@ import Testing
             // All in one write, as over a slow link: ncurses queues several reports per KEY_MOUSE.
             pty.type("\u{1B}[<0;11;6M\u{1B}[<0;11;6m\u{1B}[<64;3;4M\u{1B}[<65;3;4M")
             #expect(
-                events(from: terminal, count: 3) == [
+                events(from: terminal, count: 4) == [
                     .mouse(MouseEvent(.press(button: 1), x: 10, y: 5)),
+                    .mouse(MouseEvent(.release(button: 1), x: 10, y: 5)),
                     .mouse(MouseEvent(.wheelUp, x: 2, y: 3)),
                     .mouse(MouseEvent(.wheelDown, x: 2, y: 3)),
                 ])
             // A press on its own, past column 223 where the old X10 encoding gives up.
             pty.type("\u{1B}[<2;300;7M")
             #expect(events(from: terminal, count: 1) == [.mouse(MouseEvent(.press(button: 3), x: 299, y: 6))])
+        }
+    }
+
+    /// The mask editor's drags: motion tracking goes on and off with `setMouseMotion`, and the
+    /// terminal's SGR motion bytes arrive as drags of the held button with their modifiers.
+    @Test func sgrMouseDragWithMotionTracking() throws {
+        try withTerminal { terminal, pty in
+            #expect(pty.waitUntil { $0.contains(text: "\u{1B}[?1006;1000h") })
+            #expect(!pty.output.contains(text: "\u{1B}[?1002h"), "no motion reports outside the editor")
+            terminal.setMouseMotion(true)
+            #expect(pty.waitUntil { $0.contains(text: "\u{1B}[?1002h\u{1B}[?1006h") }, "button-event tracking requested")
+            // Press at (10,5), motion with the left button (32) and with Shift (32+4), release.
+            pty.type("\u{1B}[<0;11;6M\u{1B}[<32;12;6M\u{1B}[<36;14;8M\u{1B}[<0;14;8m")
+            #expect(
+                events(from: terminal, count: 4) == [
+                    .mouse(MouseEvent(.press(button: 1), x: 10, y: 5)),
+                    .mouse(MouseEvent(.drag(button: 1), x: 11, y: 5)),
+                    .mouse(MouseEvent(.drag(button: 1), x: 13, y: 7, modifiers: .shift)),
+                    .mouse(MouseEvent(.release(button: 1), x: 13, y: 7)),
+                ])
+            // Ctrl (16) with the right button.
+            pty.type("\u{1B}[<18;3;3M\u{1B}[<50;4;3M\u{1B}[<2;4;3m")
+            #expect(
+                events(from: terminal, count: 3) == [
+                    .mouse(MouseEvent(.press(button: 3), x: 2, y: 2, modifiers: .control)),
+                    .mouse(MouseEvent(.drag(button: 3), x: 3, y: 2, modifiers: .control)),
+                    .mouse(MouseEvent(.release(button: 3), x: 3, y: 2)),
+                ])
+            let before = pty.output.count
+            terminal.setMouseMotion(false)
+            #expect(pty.waitUntil { Array($0[before...]).contains(text: "\u{1B}[?1002l\u{1B}[?1000h") }, "back to presses and the wheel")
+            terminal.setMouseMotion(true)
+            let beforeShutdown = pty.output.count
+            terminal.shutdown()
+            #expect(pty.waitUntil { Array($0[beforeShutdown...]).contains(text: "\u{1B}[?1002l") }, "shutdown turns motion off")
         }
     }
 

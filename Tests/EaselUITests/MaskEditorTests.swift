@@ -269,4 +269,116 @@ struct MaskEditorTests {
         #expect(state.maskEditor?.mask.markedCount == 0)
         #expect(state.message?.text == "the picture is still loading")
     }
+
+    static func mouse(_ state: inout AppState, _ kind: MouseEvent.Kind, _ cell: CellPoint, _ geometry: MaskGeometry, _ modifiers: KeyModifiers = []) {
+        _ = Reducer.reduce(&state, .input(.mouse(MouseEvent(kind, x: geometry.left + cell.x, y: geometry.top + cell.y, modifiers: modifiers))))
+    }
+
+    @Test("a left drag paints every cell it passes, filling the gaps between motion reports, as one undo step")
+    func dragPaints() throws {
+        var state = Self.editor()
+        state.maskEditor?.brush = 1
+        let geometry = try #require(MaskGeometry(state.maskEditor!, layout: MaskLayout(state), previews: state.previews))
+        Self.mouse(&state, .press(button: 1), CellPoint(x: 2, y: 2), geometry)
+        // Reports 5 and 3 cells apart, as a fast drag gives.
+        Self.mouse(&state, .drag(button: 1), CellPoint(x: 7, y: 2), geometry)
+        Self.mouse(&state, .drag(button: 1), CellPoint(x: 10, y: 2), geometry)
+        Self.mouse(&state, .release(button: 1), CellPoint(x: 10, y: 2), geometry)
+        let stroke = geometry.pixels(from: CellPoint(x: 2, y: 2), to: CellPoint(x: 10, y: 2))
+        let marked = Self.marked(try #require(state.maskEditor?.mask))
+        #expect(marked.rect == stroke)
+        #expect(marked.count == stroke.width * stroke.height, "no holes")
+        #expect(state.maskEditor?.marked == marked.count)
+        #expect(state.maskEditor?.stroke == nil)
+        #expect(state.maskEditor?.history.undo.count == 1)
+        #expect(state.maskEditor?.cursor == CellPoint(x: 10, y: 2))
+
+        Scenes.press(&state, .char("u"))
+        #expect(state.maskEditor?.mask.markedCount == 0, "one undo takes back the whole drag")
+        #expect(state.maskEditor?.marked == 0)
+        Scenes.press(&state, .ctrl("r"))
+        #expect(Self.marked(try #require(state.maskEditor?.mask)).count == marked.count)
+    }
+
+    @Test("a diagonal drag leaves a connected line of cells")
+    func dragDiagonal() throws {
+        var state = Self.editor()
+        state.maskEditor?.brush = 1
+        let geometry = try #require(MaskGeometry(state.maskEditor!, layout: MaskLayout(state), previews: state.previews))
+        Self.mouse(&state, .press(button: 1), CellPoint(x: 1, y: 1), geometry)
+        Self.mouse(&state, .drag(button: 1), CellPoint(x: 13, y: 5), geometry)
+        Self.mouse(&state, .release(button: 1), CellPoint(x: 13, y: 5), geometry)
+        let mask = try #require(state.maskEditor?.mask)
+        var painted: [CellPoint] = []
+        for y in 0..<geometry.rows {
+            for x in 0..<geometry.columns {
+                let centre = geometry.centre(of: CellPoint(x: x, y: y))
+                if mask[x: centre.x, y: centre.y] { painted.append(CellPoint(x: x, y: y)) }
+            }
+        }
+        // One cell per column from 1 to 13, each touching the previous one (8-connected).
+        #expect(painted.map(\.x).sorted() == Array(1...13))
+        let byColumn = painted.sorted { $0.x < $1.x }
+        #expect(zip(byColumn, byColumn.dropFirst()).allSatisfy { abs($0.y - $1.y) <= 1 })
+        #expect(byColumn.first?.y == 1 && byColumn.last?.y == 5)
+    }
+
+    @Test("a right drag erases along its path")
+    func dragErases() throws {
+        var state = Self.editor()
+        state.maskEditor?.brush = 1
+        let geometry = try #require(MaskGeometry(state.maskEditor!, layout: MaskLayout(state), previews: state.previews))
+        Scenes.press(&state, .char("f"))
+        let full = try #require(state.maskEditor?.mask.markedCount)
+        Self.mouse(&state, .press(button: 3), CellPoint(x: 0, y: 0), geometry)
+        Self.mouse(&state, .drag(button: 3), CellPoint(x: 4, y: 0), geometry)
+        Self.mouse(&state, .release(button: 3), CellPoint(x: 4, y: 0), geometry)
+        let erased = geometry.pixels(from: CellPoint(x: 0, y: 0), to: CellPoint(x: 4, y: 0))
+        #expect(state.maskEditor?.mask.markedCount == full - erased.width * erased.height)
+        #expect(state.maskEditor?.mask[x: erased.x, y: erased.y] == false)
+    }
+
+    @Test("a shift (or ctrl) drag previews a rectangle and fills exactly its cells' pixels on release")
+    func dragRectangle() throws {
+        for modifier in [KeyModifiers.shift, .control] {
+            var state = Self.editor()
+            let geometry = try #require(MaskGeometry(state.maskEditor!, layout: MaskLayout(state), previews: state.previews))
+            Self.mouse(&state, .press(button: 1), CellPoint(x: 2, y: 3), geometry, modifier)
+            Self.mouse(&state, .drag(button: 1), CellPoint(x: 5, y: 4), geometry, modifier)
+            Self.mouse(&state, .drag(button: 1), CellPoint(x: 8, y: 6), geometry, modifier)
+            #expect(state.maskEditor?.selection == MaskEditorState.Selection(shape: .rectangle, anchor: CellPoint(x: 2, y: 3)))
+            #expect(state.maskEditor?.cursor == CellPoint(x: 8, y: 6), "the preview follows the pointer")
+            #expect(state.maskEditor?.mask.markedCount == 0, "nothing painted before the release")
+            Self.mouse(&state, .release(button: 1), CellPoint(x: 8, y: 6), geometry)
+            let rect = geometry.pixels(from: CellPoint(x: 2, y: 3), to: CellPoint(x: 8, y: 6))
+            let marked = Self.marked(try #require(state.maskEditor?.mask))
+            #expect(marked.rect == rect && marked.count == rect.width * rect.height)
+            #expect(state.maskEditor?.selection == nil)
+            #expect(state.maskEditor?.history.undo.count == 1)
+            Scenes.press(&state, .char("u"))
+            #expect(state.maskEditor?.mask.markedCount == 0)
+        }
+    }
+
+    @Test("a drag at 1:1 maps cells through the pan, and a key mid-drag closes the stroke first")
+    func dragAtActualSize() throws {
+        var state = Self.editor()
+        state.maskEditor?.brush = 1
+        Scenes.press(&state, .char("z"))
+        Self.loadPictures(&state)
+        let editor = try #require(state.maskEditor)
+        #expect(editor.zoom == .actual)
+        let geometry = try #require(MaskGeometry(editor, layout: MaskLayout(state), previews: state.previews))
+        Self.mouse(&state, .press(button: 1), CellPoint(x: 1, y: 1), geometry)
+        Self.mouse(&state, .drag(button: 1), CellPoint(x: 4, y: 1), geometry)
+        // An undo arriving before the release takes back the drag so far, not an older step.
+        Scenes.press(&state, .char("u"))
+        #expect(state.maskEditor?.mask.markedCount == 0)
+        #expect(state.maskEditor?.stroke == nil)
+        Self.mouse(&state, .drag(button: 1), CellPoint(x: 6, y: 1), geometry)
+        #expect(state.maskEditor?.mask.markedCount == 0, "motion after the stroke ended paints nothing")
+        Scenes.press(&state, .ctrl("r"))
+        let marked = Self.marked(try #require(state.maskEditor?.mask))
+        #expect(marked.rect == PixelRect(x: editor.origin.x + 1, y: editor.origin.y + 2, width: 4, height: 2))
+    }
 }

@@ -14,6 +14,11 @@ public struct MouseEvent: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// A button went down (1 left, 2 middle, 3 right).
         case press(button: Int)
+        /// A button came up.
+        case release(button: Int)
+        /// The pointer moved with `button` held (reported only while motion tracking is on,
+        /// which the studio asks for while the mask editor is open).
+        case drag(button: Int)
         case wheelUp
         case wheelDown
     }
@@ -21,11 +26,14 @@ public struct MouseEvent: Hashable, Sendable {
     public var kind: Kind
     public var x: Int
     public var y: Int
+    /// Shift, Ctrl and Alt held at the time (as far as the terminal reports them).
+    public var modifiers: KeyModifiers
 
     /// Creates a mouse event.
-    public init(_ kind: Kind, x: Int, y: Int) {
+    public init(_ kind: Kind, x: Int, y: Int, modifiers: KeyModifiers = []) {
         self.kind = kind
         self.x = x
         self.y = y
+        self.modifiers = modifiers
     }
 }

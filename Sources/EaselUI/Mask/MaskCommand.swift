@@ -27,8 +27,14 @@ public enum MaskCommand: Hashable, Sendable {
     case cancel
     case confirmLeave
     case stay
-    /// A click on screen cell (`x`, `y`): moves the brush there and paints (or erases).
-    case click(x: Int, y: Int, erase: Bool)
+    /// A button went down on screen cell (`x`, `y`): moves the brush there and starts a
+    /// stroke that paints (or erases) along the drag; with Shift or Ctrl it starts a rectangle
+    /// (Alt: an ellipse) from there instead.
+    case mousePress(x: Int, y: Int, erase: Bool, modifiers: KeyModifiers)
+    /// The pointer moved to screen cell (`x`, `y`) with the button held.
+    case mouseDrag(x: Int, y: Int)
+    /// The button came up at screen cell (`x`, `y`): the stroke becomes one undo step.
+    case mouseRelease(x: Int, y: Int)
 }
 
 /// A mask to write to disk: the bitmap, its feather, and which image and edit it belongs to.

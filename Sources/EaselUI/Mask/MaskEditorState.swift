@@ -47,6 +47,8 @@ public struct MaskEditorState: Hashable, Sendable {
     public var savedRevision = 0
     /// Set while asking whether to leave with unsaved changes.
     public var confirmingLeave = false
+    /// A mouse drag in progress (from press to release).
+    public var stroke: MaskStroke?
 
     public init(image: ViewerImage, source: String, mask: MaskBitmap) {
         self.image = image

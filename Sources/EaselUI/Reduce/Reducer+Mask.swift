@@ -11,6 +11,12 @@ extension Reducer {
         defer { state.maskEditor = closing ? nil : editor }
         // The cursor starts mid-area, before the picture's size is known: keep it on the picture.
         if let geometry { editor.cursor = geometry.clamp(editor.cursor) }
+        // Anything but the drag's own reports ends it first (a key mid-drag, or a press whose
+        // release never came), so undo and zoom never see a half-recorded stroke.
+        switch command {
+        case .mouseDrag, .mouseRelease: break
+        default: endStroke(&editor)
+        }
         switch command {
         case .open:
             return []
@@ -74,14 +80,75 @@ extension Reducer {
             closing = true
         case .stay:
             editor.confirmingLeave = false
-        case .click(let x, let y, let erase):
-            guard let geometry, x >= geometry.left, x < geometry.left + geometry.columns,
-                y >= geometry.top, y < geometry.top + geometry.rows
+        case .mousePress(let x, let y, let erase, let modifiers):
+            guard let geometry else {
+                state.message = StatusMessage("the picture is still loading", kind: .warning)
+                return []
+            }
+            guard x >= geometry.left, x < geometry.left + geometry.columns, y >= geometry.top, y < geometry.top + geometry.rows
             else { return [] }
-            editor.cursor = CellPoint(x: x - geometry.left, y: y - geometry.top)
-            return brush(&state, &editor, geometry, value: erase || editor.mode == .erase ? 0 : 255)
+            let cell = CellPoint(x: x - geometry.left, y: y - geometry.top)
+            let value: UInt8 = erase || editor.mode == .erase ? 0 : 255
+            editor.cursor = cell
+            if !modifiers.isDisjoint(with: [.shift, .control, .alt]) {
+                let shape: MaskEditorState.Selection.Shape = modifiers.contains(.alt) ? .ellipse : .rectangle
+                editor.selection = MaskEditorState.Selection(shape: shape, anchor: cell)
+                editor.stroke = MaskStroke(value: value, last: cell, before: nil)
+            } else {
+                editor.stroke = MaskStroke(value: value, last: cell, before: editor.mask)
+                dab(&editor, at: cell, geometry)
+            }
+        case .mouseDrag(let x, let y):
+            dragStroke(&editor, to: x, y, geometry)
+        case .mouseRelease(let x, let y):
+            dragStroke(&editor, to: x, y, geometry)
+            if editor.stroke?.isShape == true, let value = editor.stroke?.value, editor.selection != nil {
+                editor.stroke = nil
+                return fillSelection(&state, &editor, geometry, value: value)
+            }
+            endStroke(&editor)
         }
         return []
+    }
+
+    /// Moves an open stroke to screen cell (`x`, `y`): a brush stroke stamps every cell on the
+    /// way, a shape drag moves the shape's far corner (the cursor) there.
+    private static func dragStroke(_ editor: inout MaskEditorState, to x: Int, _ y: Int, _ geometry: MaskGeometry?) {
+        guard let geometry, var stroke = editor.stroke else { return }
+        // Not clamped: a drag may leave the picture and come back, and dabs outside clip away.
+        let cell = CellPoint(x: x - geometry.left, y: y - geometry.top)
+        editor.cursor = geometry.clamp(cell)
+        guard !stroke.isShape else { return }
+        let path = MaskStroke.cells(from: stroke.last, to: cell)
+        stroke.last = cell
+        editor.stroke = stroke
+        for step in path { dab(&editor, at: step, geometry) }
+    }
+
+    /// Stamps the brush of an open brush stroke at `cell`, without an undo step of its own.
+    private static func dab(_ editor: inout MaskEditorState, at cell: CellPoint, _ geometry: MaskGeometry) {
+        guard let value = editor.stroke?.value else { return }
+        let rect = geometry.brush(at: cell, size: editor.brush).clamped(width: editor.mask.width, height: editor.mask.height)
+        guard !rect.isEmpty else { return }
+        let before = editor.mask.runs(in: rect).markedCount
+        editor.mask.fill(rect, value: value)
+        let after = editor.mask.runs(in: rect).markedCount
+        let touched = editor.stroke?.touched.union(rect) ?? rect
+        editor.stroke?.touched = touched
+        guard after != before else { return }
+        editor.marked += after - before
+        editor.revision += 1
+    }
+
+    /// Closes an open stroke: a brush stroke becomes one undo step (none when it changed
+    /// nothing); a shape drag leaves its shape pending, for the keys to finish or drop.
+    private static func endStroke(_ editor: inout MaskEditorState) {
+        guard let stroke = editor.stroke.take() else { return }
+        guard let before = stroke.before, !stroke.touched.isEmpty else { return }
+        let old = before.runs(in: stroke.touched)
+        let new = editor.mask.runs(in: stroke.touched)
+        guard old != new else { return }
+        editor.history.record(MaskChange(rect: stroke.touched, before: old, after: new))
     }
 
     /// `m` in the viewer: a mask the size of the shown image, or one line saying why not.
@@ -126,14 +193,14 @@ extension Reducer {
         return []
     }
 
-    private static func fillSelection(_ state: inout AppState, _ editor: inout MaskEditorState, _ geometry: MaskGeometry?) -> [Effect] {
+    private static func fillSelection(_ state: inout AppState, _ editor: inout MaskEditorState, _ geometry: MaskGeometry?, value: UInt8? = nil) -> [Effect] {
         guard let selection = editor.selection else { return [] }
         guard let geometry else {
             state.message = StatusMessage("the picture is still loading", kind: .warning)
             return []
         }
         let rect = geometry.pixels(from: selection.anchor, to: editor.cursor)
-        let value: UInt8 = editor.mode == .paint ? 255 : 0
+        let value: UInt8 = value ?? (editor.mode == .paint ? 255 : 0)
         switch selection.shape {
         case .rectangle: edit(&editor, rect) { $0.fill($1, value: value) }
         case .ellipse: edit(&editor, rect) { $0.fillEllipse($1, value: value) }

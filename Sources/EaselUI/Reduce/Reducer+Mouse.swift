@@ -4,8 +4,22 @@ extension Reducer {
     static func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         guard !state.confirmingQuit, state.confirmingSend == nil, !state.showHelp else { return [] }
         if state.maskEditor != nil {
-            guard state.maskEditor?.confirmingLeave == false, case .press(let button) = event.kind, button == 1 || button == 3 else { return [] }
-            return maskCommand(&state, .click(x: event.x, y: event.y, erase: button == 3))
+            guard state.maskEditor?.confirmingLeave == false else { return [] }
+            switch event.kind {
+            case .press(let button) where button == 1 || button == 3:
+                return maskCommand(&state, .mousePress(x: event.x, y: event.y, erase: button == 3, modifiers: event.modifiers))
+            case .drag:
+                return maskCommand(&state, .mouseDrag(x: event.x, y: event.y))
+            case .release:
+                return maskCommand(&state, .mouseRelease(x: event.x, y: event.y))
+            default:
+                return []
+            }
+        }
+        // Outside the editor only presses and the wheel mean anything.
+        switch event.kind {
+        case .release, .drag: return []
+        case .press, .wheelUp, .wheelDown: break
         }
         let layout = StudioLayout(state)
         if layout.titleBar.contains(x: event.x, y: event.y), case .press = event.kind {
@@ -23,6 +37,7 @@ extension Reducer {
             switch event.kind {
             case .wheelUp: moveJobSelection(&state, .selectPrevious)
             case .wheelDown: moveJobSelection(&state, .selectNext)
+            case .release, .drag: break
             case .press:
                 if let row = listRow(event, progress.list, selected: state.selectedJob, count: state.jobs.count) {
                     state.selectedJob = row
@@ -48,6 +63,7 @@ extension Reducer {
             switch event.kind {
             case .wheelUp: composeCommand(&state, .selectPrevious)
             case .wheelDown: composeCommand(&state, .selectNext)
+            case .release, .drag: break
             case .press:
                 if let row = listRow(event, layout.parts, selected: state.compose.selectedPart, count: state.compose.parts.count) {
                     state.compose.selectedPart = row
@@ -59,6 +75,7 @@ extension Reducer {
             switch event.kind {
             case .wheelUp: composeCommand(&state, .selectPrevious)
             case .wheelDown: composeCommand(&state, .selectNext)
+            case .release, .drag: break
             case .press:
                 if let row = listRow(event, layout.settings, selected: state.compose.selectedSetting, count: count) {
                     state.compose.selectedSetting = row
@@ -82,6 +99,7 @@ extension Reducer {
             switch event.kind {
             case .wheelUp: return historyCommand(&state, .selectPrevious)
             case .wheelDown: return historyCommand(&state, .selectNext)
+            case .release, .drag: return []
             case .press:
                 guard let row = listRow(event, list, selected: state.history.selected, count: state.history.listCount) else { return [] }
                 state.history.selected = row
@@ -93,7 +111,7 @@ extension Reducer {
             switch event.kind {
             case .wheelUp: return historyCommand(&state, .selectPrevious)
             case .wheelDown: return historyCommand(&state, .selectNext)
-            case .press: return []
+            case .press, .release, .drag: return []
             }
         }
         return []

@@ -20,4 +20,8 @@ public protocol StudioScreen: AnyObject {
     func copyToClipboard(_ text: String)
     /// Stops the program (Ctrl-Z) and returns when it is resumed, with the screen redrawn.
     func suspend()
+    /// Asks for mouse motion reports while a button is held (drag painting) or goes back to
+    /// presses and the wheel only. The studio calls it after every frame with a flag derived
+    /// from the state; only a change does anything.
+    func setMouseMotion(_ enabled: Bool)
 }
