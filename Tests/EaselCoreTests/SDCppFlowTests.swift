@@ -122,4 +122,31 @@ struct SDCppFlowTests {
             return why.contains("no longer knows job job_unknown")
         }
     }
+
+    @Test("an unreadable answer to a job poll is a failed poll, retried: the job ends saved; four in a row end it")
+    func anUnreadablePollIsRetried() async throws {
+        let png = try PNGEncoder.encode(ImagePainter.paint(prompt: "fox", seed: 3, width: 32, height: 24))
+        let completed = #"{"id":"job_1","status":"completed","result":{"output_format":"png","images":[{"index":0,"b64_json":"\#(Data(png).base64EncodedString())"}]}}"#
+        let json = [("Content-Type", "application/json")]
+        let garbled = FaultStep.respond(status: 200, headers: json, body: Array(#"{"id":"job_1","stat"#.utf8))
+        let world = try await TestWorld.start()
+        defer { Task { await world.stop() } }
+        let runner = fastRunner(world)
+        let task = RemoteTask(traceID: RemoteTask(sdcppSeed: 5).traceID, taskID: "job_1")
+        let once = try await FaultServer.start(script: [garbled, .respond(status: 200, headers: json, body: Array(completed.utf8))])
+        let endpoint = ProviderEndpoint(provider: .sdcpp, baseURL: once.baseURL, credential: nil)
+        let result = try await runner.resumeSDCpp(try request("a fox"), endpoint: endpoint, task: task, stem: "u") { _ in }
+        #expect(result.images.count == 1)
+        try await once.stop()
+        let always = try await FaultServer.start(script: Array(repeating: garbled, count: 4))
+        await #expect {
+            _ = try await runner.resumeSDCpp(
+                try request("a fox"), endpoint: ProviderEndpoint(provider: .sdcpp, baseURL: always.baseURL, credential: nil), task: task,
+                stem: "v") { _ in }
+        } throws: { error in
+            (error as? GenerationError)?.description.contains("not a job with a known status") == true
+        }
+        #expect(await always.received().count == 4)
+        try await always.stop()
+    }
 }

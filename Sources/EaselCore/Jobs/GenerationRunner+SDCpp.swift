@@ -90,6 +90,7 @@ extension GenerationRunner {
         let clock = ContinuousClock()
         let started = clock.now
         var last: SDCppJob?
+        var unreadable = 0
         while true {
             if Task.isCancelled { try await cancelSDCppJob(endpoint: endpoint, id: id) }
             let reply: IncomingResponse
@@ -109,19 +110,24 @@ extension GenerationRunner {
                 default: throw .rejected(status: reply.status, message: line)
                 }
             }
-            guard let job = SDCppWire.decodeJob(reply.body) else {
-                throw .badReply("sd-server's answer to \(route) is not a job with a known status")
-            }
-            switch job {
-            case .queued, .generating:
-                if job != last { progress(JobUpdate(state: .generating(job.progress), task: task)) }
-                last = job
-            case .completed(let images, _):
-                return try await saveSDCppImages(images, request: request, task: task, stem: stem, progress: progress)
-            case .failed(let code, let message):
-                throw .rejected(status: 200, message: "sd-server's job \(id) failed" + (code.map { " (\($0))" } ?? "") + ": " + message)
-            case .cancelled(let message):
-                throw .rejected(status: 200, message: "sd-server's job \(id) was cancelled" + (message.map { ": " + $0 } ?? ""))
+            // A poll is idempotent, and a body garbled on the way (a proxy, a restarting server)
+            // says nothing about the job: it counts as a failed poll; four in a row end it.
+            if let job = SDCppWire.decodeJob(reply.body) {
+                unreadable = 0
+                switch job {
+                case .queued, .generating:
+                    if job != last { progress(JobUpdate(state: .generating(job.progress), task: task)) }
+                    last = job
+                case .completed(let images, _):
+                    return try await saveSDCppImages(images, request: request, task: task, stem: stem, progress: progress)
+                case .failed(let code, let message):
+                    throw .rejected(status: 200, message: "sd-server's job \(id) failed" + (code.map { " (\($0))" } ?? "") + ": " + message)
+                case .cancelled(let message):
+                    throw .rejected(status: 200, message: "sd-server's job \(id) was cancelled" + (message.map { ": " + $0 } ?? ""))
+                }
+            } else {
+                unreadable += 1
+                guard unreadable < 4 else { throw .badReply("sd-server's answer to \(route) is not a job with a known status") }
             }
             let waited = clock.now - started
             do {
