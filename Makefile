@@ -6,7 +6,9 @@ PROMPT ?= a lighthouse on a cliff at dusk, oil painting
 PYTHON ?= python3
 # Seconds per libFuzzer target: `make fuzz` (600 for the notes' runs), `make fuzz-smoke` (CI).
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS ?= 15
+FUZZ_SMOKE_SECONDS ?= 30
+# The smoke run's inputs per target, from a fixed seed (the same on every run of a commit).
+FUZZ_SMOKE_RUNS ?= 10000
 # Where `make install` puts Easel: /usr/local as root, ~/.local otherwise.
 PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 
@@ -54,7 +56,7 @@ fuzz:
 
 ## fuzz-smoke: what `make test` (and so CI) runs: every target briefly, from the committed seeds.
 fuzz-smoke:
-	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) ./scripts/fuzz.sh
+	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_RUNS=$(FUZZ_SMOKE_RUNS) ./scripts/fuzz.sh
 
 ## stress: the end-to-end sequences that once flaked, 50 rounds each (EASEL_STRESS=N for more or fewer).
 stress: deps python-deps
