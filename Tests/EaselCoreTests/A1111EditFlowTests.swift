@@ -30,21 +30,6 @@ struct A1111EditFlowTests {
         ).get()
     }
 
-    /// Pixels inside and outside `area` that differ from `original`.
-    static func changes(_ result: RGBAImage, _ original: RGBImage, area: (x: Range<Int>, y: Range<Int>)) -> (inside: Int, outside: Int) {
-        var inside = 0
-        var outside = 0
-        for y in 0..<result.height {
-            for x in 0..<result.width {
-                let r = (y * result.width + x) * 4
-                let o = (y * original.width + x) * 3
-                let same = result.pixels[r] == original.pixels[o] && result.pixels[r + 1] == original.pixels[o + 1]
-                    && result.pixels[r + 2] == original.pixels[o + 2]
-                if area.x.contains(x) && area.y.contains(y) { inside += same ? 0 : 1 } else { outside += same ? 0 : 1 }
-            }
-        }
-        return (inside, outside)
-    }
 
     /// A greyscale mask as A1111 users draw it: white where to repaint.
     static func whiteMask(width: Int, height: Int, area: (x: Range<Int>, y: Range<Int>)) -> RGBImage {
@@ -79,7 +64,7 @@ struct A1111EditFlowTests {
         #expect(result.task?.traceID.hasPrefix("easel-") == true, "the task id is the job's, as for txt2img")
         let saved = try ImageDecoder.decode(fileAt: result.images[0].path).image
         try #require(saved.width == 96 && saved.height == 64, "the size follows the input")
-        let counted = Self.changes(saved, original, area: area)
+        let counted = pixelChanges(saved, original, area: area)
         #expect(counted.outside == 0, "pixels outside the mask changed")
         #expect(counted.inside > 32 * 24 / 2, "the mask's area was barely repainted")
         let metadata = try ImageMetadataReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: result.images[0].path))))

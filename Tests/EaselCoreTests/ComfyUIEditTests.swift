@@ -26,21 +26,6 @@ struct ComfyUIEditTests {
         ).get()
     }
 
-    /// Pixels inside and outside `area` that differ from `original`.
-    func changes(_ result: RGBAImage, _ original: RGBImage, area: (x: Range<Int>, y: Range<Int>)) -> (inside: Int, outside: Int) {
-        var inside = 0
-        var outside = 0
-        for y in 0..<result.height {
-            for x in 0..<result.width {
-                let r = (y * result.width + x) * 4
-                let o = (y * original.width + x) * 3
-                let same = result.pixels[r] == original.pixels[o] && result.pixels[r + 1] == original.pixels[o + 1]
-                    && result.pixels[r + 2] == original.pixels[o + 2]
-                if area.x.contains(x) && area.y.contains(y) { inside += same ? 0 : 1 } else { outside += same ? 0 : 1 }
-            }
-        }
-        return (inside, outside)
-    }
 
     @Test("a masked edit: image and mask uploaded, SetLatentNoiseMask below full denoise, only the masked area repainted")
     func maskedEdit() async throws {
@@ -59,7 +44,7 @@ struct ComfyUIEditTests {
         #expect(result.operation == .edit && result.parent == 7 && result.mask?.sha256 == checked.mask?.sha256)
         let saved = try ImageDecoder.decode(fileAt: result.images[0].path).image
         try #require(saved.width == 96 && saved.height == 64, "the size is the input's")
-        let counted = changes(saved, original, area: area)
+        let counted = pixelChanges(saved, original, area: area)
         #expect(counted.outside == 0, "pixels outside the mask changed")
         #expect(counted.inside > 32 * 32 / 2, "the masked area was barely repainted")
 
@@ -114,7 +99,7 @@ struct ComfyUIEditTests {
         // At twice the size the mask still covers the top right quarter only.
         let saved = try ImageDecoder.decode(fileAt: result.images[0].path).image
         let bigger = original.resized(width: 192, height: 128)
-        let counted = changes(saved, bigger, area: (x: 96..<192, y: 0..<64))
+        let counted = pixelChanges(saved, bigger, area: (x: 96..<192, y: 0..<64))
         #expect(counted.inside > 96 * 64 / 2)
         #expect(counted.outside == 0)
     }
@@ -183,7 +168,7 @@ struct ComfyUIEditTests {
         #expect(graph["8"]?["inputs"]?["denoise"]?.doubleValue == 0.5, "the workflow's own denoise, since none was given")
         #expect(await world.sandbox.state.count("comfyui-upload-mask") == 0, "a mask loaded apart is uploaded as a file")
         let saved = try ImageDecoder.decode(fileAt: result.images[0].path).image
-        let counted = changes(saved, original, area: area)
+        let counted = pixelChanges(saved, original, area: area)
         #expect(counted.outside == 0 && counted.inside > 64 * 24 / 2)
     }
 

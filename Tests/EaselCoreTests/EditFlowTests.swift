@@ -18,21 +18,6 @@ struct EditFlowTests {
 
     func decode(_ path: String) throws -> RGBAImage { try ImageDecoder.decode(fileAt: path).image }
 
-    /// Counts pixels inside and outside `area` that differ from `original`.
-    func changes(_ result: RGBAImage, _ original: RGBImage, area: (x: Range<Int>, y: Range<Int>)) -> (inside: Int, outside: Int) {
-        var inside = 0
-        var outside = 0
-        for y in 0..<result.height {
-            for x in 0..<result.width {
-                let r = (y * result.width + x) * 4
-                let o = (y * original.width + x) * 3
-                let same = result.pixels[r] == original.pixels[o] && result.pixels[r + 1] == original.pixels[o + 1]
-                    && result.pixels[r + 2] == original.pixels[o + 2]
-                if area.x.contains(x) && area.y.contains(y) { inside += same ? 0 : 1 } else { outside += same ? 0 : 1 }
-            }
-        }
-        return (inside, outside)
-    }
 
     @Test(arguments: [ProviderID.openAI, .azure, .compatible])
     func aMaskedEditRepaintsOnlyTheTransparentArea(provider: ProviderID) async throws {
@@ -62,7 +47,7 @@ struct EditFlowTests {
             #expect(saved.width == 1024)
         } else {
             try #require(saved.width == 64 && saved.height == 48)
-            let counted = changes(saved, original, area: area)
+            let counted = pixelChanges(saved, original, area: area)
             #expect(counted.outside == 0, "opaque mask area changed")
             #expect(counted.inside > (32 * 24) / 2, "transparent mask area barely changed")
         }
