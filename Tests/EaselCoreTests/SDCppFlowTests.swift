@@ -149,4 +149,35 @@ struct SDCppFlowTests {
         #expect(await always.received().count == 4)
         try await always.stop()
     }
+    @Test("an unreadable capabilities answer is asked again before anything is sent; three in a row end it, nothing sent")
+    func anUnreadableCapabilitiesAnswerIsRetried() async throws {
+        let png = try PNGEncoder.encode(ImagePainter.paint(prompt: "fox", seed: 3, width: 64, height: 72))
+        let completed = #"{"id":"job_1","status":"completed","result":{"output_format":"png","images":[{"index":0,"b64_json":"\#(Data(png).base64EncodedString())"}]}}"#
+        let json = [("Content-Type", "application/json")]
+        let garbled = FaultStep.respond(status: 200, headers: json, body: Array(#"{"model":{"na"#.utf8))
+        let capabilities = #"{"model":{"name":"m.safetensors"},"limits":{"min_width":64,"max_width":2048,"min_height":64,"max_height":2048}}"#
+        let world = try await TestWorld.start()
+        defer { Task { await world.stop() } }
+        let runner = fastRunner(world)
+        let once = try await FaultServer.start(script: [
+            garbled, .respond(status: 200, headers: json, body: Array(capabilities.utf8)),
+            .respond(status: 202, headers: json, body: Array(#"{"id":"job_1","kind":"img_gen","status":"queued"}"#.utf8)),
+            .respond(status: 200, headers: json, body: Array(completed.utf8)),
+        ])
+        let result = try await runner.run(
+            try request("a fox"), endpoint: ProviderEndpoint(provider: .sdcpp, baseURL: once.baseURL, credential: nil), stem: "c") { _ in }
+        #expect(result.images.count == 1)
+        #expect(await once.received().filter { $0.method == "POST" }.count == 1)
+        try await once.stop()
+        let always = try await FaultServer.start(script: Array(repeating: garbled, count: 3))
+        await #expect {
+            _ = try await runner.run(
+                try request("a fox"), endpoint: ProviderEndpoint(provider: .sdcpp, baseURL: always.baseURL, credential: nil), stem: "d") { _ in }
+        } throws: { error in
+            (error as? GenerationError)?.description.contains("is not a JSON object") == true
+        }
+        let asked = await always.received()
+        #expect(asked.count == 3 && asked.allSatisfy { $0.method == "GET" })
+        try await always.stop()
+    }
 }

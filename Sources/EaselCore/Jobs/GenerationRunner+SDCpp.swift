@@ -61,22 +61,26 @@ extension GenerationRunner {
     }
 
     /// `GET /sdcpp/v1/capabilities`, decoded; a 404 is an sd-server without the native API.
+    /// The GET is idempotent and nothing has been sent yet, so a body garbled on the way (a
+    /// proxy, a restarting server) is asked for again, three times in all.
     func sdcppCapabilities(_ endpoint: ProviderEndpoint) async throws(GenerationError) -> SDCppCapabilities {
         let route = "GET /sdcpp/v1/capabilities"
-        let reply: IncomingResponse
-        do {
-            reply = try await sender.send(SDCppWire.capabilities(endpoint: endpoint), kind: .idempotent, maxBodyBytes: 4 << 20)
-        } catch {
-            throw .network("sd-server at \(TerminalText.oneLine(endpoint.baseURL, limit: 120)) did not answer \(route): \(error)")
+        for attempt in 1...3 {
+            let reply: IncomingResponse
+            do {
+                reply = try await sender.send(SDCppWire.capabilities(endpoint: endpoint), kind: .idempotent, maxBodyBytes: 4 << 20)
+            } catch {
+                throw .network("sd-server at \(TerminalText.oneLine(endpoint.baseURL, limit: 120)) did not answer \(route): \(error)")
+            }
+            guard reply.isSuccess else {
+                let line = SDCppWire.errorLine(status: reply.status, body: reply.body, route: route, baseURL: endpoint.baseURL)
+                throw reply.status == 404 ? .configuration(line) : .rejected(status: reply.status, message: line)
+            }
+            if let capabilities = SDCppWire.decodeCapabilities(reply.body) { return capabilities }
+            guard attempt < 3 else { break }
+            do { try await Task.sleep(for: .milliseconds(150 * attempt)) } catch { throw .cancelled }
         }
-        guard reply.isSuccess else {
-            let line = SDCppWire.errorLine(status: reply.status, body: reply.body, route: route, baseURL: endpoint.baseURL)
-            throw reply.status == 404 ? .configuration(line) : .rejected(status: reply.status, message: line)
-        }
-        guard let capabilities = SDCppWire.decodeCapabilities(reply.body) else {
-            throw .badReply("sd-server's answer to \(route) is not a JSON object")
-        }
-        return capabilities
+        throw .badReply("sd-server's answer to \(route) is not a JSON object (asked 3 times)")
     }
 
     /// Polls the job on the task poll cadence until it ends, reporting its state; saves the
