@@ -183,3 +183,50 @@ def test_studio_panes_keep_the_corpus_off_the_terminal(hostile_home, hostile_san
             "the studio showed none of the corpus"
     finally:
         session.close()
+
+
+def test_edit_vary_and_import_keep_the_corpus_off_the_terminal(hostile_home, tmp_path):
+    """Edits and variations on every backend that makes them, and an ai-client thread imported
+    by its guid, over the hostile sandbox: the corpus arrives in their replies (revised prompts,
+    infotext, errors, thread titles) and none of it reaches the terminal raw."""
+    from PIL import Image
+
+    home, env, _ = hostile_home
+    binary = easel_binary()
+    source = tmp_path / "square.png"
+    Image.new("RGB", (256, 256), (40, 90, 160)).save(source)
+    mask = tmp_path / "mask.png"
+    painted = Image.new("RGBA", (256, 256), (0, 0, 0, 255))
+    painted.paste((0, 0, 0, 0), (64, 64, 192, 192))
+    painted.save(mask)
+    runs = [
+        ["edit", str(source), "--mask", str(mask), "hostile edit sbx-he1", "--provider", "openai", "--model", "gpt-image-1"],
+        ["edit", str(source), "hostile edit sbx-he2", "--provider", "openai", "--model", "gpt-image-1", "--json"],
+        ["vary", str(source), "--provider", "openai"],
+        ["vary", str(source), "--provider", "openai", "--json"],
+        ["edit", str(source), "--mask", str(mask), "hostile inpaint sbx-he3", "--provider", "a1111"],
+        ["edit", str(source), "--mask", str(mask), "hostile inpaint sbx-he4", "--provider", "comfyui", "--json"],
+        ["edit", str(source), "--mask", str(mask), "hostile inpaint sbx-he5", "--provider", "sdcpp"],
+        # A history image: its source prompt (the corpus, revised by the server) steers the backend.
+        ["vary", "@1", "--provider", "a1111", "--json"],
+    ]
+    failed, outputs = [], []
+    for args in runs:
+        code, out = run_on_pty([binary, *args], env)
+        assert_clean(" ".join(args[:1] + args[-3:]), out)
+        outputs.append(out)
+        if code != 0:
+            failed.append(f"{' '.join(args)} exited {code}: {out[-400:]!r}")
+    assert not failed, "\n".join(failed)
+    assert any(mark in out for out in outputs for mark in (b"hx-", b"\\u001b", "\u241b".encode(), "\ufffd".encode())), \
+        "none of the corpus reached the edits' output"
+
+    # Import: a thread another machine made, by its guid, into an empty history.
+    code, listed = run_on_pty([binary, "threads", "list", "--json"], env)
+    guids = [json.loads(line).get("guid") for line in listed.decode().splitlines() if line.strip().startswith("{")]
+    guid = next(g for g in guids if g)
+    fresh = dict(env, EASEL_HOME=str(tmp_path / "fresh-home"))
+    for args in (["threads", "import", guid], ["threads", "show", guid], ["threads", "show", guid, "--json"]):
+        code, out = run_on_pty([binary, *args], fresh)
+        assert code == 0, (args, out[-1000:])
+        assert_clean(" ".join(args), out)
