@@ -46,7 +46,9 @@ final class FakeTerminal: @unchecked Sendable {
     func stop() {
         condition.lock()
         stopping = true
-        while !finished { _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05)) }
+        // Bounded: a reader thread stuck in a read must not hang the suite; it ends with the fds.
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while !finished, Date() < deadline { _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05)) }
         condition.unlock()
     }
 

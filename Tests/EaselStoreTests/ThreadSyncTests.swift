@@ -132,9 +132,11 @@ struct ThreadSyncTests {
         #expect(try store.entries(ofThread: id).map(\.waiting) == [true])
         // Wait (by polling the server, as a client would) until the response is there.
         await sandbox.state.waitUntilPainted(entry: entry)
+        let deadline = ContinuousClock.now + .seconds(30)
         while true {
             let listed = try await sender.send(AIClientWire.listEntries(baseURL: base, token: token, thread: thread), kind: .idempotent)
             if (AIClientWire.decodeEntries(listed.body)?.count ?? 0) >= 2 { break }
+            try #require(ContinuousClock.now < deadline, "the sandbox's response never appeared in the thread")
             try await Task.sleep(for: .milliseconds(50))
         }
         let report = await sync.sync()
