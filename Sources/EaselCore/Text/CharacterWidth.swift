@@ -4,7 +4,8 @@
 /// in the wrong column, so this follows what wcwidth-based terminals do (East Asian Wide and
 /// Fullwidth, emoji presentation) rather than asking libc, whose answer depends on the locale
 /// and the C library's Unicode version. Ambiguous-width characters count as 1, as in every
-/// non-CJK locale.
+/// non-CJK locale. The tables are generated from Unicode's data by
+/// `scripts/gen-character-width.py` and checked against glibc's `wcwidth` by the tests.
 public enum CharacterWidth {
     /// The columns `character` occupies.
     ///
@@ -58,26 +59,24 @@ public enum CharacterWidth {
             // terminals nevertheless draw in a column of their own.
             return false
         default:
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .enclosingMark, .format: return true
-            default: return false
-            }
+            return contains(zeroWidthRanges, scalar.value)
         }
     }
 
-    /// Whether a scalar is East Asian Wide/Fullwidth or an emoji drawn in emoji style by default.
-    ///
-    /// Emoji use the Emoji_Presentation property rather than whole blocks: blocks such as
-    /// 1F300–1F64F also hold text-style symbols (🌡 U+1F321) that terminals draw one column wide.
+    /// Whether a scalar is East Asian Wide or Fullwidth, which since Unicode 9 includes every
+    /// emoji drawn in emoji style by default. Text-style symbols in the emoji blocks (🌡 U+1F321)
+    /// are not, and terminals draw them one column wide.
     static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x1100 { return false }
-        if scalar.properties.isEmojiPresentation { return true }
+        scalar.value >= 0x1100 && contains(wideRanges, scalar.value)
+    }
+
+    /// Binary search in a sorted table of disjoint ranges (the generated tables).
+    private static func contains(_ table: [ClosedRange<UInt32>], _ value: UInt32) -> Bool {
         var low = 0
-        var high = wideRanges.count - 1
+        var high = table.count - 1
         while low <= high {
             let middle = (low + high) / 2
-            let range = wideRanges[middle]
+            let range = table[middle]
             if value < range.lowerBound {
                 high = middle - 1
             } else if value > range.upperBound {
@@ -88,32 +87,4 @@ public enum CharacterWidth {
         }
         return false
     }
-
-    /// East Asian Wide and Fullwidth ranges that are not emoji, sorted for binary search.
-    /// U+303F (half-fill space) is the one narrow character inside the CJK run, hence the gap.
-    private static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F,  // Hangul Jamo leading consonants
-        0x2329...0x232A,  // angle brackets
-        0x2E80...0x303E,  // CJK radicals, Kangxi, ideographic description, CJK symbols
-        0x3040...0xA4CF,  // kana, bopomofo, CJK ideographs, Yi
-        0xA960...0xA97F,  // Hangul Jamo Extended-A
-        0xAC00...0xD7A3,  // Hangul syllables
-        0xF900...0xFAFF,  // CJK compatibility ideographs
-        0xFE10...0xFE19,  // vertical forms
-        0xFE30...0xFE6F,  // CJK compatibility forms, small form variants
-        0xFF00...0xFF60,  // fullwidth forms
-        0xFFE0...0xFFE6,  // fullwidth signs
-        0x16FE0...0x16FE4,  // ideographic symbols
-        0x16FF0...0x16FF1,
-        0x17000...0x18CFF,  // Tangut, Khitan
-        0x18D00...0x18D08,
-        0x1AFF0...0x1B2FF,  // kana supplements, Nushu
-        0x1F200...0x1F202,  // enclosed ideographic supplement
-        0x1F210...0x1F23B,
-        0x1F240...0x1F248,
-        0x1F250...0x1F251,
-        0x1F260...0x1F265,
-        0x20000...0x2FFFD,  // CJK extensions B and later
-        0x30000...0x3FFFD,
-    ]
 }
