@@ -85,7 +85,7 @@ public final class JobLauncher: Sendable {
                     }
                     recorder = heldRecorder
                 } else {
-                    recorder = self?.journalJob(request.request, baseURL: target.baseURL, journal: journal, inbox: inbox)
+                    recorder = try self?.journalJob(request.request, baseURL: target.baseURL, journal: journal)
                 }
                 let journalled = recorder
                 var thread: String?
@@ -122,7 +122,13 @@ public final class JobLauncher: Sendable {
             // Where it will go is known now when it can be; the row names the server it goes to
             // when it starts (pools) either way.
             let base = (try? await endpoint(request.provider.id))?.baseURL ?? ""
-            return self?.journalJob(request.request, baseURL: base, journal: journal, inbox: inbox, held: true)
+            do {
+                return try self?.journalJob(request.request, baseURL: base, journal: journal, held: true)
+            } catch {
+                // Held jobs are checked again when they start: an unjournalled job is not sent.
+                inbox.post(.noticed(StatusMessage(String(describing: error), kind: .warning)))
+                return nil
+            }
         }
         held.withLock { $0[id] = task }
     }
@@ -150,7 +156,16 @@ public final class JobLauncher: Sendable {
         Task {
             guard let journal = await journalTask.value else { return }
             var found: [RecoveredJob] = []
-            for job in (try? journal.orphanedJobs()) ?? [] {
+            let orphans: [JournalJob]
+            do {
+                orphans = try journal.orphanedJobs()
+            } catch {
+                let why = TerminalText.oneLine(String(describing: error), limit: 200)
+                inbox.post(.noticed(StatusMessage(
+                    "could not read the job journal (\(why)); unfinished jobs wait for the next start or easel resume", kind: .error)))
+                return
+            }
+            for job in orphans {
                 guard (try? journal.claimJob(job.id, from: try? journal.owner(ofJob: job.id))) == true else { continue }
                 if case .requeue(let resolved) = RecoveryPolicy.decide(job) {
                     recoveredHeld.withLock { $0[job.id] = job }
@@ -164,7 +179,13 @@ public final class JobLauncher: Sendable {
                 if let reason = why {
                     why = RecoveryPolicy.endUnresumed(job, why: reason, images: runner.store)
                     // A held job was never sent: it failed; any other may have been made.
-                    try? journal.finishJob(job.id, state: job.held ? .failed : .outcomeUnknown, error: why)
+                    do {
+                        try journal.finishJob(job.id, state: job.held ? .failed : .outcomeUnknown, error: why)
+                    } catch {
+                        inbox.post(.noticed(StatusMessage(
+                            "could not end job \(job.id) in the journal: \(TerminalText.oneLine(String(describing: error), limit: 200))",
+                            kind: .warning)))
+                    }
                 } else {
                     recovered.withLock { $0[job.id] = job }
                 }
@@ -227,15 +248,17 @@ public final class JobLauncher: Sendable {
     }
 
     /// Journals a job before it is sent; a journal that cannot take it is said, not hidden.
+    /// The job's journal row, written before anything is sent; nil when the studio runs without
+    /// a history. A history that cannot take the row stops the job: sent without it, the job
+    /// would be forgotten by the next start and by `easel resume` if Easel stopped.
     private func journalJob(
-        _ request: GenerationRequest, baseURL: String, journal: HistoryStore?, inbox: Inbox, held: Bool = false
-    ) -> JobRecorder? {
+        _ request: GenerationRequest, baseURL: String, journal: HistoryStore?, held: Bool = false
+    ) throws(GenerationError) -> JobRecorder? {
         guard let journal else { return nil }
         do {
             return try JobRecorder(store: journal, request: request, baseURL: baseURL, held: held)
         } catch {
-            inbox.post(.noticed(StatusMessage("history unavailable, this job is not journalled: \(error)", kind: .warning)))
-            return nil
+            throw .storage("the history could not record the job, so it was not sent: \(TerminalText.oneLine(String(describing: error), limit: 200))")
         }
     }
 
