@@ -16,8 +16,9 @@ struct DoctorCommand: ParsableCommand, JSONReporting {
         abstract: "Say what Easel finds about this terminal (pictures, colour, locale, tmux, SSH) and how to fix problems.",
         discussion: """
             Asks the terminal (kitty graphics test image, XTVERSION, cell size, DA2, XTSMGRAPHICS, \
-            DA1) with a hard timeout, reads tmux's allow-passthrough, and judges the environment. \
-            Not a terminal: only the environment is judged. --json prints one object for bug \
+            DA1) through /dev/tty with a hard timeout, reads tmux's allow-passthrough, and judges \
+            the environment; output may go to a file. No controlling terminal: only the \
+            environment is judged. --json prints one object for bug \
             reports. The exit code is 0 whatever is found (2 for bad options or config).
             """)
 
@@ -37,19 +38,20 @@ struct DoctorCommand: ParsableCommand, JSONReporting {
         let source: DoctorEvidence.ModeSource = graphics != nil ? .flag : setup.config.graphics != .auto ? .config : .automatic
         let environment = setup.environment
         var evidence = DoctorEvidence(
-            environment: environment, isTerminal: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1,
-            tmux: TmuxQuery.passthrough(environment: environment), mode: mode, modeSource: source, symbols: setup.config.symbols)
-        if evidence.isTerminal {
-            evidence.windowSize = GraphicsProbe.windowSize(of: STDOUT_FILENO)
-            let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
-            if tty >= 0 {
-                defer { close(tty) }
-                let inTmux = GraphicsEnvironment(environment).inTmux
+            environment: environment, isTerminal: false, tmux: TmuxQuery.passthrough(environment: environment), mode: mode,
+            modeSource: source, symbols: setup.config.symbols)
+        // The controlling terminal, not stdout, is asked: `easel doctor --json > report.json`
+        // still examines the terminal it was typed in. No controlling terminal (cron, CI,
+        // setsid): the environment alone.
+        let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        if tty >= 0 {
+            defer { close(tty) }
+            if isatty(tty) == 1 {
+                evidence.isTerminal = true
+                evidence.windowSize = GraphicsProbe.windowSize(of: tty)
                 evidence.probe = GraphicsProbe.run(
                     input: tty, output: tty, environment: environment, timeout: Self.timeout,
-                    queries: GraphicsProbe.doctorQueries(inTmux: inTmux))
-            } else {
-                evidence.isTerminal = false
+                    queries: GraphicsProbe.doctorQueries(inTmux: GraphicsEnvironment(environment).inTmux))
             }
         }
         let diagnosis = TerminalDiagnosis(evidence)

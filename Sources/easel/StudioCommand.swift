@@ -1,5 +1,6 @@
 import ArgumentParser
 import EaselCore
+import EaselGraphics
 import EaselSandbox
 import EaselStudio
 import EaselTerminal
@@ -32,7 +33,7 @@ struct StudioCommand: AsyncParsableCommand {
     @Option(help: "Model to compose for first.")
     var model: String?
 
-    @Option(help: "Pictures in the studio: blocks (half-blocks in colour, the default; also used for auto, kitty, iterm and sixel, which `easel show` draws) or none.")
+    @Option(help: ArgumentHelp(stringLiteral: GraphicsFlag.help))
     var graphics: String?
 
     func run() async throws {
@@ -55,13 +56,12 @@ struct StudioCommand: AsyncParsableCommand {
         FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
         let launch = StudioLaunch(config: config, paths: paths, useSandbox: useSandbox, environment: environment, redactor: redactor)
         var context = launch.context(implicitSandbox: useSandbox && !sandbox, bell: config.bell)
-        if let graphics {
-            let known = ["auto", "kitty", "iterm", "sixel", "blocks", "none"]
-            guard known.contains(graphics) else {
-                throw CLIFailure(message: "--graphics must be one of \(known.joined(separator: ", ")), not \(TerminalText.oneLine(graphics, limit: 40))", code: 2)
-            }
-            context.pictures = graphics != "none"
-        }
+        let decision = StudioGraphics.decide(
+            mode: try GraphicsFlag.mode(graphics, config: config), source: graphics != nil ? .flag : .config,
+            symbols: config.symbols, environment: environment)
+        context.graphics = StudioGraphics.mode(of: decision)
+        context.graphicsSummary = TerminalText.oneLine(decision.summary, limit: 200)
+        context.pictures = decision.renderer != .none
         context.exportDirectory = FileManager.default.currentDirectoryPath
         let prices = PriceTable.load(userFile: paths.config.appendingPathComponent("prices.json"))
         context.prices = prices.table

@@ -161,8 +161,10 @@ final class StudioLaunch: Sendable {
                 // The kernel knows the cell's pixel size when the terminal tells it (many do);
                 // otherwise cells are taken as twice as tall as wide.
                 let cell = GraphicsProbe.windowSize(of: STDOUT_FILENO)?.cellSize()
+                // `graphics = "blocks"` keeps to half blocks whatever `symbols` says.
                 let symbols = Terminal.symbols(
-                    for: self.config.symbols, drawsLegacySymbols: GraphicsEnvironment(environment).drawsLegacySymbols)
+                    for: state.context.graphics == .blocks ? .fixed(.half) : self.config.symbols,
+                    drawsLegacySymbols: GraphicsEnvironment(environment).drawsLegacySymbols)
                 let maker = PictureMaker(
                     background: theme.color(for: .background),
                     cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed, symbols: symbols,

@@ -10,6 +10,13 @@ extension GraphicsProbe {
         /// Input read during the probe that was not a reply (typed-ahead keys, unknown
         /// sequences), in order; the caller decides whether to replay or drop it.
         public var otherInput: [UInt8]
+
+        /// Makes an outcome (the probe does; tests make canned ones).
+        public init(capabilities: GraphicsCapabilities, replies: [TerminalReply], otherInput: [UInt8] = []) {
+            self.capabilities = capabilities
+            self.replies = replies
+            self.otherInput = otherInput
+        }
     }
 
     /// Sends the queries (`queries(inTmux:)` unless `chosen` names others; DA1 must end them)

@@ -145,6 +145,17 @@ extension Facts {
                 evidence: lines)
         }
         let colours = registers.map { ", \($0) colour registers" } ?? ""
+        // Easel's sixel palette has up to 256 entries; a terminal with fewer registers (xterm
+        // as a VT340 has 16 unless told otherwise) reuses them and the colours come out wrong.
+        if let registers, registers < 256 {
+            return DoctorFinding(
+                "sixel-check", .warning,
+                "DA1 lists sixel, but only \(registers) colour registers: pictures need 256 and lose colours with fewer",
+                evidence: lines,
+                fix: isXterm
+                    ? "put `XTerm*numColorRegisters: 256` in ~/.Xresources (or start `xterm -ti vt340 -xrm 'XTerm*numColorRegisters: 256'`)"
+                    : "raise the terminal's sixel colour registers to 256 in its settings")
+        }
         return DoctorFinding(
             "sixel-check", .ok, "passed: DA1 lists sixel; images up to \(geometry.values[0])×\(geometry.values[1]) px\(colours)",
             evidence: lines)

@@ -65,8 +65,8 @@ struct Facts {
     func terminalFinding() -> DoctorFinding? {
         if !evidence.isTerminal {
             return DoctorFinding(
-                "tty", .warning, "not a terminal (input or output is redirected): only the environment was read",
-                fix: "run `easel doctor` straight in the terminal, without pipes or redirection")
+                "tty", .warning, "no terminal to ask (no controlling terminal): only the environment was read",
+                fix: "run `easel doctor` in the terminal you want examined")
         }
         if evidence.probe != nil, capabilities.timedOut {
             return DoctorFinding(
