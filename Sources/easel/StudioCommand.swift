@@ -1,6 +1,5 @@
 import ArgumentParser
 import EaselCore
-import EaselGraphics
 import EaselSandbox
 import EaselStudio
 import EaselTerminal
@@ -56,12 +55,9 @@ struct StudioCommand: AsyncParsableCommand {
         FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
         let launch = StudioLaunch(config: config, paths: paths, useSandbox: useSandbox, environment: environment, redactor: redactor)
         var context = launch.context(implicitSandbox: useSandbox && !sandbox, bell: config.bell)
-        let decision = StudioGraphics.decide(
-            mode: try GraphicsFlag.mode(graphics, config: config), source: graphics != nil ? .flag : .config,
-            symbols: config.symbols, environment: environment)
-        context.graphics = StudioGraphics.mode(of: decision)
-        context.graphicsSummary = TerminalText.oneLine(decision.summary, limit: 200)
-        context.pictures = decision.renderer != .none
+        // Refused here, before the terminal is touched; decided once the terminal is open.
+        let graphicsMode = try GraphicsFlag.mode(graphics, config: config)
+        context.pictures = graphicsMode != .none
         context.exportDirectory = FileManager.default.currentDirectoryPath
         let prices = PriceTable.load(userFile: paths.config.appendingPathComponent("prices.json"))
         context.prices = prices.table
@@ -71,7 +67,8 @@ struct StudioCommand: AsyncParsableCommand {
         } else if let problem = prices.problem {
             state.message = StatusMessage(problem, kind: .warning)
         }
-        let outcome = await launch.runStudio(state: state, theme: loaded.theme, environment: environment)
+        let outcome = await launch.runStudio(
+            state: state, theme: loaded.theme, environment: environment, graphics: graphicsMode, graphicsSource: graphics != nil ? .flag : .config)
         await launch.close()
         switch outcome {
         case .failure(let error):

@@ -15,6 +15,7 @@ import pytest
 import fake_terminal_support as fake_terminal
 from history_support import clean_environment
 from sandbox_support import easel_binary
+from studio_support import studio_environment, tmux_available
 
 KITTY = b"\x1b_Gi=31;OK\x1b\\\x1bP>|kitty(0.39.1)\x1b\\\x1b[6;20;10t\x1b[>1;4000;29c\x1b[?62;52;4c"
 SIXEL = (b"\x1bP>|XTerm(390)\x1b\\\x1b[>41;390;0c\x1b[?1;0;256S\x1b[?2;0;1000;800S"
@@ -127,3 +128,21 @@ def test_graphics_flag_and_config_override_detection_and_bad_values_exit_2(env, 
         bad = subprocess.run([easel_binary(), *command], env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
         assert bad.returncode == 2
         assert f"{config}:2:2: graphics: must be auto, kitty, sixel, iterm2, symbols, blocks or none" in bad.stderr.decode()
+
+
+@pytest.mark.skipif(not tmux_available(), reason="tmux is not installed")
+def test_the_studio_help_shows_the_protocol_in_use_and_why(tmp_path, tmux_factory):
+    home = tmp_path / "studio-home"
+    home.mkdir()
+    studio = tmux_factory(120, 40)
+    studio.start(f'"{easel_binary()}" --graphics sixel', studio_environment(home))
+    studio.wait_for_text("Compose", "^C quit")
+    studio.send_keys("F1")
+    studio.wait_for_text("Pictures", "sixel — --graphics sixel (detection skipped)")
+    studio.send_keys("Escape")
+    # Detection in tmux: tmux itself answers, without sixel or kitty, so glyphs are drawn.
+    auto = tmux_factory(120, 40)
+    auto.start(f'"{easel_binary()}"', studio_environment(home))
+    auto.wait_for_text("Compose", "^C quit")
+    auto.send_keys("F1")
+    auto.wait_for_text("Pictures", "symbols (", "no kitty reply, no iTerm2 name, DA1 without sixel")
