@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageStat
 
 
 class Unavailable(Exception):
@@ -190,8 +190,4 @@ def colourful_box(screen: Image.Image, min_spread: int = 60) -> tuple[int, int, 
 def mean_colour_error(a: Image.Image, b: Image.Image) -> float:
     """Mean absolute difference per channel (0–255) after scaling `a` to `b`'s size."""
     a = a.convert("RGB").resize(b.size, Image.Resampling.BOX)
-    b = b.convert("RGB")
-    total = 0
-    for pa, pb in zip(a.getdata(), b.getdata()):
-        total += abs(pa[0] - pb[0]) + abs(pa[1] - pb[1]) + abs(pa[2] - pb[2])
-    return total / (3 * b.size[0] * b.size[1])
+    return sum(ImageStat.Stat(ImageChops.difference(a, b.convert("RGB"))).mean) / 3
