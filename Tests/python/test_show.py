@@ -173,6 +173,22 @@ def test_symbols_choose_the_glyph_set(env, diagonal, symbols, expected):
         assert used - {"▀", " "}, used
 
 
+def test_graphics_symbols_uses_the_symbol_set_and_blocks_keeps_to_half_blocks(env, diagonal):
+    finer = show([str(diagonal), "--cols", "16", "--rows", "8", "--symbols", "sextant", "--graphics", "symbols"], env)
+    assert finer.returncode == 0, finer.stderr
+    assert any(0x1FB00 <= ord(c) <= 0x1FB3B for c in glyphs(finer.stdout.decode()))
+    half = show([str(diagonal), "--cols", "16", "--rows", "8", "--symbols", "sextant", "--graphics", "blocks"], env)
+    assert half.returncode == 0, half.stderr
+    assert glyphs(half.stdout.decode()) <= {"▀", " "}
+    # The config's `graphics` counts when the flag is absent; the flag wins over it.
+    config = Path(env["EASEL_HOME"]) / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('graphics = "blocks"\nsymbols = "sextant"\n')
+    assert glyphs(show([str(diagonal), "--cols", "16", "--rows", "8"], env).stdout.decode()) <= {"▀", " "}
+    forced = show([str(diagonal), "--cols", "16", "--rows", "8", "--graphics", "iterm2"], env).stdout
+    assert forced.startswith(b"\x1b]1337;File=")
+
+
 def test_symbols_come_from_the_config_and_bad_values_exit_2(env, diagonal):
     config = Path(env["EASEL_HOME"]) / "config" / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
