@@ -1,6 +1,6 @@
 # Easel — the two commands of the quick start are `make run` and `make test`.
 SHELL := /bin/bash
-DEBIAN_PACKAGES := libpng-dev libjpeg62-turbo-dev libsqlite3-dev libncursesw5-dev libwebp-dev zlib1g-dev tmux
+DEBIAN_PACKAGES := libpng-dev libjpeg62-turbo-dev libsqlite3-dev libncursesw5-dev libwebp-dev zlib1g-dev tmux xvfb xterm kitty imagemagick
 SWIFT_FLAGS ?=
 PROMPT ?= a lighthouse on a cliff at dusk, oil painting
 PYTHON ?= python3
@@ -46,7 +46,7 @@ python-deps:
 test: deps python-deps
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build $(SWIFT_FLAGS)
-	EASEL_BIN=$$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel $(PYTHON) -m pytest -q -p no:cacheprovider Tests/python
+	EASEL_BIN=$$(swift build $(SWIFT_FLAGS) --show-bin-path)/easel $(PYTHON) -m pytest -q -rs -p no:cacheprovider Tests/python
 	$(MAKE) fuzz-smoke
 
 ## fuzz: builds the libFuzzer targets (scripts/fuzz.sh) and runs each for FUZZ_SECONDS,

@@ -1,7 +1,5 @@
-/// Why an image could not be turned into terminal output, or a graphics option was refused.
+/// Why an image could not be turned into terminal output.
 public enum GraphicsError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// `--graphics` got a value that is not one of the modes.
-    case unknownMode(String)
     /// No protocol can show an image without pixels.
     case emptyImage(width: Int, height: Int)
     /// kitty image ids must be positive (0 means "no id" in the protocol).
@@ -16,8 +14,6 @@ public enum GraphicsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A one-line explanation fit for showing to a user.
     public var description: String {
         switch self {
-        case .unknownMode(let value):
-            "unknown graphics mode '\(value)' (use auto, kitty, iterm, sixel, blocks or none)"
         case .emptyImage(let width, let height):
             "cannot show an empty \(width)×\(height) image"
         case .invalidImageID(let id):

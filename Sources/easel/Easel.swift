@@ -19,7 +19,7 @@ struct Easel: AsyncParsableCommand {
             """,
         version: "easel \(EaselVersion.current)",
         subcommands: [
-            StudioCommand.self, GenerateCommand.self, ShowCommand.self, InspectCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self,
+            StudioCommand.self, GenerateCommand.self, ShowCommand.self, InspectCommand.self, DoctorCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self,
             ResumeCommand.self, EditCommand.self, VaryCommand.self,
         ],
         defaultSubcommand: StudioCommand.self)

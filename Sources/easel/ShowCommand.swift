@@ -15,9 +15,10 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Print images (PNG, JPEG, WebP) in the terminal.",
         discussion: """
-            --graphics auto asks the terminal what it supports (kitty graphics, iTerm2 inline \
-            images, sixel) and falls back to block glyphs in 24-bit or 256 colours; the answer is \
-            awaited for at most 200 ms. Output that is not a terminal gets blocks. Inside \
+            --graphics (or `graphics` in the config) auto asks the terminal what it supports \
+            (kitty graphics, iTerm2 inline images, sixel) and falls back to block glyphs in 24-bit \
+            or 256 colours; the answer is awaited for at most 200 ms. Output that is not a \
+            terminal gets blocks. `easel doctor` says what was found and why. Inside \
             tmux, kitty images use Unicode placeholders and need `set -g allow-passthrough on`.
             --symbols (or `symbols` in the config) picks the block glyphs: half, quadrant, \
             sextant, octant, or auto — octants on terminals known to draw them (kitty, foot, \
@@ -33,8 +34,8 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Most rows a picture may take (default: the terminal's height less one, else 24).")
     var rows: Int?
 
-    @Option(help: "auto, kitty, iterm, sixel, blocks or none.")
-    var graphics = "auto"
+    @Option(help: ArgumentHelp(stringLiteral: GraphicsFlag.help))
+    var graphics: String?
 
     @Option(help: "Block glyphs: half, quadrant, sextant, octant or auto (default: the config's, else auto).")
     var symbols: String?
@@ -50,14 +51,14 @@ struct ShowCommand: ParsableCommand {
         if let cols, cols < 1 || cols > 10_000 { throw CLIFailure(message: "--cols must be between 1 and 10000", code: 2) }
         if let rows, rows < 1 || rows > 10_000 { throw CLIFailure(message: "--rows must be between 1 and 10000", code: 2) }
         let environment = ProcessInfo.processInfo.environment
-        let mode: GraphicsMode
-        do { mode = try GraphicsMode(parsing: graphics) } catch { throw CLIFailure(message: error.description, code: 2) }
         let backdrop = try Self.parseColour(background)
+        let config = try CommandSetup.load().config
+        let mode = try GraphicsFlag.mode(graphics, config: config)
         let choice: SymbolChoice
         if let symbols {
             do { choice = try SymbolChoice(parsing: symbols) } catch { throw CLIFailure(message: "--\(error.description)", code: 2) }
         } else {
-            choice = try CommandSetup.load().config.symbols
+            choice = config.symbols
         }
         let toTerminal = isatty(STDOUT_FILENO) == 1
         let window = toTerminal ? GraphicsProbe.windowSize(of: STDOUT_FILENO) : nil
@@ -66,7 +67,7 @@ struct ShowCommand: ParsableCommand {
         let set = toTerminal || choice != .auto
             ? choice.resolve(drawsLegacySymbols: GraphicsEnvironment(environment).drawsLegacySymbols) : .half
         var renderer = toTerminal || mode != .auto
-            ? GraphicsRenderer.resolve(mode, capabilities, symbols: set) : GraphicsRenderer.resolve(.blocks, capabilities, symbols: set)
+            ? GraphicsRenderer.resolve(mode, capabilities, symbols: set) : GraphicsRenderer.resolve(.symbols, capabilities, symbols: set)
         if dither, case .blocks(.palette256, let set) = renderer { renderer = .blocks(.palette256(dithered: true), set) }
         let picture = TerminalPicture(
             renderer: renderer,
@@ -105,7 +106,7 @@ struct ShowCommand: ParsableCommand {
     /// or the cell shape matters; from the environment alone otherwise.
     static func capabilities(mode: GraphicsMode, toTerminal: Bool, environment: [String: String], window: WindowSize?) -> GraphicsCapabilities {
         let hints = GraphicsEnvironment(environment)
-        guard toTerminal, mode != .none, mode != .blocks else {
+        guard toTerminal, mode != .none, mode != .blocks, mode != .symbols else {
             return GraphicsProbe.capabilities(replies: [], environment: hints, windowSize: window)
         }
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)

@@ -32,7 +32,7 @@ struct StudioCommand: AsyncParsableCommand {
     @Option(help: "Model to compose for first.")
     var model: String?
 
-    @Option(help: "Pictures in the studio: blocks (half-blocks in colour, the default; also used for auto, kitty, iterm and sixel, which `easel show` draws) or none.")
+    @Option(help: ArgumentHelp(stringLiteral: GraphicsFlag.help))
     var graphics: String?
 
     func run() async throws {
@@ -55,13 +55,9 @@ struct StudioCommand: AsyncParsableCommand {
         FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
         let launch = StudioLaunch(config: config, paths: paths, useSandbox: useSandbox, environment: environment, redactor: redactor)
         var context = launch.context(implicitSandbox: useSandbox && !sandbox, bell: config.bell)
-        if let graphics {
-            let known = ["auto", "kitty", "iterm", "sixel", "blocks", "none"]
-            guard known.contains(graphics) else {
-                throw CLIFailure(message: "--graphics must be one of \(known.joined(separator: ", ")), not \(TerminalText.oneLine(graphics, limit: 40))", code: 2)
-            }
-            context.pictures = graphics != "none"
-        }
+        // Refused here, before the terminal is touched; decided once the terminal is open.
+        let graphicsMode = try GraphicsFlag.mode(graphics, config: config)
+        context.pictures = graphicsMode != .none
         context.exportDirectory = FileManager.default.currentDirectoryPath
         let prices = PriceTable.load(userFile: paths.config.appendingPathComponent("prices.json"))
         context.prices = prices.table
@@ -71,7 +67,8 @@ struct StudioCommand: AsyncParsableCommand {
         } else if let problem = prices.problem {
             state.message = StatusMessage(problem, kind: .warning)
         }
-        let outcome = await launch.runStudio(state: state, theme: loaded.theme, environment: environment)
+        let outcome = await launch.runStudio(
+            state: state, theme: loaded.theme, environment: environment, graphics: graphicsMode, graphicsSource: graphics != nil ? .flag : .config)
         await launch.close()
         switch outcome {
         case .failure(let error):

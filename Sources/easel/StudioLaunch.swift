@@ -135,7 +135,14 @@ final class StudioLaunch: Sendable {
 
     /// Opens the terminal and runs the studio on a thread of its own until the user quits;
     /// returns the final state, or why the terminal could not be used.
-    func runStudio(state: AppState, theme: Theme, environment: [String: String]) async -> Result<AppState, TerminalError> {
+    ///
+    /// `graphics` (from `graphicsSource`) is resolved once the terminal has passed its checks and
+    /// before the first frame: `auto` asks it (`StudioGraphics`), so a refused TERM or a pipe
+    /// never sees a query.
+    func runStudio(
+        state: AppState, theme: Theme, environment: [String: String], graphics: GraphicsMode = .auto,
+        graphicsSource: DoctorEvidence.ModeSource = .automatic
+    ) async -> Result<AppState, TerminalError> {
         let launcher = launcher
         let historyLoader = historyLoader
         let remoteFetch = remoteFetch
@@ -156,13 +163,19 @@ final class StudioLaunch: Sendable {
                 }
                 var state = state
                 state.context.maskTint = theme.color(for: .accent)
+                let decision = StudioGraphics.decide(
+                    mode: graphics, source: graphicsSource, symbols: self.config.symbols, environment: environment)
+                state.context.graphics = StudioGraphics.mode(of: decision)
+                state.context.graphicsSummary = TerminalText.oneLine(decision.summary, limit: 200)
                 // Half-blocks without colour show nothing: pictures need at least 8 colours.
-                state.context.pictures = state.context.pictures && terminal.colorMode != .none
+                state.context.pictures = state.context.pictures && decision.renderer != .none && terminal.colorMode != .none
                 // The kernel knows the cell's pixel size when the terminal tells it (many do);
                 // otherwise cells are taken as twice as tall as wide.
                 let cell = GraphicsProbe.windowSize(of: STDOUT_FILENO)?.cellSize()
+                // `graphics = "blocks"` keeps to half blocks whatever `symbols` says.
                 let symbols = Terminal.symbols(
-                    for: self.config.symbols, drawsLegacySymbols: GraphicsEnvironment(environment).drawsLegacySymbols)
+                    for: state.context.graphics == .blocks ? .fixed(.half) : self.config.symbols,
+                    drawsLegacySymbols: GraphicsEnvironment(environment).drawsLegacySymbols)
                 let maker = PictureMaker(
                     background: theme.color(for: .background),
                     cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed, symbols: symbols,

@@ -85,6 +85,19 @@ struct ConfigTests {
         }
     }
 
+    @Test("graphics picks the picture protocol; auto when absent; a bad value names the valid ones where it is written")
+    func graphicsSetting() throws {
+        #expect(try EaselConfig.load(paths: try home("graphics = \"sixel\"\n"), environment: [:]).graphics == .sixel)
+        #expect(try EaselConfig.load(paths: try home("graphics = \"iterm2\"\n"), environment: [:]).graphics == .iterm)
+        #expect(try EaselConfig.load(paths: try home(nil), environment: [:]).graphics == .auto)
+        let paths = try home("theme = \"dusk\"\n  graphics = \"retina\"\n")
+        let reason = "must be auto, kitty, sixel, iterm2, symbols, blocks or none"
+        #expect(throws: ConfigError.invalidAt(path: paths.configFile.path, line: 2, column: 3, key: "graphics", reason: reason)) {
+            try EaselConfig.load(paths: paths, environment: [:])
+        }
+        #expect(throws: ConfigError.self) { try EaselConfig.load(paths: try home("graphics = 3\n"), environment: [:]) }
+    }
+
     @Test func unknownSettingsAreNamed() throws {
         let paths = try home("[openai]\nbase_ur1 = \"x\"\n")
         // Where the key is written, line and column, as syntax errors say it.

@@ -1,5 +1,6 @@
 import EaselImage
 import EaselGraphics
+import EaselPixels
 import Testing
 
 /// The pure half of detection: queries, merging replies with hints, choosing a renderer.
@@ -79,11 +80,24 @@ struct GraphicsModeTests {
     @Test func modesParseAndBadValuesGetOneLine() throws {
         #expect(try GraphicsMode(parsing: "kitty") == .kitty)
         #expect(try GraphicsMode(parsing: " Sixel ") == .sixel)
-        #expect(GraphicsMode.allCases.count == 6)
-        #expect(throws: GraphicsError.unknownMode("ascii")) { try GraphicsMode(parsing: "ascii") }
+        #expect(try GraphicsMode(parsing: "iterm2") == .iterm)
+        #expect(try GraphicsMode(parsing: "ITERM") == .iterm)
+        #expect(try GraphicsMode(parsing: "symbols") == .symbols)
+        #expect(GraphicsMode.allCases.count == 7)
+        #expect(throws: GraphicsModeError.unknown("ascii")) { try GraphicsMode(parsing: "ascii") }
         #expect(
-            GraphicsError.unknownMode("ascii").description
-                == "unknown graphics mode 'ascii' (use auto, kitty, iterm, sixel, blocks or none)")
+            GraphicsModeError.unknown("ascii").description
+                == "unknown graphics mode 'ascii' (use auto, kitty, sixel, iterm2, symbols, blocks or none)")
+        // A hostile value cannot put an escape sequence into the message.
+        #expect(!GraphicsModeError.unknown("x\u{1B}[2J\u{9B}").description.contains("\u{1B}"))
+    }
+
+    @Test("symbols draws with the symbols set; blocks keeps to half blocks")
+    func symbolsAndBlocksDiffer() {
+        let colour = GraphicsCapabilities(truecolor: true)
+        #expect(GraphicsRenderer.resolve(.symbols, colour, symbols: .octant) == .blocks(.trueColor, .octant))
+        #expect(GraphicsRenderer.resolve(.blocks, colour, symbols: .octant) == .blocks(.trueColor, .half))
+        #expect(GraphicsRenderer.resolve(.auto, colour, symbols: .sextant) == .blocks(.trueColor, .sextant))
     }
 
     @Test func autoPrefersKittyThenITermThenSixelThenBlocks() {

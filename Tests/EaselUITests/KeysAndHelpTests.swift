@@ -27,6 +27,19 @@ struct KeysAndHelpTests {
         #expect(Self.headings(prompt).count == headings.count)
     }
 
+    @Test("help starts with the graphics protocol in use and why, as easel doctor says it")
+    func helpShowsTheGraphicsSummary() {
+        var state = Scenes.fresh()
+        state.context.graphicsSummary = "sixel — DA1 lists sixel (attribute 4)"
+        Scenes.press(&state, KeyPress(.function(1)))
+        #expect(Self.headings(state).first == "Pictures")
+        let text = Renderer.render(state).grid.lines.joined(separator: "\n")
+        #expect(text.contains("sixel — DA1 lists sixel (attribute 4)"))
+        var unknown = Scenes.fresh()
+        Scenes.press(&unknown, KeyPress(.function(1)))
+        #expect(!Self.headings(unknown).contains("Pictures"))
+    }
+
     @Test("the whole help can be scrolled to its last line")
     func helpScrollsToTheEnd() {
         var state = Scenes.fresh()

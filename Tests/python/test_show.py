@@ -8,10 +8,7 @@ Binary: $EASEL_BIN, else /work/main/.build/debug/easel.
 from __future__ import annotations
 
 import base64
-import os
-import pty
 import re
-import select
 import struct
 import subprocess
 import time
@@ -21,6 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+import fake_terminal_support as fake_terminal
 from history_support import clean_environment
 from sandbox_support import easel_binary
 
@@ -175,6 +173,22 @@ def test_symbols_choose_the_glyph_set(env, diagonal, symbols, expected):
         assert used - {"▀", " "}, used
 
 
+def test_graphics_symbols_uses_the_symbol_set_and_blocks_keeps_to_half_blocks(env, diagonal):
+    finer = show([str(diagonal), "--cols", "16", "--rows", "8", "--symbols", "sextant", "--graphics", "symbols"], env)
+    assert finer.returncode == 0, finer.stderr
+    assert any(0x1FB00 <= ord(c) <= 0x1FB3B for c in glyphs(finer.stdout.decode()))
+    half = show([str(diagonal), "--cols", "16", "--rows", "8", "--symbols", "sextant", "--graphics", "blocks"], env)
+    assert half.returncode == 0, half.stderr
+    assert glyphs(half.stdout.decode()) <= {"▀", " "}
+    # The config's `graphics` counts when the flag is absent; the flag wins over it.
+    config = Path(env["EASEL_HOME"]) / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('graphics = "blocks"\nsymbols = "sextant"\n')
+    assert glyphs(show([str(diagonal), "--cols", "16", "--rows", "8"], env).stdout.decode()) <= {"▀", " "}
+    forced = show([str(diagonal), "--cols", "16", "--rows", "8", "--graphics", "iterm2"], env).stdout
+    assert forced.startswith(b"\x1b]1337;File=")
+
+
 def test_symbols_come_from_the_config_and_bad_values_exit_2(env, diagonal):
     config = Path(env["EASEL_HOME"]) / "config" / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
@@ -217,53 +231,8 @@ def test_forced_pixel_protocols_have_their_documented_form(env, halves):
 
 
 def run_on_fake_terminal(args: list[str], env: dict[str, str], answer: bytes | None, deadline: float = 20) -> tuple[bytes, float, int]:
-    """Runs `easel show` on a pty; when the queries arrive (DA1 last), answers with `answer`
-    (None: never answers). Returns what easel wrote, the seconds it took and its exit status."""
-    pid, master = pty.fork()
-    if pid == 0:
-        os.execve(easel_binary(), [easel_binary(), "show", *args], env)
-    started = time.monotonic()
-    output = b""
-    answered = False
-    status = None
-    while time.monotonic() - started < deadline:
-        ready, _, _ = select.select([master], [], [], 0.05)
-        if ready:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                data = b""
-            if not data:
-                break
-            output += data
-            if answer is not None and not answered and b"\x1b[c" in output:
-                os.write(master, answer)
-                answered = True
-        done, code = os.waitpid(pid, os.WNOHANG)
-        if done:
-            status = code
-            try:
-                while True:
-                    ready, _, _ = select.select([master], [], [], 0.05)
-                    if not ready:
-                        break
-                    data = os.read(master, 65536)
-                    if not data:
-                        break
-                    output += data
-            except OSError:
-                pass
-            break
-    if status is None and time.monotonic() - started < deadline:
-        # The pty closed: the program has exited (or is about to).
-        _, status = os.waitpid(pid, 0)
-    elapsed = time.monotonic() - started
-    if status is None:
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        pytest.fail(f"easel show did not finish within {deadline} s on the fake terminal")
-    os.close(master)
-    return output, elapsed, os.waitstatus_to_exitcode(status)
+    """`easel show ARGS` on a fake terminal (see fake_terminal_support)."""
+    return fake_terminal.run(["show", *args], env, answer, deadline)
 
 
 def test_auto_picks_kitty_when_the_terminal_answers_the_query(env, halves):

@@ -39,6 +39,9 @@ public struct EaselConfig: Sendable, Hashable {
     /// Which block glyphs pictures are drawn with where no pixel protocol is used
     /// (`symbols = "half|quadrant|sextant|octant|auto"`; auto when absent).
     public var symbols: SymbolChoice = .auto
+    /// How pictures are drawn (`graphics = "auto|kitty|sixel|iterm2|symbols|blocks|none"`; auto
+    /// when absent): a `--graphics` flag overrides it, and `auto` asks the terminal.
+    public var graphics: GraphicsMode = .auto
     /// Whether the studio rings the bell when a job finishes out of view (`bell = false` to stop).
     public var bell: Bool = true
     public var providers: [ProviderID: ProviderSettings] = [:]
@@ -125,6 +128,11 @@ public struct EaselConfig: Sendable, Hashable {
                     throw .invalid(path: path, key: key, reason: "must be \(SymbolChoice.spellings)")
                 }
                 symbols = choice
+            case "graphics":
+                guard let mode = try? GraphicsMode(parsing: try Self.string(table, key, path)) else {
+                    throw .invalid(path: path, key: key, reason: "must be \(GraphicsMode.spellings)")
+                }
+                graphics = mode
             case "bell":
                 guard let value = table[key]?.bool else {
                     throw .invalid(path: path, key: key, reason: "must be true or false")

@@ -10,9 +10,17 @@ extension GraphicsProbe {
         /// Input read during the probe that was not a reply (typed-ahead keys, unknown
         /// sequences), in order; the caller decides whether to replay or drop it.
         public var otherInput: [UInt8]
+
+        /// Makes an outcome (the probe does; tests make canned ones).
+        public init(capabilities: GraphicsCapabilities, replies: [TerminalReply], otherInput: [UInt8] = []) {
+            self.capabilities = capabilities
+            self.replies = replies
+            self.otherInput = otherInput
+        }
     }
 
-    /// Sends the queries to `output` and reads answers from `input` until DA1 arrives or
+    /// Sends the queries (`queries(inTmux:)` unless `chosen` names others; DA1 must end them)
+    /// to `output` and reads answers from `input` until DA1 arrives or
     /// `timeout` (capped at `maximumTimeout`) passes; never blocks beyond that.
     ///
     /// `input` is put in raw mode without echo for the duration, so replies are neither
@@ -25,7 +33,8 @@ extension GraphicsProbe {
     /// echoed there; the generous ratio of timeout to a local terminal's answer time (well
     /// under a millisecond for tmux) keeps that to very slow links.
     public static func run(
-        input: Int32, output: Int32, environment: [String: String], timeout: Duration = defaultTimeout
+        input: Int32, output: Int32, environment: [String: String], timeout: Duration = defaultTimeout,
+        queries chosen: [UInt8]? = nil
     ) -> Outcome {
         let hints = GraphicsEnvironment(environment)
         let windowSize = Self.windowSize(of: output)
@@ -56,7 +65,7 @@ extension GraphicsProbe {
         let deadline = ContinuousClock.now + min(max(timeout, .zero), maximumTimeout)
         var parser = TerminalReplyParser()
         var replies: [TerminalReply] = []
-        if writeAll(queries(inTmux: hints.inTmux), to: output, before: deadline) {
+        if writeAll(chosen ?? queries(inTmux: hints.inTmux), to: output, before: deadline) {
             replies = readReplies(from: input, into: &parser, before: deadline)
         }
         parser.finish()

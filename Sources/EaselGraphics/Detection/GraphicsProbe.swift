@@ -34,6 +34,18 @@ public enum GraphicsProbe {
         return bytes
     }
 
+    /// What `easel doctor` asks: the same as `queries(inTmux:)` plus DA2 (`CSI > c`, the
+    /// terminal's model and version) and XTSMGRAPHICS for sixel colour registers and geometry
+    /// (`CSI ? 1 ; 1 ; 0 S`, `CSI ? 2 ; 1 ; 0 S`), all before DA1 so it stays the sentinel.
+    /// Terminals ignore queries they do not know.
+    public static func doctorQueries(inTmux: Bool) -> [UInt8] {
+        var bytes = queries(inTmux: inTmux)
+        let da1 = Array("\u{1B}[c".utf8)
+        bytes.removeLast(da1.count)
+        bytes += "\u{1B}[>c\u{1B}[?1;1;0S\u{1B}[?2;1;0S".utf8
+        return bytes + da1
+    }
+
     /// Combines the replies that arrived, the environment's hints and the kernel's window
     /// size into capabilities.
     ///
@@ -62,6 +74,8 @@ public enum GraphicsProbe {
                 cellSize = PixelSize(width: width, height: height)
             case .windowPixels(let width, let height):
                 windowPixels = PixelSize(width: width, height: height)
+            case .secondaryAttributes, .graphicsAttribute:
+                break
             }
         }
         let unreachable = !sawDA1 || environment.inTmux

@@ -151,16 +151,21 @@ public struct TerminalReplyParser: Sendable {
         pending.removeAll()
     }
 
-    /// DA1 and the pixel-size reports; nil for any other CSI (arrow keys, mouse reports…).
+    /// DA1, DA2, XTSMGRAPHICS and the pixel-size reports; nil for any other CSI (arrow keys, mouse reports…).
     static func controlSequenceReply(_ sequence: [UInt8]) -> TerminalReply? {
         let final = sequence[sequence.count - 1]
         var body = sequence[2..<(sequence.count - 1)]
         switch final {
         case UInt8(ascii: "c"):
-            guard body.first == UInt8(ascii: "?") else { return nil }
+            let marker = body.first
+            guard marker == UInt8(ascii: "?") || marker == UInt8(ascii: ">") else { return nil }
             body = body.dropFirst()
             guard let values = numbers(body) else { return nil }
-            return .primaryAttributes(values)
+            return marker == UInt8(ascii: "?") ? .primaryAttributes(values) : .secondaryAttributes(values)
+        case UInt8(ascii: "S"):
+            guard body.first == UInt8(ascii: "?") else { return nil }
+            guard let values = numbers(body.dropFirst()), values.count >= 2 else { return nil }
+            return .graphicsAttribute(item: values[0], status: values[1], values: Array(values.dropFirst(2)))
         case UInt8(ascii: "t"):
             guard let values = numbers(body), values.count == 3, values[1] > 0, values[2] > 0 else { return nil }
             switch values[0] {

@@ -18,7 +18,8 @@ public enum GraphicsRenderer: Sendable, Equatable {
     /// The renderer for `mode` on a terminal with `capabilities`.
     ///
     /// `auto` takes the best the terminal offers — kitty (exact pixels, images stay when text
-    /// scrolls), then iTerm2, then sixel (palette-limited), then block glyphs from `symbols`. A forced mode is
+    /// scrolls), then iTerm2, then sixel (palette-limited), then block glyphs from `symbols`
+    /// (as the `symbols` mode does; `blocks` keeps to half blocks). A forced mode is
     /// obeyed even when detection disagrees: detection can miss (tmux, ssh, slow links), and
     /// the user knows their terminal. Half-blocks in 256 colours are not dithered: dithering
     /// roughly triples the output (every cell changes colour) for a modest gain at cell size;
@@ -26,10 +27,12 @@ public enum GraphicsRenderer: Sendable, Equatable {
     public static func resolve(
         _ mode: GraphicsMode, _ capabilities: GraphicsCapabilities, symbols: SymbolSet = .half
     ) -> GraphicsRenderer {
-        let blocks = GraphicsRenderer.blocks(capabilities.truecolor ? .trueColor : .palette256(dithered: false), symbols)
+        let depth: ColorDepth = capabilities.truecolor ? .trueColor : .palette256(dithered: false)
+        let blocks = GraphicsRenderer.blocks(depth, symbols)
         switch mode {
         case .none: return .none
-        case .blocks: return blocks
+        case .symbols: return blocks
+        case .blocks: return .blocks(depth, .half)
         case .kitty: return .kitty(placeholders: capabilities.inTmux)
         case .iterm: return .iterm
         case .sixel: return .sixel

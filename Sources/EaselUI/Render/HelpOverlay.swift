@@ -2,7 +2,8 @@ import EaselCore
 
 /// The `?` overlay: every key, generated from the keymap table so help always matches what the
 /// keys do — the focused section's and the global ones first, then every other section's under
-/// its own heading, scrolled with the arrows when longer than the screen.
+/// its own heading, scrolled with the arrows when longer than the screen. Above them, when the
+/// launch knew it, the graphics protocol in use and why (`easel doctor`'s first line).
 enum HelpOverlay {
     /// The order sections follow after the ones that apply where the keyboard is.
     static let sectionOrder: [KeyContext] = [
@@ -17,6 +18,11 @@ enum HelpOverlay {
         let current = Reducer.keyContexts(helpState).filter { $0 != .outsideText }
         let contexts = current + sectionOrder.filter { !current.contains($0) }
         var lines: [(String, String, Bool)] = []
+        // What `easel doctor` would say first: which protocol pictures use and why.
+        if let summary = state.context.graphicsSummary {
+            lines.append(("Pictures", "", true))
+            lines.append(("graphics", summary, false))
+        }
         for context in contexts {
             let rows = keymap.helpRows(for: context)
             guard !rows.isEmpty else { continue }

@@ -32,6 +32,13 @@ public struct StudioContext: Sendable, Hashable {
     /// Whether images are drawn (off with `--graphics none` and where the terminal has no
     /// colour: half-blocks without colour show nothing).
     public var pictures: Bool = true
+    /// How pictures are drawn, resolved at launch from `--graphics`, the config and the
+    /// terminal's answers: never `auto` once the studio runs (`kitty`, `sixel`, `iterm`,
+    /// `symbols`, `blocks` or `none`). The views that draw pixel protocols read it.
+    public var graphics: GraphicsMode = .symbols
+    /// One line saying which protocol pictures use and why ("sixel — DA1 lists sixel
+    /// (attribute 4)"), sanitized, for the help overlay; nil when not known (tests).
+    public var graphicsSummary: String?
     /// Where exported images go unless the user types another directory.
     public var exportDirectory: String = "."
     /// Per-image prices for the estimate before sending (the user's table, else the shipped one).
