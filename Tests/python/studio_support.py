@@ -211,6 +211,8 @@ class PtyStudio:
         self._lock = threading.Lock()
         self._output = bytearray()
         self._watches: dict[str, float | None] = dict.fromkeys(watch)
+        # (arrival time, output length after it) of every read, for timing bursts of output.
+        self._reads: list[tuple[float, int]] = []
         self.master, slave = os.openpty()
         set_window_size(slave, columns, rows)
         self.spawned_at = time.monotonic()
@@ -235,6 +237,7 @@ class PtyStudio:
             with self._lock:
                 self._output += chunk
                 self.last_byte_at = now
+                self._reads.append((now, len(self._output)))
                 pending = [needle for needle, seen in self._watches.items() if seen is None]
                 if pending:
                     tail = visible_text(bytes(self._output[-self.WATCH_WINDOW:]))
@@ -258,6 +261,24 @@ class PtyStudio:
     def seen_at(self, needle: str) -> float | None:
         with self._lock:
             return self._watches.get(needle)
+
+    def reads(self) -> list[tuple[float, int]]:
+        """Every read from the pty so far: (arrival time, output length after it)."""
+        with self._lock:
+            return list(self._reads)
+
+    def burst_end(self, at: float, gap: float) -> float | None:
+        """The arrival time of the last byte of the burst of output that includes time `at`:
+        reads follow one another with less than `gap` seconds between them. None while the
+        burst may still go on (the last read is less than `gap` old)."""
+        end = at
+        for arrived, _ in self.reads():
+            if arrived < at:
+                continue
+            if arrived - end >= gap:
+                return end
+            end = arrived
+        return end if time.monotonic() - end >= gap else None
 
     def write(self, data: bytes) -> None:
         os.write(self.master, data)
