@@ -104,17 +104,19 @@ def anchor_environment() -> dict[str, str]:
     return env
 
 
-def timed_first_frame(argv: list[str], env: dict[str, str], mark: str) -> tuple[float, float]:
+def timed_first_frame(argv: list[str], env: dict[str, str], mark: str) -> tuple[float, float, float]:
     """Starts `argv` on a fresh 120×40 pty; returns (first byte, last byte of the first full
-    frame) in ms after the spawn. The first full frame is the burst of output in which `mark`
-    (the end of the bottom row, drawn last) appears, up to its last byte."""
+    frame) in ms after the spawn, and the CPU time in ms its threads had used by then. The
+    first full frame is the burst of output in which `mark` (the end of the bottom row, drawn
+    last) appears, up to its last byte."""
     session = PtyStudio(argv, env, LAUNCH_COLUMNS, LAUNCH_ROWS, watch=(mark,))
     try:
         seen = poll_until(lambda: session.seen_at(mark), 30,
                           lambda: f"{argv[0]}: no first frame ending {mark!r}; output tail {session.output[-500:]!r}")
         end = poll_until(lambda: session.burst_end(seen, FRAME_GAP_S), 30, lambda: "the first frame never ended")
         first = session.reads()[0][0]
-        return (first - session.spawned_at) * 1000, (end - session.spawned_at) * 1000
+        cpu = (session.cpu_at(mark) or 0) / 1e6
+        return (first - session.spawned_at) * 1000, (end - session.spawned_at) * 1000, cpu
     finally:
         if session.process.poll() is None:
             session.process.send_signal(signal.SIGTERM)
@@ -146,21 +148,24 @@ def bench_launch(easel: str, runs: int) -> None:
     with tempfile.TemporaryDirectory(prefix="easel-bench-less-") as folder:
         long_file = Path(folder) / ANCHOR_FILE
         long_file.write_text("".join(f"{n:6d}  the quick brown fox jumps over the lazy dog\n" for n in range(20000)))
-        easel_first, easel_frame, less_first, less_frame = [], [], [], []
+        easel_first, easel_frame, easel_cpu, less_first, less_frame, less_cpu = [], [], [], [], [], []
         for _ in range(runs):
             with tempfile.TemporaryDirectory(prefix="easel-bench-") as home:
-                first, frame = timed_first_frame([easel], studio_environment(Path(home)), mark)
+                first, frame, cpu = timed_first_frame([easel], studio_environment(Path(home)), mark)
             easel_first.append(first)
             easel_frame.append(frame)
+            easel_cpu.append(cpu)
             if less:
                 # less shows the file's name in its first prompt, the bottom row, drawn last.
-                first, frame = timed_first_frame([less, str(long_file)], anchor_environment(), ANCHOR_FILE)
+                first, frame, cpu = timed_first_frame([less, str(long_file)], anchor_environment(), ANCHOR_FILE)
                 less_first.append(first)
                 less_frame.append(frame)
-    anchor = f"; anchor less on a long file: {summary(less_frame)}, first byte {statistics.median(less_first):.1f} ms" \
-        if less else "; anchor: less is not installed"
+                less_cpu.append(cpu)
+    anchor = (f"; anchor less on a long file: {summary(less_frame)}, first byte {statistics.median(less_first):.1f} ms"
+              f", CPU {statistics.median(less_cpu):.1f} ms") if less else "; anchor: less is not installed"
     report(f"launch to first full frame ({LAUNCH_COLUMNS}×{LAUNCH_ROWS}, n={runs})",
-           f"{summary(easel_frame)}, first byte {statistics.median(easel_first):.1f} ms{anchor}", "≤ 15 ms")
+           f"{summary(easel_frame)}, first byte {statistics.median(easel_first):.1f} ms, "
+           f"CPU (all threads) {statistics.median(easel_cpu):.1f} ms{anchor}", "≤ 15 ms")
 
 
 def bench_help(easel: str, runs: int) -> None:

@@ -211,6 +211,8 @@ class PtyStudio:
         self._lock = threading.Lock()
         self._output = bytearray()
         self._watches: dict[str, float | None] = dict.fromkeys(watch)
+        # CPU time (all threads, ns) the process had used when each watched text was seen.
+        self._watch_cpu: dict[str, int | None] = dict.fromkeys(watch)
         # (arrival time, output length after it) of every read, for timing bursts of output.
         self._reads: list[tuple[float, int]] = []
         self.master, slave = os.openpty()
@@ -244,6 +246,7 @@ class PtyStudio:
                     for needle in pending:
                         if needle in tail:
                             self._watches[needle] = now
+                            self._watch_cpu[needle] = process_cpu_ns(self.process.pid)
 
     @property
     def output(self) -> bytes:
@@ -261,6 +264,11 @@ class PtyStudio:
     def seen_at(self, needle: str) -> float | None:
         with self._lock:
             return self._watches.get(needle)
+
+    def cpu_at(self, needle: str) -> int | None:
+        """The CPU time in ns (all threads) easel had used when `needle` was first seen."""
+        with self._lock:
+            return self._watch_cpu.get(needle)
 
     def reads(self) -> list[tuple[float, int]]:
         """Every read from the pty so far: (arrival time, output length after it)."""
@@ -343,6 +351,21 @@ def _take_controlling_tty() -> None:
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
     except OSError:
         pass
+
+
+def process_cpu_ns(pid: int) -> int | None:
+    """CPU time of a process's threads in ns (from /proc/PID/task/*/schedstat, which counts
+    in ns, unlike /proc/PID/stat's clock ticks); None once it is gone."""
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            try:
+                total += int((task / "schedstat").read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass  # a thread that ended between the listing and the read
+    except OSError:
+        return None
+    return total
 
 
 def process_cpu_seconds(pid: int) -> float:
