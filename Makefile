@@ -2,6 +2,11 @@
 SHELL := /bin/bash
 DEBIAN_PACKAGES := libpng-dev libjpeg62-turbo-dev libsqlite3-dev libncursesw5-dev libwebp-dev zlib1g-dev tmux xvfb xterm kitty imagemagick
 SWIFT_FLAGS ?=
+# Release builds (bench, install) leave out the symbols (117 MB → 29 MB). Adding
+# --static-swift-stdlib cut `easel --help`'s CPU by 38 % when measured (DECISIONS.md, issue 17)
+# but rebuilds every dependency, so it is not yet the default:
+#   make bench RELEASE_FLAGS="-c release --static-swift-stdlib -Xlinker -s"
+RELEASE_FLAGS ?= -c release -Xlinker -s
 PROMPT ?= a lighthouse on a cliff at dusk, oil painting
 PYTHON ?= python3
 # Seconds per libFuzzer target: `make fuzz` (600 for the notes' runs), `make fuzz-smoke` (CI).
@@ -106,13 +111,13 @@ sanitize-address: deps
 
 ## bench: prints benchmark figures (release build).
 bench: deps
-	swift build -c release --product easel
-	swift build -c release --product easel-bench
-	$$(swift build -c release --show-bin-path)/easel-bench
-	$(PYTHON) bench/studio_bench.py --easel $$(swift build -c release --show-bin-path)/easel
+	swift build $(RELEASE_FLAGS) --product easel
+	swift build $(RELEASE_FLAGS) --product easel-bench
+	$$(swift build $(RELEASE_FLAGS) --show-bin-path)/easel-bench
+	$(PYTHON) bench/studio_bench.py --easel $$(swift build $(RELEASE_FLAGS) --show-bin-path)/easel
 	@command -v chafa >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq chafa >/dev/null 2>&1; } || \
 	  echo "chafa is not installed (sudo apt-get install chafa): easel show is timed alone"
-	$(PYTHON) bench/show_bench.py --easel $$(swift build -c release --show-bin-path)/easel
+	$(PYTHON) bench/show_bench.py --easel $$(swift build $(RELEASE_FLAGS) --show-bin-path)/easel
 
 ## themes: compiles the shipped themes (themes/*.toml) into the binary after one is edited.
 themes:
@@ -128,9 +133,9 @@ clean:
 ## install: a release build of easel, its man pages (generated from the argument parser), shell
 ## completions (bash, zsh, fish), the shipped themes and the default price table, under PREFIX.
 install: deps
-	swift build -c release --product easel
+	swift build $(RELEASE_FLAGS) --product easel
 	swift package generate-manual --multi-page
-	$(MAKE) install-files EASEL_BUILT=$$(swift build -c release --show-bin-path)/easel \
+	$(MAKE) install-files EASEL_BUILT=$$(swift build $(RELEASE_FLAGS) --show-bin-path)/easel \
 	  MANUALS=.build/plugins/GenerateManual/outputs/easel
 
 ## install-files: installs an already built EASEL_BUILT (and MANUALS, a folder of *.1 pages, if given).

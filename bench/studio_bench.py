@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import re
 import os
+import re
+import shutil
 import signal
 import statistics
 import sys
@@ -76,28 +77,112 @@ def submit(session: PtyStudio, count: int, prompt: bytes) -> None:
         session.write(CTRL_S)
 
 
+LAUNCH_COLUMNS, LAUNCH_ROWS = 120, 40
+# A frame is one burst of writes: ncurses flushes a whole update back to back, so reads from
+# the pty less than this apart belong to the same frame. The next frame needs a turn of the
+# loop (an event, a message), which takes longer even on a loaded machine.
+FRAME_GAP_S = 0.004
+ANCHOR_FILE = "easel-anchor-long.txt"
+
+
 def first_frame_end(easel: str) -> str:
-    """The visible text that ends the first frame at 80×24: from the last hint to the end of
-    the status row (e.g. "^C quit    sandbox"), learnt from one untimed warm-up run, so the
-    timed runs stop the clock when the whole bottom row is drawn whatever follows the hint."""
-    with Run(easel, 80, 24) as run:
+    """The visible text that ends the first frame: from the last hint to the end of the
+    status row (e.g. "^C quit    sandbox"), learnt from one untimed warm-up run, so the
+    timed runs know when the bottom row, which is drawn last, is complete."""
+    with Run(easel, LAUNCH_COLUMNS, LAUNCH_ROWS) as run:
         text = run.session.wait_for_text(FIRST_FRAME_MARK)
         run.session.wait_quiet(0.5)
         text = run.session.text()
-    return text[text.rindex(FIRST_FRAME_MARK):].rstrip()
+    return text[text.index(FIRST_FRAME_MARK):].split("\n")[0].rstrip()
+
+
+def anchor_environment() -> dict[str, str]:
+    """The environment `less` runs with: no user options, no input preprocessor."""
+    env = studio_environment(Path(tempfile.gettempdir()))
+    for name in ("LESS", "LESSOPEN", "LESSCLOSE", "LESSKEY", "PAGER"):
+        env.pop(name, None)
+    return env
+
+
+def timed_first_frame(argv: list[str], env: dict[str, str], mark: str) -> tuple[float, float, float]:
+    """Starts `argv` on a fresh 120×40 pty; returns (first byte, last byte of the first full
+    frame) in ms after the spawn, and the CPU time in ms its threads had used by then. The
+    first full frame is the burst of output in which `mark` (the end of the bottom row, drawn
+    last) appears, up to its last byte."""
+    session = PtyStudio(argv, env, LAUNCH_COLUMNS, LAUNCH_ROWS, watch=(mark,))
+    try:
+        seen = poll_until(lambda: session.seen_at(mark), 30,
+                          lambda: f"{argv[0]}: no first frame ending {mark!r}; output tail {session.output[-500:]!r}")
+        end = poll_until(lambda: session.burst_end(seen, FRAME_GAP_S), 30, lambda: "the first frame never ended")
+        first = session.reads()[0][0]
+        cpu = (session.cpu_at(mark) or 0) / 1e6
+        return (first - session.spawned_at) * 1000, (end - session.spawned_at) * 1000, cpu
+    finally:
+        if session.process.poll() is None:
+            session.process.send_signal(signal.SIGTERM)
+        session.close()
+
+
+def timed_exit(argv: list[str], env: dict[str, str]) -> float:
+    """Runs `argv` on a fresh pty to its exit; the time from spawn to exit in ms."""
+    session = PtyStudio(argv, env, LAUNCH_COLUMNS, LAUNCH_ROWS)
+    try:
+        code = session.process.wait(timeout=30)
+        ended = time.monotonic()
+        if code != 0:
+            raise RuntimeError(f"{argv} exited with {code}: {session.output[-300:]!r}")
+        return (ended - session.spawned_at) * 1000
+    finally:
+        session.close()
+
+
+def summary(values: list[float]) -> str:
+    return f"median {statistics.median(values):.1f} ms (p90 {percentile(values, 0.9):.1f}, min {min(values):.1f})"
 
 
 def bench_launch(easel: str, runs: int) -> None:
+    """The studio's first frame beside `less` on a long file, runs interleaved so both see the
+    same load."""
     mark = first_frame_end(easel)
-    times_ms = []
+    less = shutil.which("less")
+    with tempfile.TemporaryDirectory(prefix="easel-bench-less-") as folder:
+        long_file = Path(folder) / ANCHOR_FILE
+        long_file.write_text("".join(f"{n:6d}  the quick brown fox jumps over the lazy dog\n" for n in range(20000)))
+        easel_first, easel_frame, easel_cpu, less_first, less_frame, less_cpu = [], [], [], [], [], []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory(prefix="easel-bench-") as home:
+                first, frame, cpu = timed_first_frame([easel], studio_environment(Path(home)), mark)
+            easel_first.append(first)
+            easel_frame.append(frame)
+            easel_cpu.append(cpu)
+            if less:
+                # less shows the file's name in its first prompt, the bottom row, drawn last.
+                first, frame, cpu = timed_first_frame([less, str(long_file)], anchor_environment(), ANCHOR_FILE)
+                less_first.append(first)
+                less_frame.append(frame)
+                less_cpu.append(cpu)
+    anchor = (f"; anchor less on a long file: {summary(less_frame)}, first byte {statistics.median(less_first):.1f} ms"
+              f", CPU {statistics.median(less_cpu):.1f} ms") if less else "; anchor: less is not installed"
+    report(f"launch to first full frame ({LAUNCH_COLUMNS}×{LAUNCH_ROWS}, n={runs})",
+           f"{summary(easel_frame)}, first byte {statistics.median(easel_first):.1f} ms, "
+           f"CPU (all threads) {statistics.median(easel_cpu):.1f} ms{anchor}", "≤ 15 ms")
+
+
+def bench_help(easel: str, runs: int) -> None:
+    """`easel --help` to its exit beside `less --version`, interleaved."""
+    less = shutil.which("less")
+    helps, versions = [], []
     for _ in range(runs):
-        with Run(easel, 80, 24, watch=(mark,)) as run:
-            session = run.session
-            poll_until(lambda: session.seen_at(mark), 30,
-                       lambda: f"no first frame ending {mark!r}; output tail {session.output[-500:]!r}")
-            times_ms.append((session.seen_at(mark) - session.spawned_at) * 1000)
-    report("launch to first frame", f"median {statistics.median(times_ms):.1f} ms "
-           f"(n={runs}, p90 {percentile(times_ms, 0.9):.1f} ms, min {min(times_ms):.1f} ms)", "≤ 30 ms")
+        helps.append(timed_exit([easel, "--help"], anchor_environment()))
+        if less:
+            versions.append(timed_exit([less, "--version"], anchor_environment()))
+    anchor = f"; anchor less --version: {summary(versions)}" if less else "; anchor: less is not installed"
+    report(f"easel --help to exit (on a pty, n={runs})", f"{summary(helps)}{anchor}", "≤ 5 ms")
+
+
+def bench_binary(easel: str) -> None:
+    size = os.path.getsize(easel)
+    report("binary size", f"{size / 1e6:.1f} MB ({easel})", "—")
 
 
 def bench_keystrokes(easel: str, jobs: int, presses: int) -> None:
@@ -211,6 +296,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=60, help="jobs in the pane for the keystroke figure")
     parser.add_argument("--presses", type=int, default=50)
     parser.add_argument("--pending-jobs", type=int, default=64)
+    parser.add_argument("--launch-only", action="store_true", help="only the binary size, first frame and --help figures")
     args = parser.parse_args()
     easel = os.path.abspath(args.easel)
     if not (os.path.isfile(easel) and os.access(easel, os.X_OK)):
@@ -218,11 +304,15 @@ def main() -> int:
         return 2
 
     benches = [
+        lambda: bench_binary(easel),
         lambda: bench_launch(easel, args.launch_runs),
+        lambda: bench_help(easel, args.launch_runs),
         lambda: bench_keystrokes(easel, args.jobs, args.presses),
         lambda: bench_spinner(easel, 5.0),
         lambda: bench_cpu(easel, args.pending_jobs, settle=5.0, window=10.0, idle_window=5.0),
     ]
+    if args.launch_only:
+        benches = benches[:3]
     failures = 0
     for bench in benches:
         try:

@@ -18,6 +18,14 @@ out=Sources/EaselCore/Catalog/BundledJSON.swift
         echo
         echo '"""##'
     done
+    # The providers' ids in catalog order, so `easel --help` (which lists them for --provider)
+    # need not decode the whole catalog; BundledJSONTests checks them against it.
+    echo
+    echo '    /// The catalog'"'"'s provider ids, in its order.'
+    printf '    static let catalogProviderIDs = ['
+    python3 -c 'import json, sys; print(", ".join(json.dumps(p["id"]) for p in json.load(open(sys.argv[1]))["providers"]), end="")' \
+        Sources/EaselCore/Resources/catalog.json
+    echo ']'
     echo '}'
 } > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -33,6 +33,14 @@ struct Easel: AsyncParsableCommand {
         // Until the arguments are parsed, `--json` anywhere before `--` counts as asked for.
         var json = arguments.prefix { $0 != "--" }.contains("--json")
         do {
+            // The studio with no arguments is what most launches are: it skips building the
+            // parser's tree of commands (reflection and dynamic casts over every option, see
+            // DECISIONS.md). ArgumentParser would do the same: run the default subcommand with
+            // every option at its default, with nothing to validate.
+            if arguments.isEmpty {
+                try await StudioCommand.open(StudioCommand.Options())
+                return
+            }
             var command = try parseAsRoot()
             json = json && command is JSONReporting
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -9,7 +9,7 @@ extension ProviderID: ExpressibleByArgument {
         self.init(rawValue: argument)
     }
 
-    public static var allValueStrings: [String] { Catalog.bundled.providers.map(\.id.rawValue) }
+    public static var allValueStrings: [String] { Catalog.bundledProviderIDs.map(\.rawValue) }
 
     public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 

@@ -36,6 +36,22 @@ struct StudioCommand: AsyncParsableCommand {
     var graphics: String?
 
     func run() async throws {
+        try await Self.open(Options(theme: theme, sandbox: sandbox, provider: provider, model: model, graphics: graphics))
+    }
+
+    /// What the studio's flags ask for, as plain values: `easel` with no arguments opens the
+    /// studio with `Options()` and never builds the argument parser's tree (see `Easel.main`).
+    struct Options {
+        var theme: String?
+        var sandbox = false
+        var provider: ProviderID?
+        var model: String?
+        var graphics: String?
+    }
+
+    /// Opens the studio as `options` ask and returns when the user quits.
+    static func open(_ options: Options) async throws {
+        let (theme, sandbox, provider, model, graphics) = (options.theme, options.sandbox, options.provider, options.model, options.graphics)
         let setup = try CommandSetup.load()
         let (environment, paths, config) = (setup.environment, setup.paths, setup.config)
         // Chosen as `easel generate` chooses, and refused the same way, before the terminal is touched.

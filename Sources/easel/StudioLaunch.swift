@@ -9,14 +9,18 @@ import EaselUI
 import Foundation
 import Logging
 
-/// The studio's running parts: the HTTP transport, the job launcher, and the sandbox (started
-/// in the background, so the first frame does not wait for it; jobs do).
+/// The studio's running parts: the HTTP transport, the job launcher, and the sandbox. The
+/// transport, the sandbox and the history start once the first frame is on the screen
+/// (`firstFrameDrawn`): started at once they delayed it (NIO's threads are waited for; the
+/// rest ran beside it on the same few cores); jobs and history views wait for them.
 final class StudioLaunch: Sendable {
     private let config: EaselConfig
     private let useSandbox: Bool
-    private let transport = AsyncHTTPTransport()
+    private let transport: DeferredTransport
     private let sandboxTask: Task<SandboxServer, any Error>?
     private let sandboxToken = UUID().uuidString
+    /// Ends when the first frame has been drawn, or when the studio ends without one.
+    private let firstFrame: AsyncStream<Void>.Continuation
     let launcher: JobLauncher
     let clock = StudioClock()
     /// The history, opened in the background so the first frame does not wait for it.
@@ -36,7 +40,14 @@ final class StudioLaunch: Sendable {
         self.useSandbox = useSandbox
         let token = sandboxToken
         let delay = Double(environment["EASEL_SANDBOX_DELAY"] ?? "") ?? 1.5
-        sandboxTask = useSandbox ? Task { try await SandboxServer.start(SandboxOptions(delay: delay, token: token)) } : nil
+        let (drawn, firstFrame) = AsyncStream<Void>.makeStream()
+        self.firstFrame = firstFrame
+        let firstFrameDrawn = Task { for await _ in drawn {} }
+        transport = DeferredTransport(after: firstFrameDrawn)
+        sandboxTask = useSandbox ? Task {
+            await firstFrameDrawn.value
+            return try await SandboxServer.start(SandboxOptions(delay: delay, token: token))
+        } : nil
         let sender = RequestSender(
             transport: transport, redactor: SecretRedactor(secrets: config.secrets + [token]), logger: Logger(label: "easel.http"))
         remoteFetch = RemoteImageFetch.make(sender: sender)
@@ -44,7 +55,10 @@ final class StudioLaunch: Sendable {
         masksDirectory = paths.masks
         let directory = config.outDirectory.map { UserPath.url($0) } ?? paths.images
         // What a killed Easel left half-downloaded goes, off the first frame's path.
-        Task.detached(priority: .background) { ImageStore(directory: directory).removeAbandonedTemporaryFiles() }
+        Task.detached(priority: .background) {
+            await firstFrameDrawn.value
+            ImageStore(directory: directory).removeAbandonedTemporaryFiles()
+        }
         let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
         // Ace's task mode when the config asks for it; the studio polls (no callback receiver yet).
         let aceSettings = config.providers[.aceData]?.tasks ?? TaskModeSettings()
@@ -58,6 +72,7 @@ final class StudioLaunch: Sendable {
         let sandboxTask = sandboxTask
         let historyFile = paths.historyFile
         let history = Task.detached { () -> Result<HistoryStore, StoreError> in
+            await firstFrameDrawn.value
             do {
                 return .success(try HistoryStore.open(at: historyFile))
             } catch let error as StoreError {
@@ -158,6 +173,7 @@ final class StudioLaunch: Sendable {
                 }) {
                 case .success(let opened): terminal = opened
                 case .failure(let error):
+                    self.firstFrame.finish()
                     continuation.resume(returning: .failure(error))
                     return
                 }
@@ -184,6 +200,11 @@ final class StudioLaunch: Sendable {
                 let studio = Studio(
                     state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock,
                     memory: memory, masks: MaskWriter(directory: masksDirectory))
+                let firstFrame = self.firstFrame
+                studio.onFrame = { _, _ in
+                    firstFrame.finish()
+                    studio.onFrame = nil
+                }
                 let history = self.history
                 let inbox = studio.inbox
                 Task {
@@ -202,6 +223,7 @@ final class StudioLaunch: Sendable {
 
     /// Stops jobs (leaving them unfinished in the journal), the transport and the sandbox.
     func close() async {
+        firstFrame.finish()
         launcher.leaveAll()
         await transport.shutdown()
         if let sandboxTask, let server = try? await sandboxTask.value {

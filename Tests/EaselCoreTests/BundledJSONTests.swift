@@ -16,6 +16,10 @@ struct BundledJSONTests {
         #expect(embedded.trimmingCharacters(in: .newlines) == file.trimmingCharacters(in: .newlines), "run `make resources` after editing \(name).json")
     }
 
+    @Test func providerIDsAreTheCatalogs() {
+        #expect(Catalog.bundledProviderIDs == Catalog.bundled.providers.map(\.id), "run `make resources` after editing catalog.json")
+    }
+
     @Test func bundledTablesLoad() {
         #expect(!Catalog.bundled.providers.isEmpty)
         #expect(!PriceTable.bundled.prices.isEmpty)

@@ -211,6 +211,10 @@ class PtyStudio:
         self._lock = threading.Lock()
         self._output = bytearray()
         self._watches: dict[str, float | None] = dict.fromkeys(watch)
+        # CPU time (all threads, ns) the process had used when each watched text was seen.
+        self._watch_cpu: dict[str, int | None] = dict.fromkeys(watch)
+        # (arrival time, output length after it) of every read, for timing bursts of output.
+        self._reads: list[tuple[float, int]] = []
         self.master, slave = os.openpty()
         set_window_size(slave, columns, rows)
         self.spawned_at = time.monotonic()
@@ -235,12 +239,14 @@ class PtyStudio:
             with self._lock:
                 self._output += chunk
                 self.last_byte_at = now
+                self._reads.append((now, len(self._output)))
                 pending = [needle for needle, seen in self._watches.items() if seen is None]
                 if pending:
                     tail = visible_text(bytes(self._output[-self.WATCH_WINDOW:]))
                     for needle in pending:
                         if needle in tail:
                             self._watches[needle] = now
+                            self._watch_cpu[needle] = process_cpu_ns(self.process.pid)
 
     @property
     def output(self) -> bytes:
@@ -258,6 +264,29 @@ class PtyStudio:
     def seen_at(self, needle: str) -> float | None:
         with self._lock:
             return self._watches.get(needle)
+
+    def cpu_at(self, needle: str) -> int | None:
+        """The CPU time in ns (all threads) easel had used when `needle` was first seen."""
+        with self._lock:
+            return self._watch_cpu.get(needle)
+
+    def reads(self) -> list[tuple[float, int]]:
+        """Every read from the pty so far: (arrival time, output length after it)."""
+        with self._lock:
+            return list(self._reads)
+
+    def burst_end(self, at: float, gap: float) -> float | None:
+        """The arrival time of the last byte of the burst of output that includes time `at`:
+        reads follow one another with less than `gap` seconds between them. None while the
+        burst may still go on (the last read is less than `gap` old)."""
+        end = at
+        for arrived, _ in self.reads():
+            if arrived < at:
+                continue
+            if arrived - end >= gap:
+                return end
+            end = arrived
+        return end if time.monotonic() - end >= gap else None
 
     def write(self, data: bytes) -> None:
         os.write(self.master, data)
@@ -322,6 +351,21 @@ def _take_controlling_tty() -> None:
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
     except OSError:
         pass
+
+
+def process_cpu_ns(pid: int) -> int | None:
+    """CPU time of a process's threads in ns (from /proc/PID/task/*/schedstat, which counts
+    in ns, unlike /proc/PID/stat's clock ticks); None once it is gone."""
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            try:
+                total += int((task / "schedstat").read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass  # a thread that ended between the listing and the read
+    except OSError:
+        return None
+    return total
 
 
 def process_cpu_seconds(pid: int) -> float:

@@ -392,6 +392,38 @@ def test_escape_and_ctrl_c_in_one_read_still_quit(easel, home, pty_factory):
     assert session.wait_exit(timeout=30) == 0
 
 
+def test_keys_typed_during_start_up_reach_the_composer(easel, home, pty_factory):
+    """The first frame is drawn before the history opens and the sandbox starts; keys typed
+    before it (a fast typist, a paste on launch) are not lost: they reach the composer after it."""
+    session = pty_factory([easel], studio_environment(home), columns=100, rows=30)
+    session.write(b"early-kestrel")
+
+    def typed_after_first_frame():
+        # Text before the first frame may be the pty's own echo; what counts is a later frame.
+        text = session.text()
+        at = text.find(LAST_HINT)
+        return at >= 0 and "early-kestrel" in text[at:]
+
+    poll_until(typed_after_first_frame, 30, lambda: f"typed keys never reached the screen: {session.text()[-2000:]!r}")
+    session.write(b"\x03")
+    assert session.wait_exit(timeout=30) == 0
+
+
+@pytest.mark.parametrize("config, expected", [("[broken", "config.toml"), ('provider = "nope"', "nope")],
+                         ids=["unreadable", "unknown-provider"])
+def test_easel_alone_refuses_as_easel_studio_does(easel, home, config, expected):
+    """`easel` with no arguments skips the argument parser for a faster start; it must do what
+    `easel studio` does, refusals included, before touching the terminal."""
+    (home / "config").mkdir()
+    (home / "config" / "config.toml").write_text(config + "\n")
+    results = [subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, env=studio_environment(home), timeout=30)
+               for argv in ([easel], [easel, "studio"])]
+    alone, named = results
+    assert alone.returncode == named.returncode == 2, results
+    assert alone.stderr == named.stderr and expected in alone.stderr.decode(), results
+    assert alone.stdout == named.stdout == b""
+
+
 @needs_tmux
 def test_exported_lines_and_columns_do_not_override_the_real_size(easel, home, tmp_path, tmux_factory):
     """Shells and harnesses sometimes export stale LINES/COLUMNS; the tty's size wins."""

@@ -704,4 +704,7 @@ enum BundledJSON {
 }
 
 """##
+
+    /// The catalog's provider ids, in its order.
+    static let catalogProviderIDs = ["ai-client", "openai", "azure", "aimlapi", "compatible", "acedata", "a1111", "comfyui", "sdcpp"]
 }

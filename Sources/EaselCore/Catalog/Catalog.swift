@@ -21,6 +21,10 @@ public struct Catalog: Sendable, Hashable {
         }
     }()
 
+    /// The bundled catalog's provider ids in its order, without decoding it: `easel --help`
+    /// lists them, and decoding the whole catalog would be most of its time.
+    public static var bundledProviderIDs: [ProviderID] { BundledJSON.catalogProviderIDs.map(ProviderID.init(rawValue:)) }
+
     /// Reads a catalog document, expanding model templates.
     public init(json: Data) throws {
         let document = try JSONDecoder().decode(CatalogDocument.self, from: json)
