@@ -11,12 +11,7 @@ extension Bench {
     /// as you type, and the peak memory of it all.
     static func historyBrowsing(threads: Int) async throws {
         print("\n## History browsing (\(threads) threads × 10 entries; targets: keystroke → frame p99 ≤ 5 ms, search ≤ 20 ms per keystroke, peak RSS ≤ 60 MB)")
-        let file = URL(fileURLWithPath: ".benchmarks/history-\(threads).sqlite")
-        if !FileManager.default.fileExists(atPath: file.path) {
-            let started = Date()
-            try makeHistory(at: file, threads: threads)
-            print(String(format: "built the synthetic history in %.0f s (kept in %@)", Date().timeIntervalSince(started), file.path))
-        }
+        let file = try syntheticHistory(threads: threads)
         resetPeakMemory()
         let clock = ContinuousClock()
         var started = clock.now
@@ -84,6 +79,19 @@ extension Bench {
         report("search as you type: key → frame with results", search)
         print(String(format: "peak RSS while browsing: %.1f MB", Double(peakMemoryKB()) / 1024))
         await pilot.stop()
+    }
+
+    /// The synthetic history of `threads` threads in `.benchmarks/`, built on first use and kept
+    /// (building 100k threads takes minutes); `bench/studio_bench.py` asks for it through
+    /// `easel-bench history-db`, so the studio on a pty browses the same file.
+    static func syntheticHistory(threads: Int) throws -> URL {
+        let file = URL(fileURLWithPath: ".benchmarks/history-\(threads).sqlite")
+        if !FileManager.default.fileExists(atPath: file.path) {
+            let started = Date()
+            try makeHistory(at: file, threads: threads)
+            print(String(format: "built the synthetic history in %.0f s (kept in %@)", Date().timeIntervalSince(started), file.path))
+        }
+        return file
     }
 
     static func report(_ what: String, _ samples: [Double]) {

@@ -19,11 +19,12 @@ struct HistoryReducerTests {
     @Test("moving the selection loads that thread's entries; stale entries are ignored")
     func selection() {
         var state = Scenes.history()
-        #expect(Scenes.press(&state, .char("j")) == [.loadEntries(thread: 2)])
+        // The selected thread's entries, then the unread neighbour's, read ahead.
+        #expect(Scenes.press(&state, .char("j")) == [.loadEntries(thread: 2), .loadEntries(thread: 1)])
         #expect(state.history.entries.isEmpty)
         _ = Reducer.reduce(&state, .entriesLoaded(thread: 3, [EntryRow(id: 1, isRequest: true, created: Date(), request: nil, waiting: false, error: nil, credits: nil, revisedPrompt: nil, images: [])]))
         #expect(state.history.entries.isEmpty, "an answer for a thread no longer selected is dropped")
-        #expect(Scenes.press(&state, .char("G")) == [.loadEntries(thread: 1)])
+        #expect(Scenes.press(&state, .char("G")) == [.loadEntries(thread: 1), .loadEntries(thread: 2)])
         #expect(Scenes.press(&state, .char("j")).isEmpty)
     }
 
