@@ -40,6 +40,7 @@ from studio_support import PtyStudio, poll_until, process_cpu_seconds, studio_en
 FIRST_FRAME_MARK = "^C quit"  # the last hint of the status bar, the bottom row, drawn last
 CTRL_S = b"\x13"
 ALT_2 = b"\x1b2"
+ALT_3 = b"\x1b3"
 QUIET_S = 0.15
 SPINNER_TICKS_PER_S = 4
 
@@ -281,8 +282,9 @@ def bench_history(easel: str, bench: str, threads: int, steps: int) -> None:
     session = history_session(easel, home)
     try:
         mark = session.size()
-        session.write(b"3")
-        session.wait_for_text("search prompts and titles", start=mark, timeout=60)
+        session.write(ALT_3)
+        # The first page of threads (the first open of the copy may still be migrating it).
+        poll_until(lambda: LIST_DATE.search(session.text(mark)), 600, lambda: "no thread list on screen")
         session.wait_quiet(1.0, timeout=60)
         page = len(LIST_DATE.findall(session.text(mark)))
         # A full repaint, the anchor for bytes per key: a resize makes the studio clear and

@@ -9,17 +9,22 @@ import Testing
 /// selection, and a host that could not be reached is left alone for a while.
 @Suite("Failed remote pictures are remembered")
 struct RemoteFetchMemoryTests {
-    /// A fetch that fails as `failure` and counts the URLs it was asked for.
-    static func failingFetch(_ failure: PreviewFailure, asked: Mutex<[String]>) -> PictureMaker.Fetch {
+    /// The URLs a fetch was asked for.
+    final class FetchLog: Sendable {
+        let urls = Mutex<[String]>([])
+    }
+
+    /// A fetch that fails as `failure` and notes the URLs it was asked for.
+    static func failingFetch(_ failure: PreviewFailure, asked: FetchLog) -> PictureMaker.Fetch {
         { url in
-            asked.withLock { $0.append(url) }
+            asked.urls.withLock { $0.append(url) }
             return .failure(failure)
         }
     }
 
     @Test("an unreachable host is asked once; later pictures from it fail at once")
     func unreachableHost() {
-        let asked = Mutex<[String]>([])
+        let asked = FetchLog()
         let maker = PictureMaker(
             background: RGBColor(red: 0, green: 0, blue: 0),
             fetch: Self.failingFetch(PreviewFailure("cannot fetch the image: connect failed", reachedServer: false), asked: asked))
@@ -31,22 +36,22 @@ struct RemoteFetchMemoryTests {
             }
             #expect(!failure.message.isEmpty)
         }
-        #expect(asked.withLock { $0 } == ["https://images.example/a.png"])
+        #expect(asked.urls.withLock { $0 } == ["https://images.example/a.png"])
         // Another host is still tried.
         _ = maker.make(PreviewKey(path: "https://other.example/a.png", columns: 20, rows: 10))
-        #expect(asked.withLock { $0.count } == 2)
+        #expect(asked.urls.withLock { $0.count } == 2)
     }
 
     @Test("an HTTP error is remembered for its URL only")
     func httpErrorPerURL() {
-        let asked = Mutex<[String]>([])
+        let asked = FetchLog()
         let maker = PictureMaker(
             background: RGBColor(red: 0, green: 0, blue: 0),
             fetch: Self.failingFetch(PreviewFailure("the server answered HTTP 404"), asked: asked))
         for name in ["a", "a", "b", "b"] {
             _ = maker.make(PreviewKey(path: "https://images.example/\(name).png", columns: 20, rows: 10))
         }
-        #expect(asked.withLock { $0 } == ["https://images.example/a.png", "https://images.example/b.png"])
+        #expect(asked.urls.withLock { $0 } == ["https://images.example/a.png", "https://images.example/b.png"])
     }
 
     @Test("the memory expires: a URL is tried again after its retry time, a host after its own")

@@ -114,6 +114,13 @@ struct HistoryScrollingTests {
         #expect(state.history.listTop == visible / 2 && state.history.selected == visible / 2)
         Scenes.press(&state, .char("k"))
         #expect(state.history.listTop == 0)
+        // A reload puts the selection back at the top; the next step starts from there.
+        Scenes.press(&state, .char("G"))
+        #expect(state.history.listTop > 0)
+        _ = Reducer.reduce(&state, .threadsLoaded(state.history.threads, append: false, complete: true))
+        state.history.selected = 0
+        Scenes.press(&state, .char("j"))
+        #expect(state.history.selected == 1 && state.history.listTop == 0)
     }
 
     @Test("the offset moves half a page, or as far as a long jump needs")

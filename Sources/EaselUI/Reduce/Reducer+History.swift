@@ -199,9 +199,13 @@ extension Reducer {
         guard let index = movedSelection(state.history.selected, count: state.history.listCount, by: command, page: page) else {
             return []
         }
+        // From where the list is on screen (a stale top, left by a reload that reset the
+        // selection, is first brought back to it), half a page on when the selection leaves it.
+        let visible = historyListHeight(state)
+        let count = state.history.listCount
+        let shown = halfPageOffset(selected: state.history.selected, top: state.history.listTop, count: count, visible: visible)
         state.history.selected = index
-        state.history.listTop = halfPageOffset(
-            selected: index, top: state.history.listTop, count: state.history.listCount, visible: historyListHeight(state))
+        state.history.listTop = halfPageOffset(selected: index, top: shown, count: count, visible: visible)
         var effects = selectionEffects(&state)
         // Near the end of what is loaded, the next page is asked for.
         if state.history.hits == nil, !state.history.complete, state.history.selected >= state.history.threads.count - page * 2 {
