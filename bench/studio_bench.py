@@ -224,8 +224,9 @@ def bench_cpu(easel: str, jobs: int, settle: float, window: float, idle_window: 
 
 REPO = Path(__file__).resolve().parent.parent
 HISTORY_KEY_QUIET_S = 0.15
-# A date as the thread list draws it at 200 columns; the entries pane's dates follow "· ".
-LIST_DATE = re.compile(r"(?<!· )\d{4}-\d\d-\d\d \d\d:\d\d")
+# A date as the thread list draws it (`09 Oct`, or `2026-10-09 10:15` when the list is 100+
+# columns wide); the entries pane's dates follow "· ".
+LIST_DATE = re.compile(r"(?<!· )(?:\d{4}-\d\d-\d\d \d\d:\d\d|\b\d\d [A-Z][a-z]{2}  )")
 SEARCH_WORDS = ("lighthouse", "fox snow", "cafe dusk")
 
 
@@ -289,12 +290,14 @@ def bench_history(easel: str, bench: str, threads: int, steps: int) -> None:
         page = len(LIST_DATE.findall(session.text(mark)))
         # A full repaint, the anchor for bytes per key: a resize makes the studio clear and
         # write every cell.
-        session.resize(200, 49)
-        session.wait_quiet(0.3)
-        before = session.size()
-        session.resize(200, 50)
-        session.wait_quiet(0.3)
-        full = session.size() - before
+        def resized(rows: int) -> int:
+            before, sent = session.size(), time.monotonic()
+            session.resize(200, rows)
+            poll_until(lambda: session.size() > before and time.monotonic() - session.last_byte_at >= 0.3, 20,
+                       lambda: "no repaint after a resize")
+            return session.size() - before
+        resized(49)
+        full = resized(50)
 
         inside: list[tuple[float, int]] = []
         edge: list[tuple[float, int]] = []
