@@ -76,11 +76,12 @@ class Run:
 
 
 def submit(session: PtyStudio, count: int, prompt: bytes) -> None:
-    """Types `prompt` and sends it `count` times with Ctrl-S (the prompt stays after a send)."""
+    """Types `prompt` and sends it `count` times with Ctrl-S, each time with one more number
+    typed after it: the same request sent again within seconds makes the studio ask first."""
     session.write(prompt)
     session.wait_for_text(prompt.decode())
-    for _ in range(count):
-        session.write(CTRL_S)
+    for index in range(count):
+        session.write(f" {index}".encode() + CTRL_S)
 
 
 def first_frame_end(easel: str) -> str:
