@@ -22,6 +22,9 @@ public final class PictureMaker: Sendable {
     private let cacheDirectory: URL?
     /// Decoded pictures by path and the least size they were shrunk to (nil: full size).
     private let decoded = Mutex<[(path: String, minimum: PixelSize?, image: RGBImage)]>([])
+    /// Fetches that failed, not tried again for a while.
+    private let failedFetches = Mutex(RemoteFetchMemory())
+    private let clock = StudioClock()
     /// Decoded images kept (a 1024×1024 image is 3 MB).
     static let cacheSize = 4
 
@@ -76,7 +79,14 @@ public final class PictureMaker: Sendable {
             return .success(Array(data))
         }
         guard let fetch else { return .failure(PreviewFailure("not saved on this machine")) }
+        if let known = failedFetches.withLock({ $0.failure(for: url, now: clock.now) }) { return .failure(known) }
         let fetched = fetch(url)
+        switch fetched {
+        case .failure(let failure):
+            failedFetches.withLock { $0.remember(failure, for: url, reachedServer: failure.reachedServer, now: clock.now) }
+        case .success:
+            failedFetches.withLock { $0.succeeded(url) }
+        }
         if case .success(let bytes) = fetched, let cached, let directory = cacheDirectory {
             // Written whole under a temporary name, then renamed: a reader never sees half.
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

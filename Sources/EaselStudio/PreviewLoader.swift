@@ -45,8 +45,11 @@ public final class PreviewLoader: Sendable {
 /// Why a picture could not be made, in one line fit for the pane.
 public struct PreviewFailure: Error, Sendable, Hashable {
     public var message: String
+    /// For a fetch: whether the server answered (an HTTP error) rather than not being reached.
+    public var reachedServer: Bool
 
-    public init(_ message: String) {
+    public init(_ message: String, reachedServer: Bool = true) {
         self.message = message
+        self.reachedServer = reachedServer
     }
 }

@@ -21,7 +21,7 @@ public enum RemoteImageFetch {
                     let response = try await sender.send(request, kind: .idempotent, maxBodyBytes: maxBytes)
                     result = response.isSuccess ? .success(response.body) : .failure(PreviewFailure("the server answered HTTP \(response.status)"))
                 } catch {
-                    result = .failure(PreviewFailure("cannot fetch the image: \(error)"))
+                    result = .failure(PreviewFailure("cannot fetch the image: \(error)", reachedServer: false))
                 }
                 outcome.withLock { $0 = result }
                 done.signal()

@@ -20,6 +20,11 @@ struct Bench {
             decodeOne(path: rest[0], mode: rest[1])
             return
         }
+        if arguments.first == "history-db" {
+            // Only builds (or finds) the synthetic history and prints its path, for the pty bench.
+            print(try syntheticHistory(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).path)
+            return
+        }
         print("# Easel benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         if arguments.first == "sync" {
             let threads = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000

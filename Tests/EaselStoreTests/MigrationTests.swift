@@ -49,7 +49,7 @@ import Testing
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'image_by_path'") ?? false
             )
         }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
         #expect(hasIndex)
         let ownerColumn = try store.read { db in try db.columns(in: "job").contains { $0.name == "owner" } }
         #expect(ownerColumn, "v3 adds the job's owning process")
@@ -64,6 +64,40 @@ import Testing
         #expect(entries.first?.rawJSON == "{\"kept\": true}")
         #expect(entries.first?.images.first?.path == "/tmp/old.png")
         #expect(try store.search("lightho").count == 2)  // the title and the entry
+        #expect(try store.isIntact())
+    }
+
+    @Test("v14 rebuilds the search index with 2- to 5-letter prefixes; rows and triggers carry over")
+    func version14PrefixIndexes() throws {
+        let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
+        do {
+            let pool = try DatabasePool(path: url.path, configuration: HistoryStore.configuration(busyTimeout: 5))
+            try HistorySchema.migrator.migrate(pool, upTo: "v13")
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO thread (id, provider, guid, local_uuid, title, model, created, updated)
+                    VALUES (1, 'ai-client', 'g-1', 'u-1', 'harbour at night', 'sd_text2img', 1000, 1000);
+                    INSERT INTO entry (id, thread, guid, kind, position, prompt, raw_json, created)
+                    VALUES (1, 1, 'e-1', 'request', 0, 'a lighthouse in the fog', '{}', 2000);
+                    """)
+            }
+            try pool.close()
+        }
+        let store = try HistoryStore.open(at: url)
+        let declaration = try store.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'search_text'") ?? ""
+        }
+        #expect(declaration.contains("prefix = '2 3 4 5'"))
+        #expect(try store.search("ligh").map(\.entry) == [1], "rows written before v14 are found by a 4-letter prefix")
+        #expect(try store.search("harbo").map(\.thread) == [1], "and titles by a 5-letter one")
+        // The triggers were re-created on the new table: later writes and renames are indexed.
+        try store.renameThread(1, title: "lonely beacon")
+        #expect(try store.search("beac").map(\.thread) == [1])
+        #expect(try store.search("harbo").isEmpty)
+        let triggers = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%search_text%'")
+        }
+        #expect(Set(triggers).isSuperset(of: ["thread_inserted", "thread_retitled", "thread_deleted", "entry_inserted"]))
         #expect(try store.isIntact())
     }
 }

@@ -19,11 +19,12 @@ struct HistoryReducerTests {
     @Test("moving the selection loads that thread's entries; stale entries are ignored")
     func selection() {
         var state = Scenes.history()
-        #expect(Scenes.press(&state, .char("j")) == [.loadEntries(thread: 2)])
+        // The selected thread's entries, then the unread neighbour's, read ahead.
+        #expect(Scenes.press(&state, .char("j")) == [.loadEntries(thread: 2), .loadEntries(thread: 1)])
         #expect(state.history.entries.isEmpty)
         _ = Reducer.reduce(&state, .entriesLoaded(thread: 3, [EntryRow(id: 1, isRequest: true, created: Date(), request: nil, waiting: false, error: nil, credits: nil, revisedPrompt: nil, images: [])]))
         #expect(state.history.entries.isEmpty, "an answer for a thread no longer selected is dropped")
-        #expect(Scenes.press(&state, .char("G")) == [.loadEntries(thread: 1)])
+        #expect(Scenes.press(&state, .char("G")) == [.loadEntries(thread: 1), .loadEntries(thread: 2)])
         #expect(Scenes.press(&state, .char("j")).isEmpty)
     }
 
@@ -190,7 +191,7 @@ struct HistoryMouseTests {
         let layout = try #require(StudioLayout(state).history)
         let list = try #require(layout.list)
         let effects = Reducer.reduce(&state, .input(.mouse(MouseEvent(.press(button: 1), x: list.x + 3, y: list.y + 2))))
-        #expect(state.history.selected == 2 && effects == [.loadEntries(thread: 1)])
+        #expect(state.history.selected == 2 && effects.first == .loadEntries(thread: 1))
         _ = Reducer.reduce(&state, .input(.mouse(MouseEvent(.wheelUp, x: list.x + 3, y: list.y))))
         #expect(state.history.selected == 1)
         _ = Reducer.reduce(&state, .input(.mouse(MouseEvent(.press(button: 1), x: layout.searchLine.x + 4, y: layout.searchLine.y))))

@@ -14,9 +14,21 @@ public struct HistoryState: Sendable, Hashable {
     /// No more pages to load.
     public var complete = false
     public var selected = 0
-    /// The thread whose entries are shown, and them.
+    /// The thread whose entries are shown (or asked for), and them.
     public var entriesThread: Int64?
     public var entries: [EntryRow] = []
+    /// Whether `entries` are `entriesThread`'s; false while they are being read.
+    public var entriesReady = false
+    /// What the pane showed before the thread being read was selected: it stays on screen until
+    /// the new entries arrive, so a step through the list never paints "loading…" in between.
+    public var previousEntries: ThreadEntries?
+    /// The last few threads' entries, newest first, so stepping back and forth (and the
+    /// neighbours read ahead) shows at once.
+    public var recentEntries: [ThreadEntries] = []
+    /// The first row of the thread list on screen. It moves in half pages (as less and vim
+    /// scroll), so stepping past the page's edge rewrites the list once per half page instead
+    /// of on every step.
+    public var listTop = 0
     public var selectedEntry = 0
     public var search = TextEditor(maxLength: 200)
     /// Search results while a search is typed; nil shows the thread list.
@@ -64,6 +76,28 @@ public struct HistoryState: Sendable, Hashable {
 
     /// The order and depths the entries pane shows the entries in.
     public var entryTree: EntryTree { EntryTree(entries) }
+
+    /// How many threads' entries `recentEntries` keeps.
+    public static let recentEntriesKept = 8
+
+    /// The thread and entries the pane draws: the selected thread's once read, until then the
+    /// ones shown before (nil: nothing to show yet).
+    public var shownEntries: ThreadEntries? {
+        if entriesReady, let entriesThread { return ThreadEntries(thread: entriesThread, entries: entries) }
+        return previousEntries
+    }
+
+    /// The cached entries of `thread`, if read recently.
+    func recent(_ thread: Int64) -> [EntryRow]? {
+        recentEntries.first { $0.thread == thread }?.entries
+    }
+
+    /// Keeps `entries` of `thread` as the most recent, dropping the oldest beyond the limit.
+    mutating func remember(_ thread: Int64, _ entries: [EntryRow]) {
+        recentEntries.removeAll { $0.thread == thread }
+        recentEntries.insert(ThreadEntries(thread: thread, entries: entries), at: 0)
+        if recentEntries.count > Self.recentEntriesKept { recentEntries.removeLast(recentEntries.count - Self.recentEntriesKept) }
+    }
 
     /// The query for the first page (or the page after `offset`).
     func query(offset: Int = 0) -> HistoryQuery {

@@ -199,7 +199,13 @@ extension Reducer {
         guard let index = movedSelection(state.history.selected, count: state.history.listCount, by: command, page: page) else {
             return []
         }
+        // From where the list is on screen (a stale top, left by a reload that reset the
+        // selection, is first brought back to it), half a page on when the selection leaves it.
+        let visible = historyListHeight(state)
+        let count = state.history.listCount
+        let shown = halfPageOffset(selected: state.history.selected, top: state.history.listTop, count: count, visible: visible)
         state.history.selected = index
+        state.history.listTop = halfPageOffset(selected: index, top: shown, count: count, visible: visible)
         var effects = selectionEffects(&state)
         // Near the end of what is loaded, the next page is asked for.
         if state.history.hits == nil, !state.history.complete, state.history.selected >= state.history.threads.count - page * 2 {
@@ -219,18 +225,57 @@ extension Reducer {
         return []
     }
 
-    /// Loads the entries of the selected thread when they are not the ones shown.
+    /// Loads the entries of the selected thread when they are not the ones shown, and reads its
+    /// neighbours' ahead, so the next step usually finds them at hand.
     static func selectionEffects(_ state: inout AppState) -> [Effect] {
         guard let id = state.history.selectedThreadID else {
             state.history.entriesThread = nil
             state.history.entries = []
+            state.history.entriesReady = false
+            state.history.previousEntries = nil
             return []
         }
         guard id != state.history.entriesThread else { return [] }
-        state.history.entriesThread = id
-        state.history.entries = []
+        return showEntries(&state, of: id) + readAhead(state)
+    }
+
+    /// Shows `thread`'s entries: at once when they were read recently, else once read, with
+    /// what the pane shows now staying on screen until then (no "loading…" in between).
+    static func showEntries(_ state: inout AppState, of thread: Int64) -> [Effect] {
+        if let shown = state.history.shownEntries { state.history.previousEntries = shown }
+        state.history.entriesThread = thread
         state.history.selectedEntry = 0
-        return [.loadEntries(thread: id)]
+        if let cached = state.history.recent(thread) {
+            state.history.entries = cached
+            state.history.entriesReady = true
+            state.history.previousEntries = nil
+            return []
+        }
+        state.history.entries = []
+        state.history.entriesReady = false
+        return [.loadEntries(thread: thread)]
+    }
+
+    /// Reads the entries of the threads beside the selected one that are not cached.
+    private static func readAhead(_ state: AppState) -> [Effect] {
+        let history = state.history
+        return [history.selected + 1, history.selected - 1].compactMap { index -> Effect? in
+            let thread: Int64?
+            if let hits = history.hits {
+                thread = hits.indices.contains(index) ? hits[index].thread : nil
+            } else {
+                thread = history.threads.indices.contains(index) ? history.threads[index].id : nil
+            }
+            guard let thread, thread != history.entriesThread, history.recent(thread) == nil else { return nil }
+            return .loadEntries(thread: thread)
+        }
+    }
+
+    /// Selects the entry `pendingEntry` names once its thread's entries are shown.
+    static func selectPendingEntry(_ state: inout AppState) {
+        guard let pending = state.history.pendingEntry else { return }
+        state.history.pendingEntry = nil
+        if let index = state.history.entries.firstIndex(where: { $0.id == pending }) { state.history.selectedEntry = index }
     }
 
     /// Rows the thread list shows, for paging.
@@ -302,13 +347,13 @@ extension Reducer {
             state.history.selected = min(state.history.selected, max(0, state.history.listCount - 1))
             return state.history.hits == nil ? selectionEffects(&state) : []
         case .entriesLoaded(let thread, let rows):
+            state.history.remember(thread, rows)
             guard thread == state.history.entriesThread else { return [] }
             state.history.entries = rows
+            state.history.entriesReady = true
+            state.history.previousEntries = nil
             state.history.selectedEntry = min(state.history.selectedEntry, max(0, rows.count - 1))
-            if let pending = state.history.pendingEntry {
-                state.history.pendingEntry = nil
-                if let index = rows.firstIndex(where: { $0.id == pending }) { state.history.selectedEntry = index }
-            }
+            selectPendingEntry(&state)
             return []
         case .searchResults(let generation, let hits):
             guard generation == state.history.searchGeneration, !state.history.search.isEmpty else { return [] }
@@ -320,6 +365,10 @@ extension Reducer {
             return []
         case .historyChanged:
             guard state.history.requested else { return [] }
+            // Entries may have changed: the cache goes, and what is shown stays until re-read.
+            state.history.recentEntries = []
+            state.history.previousEntries = state.history.shownEntries
+            state.history.entriesReady = false
             state.history.entriesThread = nil
             var effects: [Effect] = [.loadThreads(state.history.query(), append: false)]
             if state.history.hits != nil {

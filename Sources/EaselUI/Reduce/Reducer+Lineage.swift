@@ -59,15 +59,14 @@ extension Reducer {
             state.history.selectedEntry = index
             return []
         }
-        state.history.entriesThread = linked.thread
-        state.history.entries = []
-        state.history.selectedEntry = 0
         state.history.pendingEntry = linked.id
         // The thread list follows when the thread is in it (not while searching: the hits stay).
         if state.history.hits == nil, let row = state.history.threads.firstIndex(where: { $0.id == linked.thread }) {
             state.history.selected = row
         }
-        return [.loadEntries(thread: linked.thread)]
+        let effects = showEntries(&state, of: linked.thread)
+        if state.history.entriesReady { selectPendingEntry(&state) }
+        return effects
     }
 
     /// `=`: marks the selected entry, or compares it with the one marked (`=` on the marked one

@@ -101,8 +101,12 @@ extension Reducer {
             case .wheelDown: return historyCommand(&state, .selectNext)
             case .release, .drag: return []
             case .press:
-                guard let row = listRow(event, list, selected: state.history.selected, count: state.history.listCount) else { return [] }
+                let first = halfPageOffset(
+                    selected: state.history.selected, top: state.history.listTop, count: state.history.listCount, visible: list.height)
+                let row = first + event.y - list.y
+                guard row < state.history.listCount else { return [] }
                 state.history.selected = row
+                state.history.listTop = first
                 return selectionEffects(&state)
             }
         }

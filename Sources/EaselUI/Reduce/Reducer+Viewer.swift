@@ -21,13 +21,14 @@ extension Reducer {
     /// The history entry's images the browser shows and the viewer opens: the selected entry's,
     /// else those of the first response after it, else the thread's latest.
     static func historyImages(_ state: AppState) -> [ViewerImage] {
-        let entries = state.history.entries
-        guard !entries.isEmpty, state.history.entriesThread != nil else { return [] }
+        // The entries on screen: the previous thread's while the selected one's are read.
+        guard let shown = state.history.shownEntries, !shown.entries.isEmpty else { return [] }
+        let entries = shown.entries
         let selected = state.focus == .historyEntries ? max(0, min(state.history.selectedEntry, entries.count - 1)) : entries.count - 1
         let index = entries[selected...].firstIndex { !$0.images.isEmpty } ?? entries[...selected].lastIndex { !$0.images.isEmpty }
         guard let index else { return [] }
         let prompt = entries[...index].last { $0.request != nil }?.request?.positiveParts.map(\.text).joined(separator: ", ") ?? ""
-        let title = state.history.threads.first { $0.id == state.history.entriesThread }?.title ?? ""
+        let title = state.history.threads.first { $0.id == shown.thread }?.title ?? ""
         return entries[index].images.map { ViewerImage($0, prompt: prompt, caption: TerminalText.oneLine(title, limit: 80)) }
     }
 

@@ -92,7 +92,7 @@ struct HistoryView {
         }
         var cursor: CursorPosition?
         let day = formatter(rect.width >= 100 ? "yyyy-MM-dd HH:mm" : "dd MMM")
-        let first = scrollOffset(selected: history.selected, count: history.listCount, visible: rect.height)
+        let first = halfPageOffset(selected: history.selected, top: history.listTop, count: history.listCount, visible: rect.height)
         let visible = history.threads[min(first, history.threads.count)..<min(first + rect.height, history.threads.count)]
         let columns = ThreadColumns(visible, width: rect.width, dateWidth: CharacterWidth.of(day.string(from: .now)))
         for row in 0..<rect.height where first + row < history.listCount {
@@ -152,17 +152,26 @@ struct HistoryView {
     }
 
     private func drawEntries(_ grid: inout CellGrid, _ rect: Rect) {
-        guard let threadID = history.entriesThread else {
+        guard history.entriesThread != nil else {
             grid.put(history.listCount == 0 ? "" : "Choose a thread to see its entries.", in: rect, row: rect.y, style: CellStyle(.dimText))
             return
         }
+        // While the selected thread's entries are read, the ones shown before stay (not a
+        // "loading…" flash that would repaint the pane twice per step).
+        guard let shown = history.shownEntries else {
+            grid.put("loading…", in: rect, row: rect.y, style: CellStyle(.dimText))
+            return
+        }
+        let threadID = shown.thread
+        let entries = shown.entries
+        let current = history.entriesReady
         let day = formatter("yyyy-MM-dd HH:mm")
         var lines: [(text: String, role: UIRole, entry: Int)] = []
         let title = history.threads.first { $0.id == threadID }?.title ?? history.hits?.first { $0.thread == threadID }?.title ?? ""
         lines.append((TerminalText.oneLine(title.isEmpty ? "(untitled)" : title), .title, -1))
-        let tree = history.entryTree
+        let tree = current ? history.entryTree : EntryTree(entries)
         for index in tree.order {
-            let entry = history.entries[index]
+            let entry = entries[index]
             let stamp = day.string(from: entry.created)
             let first = lines.count
             let marked = history.compareMark?.id == entry.id ? " · marked to compare" : ""
@@ -192,14 +201,14 @@ struct HistoryView {
             let indent = String(repeating: "  ", count: min(tree.depths[index], 8))
             for line in first..<lines.count { lines[line].text = indent + lines[line].text }
         }
-        if history.entries.isEmpty { lines.append(("loading…", .dimText, -1)) }
-        let selectedLine = lines.firstIndex { $0.entry == history.selectedEntry } ?? 0
-        let lastOfSelected = lines.lastIndex { $0.entry == history.selectedEntry } ?? selectedLine
+        let selectedEntry = current ? history.selectedEntry : -2
+        let selectedLine = lines.firstIndex { $0.entry == selectedEntry } ?? 0
+        let lastOfSelected = lines.lastIndex { $0.entry == selectedEntry } ?? selectedLine
         let first = scrollOffset(selected: lastOfSelected, count: lines.count, visible: rect.height)
         let focused = state.focus == .historyEntries
         for row in 0..<rect.height where first + row < lines.count {
             let line = lines[first + row]
-            let selected = focused && line.entry == history.selectedEntry
+            let selected = focused && line.entry == selectedEntry
             let marker = selected && first + row == selectedLine ? "▸ " : "  "
             grid.put(marker, in: rect, row: rect.y + row, style: CellStyle(.accent))
             grid.put(DisplayText.truncate(line.text, toWidth: rect.width - 2), in: rect, row: rect.y + row, indent: 2,

@@ -10,6 +10,12 @@ struct ProgressView {
 
     /// Braille spinner frames, advanced four times a second by the clock.
     static let spinner = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+    /// Beyond this many running jobs only one row spins (the selected job's, else the first
+    /// running one's) and the others show a still mark: sixty-four spinners redrawn four times a
+    /// second cost the terminal kilobytes a second and say no more than one.
+    static let spinnersShown = 3
+    /// The still mark of a running job whose spinner is not shown.
+    static let runningMark = "•"
 
     func draw(_ grid: inout CellGrid) {
         let list = layout.list
@@ -40,10 +46,12 @@ struct ProgressView {
         func style(_ role: UIRole, _ attributes: CellAttributes = []) -> CellStyle {
             CellStyle(highlighted ? .selection : role, attributes: attributes)
         }
-        let (mark, markRole) = self.mark(job.phase)
+        let (mark, markRole) = self.mark(job.phase, spins: spins(index))
         var x = grid.put(mark + " ", in: rect, row: y, style: style(markRole, .bold))
         x += grid.put("#\(job.id) ", in: rect, row: y, indent: x, style: style(.accent))
-        let elapsed = Self.duration(job.elapsed(now: state.now))
+        // A running job's clock counts whole seconds, so its row changes once a second, not on
+        // every tick; a finished job keeps its tenths.
+        let elapsed = Self.duration(job.elapsed(now: state.now), running: !job.phase.isFinished)
         let right = Self.rowStatus(job, state)
         let roomForRight = rect.width - x
         let rightText = " " + right.0 + "  " + elapsed
@@ -83,15 +91,23 @@ struct ProgressView {
         return "\(job.provider)/\(job.model)"
     }
 
-    /// The spinner for running jobs; a mark for finished ones.
-    private func mark(_ phase: JobPhase) -> (String, UIRole) {
+    /// Whether row `index`'s spinner turns: every running job's while few run, else only the one
+    /// in the spinner's single place (the selected job when it runs, else the first that does).
+    private func spins(_ index: Int) -> Bool {
+        let running = state.jobs.indices.filter { !state.jobs[$0].phase.isFinished && state.jobs[$0].phase != .queued }
+        guard running.count > Self.spinnersShown else { return true }
+        return index == (running.contains(state.selectedJob) ? state.selectedJob : running.first)
+    }
+
+    /// The spinner for running jobs (a still mark when `spins` is false); a mark for finished ones.
+    private func mark(_ phase: JobPhase, spins: Bool) -> (String, UIRole) {
         switch phase {
         case .done: ("✓", .success)
         case .failed: ("✗", .error)
         case .outcomeUnknown: ("?", .warning)
         case .cancelled: ("–", .dimText)
         case .queued: ("·", .dimText)
-        default: (String(Self.spinner[Int(max(0, state.now) * 4) % Self.spinner.count]), .accent)
+        default: spins ? (String(Self.spinner[Int(max(0, state.now) * 4) % Self.spinner.count]), .accent) : (Self.runningMark, .accent)
         }
     }
 
@@ -101,7 +117,8 @@ struct ProgressView {
         case .queued: ("queued", .dimText)
         case .sending: ("sending", .accent)
         case .waiting(let polls, let next, let since):
-            ("waiting · poll \(polls) · next \(String(format: "%.1f", max(0, next - (now - since))))s", .accent)
+            // Whole seconds, rounded up: the countdown changes once a second, not on every tick.
+            ("waiting · poll \(polls) · next \(Int(max(0, next - (now - since)).rounded(.up)))s", .accent)
         case .generating(let progress): (progress.summary, .accent)
         case .downloading(let done, let total): ("downloading \(done)/\(total)", .accent)
         case .done: ("done", .success)
@@ -111,9 +128,9 @@ struct ProgressView {
         }
     }
 
-    /// `7.2s`, `1m05s`, `2h03m`.
-    static func duration(_ seconds: Double) -> String {
-        if seconds < 60 { return String(format: "%.1fs", seconds) }
+    /// `7.2s` (`7s` while `running`), `1m05s`, `2h03m`.
+    static func duration(_ seconds: Double, running: Bool = false) -> String {
+        if seconds < 60 { return running ? "\(Int(max(0, seconds)))s" : String(format: "%.1fs", seconds) }
         let whole = Int(seconds)
         if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
         return String(format: "%dh%02dm", whole / 3600, whole / 60 % 60)

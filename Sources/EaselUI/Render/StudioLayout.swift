@@ -242,6 +242,21 @@ public struct ProgressLayout: Sendable, Hashable {
     }
 }
 
+/// The first row to show of a list that scrolls in half pages (as less and vim do): `top`
+/// while `selected` is on screen, else half a page further (or as far as `selected` needs).
+/// Stepping past the edge then rewrites the list once per half page, not on every step.
+public func halfPageOffset(selected: Int, top: Int, count: Int, visible: Int) -> Int {
+    guard visible > 0, count > visible else { return 0 }
+    let half = max(1, visible / 2)
+    var first = min(max(0, top), count - visible)
+    if selected >= first + visible {
+        first = max(first + half, selected - visible + 1)
+    } else if selected < first {
+        first = min(first - half, selected)
+    }
+    return min(max(0, first), count - visible)
+}
+
 /// The first row to show so that `selected` is visible in a list `visible` rows tall: the
 /// list scrolls only as far as it must. Rendering and mouse hit-testing both use it.
 public func scrollOffset(selected: Int, count: Int, visible: Int) -> Int {
