@@ -82,6 +82,22 @@ struct FittedDecodeTests {
         #expect(throws: ImageDecodingError.notAnImage) { try ImageDecoder.decode([1, 2, 3], fittedTo: { _, _ in PixelSize(width: 1, height: 1) }) }
     }
 
+    @Test("a fitted PNG read from its file (pread as libpng asks) equals one from its bytes; a cut file is truncated")
+    func pngFromFile() throws {
+        let bytes = try DecoderFixtures.bytes("png_adam7_large.png")
+        let size: ImageDecoder.FittedSize = { _, _ in PixelSize(width: 19, height: 11) }
+        let fromFile = try ImageDecoder.decode(fileAt: try DecoderFixtures.path("png_adam7_large.png"), fittedTo: size)
+        #expect(fromFile == (try ImageDecoder.decode(bytes, fittedTo: size)))
+        let cut = FileManager.default.temporaryDirectory.appendingPathComponent("easel-cut-\(UUID().uuidString).png")
+        defer { try? FileManager.default.removeItem(at: cut) }
+        try Data(bytes.prefix(bytes.count - 20)).write(to: cut)
+        #expect(throws: ImageDecodingError.truncated(.png)) { try ImageDecoder.decode(fileAt: cut.path, fittedTo: size) }
+        #expect(throws: ImageDecodingError.fileTooLarge(bytes: bytes.count - 20, limit: 1000)) {
+            try ImageDecoder.decode(
+                fileAt: cut.path, limits: DecodeLimits(maxFileBytes: 1000), fittedTo: size)
+        }
+    }
+
     // MARK: - Memory: buffers, not RSS
 
     /// A `side`×`side` RGB PNG of a gradient, deflated row by row so the test never holds the
