@@ -242,13 +242,15 @@ def linear_box_numpy(image: Image.Image, width: int, height: int):
     return (np.clip(encoded, 0, 1) * 255).tolist()
 
 
-def timed_with_memory(command: list[str], env: dict, runs: int) -> tuple[float, float, str]:
-    """Median wall time, largest peak RSS in MiB (None without /usr/bin/time) and the output."""
+def timed_with_memory(command: list[str], env: dict, runs: int) -> tuple[float, float, str, float]:
+    """Median wall time, largest peak RSS in MiB (None without /usr/bin/time), the output, and
+    the median CPU time (user + system, every thread; None without /usr/bin/time): on a loaded
+    machine wall time mostly measures the wait for a core, CPU time the work."""
     timer = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
-    times, peaks, output = [], [], ""
+    times, peaks, output, cpu = [], [], "", []
     with tempfile.NamedTemporaryFile() as report:
         for _ in range(runs):
-            full = [timer, "-f", "%M", "-o", report.name] + command if timer else command
+            full = [timer, "-f", "%M %U %S", "-o", report.name] + command if timer else command
             started = time.perf_counter()
             result = subprocess.run(full, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
             times.append(time.perf_counter() - started)
@@ -256,8 +258,10 @@ def timed_with_memory(command: list[str], env: dict, runs: int) -> tuple[float, 
                 raise RuntimeError(f"{command[0]} failed ({result.returncode}): {result.stderr.decode(errors='replace').strip()}")
             output = result.stdout.decode("utf-8", errors="replace")
             if timer:
-                peaks.append(int(Path(report.name).read_text().split()[-1]) / 1024)
-    return statistics.median(times), (max(peaks) if peaks else None), output
+                fields = Path(report.name).read_text().split()[-3:]
+                peaks.append(int(fields[0]) / 1024)
+                cpu.append(float(fields[1]) + float(fields[2]))
+    return statistics.median(times), (max(peaks) if peaks else None), output, (statistics.median(cpu) if cpu else None)
 
 
 def big_images(easel: str, runs: int) -> None:
@@ -277,26 +281,29 @@ def big_images(easel: str, runs: int) -> None:
         programs.append(("timg", lambda path: [shutil.which("timg"), "-g160x45", "-ph", str(path)]))
     with tempfile.TemporaryDirectory() as scratch:
         sources = make_big_sources(Path(scratch))
-        print(f"{'file':10} {'program':8} {'median ms':>10} {'peak MiB':>9} {'error':>6}  cells    vs chafa")
+        print(f"{'file':10} {'program':8} {'median ms':>10} {'cpu ms':>7} {'peak MiB':>9} {'error':>6}  cells    vs chafa (wall / cpu)")
         for source in sources:
             decoded = Image.open(source).convert("RGB")
             references: dict = {}
-            chafa_time = None
+            chafa_time = chafa_cpu = None
             rows_out = []
             for name, command in programs:
-                seconds, peak, output = timed_with_memory(command(source), env, runs)
+                seconds, peak, output, cpu = timed_with_memory(command(source), env, runs)
                 cells = cells_of(output)
                 grid = (len(cells[0]), len(cells)) if cells else (0, 0)
                 if grid not in references and grid[0] > 0:
                     references[grid] = linear_box_numpy(decoded, grid[0], grid[1] * 2)
                 error = mean_error(cells, references[grid]) if grid[0] > 0 else float("nan")
                 if name == "chafa":
-                    chafa_time = seconds
-                rows_out.append((name, seconds, peak, error, grid))
-            for name, seconds, peak, error, grid in rows_out:
+                    chafa_time, chafa_cpu = seconds, cpu
+                rows_out.append((name, seconds, peak, error, grid, cpu))
+            for name, seconds, peak, error, grid, cpu in rows_out:
                 ratio = f"{seconds / chafa_time:.2f}×" if chafa_time else "—"
+                if cpu is not None and chafa_cpu:
+                    ratio += f" / {cpu / chafa_cpu:.2f}×"
                 peak_text = f"{peak:9.1f}" if peak is not None else "      n/a"
-                print(f"{source.name:10} {name:8} {seconds * 1000:10.1f} {peak_text} {error:6.2f}  {grid[0]}×{grid[1]:<5} {ratio}")
+                cpu_text = f"{cpu * 1000:7.0f}" if cpu is not None else "    n/a"
+                print(f"{source.name:10} {name:8} {seconds * 1000:10.1f} {cpu_text} {peak_text} {error:6.2f}  {grid[0]}×{grid[1]:<5} {ratio}")
 
 
 def main() -> int:
