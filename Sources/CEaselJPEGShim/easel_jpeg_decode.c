@@ -180,7 +180,7 @@ static easel_jpeg_status run_decode(struct decode_job *job) {
     size_t width = cinfo->output_width;
     size_t stride = width * 4;
     int stop = 0;
-    unsigned char *pixels = job->sink.start(job->sink.context, cinfo->output_width, cinfo->output_height, &stop);
+    unsigned char *pixels = job->sink.start(job->sink.context, cinfo->output_width, cinfo->output_height, 0, &stop);
     if (stop) {
         snprintf(job->errors.message, sizeof job->errors.message, "out of memory");
         return EASEL_JPEG_OUT_OF_MEMORY;

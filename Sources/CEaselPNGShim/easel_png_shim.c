@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 /*
  * Everything a decode touches lives here, on the heap, owned by the caller of
@@ -16,7 +18,9 @@
 struct read_job {
     png_structp png;
     png_infop info;
+    /* The PNG in memory, or (data NULL) the open file `fd` of `size` bytes, read as needed. */
     const unsigned char *data;
+    int fd;
     size_t size;
     size_t offset;
     /* Set by the read callback when libpng asks for bytes past the end. */
@@ -27,10 +31,17 @@ struct read_job {
     int stopped_after_rows;
     /* Non-zero while rows are handed to the sink one at a time from job->pixels. */
     int streaming;
+    /* Non-zero while libpng assembles Adam7 passes into full rows (png_set_interlace_handling). */
+    int deinterlacing;
+    /* The last Adam7 pass holding pixels, and the last row (of the image) it fills. */
+    int last_pass;
+    png_uint_32 last_pass_row;
+    /* The pass row being read while streaming Adam7 passes, to hand over after a stop. */
+    png_uint_32 pass_y, pass_first, pass_step, pass_count;
     easel_png_limits limits;
     easel_png_sink sink;
     easel_png_info summary;
-    /* Our own full-size buffer, only for interlaced pictures streamed to a row sink. */
+    /* One row of our own, for pictures streamed to the sink. */
     unsigned char *pixels;
     png_bytep *rows;
     char message[EASEL_PNG_MESSAGE_CAPACITY];
@@ -58,7 +69,32 @@ static void easel_png_warning(png_structp png, png_const_charp text) {
 }
 
 /*
- * Feeds libpng from the caller's buffer; running out is reported as truncation.
+ * Copies `length` bytes at `offset` from the PNG, in memory or in the file (a
+ * file is never held whole: libpng asks for at most a chunk's 8 KiB at a time).
+ * Returns how many bytes it got; fewer means the data ended.
+ */
+static size_t read_at(struct read_job *job, size_t offset, unsigned char *destination, size_t length) {
+    if (offset > job->size || length > job->size - offset) {
+        length = offset > job->size ? 0 : job->size - offset;
+    }
+    if (job->data != NULL) {
+        memcpy(destination, job->data + offset, length);
+        return length;
+    }
+    size_t done = 0;
+    while (done < length) {
+        ssize_t count = pread(job->fd, destination + done, length - done, (off_t)(offset + done));
+        if (count > 0) {
+            done += (size_t)count;
+        } else if (count == 0 || errno != EINTR) {
+            break;
+        }
+    }
+    return done;
+}
+
+/*
+ * Feeds libpng from the caller's buffer or file; running out is reported as truncation.
  * Once the last row is in, libpng (png_read_finish_row → png_read_finish_IDAT)
  * would inflate every byte of image data that follows just to warn "Too much
  * image data": a 16x16 header over 1 GiB of IDAT took seconds. Its next read
@@ -70,25 +106,48 @@ static void easel_png_read(png_structp png, png_bytep destination, size_t length
         job->stopped_after_rows = 1;
         png_error(png, "stopped after the last row");
     }
-    if (length > job->size - job->offset) {
+    if (length > job->size - job->offset || read_at(job, job->offset, destination, length) != length) {
         job->ran_out = 1;
         png_error(png, "the PNG data ends early");
     }
-    memcpy(destination, job->data + job->offset, length);
     job->offset += length;
 }
 
 /*
  * A user transform runs on every row after its data is inflated and before
- * libpng's end-of-image step, so it marks the moment the rows are all in.
- * Adam7 is left to finish the usual way (its last pass is not simply the last row).
+ * libpng's end-of-image step, so it marks the moment the rows are all in. For
+ * Adam7 that is the last row of the last pass with pixels; libpng numbers rows
+ * by the image while it deinterlaces, and by the pass (sub-image) otherwise.
  */
 static void note_row(png_structp png, png_row_infop row_info, png_bytep data) {
     (void)row_info;
     (void)data;
     struct read_job *job = (struct read_job *)png_get_io_ptr(png);
-    if (!job->summary.interlaced && png_get_current_row_number(png) + 1 >= job->summary.height) {
+    png_uint_32 row = png_get_current_row_number(png);
+    if (!job->summary.interlaced) {
+        if (row + 1 >= job->summary.height) {
+            job->rows_done = 1;
+        }
+        return;
+    }
+    if (png_get_current_pass_number(png) != job->last_pass) {
+        return;
+    }
+    png_uint_32 image_row = job->deinterlacing ? row : PNG_ROW_FROM_PASS_ROW(row, job->last_pass);
+    if (image_row >= job->last_pass_row) {
         job->rows_done = 1;
+    }
+}
+
+/* Finds the last Adam7 pass that holds any pixel (libpng skips empty ones) and its last row. */
+static void find_last_pass(struct read_job *job) {
+    png_uint_32 width = job->summary.width, height = job->summary.height;
+    for (int pass = 6; pass >= 0; pass--) {
+        if (PNG_PASS_COLS(width, pass) != 0 && PNG_PASS_ROWS(height, pass) != 0) {
+            job->last_pass = pass;
+            job->last_pass_row = PNG_ROW_FROM_PASS_ROW(PNG_PASS_ROWS(height, pass) - 1, pass);
+            return;
+        }
     }
 }
 
@@ -142,8 +201,6 @@ static void request_rgba(struct read_job *job) {
     if ((color_type & PNG_COLOR_MASK_ALPHA) == 0 && !job->summary.has_transparency_chunk) {
         png_set_add_alpha(png, 0xFF, PNG_FILLER_AFTER);
     }
-    /* Without this, an Adam7 image would come back as its first pass only. */
-    (void)png_set_interlace_handling(png);
 }
 
 static uint32_t big_endian_32(const unsigned char *bytes) {
@@ -158,12 +215,13 @@ static uint32_t big_endian_32(const unsigned char *bytes) {
  */
 static easel_png_status check_complete(struct read_job *job) {
     size_t offset = 8;
-    while (job->size - offset >= 12) {
-        size_t length = big_endian_32(job->data + offset);
+    unsigned char header[8];
+    while (job->size - offset >= 12 && read_at(job, offset, header, 8) == 8) {
+        size_t length = big_endian_32(header);
         if (length > job->size - offset - 12) {
             break;
         }
-        if (memcmp(job->data + offset + 4, "IEND", 4) == 0) {
+        if (memcmp(header + 4, "IEND", 4) == 0) {
             return EASEL_PNG_OK;
         }
         offset += 12 + length;
@@ -176,7 +234,10 @@ static easel_png_status run_decode(struct read_job *job) {
     if (setjmp(png_jmpbuf(job->png))) {
         if (job->stopped_after_rows) {
             /* The last row was combined before the refused read; a streamed one still goes out. */
-            if (job->streaming) {
+            if (job->streaming && job->summary.interlaced) {
+                job->sink.pass_row(job->sink.context, job->pass_y, job->pass_first, job->pass_step,
+                                   job->pass_count, job->pixels);
+            } else if (job->streaming) {
                 job->sink.row(job->sink.context, job->summary.height - 1, job->pixels);
             }
             return check_complete(job);
@@ -186,6 +247,14 @@ static easel_png_status run_decode(struct read_job *job) {
     png_set_read_fn(job->png, job, easel_png_read);
     png_set_user_limits(job->png, job->limits.max_width, job->limits.max_height);
     png_set_chunk_malloc_max(job->png, job->limits.max_chunk_bytes);
+#if defined(PNG_IGNORE_ADLER32) && defined(PNG_SET_OPTION_SUPPORTED)
+    /*
+     * The stream's ADLER32 sits after the last row, where reading stops (see
+     * easel_png_read), so it was never compared; zlib still summed every
+     * inflated byte for it (5% of a big decode). Chunk CRCs are still checked.
+     */
+    (void)png_set_option(job->png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
+#endif
     png_read_info(job->png, job->info);
 
     png_uint_32 width = 0, height = 0;
@@ -209,6 +278,20 @@ static easel_png_status run_decode(struct read_job *job) {
 
     request_rgba(job);
     png_set_read_user_transform_fn(job->png, note_row);
+    if (job->summary.interlaced) {
+        find_last_pass(job);
+    }
+    int stop = 0;
+    unsigned char *destination = job->sink.start(job->sink.context, width, height, job->summary.interlaced, &stop);
+    if (stop) {
+        snprintf(job->message, sizeof job->message, "out of memory");
+        return EASEL_PNG_OUT_OF_MEMORY;
+    }
+    if (destination != NULL && job->summary.interlaced) {
+        /* In place, libpng assembles the seven passes in the caller's buffer. */
+        job->deinterlacing = 1;
+        (void)png_set_interlace_handling(job->png);
+    }
     png_read_update_info(job->png, job->info);
     size_t stride = (size_t)width * 4;
     if (png_get_rowbytes(job->png, job->info) != stride) {
@@ -218,13 +301,7 @@ static easel_png_status run_decode(struct read_job *job) {
         return EASEL_PNG_LIBRARY_ERROR;
     }
 
-    int stop = 0;
-    unsigned char *destination = job->sink.start(job->sink.context, width, height, &stop);
-    if (stop) {
-        snprintf(job->message, sizeof job->message, "out of memory");
-        return EASEL_PNG_OUT_OF_MEMORY;
-    }
-    if (destination == NULL && !job->summary.interlaced) {
+    if (destination == NULL) {
         /* Streaming: one row of our own, handed over as soon as libpng fills it. */
         job->pixels = malloc(stride);
         if (job->pixels == NULL) {
@@ -232,19 +309,33 @@ static easel_png_status run_decode(struct read_job *job) {
             return EASEL_PNG_OUT_OF_MEMORY;
         }
         job->streaming = 1;
-        for (png_uint_32 y = 0; y < height; y++) {
-            png_read_row(job->png, job->pixels, NULL);
-            job->sink.row(job->sink.context, y, job->pixels);
+        if (!job->summary.interlaced) {
+            for (png_uint_32 y = 0; y < height; y++) {
+                png_read_row(job->png, job->pixels, NULL);
+                job->sink.row(job->sink.context, y, job->pixels);
+            }
+            return check_complete(job);
+        }
+        /* Each pass as the sub-image it is; the sink places its pixels, so none is held twice. */
+        for (int pass = 0; pass < 7; pass++) {
+            png_uint_32 columns = PNG_PASS_COLS(width, pass);
+            png_uint_32 rows = PNG_PASS_ROWS(height, pass);
+            if (columns == 0 || rows == 0) {
+                continue;
+            }
+            job->pass_first = PNG_PASS_START_COL(pass);
+            job->pass_step = 1u << PNG_PASS_COL_SHIFT(pass);
+            job->pass_count = columns;
+            for (png_uint_32 row = 0; row < rows; row++) {
+                job->pass_y = PNG_ROW_FROM_PASS_ROW(row, pass);
+                png_read_row(job->png, job->pixels, NULL);
+                job->sink.pass_row(job->sink.context, job->pass_y, job->pass_first, job->pass_step, columns, job->pixels);
+            }
         }
         return check_complete(job);
     }
-    if (destination == NULL) {
-        /* Adam7 fills every row on each of seven passes, so it needs the whole picture at once. */
-        job->pixels = malloc(stride * height);
-        destination = job->pixels;
-    }
     job->rows = malloc(sizeof(png_bytep) * height);
-    if (destination == NULL || job->rows == NULL) {
+    if (job->rows == NULL) {
         snprintf(job->message, sizeof job->message, "out of memory");
         return EASEL_PNG_OUT_OF_MEMORY;
     }
@@ -252,18 +343,15 @@ static easel_png_status run_decode(struct read_job *job) {
         job->rows[y] = destination + (size_t)y * stride;
     }
     png_read_image(job->png, job->rows);
-    if (job->pixels != NULL) {
-        for (png_uint_32 y = 0; y < height; y++) {
-            job->sink.row(job->sink.context, y, job->rows[y]);
-        }
-    }
     return check_complete(job);
 }
 
-easel_png_status easel_png_decode(
-    const unsigned char *png, size_t png_size, easel_png_limits limits, easel_png_sink sink,
+/* The decode behind both entry points: `png` in memory, or NULL and the file `fd`. */
+static easel_png_status decode_source(
+    const unsigned char *png, int fd, size_t png_size, easel_png_limits limits, easel_png_sink sink,
     easel_png_info *out_info, char *message, size_t message_capacity) {
-    if (png == NULL || out_info == NULL || png_size == 0 || sink.start == NULL || sink.row == NULL
+    if (out_info == NULL || png_size == 0 || sink.start == NULL || sink.row == NULL
+        || sink.pass_row == NULL
         || limits.max_width == 0 || limits.max_height == 0 || limits.max_pixels == 0
         || limits.max_chunk_bytes == 0) {
         copy_message(message, message_capacity, "invalid arguments to PNG decoding");
@@ -277,6 +365,7 @@ easel_png_status easel_png_decode(
         return EASEL_PNG_OUT_OF_MEMORY;
     }
     job->data = png;
+    job->fd = fd;
     job->size = png_size;
     job->limits = limits;
     job->sink = sink;
@@ -302,4 +391,24 @@ easel_png_status easel_png_decode(
     }
     free(job);
     return status;
+}
+
+easel_png_status easel_png_decode(
+    const unsigned char *png, size_t png_size, easel_png_limits limits, easel_png_sink sink,
+    easel_png_info *out_info, char *message, size_t message_capacity) {
+    if (png == NULL) {
+        copy_message(message, message_capacity, "invalid arguments to PNG decoding");
+        return EASEL_PNG_INVALID_ARGUMENT;
+    }
+    return decode_source(png, -1, png_size, limits, sink, out_info, message, message_capacity);
+}
+
+easel_png_status easel_png_decode_file(
+    int fd, size_t file_size, easel_png_limits limits, easel_png_sink sink,
+    easel_png_info *out_info, char *message, size_t message_capacity) {
+    if (fd < 0) {
+        copy_message(message, message_capacity, "invalid arguments to PNG decoding");
+        return EASEL_PNG_INVALID_ARGUMENT;
+    }
+    return decode_source(NULL, fd, file_size, limits, sink, out_info, message, message_capacity);
 }

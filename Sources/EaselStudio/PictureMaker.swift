@@ -20,11 +20,17 @@ public final class PictureMaker: Sendable {
     private let limits: DecodeLimits
     private let fetch: Fetch?
     private let cacheDirectory: URL?
-    /// Decoded pictures by path and the least size they were shrunk to (nil: full size).
-    private let decoded = Mutex<[(path: String, minimum: PixelSize?, image: RGBImage)]>([])
+    /// Decoded pictures by path and shape: whole (for 1:1 windows) or fitted to an area.
+    private let decoded = Mutex<[(path: String, shape: Shape, image: RGBImage)]>([])
     /// Fetches that failed, not tried again for a while.
     private let failedFetches = Mutex(RemoteFetchMemory())
     private let clock = StudioClock()
+
+    /// What a decoded picture in the cache is: the whole image, or the pixels of one area's cells.
+    private enum Shape: Equatable {
+        case whole
+        case fitted(columns: Int, rows: Int, symbols: SymbolSet)
+    }
     /// Decoded images kept (a 1024×1024 image is 3 MB).
     static let cacheSize = 4
 
@@ -47,25 +53,30 @@ public final class PictureMaker: Sendable {
     /// The picture for `key`, or why there is none.
     public func make(_ key: PreviewKey) -> Result<CellPicture, PreviewFailure> {
         guard key.columns > 0, key.rows > 0 else { return .failure(PreviewFailure("no room")) }
-        let image: RGBImage
         let set = key.halfBlocks ? SymbolSet.half : symbols
-        // A fitted preview needs no more than the symbol set's pixels per cell, so the decode
-        // shrinks to that while it reads; only the 1:1 window needs the full picture.
-        let minimum = key.origin == nil ? SymbolRenderer.pixelSize(columns: key.columns, rows: key.rows, symbols: set) : nil
-        switch load(key.path, minimum: minimum) {
-        case .success(let loaded): image = loaded
+        if let origin = key.origin {
+            // Only the 1:1 window needs the full picture.
+            switch load(key.path, shape: .whole) {
+            case .success(let image):
+                let pixels = image.cropped(x: origin.x, y: origin.y, width: key.columns, height: key.rows * 2)
+                return .success(SymbolRenderer.picture(of: pixels, symbols: .half, padding: background))
+            case .failure(let failure): return .failure(failure)
+            }
+        }
+        // A fitted preview is decoded straight at its cells' sub-pixels (one pass, linear light,
+        // flattened on the background), never at full size.
+        switch load(key.path, shape: .fitted(columns: key.columns, rows: key.rows, symbols: set)) {
+        case .success(let pixels): return .success(SymbolRenderer.picture(of: pixels, symbols: set, padding: background))
         case .failure(let failure): return .failure(failure)
         }
-        if let origin = key.origin {
-            let pixels = image.cropped(x: origin.x, y: origin.y, width: key.columns, height: key.rows * 2)
-            return .success(SymbolRenderer.picture(of: pixels, symbols: .half, padding: background))
-        }
-        let fit = ImageFit.fitting(
-            imageWidth: image.width, imageHeight: image.height, maxColumns: key.columns, maxRows: key.rows, cell: cell)
-        let size = SymbolRenderer.pixelSize(columns: fit.columns, rows: fit.rows, symbols: set)
-        guard size.width > 0, size.height > 0 else { return .failure(PreviewFailure("no room")) }
-        let pixels = image.resized(width: size.width, height: size.height)
-        return .success(SymbolRenderer.picture(of: pixels, symbols: set, padding: background))
+    }
+
+    /// The pixels a fitted preview of a `width`×`height` source is drawn from.
+    private static func fittedSize(
+        sourceWidth: Int, sourceHeight: Int, columns: Int, rows: Int, symbols: SymbolSet, cell: CellGeometry
+    ) -> PixelSize {
+        let fit = ImageFit.fitting(imageWidth: sourceWidth, imageHeight: sourceHeight, maxColumns: columns, maxRows: rows, cell: cell)
+        return SymbolRenderer.pixelSize(columns: max(1, fit.columns), rows: max(1, fit.rows), symbols: symbols)
     }
 
     static func isRemote(_ path: String) -> Bool {
@@ -103,32 +114,54 @@ public final class PictureMaker: Sendable {
         String(FNV1a.hash(url.utf8), radix: 16) + ".img"
     }
 
-    /// The decoded image at `path` (shrunk to no less than `minimum`), from the cache or the file.
-    private func load(_ path: String, minimum: PixelSize?) -> Result<RGBImage, PreviewFailure> {
-        let hit = decoded.withLock { cache in
-            cache.first { $0.path == path && ($0.minimum == nil || $0.minimum == minimum) }?.image
+    /// The decoded image at `path` in `shape`, from the cache or the file. A cached whole
+    /// picture serves a fitted one too (scaled down from it).
+    private func load(_ path: String, shape: Shape) -> Result<RGBImage, PreviewFailure> {
+        let (hit, whole) = decoded.withLock { cache in
+            (cache.first { $0.path == path && $0.shape == shape }?.image, cache.first { $0.path == path && $0.shape == .whole }?.image)
         }
         if let hit {
             return .success(hit)
         }
+        let cell = cell
+        let backdrop = (red: background.red, green: background.green, blue: background.blue)
         let image: RGBImage
         do {
-            let decodedImage: DecodedImage
-            if Self.isRemote(path) {
-                switch remoteBytes(path) {
-                case .success(let bytes): decodedImage = try ImageDecoder.decode(bytes, limits: limits, atLeast: minimum)
-                case .failure(let failure): return .failure(failure)
+            switch shape {
+            case .whole:
+                let decodedImage: DecodedImage
+                if Self.isRemote(path) {
+                    switch remoteBytes(path) {
+                    case .success(let bytes): decodedImage = try ImageDecoder.decode(bytes, limits: limits)
+                    case .failure(let failure): return .failure(failure)
+                    }
+                } else {
+                    decodedImage = try ImageDecoder.decode(fileAt: path, limits: limits)
                 }
-            } else {
-                decodedImage = try ImageDecoder.decode(fileAt: path, limits: limits, atLeast: minimum)
+                image = decodedImage.image.composited(over: backdrop)
+            case .fitted(let columns, let rows, let symbols):
+                let size: ImageDecoder.FittedSize = { width, height in
+                    Self.fittedSize(
+                        sourceWidth: width, sourceHeight: height, columns: columns, rows: rows, symbols: symbols, cell: cell)
+                }
+                if let whole {
+                    let target = size(whole.width, whole.height)
+                    image = whole.resized(width: target.width, height: target.height)
+                } else if Self.isRemote(path) {
+                    switch remoteBytes(path) {
+                    case .success(let bytes): image = try ImageDecoder.decode(bytes, limits: limits, fittedTo: size, over: backdrop).image
+                    case .failure(let failure): return .failure(failure)
+                    }
+                } else {
+                    image = try ImageDecoder.decode(fileAt: path, limits: limits, fittedTo: size, over: backdrop).image
+                }
             }
-            image = decodedImage.image.composited(over: (background.red, background.green, background.blue))
         } catch {
             return .failure(PreviewFailure(error.description))
         }
         decoded.withLock { cache in
-            cache.removeAll { $0.path == path && $0.minimum == minimum }
-            cache.insert((path, minimum, image), at: 0)
+            cache.removeAll { $0.path == path && $0.shape == shape }
+            cache.insert((path, shape, image), at: 0)
             if cache.count > Self.cacheSize { cache.removeLast(cache.count - Self.cacheSize) }
         }
         return .success(image)

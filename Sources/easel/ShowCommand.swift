@@ -80,16 +80,20 @@ struct ShowCommand: ParsableCommand {
         for (index, file) in files.enumerated() {
             let name = TerminalText.oneLine(file, limit: 300)
             do {
-                // Shrunk while decoding to what the area can show, so an 8000² file costs
-                // about the terminal's pixels in memory, not 256 MB.
-                let decoded = try ImageDecoder.decode(fileAt: file, atLeast: picture.pixelsNeeded)
+                // Decoded straight at the pixels the area shows (rows added to a linear-light
+                // box, flattened on the background as they come), so a 4096² file costs about
+                // the terminal's pixels in memory, not its own 64 MB.
+                let decoded = try ImageDecoder.decode(
+                    fileAt: file, fittedTo: { picture.pixelSize(sourceWidth: $0, sourceHeight: $1) }, over: backdrop)
                 var output: [UInt8] = []
                 if files.count > 1 || renderer == .none {
                     let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
                     let caption = "\(links ? Hyperlink.link(name, to: absolute) : name)  \(decoded.sourceWidth)×\(decoded.sourceHeight) \(decoded.format.rawValue.uppercased())"
                     output += Array((caption + "\n").utf8)
                 }
-                output += try picture.render(decoded.image, imageID: UInt32(index % 255 + 1))
+                output += try picture.render(
+                    fitted: decoded.image, sourceWidth: decoded.sourceWidth, sourceHeight: decoded.sourceHeight,
+                    imageID: UInt32(index % 255 + 1))
                 FileHandle.standardOutput.write(Data(output))
             } catch let error as ImageDecodingError {
                 failures += 1

@@ -34,6 +34,35 @@ struct DecoderMemoryTests {
         #expect(consumed < 16 << 10, "libpng read \(consumed) of \(png.count) bytes")
     }
 
+    /// A 16×16 Adam7 RGB PNG whose IDAT inflates to `bytes` zero bytes: every row of every
+    /// pass is filter 0 and black, and everything past the seven passes' rows is surplus.
+    static func interlacedPNGWithSurplusData(bytes: Int) -> [UInt8] {
+        let header = bigEndian(16) + bigEndian(16) + [8, 2, 0, 0, 1]
+        let raw = [UInt8](repeating: 0, count: bytes)
+        return PNGEncoder.signature + chunk("IHDR", header) + chunk("IDAT", zlibCompress(raw)) + chunk("IEND", [])
+    }
+
+    @Test("a 16×16 Adam7 PNG over 64 MiB of image data stops after its last pass, decoded whole, shrunk or fitted")
+    func surplusInterlacedPNGData() throws {
+        let png = Self.interlacedPNGWithSurplusData(bytes: 64 << 20)
+        let goals: [RowSink.Goal] = [
+            .whole, .atLeast(PixelSize(width: 4, height: 4)), .fitted(PixelSize(width: 5, height: 3), background: (0, 0, 0)),
+        ]
+        for goal in goals {
+            let (outcome, consumed) = try PNGReader.decode(png, limits: .standard, goal: goal)
+            #expect(outcome.details == "8-bit RGB, interlaced")
+            switch outcome.picture {
+            case .rgba(let image): #expect(image.pixels.allSatisfy { $0 == 0 || $0 == 255 })
+            case .flat(let image): #expect(image.pixels.allSatisfy { $0 == 0 })
+            }
+            #expect(consumed < 16 << 10, "libpng read \(consumed) of \(png.count) bytes")
+        }
+        // Exactly the passes' rows is a whole picture too, and one byte short of them is cut.
+        let exact = 2 * 7 + 2 * 7 + 2 * 13 + 4 * 13 + 4 * 25 + 8 * 25 + 8 * 49
+        #expect(try ImageDecoder.decode(Self.interlacedPNGWithSurplusData(bytes: exact)).image.width == 16)
+        #expect(throws: (any Error).self) { try ImageDecoder.decode(Self.interlacedPNGWithSurplusData(bytes: exact - 1)) }
+    }
+
     @Test("a PNG cut inside its surplus image data, or missing IEND, is still truncated")
     func surplusPNGCut() throws {
         let png = Self.pngWithSurplusData(rows: 4096)
@@ -112,7 +141,7 @@ struct DecoderMemoryTests {
         let bytes = try DecoderFixtures.bytes(fixture.file)
         let full = try ImageDecoder.decode(bytes).image
         let small = try ImageDecoder.decode(bytes, atLeast: PixelSize(width: 8, height: 4))
-        let factor = BoxReducer.factor(sourceWidth: full.width, sourceHeight: full.height, minimum: PixelSize(width: 8, height: 4))
+        let factor = RowSink.factor(sourceWidth: full.width, sourceHeight: full.height, minimum: PixelSize(width: 8, height: 4))
         #expect(factor > 1)
         #expect(small.sourceWidth == full.width && small.sourceHeight == full.height)
         #expect(small.image.width == (full.width + factor - 1) / factor)

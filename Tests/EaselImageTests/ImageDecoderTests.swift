@@ -33,6 +33,21 @@ struct ImageDecoderTests {
             file: "png_adam7.png", format: .png, width: 33, height: 17, hasAlpha: false, details: "8-bit RGB, interlaced",
             tolerance: 0, expected: { F.rgb($0, $1) + [255] }),
         DecoderCase(
+            file: "png_adam7_rgba16.png", format: .png, width: 33, height: 17, hasAlpha: true,
+            details: "16-bit RGBA, interlaced", tolerance: 0,
+            expected: { x, y in (0..<3).map { F.sample16(x, y, $0) } + [F.alpha(x, y)] }),
+        DecoderCase(
+            file: "png_adam7_palette.png", format: .png, width: 33, height: 17, hasAlpha: true,
+            details: "4-bit palette with transparency, interlaced", tolerance: 0,
+            expected: { F.palette[F.paletteIndex($0, $1)] + [F.paletteAlpha[F.paletteIndex($0, $1)]] }),
+        DecoderCase(
+            file: "png_adam7_grey_alpha.png", format: .png, width: 33, height: 17, hasAlpha: true,
+            details: "8-bit greyscale + alpha, interlaced", tolerance: 0,
+            expected: { [F.grey($0, $1), F.grey($0, $1), F.grey($0, $1), F.alpha($0, $1)] }),
+        DecoderCase(
+            file: "png_adam7_large.png", format: .png, width: 181, height: 97, hasAlpha: false,
+            details: "8-bit RGB, interlaced", tolerance: 0, expected: { F.rgb($0, $1) + [255] }),
+        DecoderCase(
             file: "jpeg_baseline.jpg", format: .jpeg, width: 32, height: 16, hasAlpha: false, details: "baseline YCbCr",
             tolerance: 3, expected: { F.quadrant($0, $1).map { F.quadrantRGB[$0] + [255] } }),
         DecoderCase(

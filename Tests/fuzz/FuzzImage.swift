@@ -22,6 +22,10 @@ public func fuzzImage(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         if let small = try? ImageDecoder.decode(bytes, limits: fuzzLimits, atLeast: PixelSize(width: 7, height: 5)) {
             precondition(small.image.width <= small.sourceWidth && small.image.height <= small.sourceHeight)
         }
+        // The one-pass path `easel show` and the studio take: always exactly the size asked for.
+        if let fitted = try? ImageDecoder.decode(bytes, limits: fuzzLimits, fittedTo: { _, _ in PixelSize(width: 9, height: 4) }) {
+            precondition(fitted.image.width == 9 && fitted.image.height == 4 && fitted.image.pixels.count == 9 * 4 * 3)
+        }
     }
     return 0
 }

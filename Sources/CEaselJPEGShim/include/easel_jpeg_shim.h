@@ -88,11 +88,12 @@ typedef struct easel_jpeg_info {
  * Where decoded pixels go. start() is called with the output size (after any
  * scaling) once the header passed the caps, before pixel memory is allocated:
  * it returns a buffer of width * height * 4 bytes to fill in place, or NULL to
- * receive one RGBA row at a time through row(). Setting *stop gives up.
+ * receive one RGBA row at a time through row(). `interlaced` is always 0 here
+ * (the PNG shim's sink shares the signature). Setting *stop gives up.
  */
 typedef struct easel_jpeg_sink {
     void *context;
-    unsigned char *(*start)(void *context, unsigned int width, unsigned int height, int *stop);
+    unsigned char *(*start)(void *context, unsigned int width, unsigned int height, int interlaced, int *stop);
     void (*row)(void *context, unsigned int y, const unsigned char *rgba);
 } easel_jpeg_sink;
 

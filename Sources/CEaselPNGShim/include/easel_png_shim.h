@@ -64,27 +64,42 @@ typedef struct easel_png_info {
  * Where decoded pixels go. start() is called once the size is read and within
  * the caps, before any pixel memory is allocated: it returns a buffer of
  * width * height * 4 bytes for libpng to fill in place, or NULL to receive the
- * picture one RGBA row at a time through row() (so a caller that shrinks the
- * picture never holds it whole). Setting *stop gives up (out of memory).
+ * picture a row at a time (so a caller that shrinks the picture never holds it
+ * whole). `interlaced` says an Adam7 picture will then come as its seven
+ * passes' rows through pass_row() (each row's pixels for columns first,
+ * first + step, ...), never assembled at full size; other pictures come
+ * through row(), top to bottom. Setting *stop gives up (out of memory).
  */
 typedef struct easel_png_sink {
     void *context;
-    unsigned char *(*start)(void *context, unsigned int width, unsigned int height, int *stop);
+    unsigned char *(*start)(void *context, unsigned int width, unsigned int height, int interlaced, int *stop);
     void (*row)(void *context, unsigned int y, const unsigned char *rgba);
+    void (*pass_row)(void *context, unsigned int y, unsigned int first, unsigned int step, unsigned int count,
+                     const unsigned char *rgba);
 } easel_png_sink;
 
 /*
  * Decodes a whole PNG held in memory to row-major, straight-alpha RGBA8 for
  * every colour type and bit depth (16-bit samples are rounded to 8 bits;
  * palette and tRNS are expanded; Adam7 is de-interlaced), handing the pixels to
- * `sink`. Reading stops where the header's rows end: image data beyond them is
- * not inflated (past one 8 KiB read; Adam7 files still read to their end), and
+ * `sink`. Reading stops where the header's rows end (for Adam7, the last row
+ * of its last pass): image data beyond them is not inflated (past one 8 KiB
+ * read), and
  * the rest of the file is only checked to be whole (every chunk complete, up to
  * IEND). *out_info is filled whenever the header was
  * read, including when the size was refused.
  */
 easel_png_status easel_png_decode(
     const unsigned char *png, size_t png_size, easel_png_limits limits, easel_png_sink sink,
+    easel_png_info *out_info, char *message, size_t message_capacity);
+
+/*
+ * easel_png_decode for the open file `fd` of `file_size` bytes, read with
+ * pread as libpng asks (8 KiB at a time), so a shrinking decode of a 20 MB
+ * file never holds the file either. The descriptor is left open.
+ */
+easel_png_status easel_png_decode_file(
+    int fd, size_t file_size, easel_png_limits limits, easel_png_sink sink,
     easel_png_info *out_info, char *message, size_t message_capacity);
 
 #endif

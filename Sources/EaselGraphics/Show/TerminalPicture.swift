@@ -40,23 +40,52 @@ public struct TerminalPicture: Sendable {
         }
     }
 
+    /// The pixel size the picture of a `sourceWidth`×`sourceHeight` image is drawn from in this
+    /// area: the fitted cells' sub-pixels for block glyphs, the cells' pixels for the pixel
+    /// protocols (never more than the source: the terminal scales up better than a box filter
+    /// can). A fitted decode (`ImageDecoder.decode(_:fittedTo:over:)`) produces exactly this.
+    public func pixelSize(sourceWidth: Int, sourceHeight: Int) -> PixelSize {
+        let fit = ImageFit.fitting(
+            imageWidth: sourceWidth, imageHeight: sourceHeight, maxColumns: maxColumns, maxRows: maxRows, cell: cell)
+        guard fit.columns > 0, fit.rows > 0 else { return PixelSize(width: 1, height: 1) }
+        switch renderer {
+        case .none:
+            return PixelSize(width: 1, height: 1)
+        case .blocks(_, let symbols):
+            return SymbolRenderer.pixelSize(columns: fit.columns, rows: fit.rows, symbols: symbols)
+        case .kitty, .iterm, .sixel:
+            let size = fit.pixelProtocolSize(imageWidth: sourceWidth, imageHeight: sourceHeight, cell: cell)
+            return PixelSize(width: max(1, size.width), height: max(1, size.height))
+        }
+    }
+
     /// The bytes that draw `image`, ending on a new line; `imageID` names kitty images (1…255 so
     /// a placeholder's colour stays in the 256-colour range tmux passes through).
     public func render(_ image: RGBAImage, imageID: UInt32 = 1) throws(GraphicsError) -> [UInt8] {
+        let size = pixelSize(sourceWidth: image.width, sourceHeight: image.height)
+        let flat = image.composited(over: background).resized(width: size.width, height: size.height)
+        return try render(fitted: flat, sourceWidth: image.width, sourceHeight: image.height, imageID: imageID)
+    }
+
+    /// The bytes that draw a picture already flattened and scaled to
+    /// `pixelSize(sourceWidth:sourceHeight:)` (as a fitted decode delivers it); the source's
+    /// size decides the cells. A picture of another size is scaled to it first.
+    public func render(
+        fitted image: RGBImage, sourceWidth: Int, sourceHeight: Int, imageID: UInt32 = 1
+    ) throws(GraphicsError) -> [UInt8] {
         let fit = ImageFit.fitting(
-            imageWidth: image.width, imageHeight: image.height, maxColumns: maxColumns, maxRows: maxRows, cell: cell)
+            imageWidth: sourceWidth, imageHeight: sourceHeight, maxColumns: maxColumns, maxRows: maxRows, cell: cell)
         guard fit.columns > 0, fit.rows > 0 else { throw .invalidPlacement(columns: maxColumns, rows: maxRows) }
-        let flat = image.composited(over: background)
+        let size = pixelSize(sourceWidth: sourceWidth, sourceHeight: sourceHeight)
+        let pixels = image.resized(width: size.width, height: size.height)
         switch renderer {
         case .none:
             return []
         case .blocks(let depth, let symbols):
-            let size = SymbolRenderer.pixelSize(columns: fit.columns, rows: fit.rows, symbols: symbols)
-            let pixels = flat.resized(width: size.width, height: size.height)
             let padding = RGBColor(background.red, background.green, background.blue)
             return SymbolRenderer.picture(of: pixels, symbols: symbols, padding: padding).ansi(depth: depth)
         case .kitty(let placeholders):
-            let payload = try KittyPayload.png(encoding: pixelImage(flat, fit: fit))
+            let payload = try KittyPayload.png(encoding: pixels)
             if placeholders {
                 let commands = try KittyPlaceholder.transmit(payload, imageID: imageID, columns: fit.columns, rows: fit.rows)
                 return KittyGraphics.joined(commands, tmux: tmux)
@@ -65,19 +94,11 @@ public struct TerminalPicture: Sendable {
             let commands = try KittyGraphics.transmitAndDisplay(payload, imageID: imageID, columns: fit.columns, rows: fit.rows)
             return KittyGraphics.joined(commands, tmux: tmux) + [0x0A]
         case .iterm:
-            let sequence = try ITermInlineImage.sequence(image: pixelImage(flat, fit: fit), columns: fit.columns, rows: fit.rows)
+            let sequence = try ITermInlineImage.sequence(image: pixels, columns: fit.columns, rows: fit.rows)
             return (tmux ? TmuxPassthrough.wrap(sequence) : sequence) + [0x0A]
         case .sixel:
-            let sequence = try SixelEncoder.encode(pixelImage(flat, fit: fit))
+            let sequence = try SixelEncoder.encode(pixels)
             return (tmux ? TmuxPassthrough.wrap(sequence) : sequence) + [0x0A]
         }
-    }
-
-    /// The image at the pixel size the area covers (never enlarged: the terminal scales up
-    /// better than a box filter can).
-    private func pixelImage(_ image: RGBImage, fit: ImageFit) -> RGBImage {
-        let size = fit.pixelProtocolSize(imageWidth: image.width, imageHeight: image.height, cell: cell)
-        guard size.width != image.width || size.height != image.height else { return image }
-        return image.resized(width: max(1, size.width), height: max(1, size.height))
     }
 }

@@ -15,6 +15,15 @@ extension ImageDecoder {
 
     /// Reads a whole regular file, capped at `maxBytes`.
     static func readFile(at path: String, maxBytes: Int) throws(ImageDecodingError) -> [UInt8] {
+        try withFile(at: path, maxBytes: maxBytes) { descriptor, size throws(ImageDecodingError) in
+            try readRest(of: descriptor, size: size, path: path, maxBytes: maxBytes)
+        }
+    }
+
+    /// Opens a regular file of at most `maxBytes` and runs `body` with its descriptor and size.
+    static func withFile<Result>(
+        at path: String, maxBytes: Int, _ body: (Int32, Int) throws(ImageDecodingError) -> Result
+    ) throws(ImageDecodingError) -> Result {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw unreadable(path) }
         defer { close(descriptor) }
@@ -27,7 +36,27 @@ extension ImageDecoder {
         }
         let size = Int(status.st_size)
         guard size <= maxBytes else { throw .fileTooLarge(bytes: size, limit: maxBytes) }
+        return try body(descriptor, size)
+    }
 
+    /// The first `count` bytes of the file (fewer if it is shorter), read without moving its offset.
+    static func prefix(of descriptor: Int32, count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var filled = 0
+            while filled < count {
+                let got = pread(descriptor, buffer.baseAddress! + filled, count - filled, off_t(filled))
+                if got > 0 {
+                    filled += got
+                } else if got == 0 || errno != EINTR {
+                    break
+                }
+            }
+            initialized = filled
+        }
+    }
+
+    /// Reads the file from its current offset to the end, checking it did not grow past the cap.
+    static func readRest(of descriptor: Int32, size: Int, path: String, maxBytes: Int) throws(ImageDecodingError) -> [UInt8] {
         // One byte of headroom shows whether the file grew past the cap since fstat.
         let capacity = size + 1
         var failure: Int32 = 0

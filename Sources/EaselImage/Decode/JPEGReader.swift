@@ -12,6 +12,30 @@ enum JPEGReader {
     static func decode(
         _ bytes: [UInt8], limits: DecodeLimits, minimum: PixelSize? = nil, maxScans: Int32 = maxScans
     ) throws(ImageDecodingError) -> DecodedImage {
+        try decode(bytes, limits: limits, goal: minimum.map { .atLeast($0) } ?? .whole, maxScans: maxScans).decoded()
+    }
+
+    /// The largest DCT scaling (1/8, 1/4, 1/2) that keeps the output at least `margin` times the
+    /// size `goal` needs: libjpeg averages each block in gamma-encoded YCbCr, so the margin
+    /// leaves most of the averaging to the linear-light box after it.
+    static func denominator(for goal: RowSink.Goal, width: Int, height: Int) -> Int32 {
+        let factor: Int
+        switch goal {
+        case .whole: return 1
+        case .atLeast(let minimum): factor = RowSink.factor(sourceWidth: width, sourceHeight: height, minimum: minimum)
+        case .fitted(let size, _):
+            factor = min(width / max(1, size.width * fittedMargin), height / max(1, size.height * fittedMargin))
+        }
+        return [8, 4, 2].first { $0 <= factor } ?? 1
+    }
+
+    /// How many times the target size libjpeg's scaled output stays above, for fitted decodes.
+    static let fittedMargin = 8
+
+    /// Decodes toward `goal`; the rows (DCT-scaled when the goal allows) go to the sink.
+    static func decode(
+        _ bytes: [UInt8], limits: DecodeLimits, goal: RowSink.Goal, maxScans: Int32 = maxScans
+    ) throws(ImageDecodingError) -> DecodeOutcome {
         var info = easel_jpeg_info()
         let capacity = Int(EASEL_JPEG_MESSAGE_CAPACITY)
         var message = [CChar](repeating: 0, count: capacity)
@@ -20,16 +44,12 @@ enum JPEGReader {
             max_width: limits.cWidth, max_height: limits.cHeight, max_pixels: limits.maxPixels,
             max_memory: memoryBudget(limits), max_scans: maxScans)
         let header = ImageHeader.declared(bytes)
-        var denominator: Int32 = 1
-        if let minimum, let header {
-            let factor = BoxReducer.factor(sourceWidth: header.width, sourceHeight: header.height, minimum: minimum)
-            denominator = [8, 4, 2].first { $0 <= factor } ?? 1
-        }
+        let scale = header.map { denominator(for: goal, width: $0.width, height: $0.height) } ?? 1
         let known = header.map { (width: $0.width, height: $0.height) }
-        let (picture, sink) = RowSink.run(goal: minimum.map { .atLeast($0) } ?? .whole, known: known, limits: limits) { sink in
+        let (picture, sink) = RowSink.run(goal: goal, known: known, limits: limits) { sink in
             let output = easel_jpeg_sink(context: sink.context, start: RowSink.startCallback, row: RowSink.rowCallback)
             status = bytes.withUnsafeBufferPointer { jpeg in
-                easel_jpeg_decode(jpeg.baseAddress, jpeg.count, cLimits, denominator, output, &info, &message, capacity)
+                easel_jpeg_decode(jpeg.baseAddress, jpeg.count, cLimits, scale, output, &info, &message, capacity)
             }
             return status == EASEL_JPEG_OK
         }
@@ -40,9 +60,10 @@ enum JPEGReader {
         switch status {
         case EASEL_JPEG_OK:
             guard let picture else { throw .corrupt(.jpeg, "libjpeg returned no pixels") }
-            return DecodedImage(
-                format: .jpeg, image: picture, hasAlpha: false, details: details(of: info),
-                sourceWidth: header?.width ?? width, sourceHeight: header?.height ?? height)
+            return DecodeOutcome(
+                format: .jpeg, picture: picture, hasAlpha: false, details: details(of: info),
+                sourceWidth: header?.width ?? width, sourceHeight: header?.height ?? height,
+                largestBuffer: sink.largestBuffer)
         case EASEL_JPEG_TRUNCATED:
             throw .truncated(.jpeg)
         case EASEL_JPEG_TOO_MANY_PIXELS:

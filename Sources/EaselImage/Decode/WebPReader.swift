@@ -16,6 +16,19 @@ enum WebPReader {
     static func decode(
         _ bytes: [UInt8], limits: DecodeLimits, minimum: PixelSize? = nil
     ) throws(ImageDecodingError) -> DecodedImage {
+        try decode(bytes, limits: limits, goal: minimum.map { .atLeast($0) } ?? .whole).decoded()
+    }
+
+    /// How many times the target size libwebp's scaler stays above, for fitted decodes: it
+    /// averages in gamma-encoded YUV, so the margin leaves most of the averaging to the
+    /// linear-light box after it.
+    static let fittedMargin = 8
+
+    /// Decodes toward `goal`: libwebp's scaler shrinks a still by a whole factor while it
+    /// decodes; a fitted goal then takes its rows through the linear-light box.
+    static func decode(
+        _ bytes: [UInt8], limits: DecodeLimits, goal: RowSink.Goal
+    ) throws(ImageDecodingError) -> DecodeOutcome {
         // The RIFF header states the file's length, which tells a cut file from a damaged one
         // better than libwebp's statuses (animations have no status at all, only a NULL mux).
         guard bytes.count >= 12 else { throw .truncated(.webp) }
@@ -31,32 +44,31 @@ enum WebPReader {
             throw .tooLarge(format: .webp, width: width, height: height, limits: limits)
         }
         if features.has_animation != 0 {
-            var decoded = try firstFrame(of: bytes, canvasWidth: width, canvasHeight: height, hasAlpha: features.has_alpha != 0)
-            if let minimum {
-                decoded.image = shrunk(decoded.image, minimum: minimum)
-            }
-            return decoded
+            let decoded = try firstFrame(of: bytes, canvasWidth: width, canvasHeight: height, hasAlpha: features.has_alpha != 0)
+            return DecodeOutcome(
+                format: .webp, picture: RowSink.picture(of: decoded.image, goal: goal), hasAlpha: decoded.hasAlpha,
+                details: decoded.details, sourceWidth: width, sourceHeight: height)
         }
-        let factor = minimum.map { BoxReducer.factor(sourceWidth: width, sourceHeight: height, minimum: $0) } ?? 1
+        let factor: Int
+        switch goal {
+        case .whole: factor = 1
+        case .atLeast(let minimum): factor = RowSink.factor(sourceWidth: width, sourceHeight: height, minimum: minimum)
+        case .fitted(let size, _):
+            factor = max(1, min(width / max(1, size.width * fittedMargin), height / max(1, size.height * fittedMargin)))
+        }
         let still = try bytes.withUnsafeBufferPointer { data throws(ImageDecodingError) in
             try decodeStill(data, limits: limits, factor: factor)
         }
-        return DecodedImage(
-            format: .webp, image: RGBAImage(width: still.width, height: still.height, pixels: still.pixels),
-            hasAlpha: features.has_alpha != 0, details: details(of: features), sourceWidth: width, sourceHeight: height)
-    }
-
-    /// A decoded picture passed through the box reducer row by row.
-    private static func shrunk(_ image: RGBAImage, minimum: PixelSize) -> RGBAImage {
-        let factor = BoxReducer.factor(sourceWidth: image.width, sourceHeight: image.height, minimum: minimum)
-        guard factor > 1 else { return image }
-        var reducer = BoxReducer(sourceWidth: image.width, sourceHeight: image.height, factor: factor)
-        image.pixels.withUnsafeBufferPointer { pixels in
-            for y in 0..<image.height {
-                reducer.add(row: pixels.baseAddress! + y * image.width * 4)
-            }
+        let image = RGBAImage(width: still.width, height: still.height, pixels: still.pixels)
+        let picture: RowSink.Picture
+        if case .fitted = goal {
+            picture = RowSink.picture(of: image, goal: goal)
+        } else {
+            picture = .rgba(image)
         }
-        return reducer.image
+        return DecodeOutcome(
+            format: .webp, picture: picture, hasAlpha: features.has_alpha != 0, details: details(of: features),
+            sourceWidth: width, sourceHeight: height)
     }
 
     /// Reads the size and flags without decoding.

@@ -111,6 +111,27 @@ def adam7_png():
     return png(W, H, 8, 2, 1, data)
 
 
+def adam7_with_pypng():
+    """Interlaced files from a real encoder (pypng: `pip install pypng`), for the kinds the
+    hand-made png_adam7.png does not cover: 16-bit RGBA, palette with tRNS, grey + alpha, and a
+    larger picture whose shrinking decodes see every pass."""
+    import png as pypng
+
+    def rows(width, height, pixel):
+        return [[value for x in range(width) for value in pixel(x, y)] for y in range(height)]
+
+    def save_png(name, width, height, pixel, **options):
+        with open(os.path.join(HERE, name), "wb") as handle:
+            pypng.Writer(width, height, interlace=True, **options).write(handle, rows(width, height, pixel))
+
+    save_png("png_adam7_rgba16.png", W, H, lambda x, y: tuple(sample16(x, y, c) for c in range(3)) + (alpha(x, y) * 257,),
+             greyscale=False, alpha=True, bitdepth=16)
+    palette = [colour + ((PALETTE_ALPHA[i],) if i < len(PALETTE_ALPHA) else (255,)) for i, colour in enumerate(PALETTE)]
+    save_png("png_adam7_palette.png", W, H, lambda x, y: (palette_index(x, y),), palette=palette, bitdepth=4)
+    save_png("png_adam7_grey_alpha.png", W, H, lambda x, y: (grey(x, y), alpha(x, y)), greyscale=True, alpha=True, bitdepth=8)
+    save_png("png_adam7_large.png", 181, 97, rgb, greyscale=False, alpha=False, bitdepth=8)
+
+
 def write(name, data):
     with open(os.path.join(HERE, name), "wb") as handle:
         handle.write(data)
@@ -131,6 +152,7 @@ def main():
     save(image("LA", (W, H), lambda x, y: (grey(x, y), alpha(x, y))), "png_grey_alpha.png")
     save(image("1", (W, H), bit), "png_grey1.png")
     write("png_adam7.png", adam7_png())
+    adam7_with_pypng()
 
     rgb_quadrants = image("RGB", (QW, QH), lambda x, y: QUADRANT_RGB[quadrant(x, y)])
     save(rgb_quadrants, "jpeg_baseline.jpg", quality=95, subsampling=0)
