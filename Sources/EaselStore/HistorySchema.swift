@@ -26,6 +26,7 @@ enum HistorySchema {
         migrator.registerMigration("v11", migrate: createVersion11)
         migrator.registerMigration("v12", migrate: createVersion12)
         migrator.registerMigration("v13", migrate: createVersion13)
+        migrator.registerMigration("v14", migrate: createVersion14)
         return migrator
     }
 
@@ -231,6 +232,12 @@ enum HistorySchema {
     /// process left half-done (previews, an image saved but not yet in the history).
     private static func createVersion13(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE job ADD COLUMN stem TEXT")
+    }
+
+    /// `job.callback_secret`: an Ace task's per-job callback secret, written with its trace id
+    /// before the request is sent, so the receiver of a resumed job still verifies its callback.
+    private static func createVersion14(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job ADD COLUMN callback_secret TEXT")
     }
 
     private static func createVersion8(_ db: Database) throws {

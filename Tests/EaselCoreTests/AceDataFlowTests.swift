@@ -1,3 +1,4 @@
+import EaselAceCallbacks
 import EaselCore
 import EaselImage
 import EaselSandbox
@@ -133,19 +134,21 @@ struct AceDataFlowTests {
         let traces = TraceLog()
         let job = Task {
             try await world.runner.run(try AceWorld.request("a fox ace-callback-held"), endpoint: world.endpoint, stem: "forged") { update in
-                if let trace = update.task?.traceID { traces.set(trace) }
+                if let task = update.task { traces.set(task) }
             }
         }
         let deadline = Date(timeIntervalSinceNow: 30)
         while traces.value == nil, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        let trace = try #require(traces.value)
+        let task = try #require(traces.value)
+        let trace = task.traceID
         let sender = RequestSender(transport: AsyncHTTPTransport.sharedForTests)
         for forged in [
             #"{"trace_id":"\#(trace)","success":true,"data":[{"url":"http://127.0.0.1:9/evil.png"}]}"#,
             #"{"trace_id":"\#(trace)","success":false,"error":{"code":"forged","message":"made up"}}"#,
         ] {
             let post = OutgoingRequest(
-                method: "POST", url: receiver.callbackURL, headers: [("Content-Type", "application/json")], body: Array(forged.utf8),
+                // The job's own address, secret included: the forger knows it, and still only Ace is believed.
+                method: "POST", url: AceCallbackAddress.url(base: receiver.callbackURL, task: task), headers: [("Content-Type", "application/json")], body: Array(forged.utf8),
                 timeout: .seconds(10))
             _ = try? await sender.send(post, kind: .idempotent)
         }
@@ -209,6 +212,37 @@ struct AceDataFlowTests {
         #expect(await world.sandbox.state.count("acedata-generate") == 1, "resuming never posts again")
     }
 
+    @Test("a resumed job's callback verifies with the journalled secret")
+    func aResumedJobsCallbackVerifies() async throws {
+        let first = try await AceCallbackReceiver.start()
+        let world = try await AceWorld.start(delay: 1.0, asynchronous: true, receiver: first)
+        defer { Task { await world.stop() } }
+        let request = try AceWorld.request("a fox ace-callback-only")
+        let seen = AceUpdates()
+        let job = Task { try await world.runner.run(request, endpoint: world.endpoint, stem: "cut") { seen.add($0) } }
+        await world.sandbox.state.aceTasks.waitForTasks(1)
+        job.cancel()
+        _ = try? await job.value
+        await first.stop()
+        // What the journal kept: the trace id and the secret the callback address carries.
+        let journalled = try #require(seen.all.compactMap(\.task).first)
+        #expect(journalled.callbackSecret != nil)
+        // A new process listens on the same address, knowing the job only from the journal.
+        let second = try await AceCallbackReceiver.start(port: first.port)
+        defer { Task { await second.stop() } }
+        let resumer = GenerationRunner(
+            sender: RequestSender(transport: AsyncHTTPTransport.sharedForTests), store: ImageStore(directory: world.directory),
+            hub: ThreadPollHub(sender: RequestSender(transport: AsyncHTTPTransport.sharedForTests), schedule: PollSchedule(firstDelay: 0.05, maxInterval: 0.2)),
+            aceTasks: AceTaskHub(
+                sender: RequestSender(transport: AsyncHTTPTransport.sharedForTests), asynchronous: true, receiver: second, pollRate: 100,
+                schedule: PollSchedule(firstDelay: 0.05, maxInterval: 0.2)))
+        let restored = RemoteTask(traceID: journalled.traceID, taskID: journalled.taskID, callbackSecret: journalled.callbackSecret)
+        let result = try await resumer.resumeAceData(request, endpoint: world.endpoint, task: restored, stem: "resumed") { _ in }
+        #expect(result.images.count == 1)
+        #expect(second.counts.accepted == 1, "the sandbox's callback, sent to the address with the secret, was taken")
+        #expect(await world.sandbox.state.count("acedata-generate") == 1)
+    }
+
     @Test func aTraceTheServiceNeverGotEndsAsOutcomeUnknown() async throws {
         let world = try await AceWorld.start(asynchronous: true)
         defer { Task { await world.stop() } }
@@ -248,7 +282,7 @@ extension GenerationError {
 /// The trace id a job reports, as a test waits for it.
 final class TraceLog: @unchecked Sendable {
     private let lock = NSLock()
-    private var trace: String?
-    var value: String? { lock.withLock { trace } }
-    func set(_ value: String) { lock.withLock { trace = value } }
+    private var task: RemoteTask?
+    var value: RemoteTask? { lock.withLock { task } }
+    func set(_ value: RemoteTask) { lock.withLock { task = value } }
 }
