@@ -60,12 +60,15 @@ public enum AceCallbackAddress {
         return difference == 0
     }
 
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
     private static func split(_ text: String, at separator: Character) -> (String, String?) {
         guard let index = text.firstIndex(of: separator) else { return (text, nil) }
         return (String(text[..<index]), String(text[text.index(after: index)...]))
     }
 
     private static func escaped(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+        // RFC 3986's unreserved characters stay as they are; the rest is percent-encoded.
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 }
