@@ -1,5 +1,6 @@
 import EaselAceCallbacks
 import EaselCore
+import EaselImage
 import EaselSandbox
 import Foundation
 import Testing
