@@ -25,10 +25,12 @@ public enum JSONValue: Sendable, Hashable {
         value.isFinite ? .number(String(value)) : .null
     }
 
-    /// Parses JSON bytes as RFC 8259 has them (no `NaN`/`Infinity`); nil when they are not JSON
-    /// or nest too deeply. Invalid UTF-8 inside strings becomes U+FFFD.
+    /// Parses JSON bytes as RFC 8259 has them (no `NaN`/`Infinity`, valid UTF-8); nil when they
+    /// are not JSON. Through Foundation's decoder, as server replies always were: it is built
+    /// optimised even in debug builds, where our byte-at-a-time parser made multi-megabyte
+    /// base64 replies slow enough to starve the test suite's few threads.
     public static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        try? JSONParser.parse(bytes, nonFiniteNumbers: false)
+        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
     }
 
     /// Parses JSON text written by Python (`json.dumps` writes `NaN`, `Infinity`, `-Infinity`),
