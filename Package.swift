@@ -102,10 +102,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "EaselAceCallbacks",
+            dependencies: [
+                "EaselCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "easel",
             dependencies: [
-                "EaselCore", "EaselSandbox", "EaselUI", "EaselStudio", "EaselTerminal", "EaselStore", "EaselImage", "EaselGraphics",
+                "EaselCore", "EaselAceCallbacks", "EaselSandbox", "EaselUI", "EaselStudio", "EaselTerminal", "EaselStore", "EaselImage", "EaselGraphics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -119,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "EaselCoreTests",
             dependencies: [
-                "EaselCore", "EaselSandbox", "EaselImage",
+                "EaselCore", "EaselAceCallbacks", "EaselSandbox", "EaselImage",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -162,7 +170,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EaselSandboxTests",
-            dependencies: ["EaselSandbox", "EaselCore", "EaselImage"],
+            dependencies: ["EaselSandbox", "EaselAceCallbacks", "EaselCore", "EaselImage"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EaselAceCallbacksTests",
+            dependencies: ["EaselAceCallbacks", "EaselCore"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselEndToEndTests",

@@ -42,7 +42,8 @@ build() {
         $core/Transport/SSEParser.swift $core/Transport/SSEEvent.swift $core/Transport/SSEParseError.swift \
         $core/Transport/RetryAfter.swift $core/Config/TOML.swift $core/Config/TOMLParser.swift \
         $core/Config/TOMLParser+Values.swift $core/Text/TerminalText.swift $core/Text/DisplayText.swift \
-        $core/Text/CharacterWidth.swift $core/Providers/FormEncoding.swift $core/Providers/MultipartForm.swift \
+        $core/Text/CharacterWidth.swift $core/Providers/FormEncoding.swift Sources/EaselSandbox/Forms/FormDecoding.swift \
+        Sources/EaselSandbox/Forms/MultipartForm.swift \
         Tests/fuzz/FuzzCore.swift -o "$OUT/fuzz-core" 2>&1 | quiet
     echo "fuzz build: $((SECONDS - started)) s"
 }
@@ -50,7 +51,7 @@ build() {
 # Rebuilt only when a source the targets compile (or this script) is newer than the binaries.
 stale() {
     [ ! -x "$OUT/fuzz-image" ] || [ ! -x "$OUT/fuzz-core" ] || [ -n "$(find Sources/EaselImage Sources/CEaselPNGShim \
-        Sources/CEaselJPEGShim Sources/EaselCore Tests/fuzz/*.swift scripts/fuzz.sh -newer "$OUT/fuzz-image" \
+        Sources/CEaselJPEGShim Sources/EaselCore Sources/EaselSandbox/Forms Tests/fuzz/*.swift scripts/fuzz.sh -newer "$OUT/fuzz-image" \
         -type f -print -quit)" ]
 }
 if [ "${1:-}" = build ] || stale; then build; fi

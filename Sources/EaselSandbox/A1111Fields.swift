@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 
 /// The txt2img body's types as the web UI's pydantic model declares them, checked the way
 /// FastAPI does before any work: every wrong field is listed in a 422 `{detail: [{loc, msg,
@@ -33,12 +34,12 @@ enum A1111Fields {
             case .string: (fits, message, type) = (value.stringValue != nil, "str type expected", "type_error.str")
             case .integer:
                 let whole: Bool
-                if case .int = value { whole = true } else { whole = false }
+                whole = value.integerValue != nil
                 (fits, message, type) = (whole, "value is not a valid integer", "type_error.integer")
             case .number:
                 let numeric: Bool
                 switch value {
-                case .int, .double: numeric = true
+                case .number: numeric = true
                 default: numeric = false
                 }
                 (fits, message, type) = (numeric, "value is not a valid float", "type_error.float")

@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 
 /// A request entry's form fields read back into Easel's request model, so the catalog can check
 /// them exactly as the client does, plus the `content` echo the real service returns.

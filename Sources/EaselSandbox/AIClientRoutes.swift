@@ -61,7 +61,7 @@ struct AIClientRoutes: Sendable {
         var request = request
         let body = try await request.collectBody(upTo: 1 << 20)
         let fields = boundary.map { MultipartForm.decode(Array(buffer: body), boundary: $0) }
-            ?? FormEncoding.decode(String(buffer: body))
+            ?? FormDecoding.decode(String(buffer: body))
         guard let fields else {
             return .failure(FormRefusal(response: SandboxReply.laravel(.badRequest, "The body is not a valid form.")))
         }

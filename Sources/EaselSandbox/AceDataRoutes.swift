@@ -67,7 +67,7 @@ struct AceDataRoutes: Sendable {
         var settings: [SettingName: SettingValue] = [:]
         for (name, value) in fields where !["prompt", "model", "callback_url", "trace_id"].contains(name) {
             switch value {
-            case .int(let number): settings[SettingName(name)] = .integer(number)
+            case .number where value.integerValue != nil: settings[SettingName(name)] = .integer(value.integerValue ?? 0)
             case .string(let text): settings[SettingName(name)] = .text(text)
             case .bool(let flag): settings[SettingName(name)] = .boolean(flag)
             default: return Self.error(.badRequest, "bad_request", "Invalid type for \(name).")

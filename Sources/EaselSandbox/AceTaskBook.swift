@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 
 /// The sandbox's Ace Data Cloud tasks: made by a generation request with a `callback_url`,

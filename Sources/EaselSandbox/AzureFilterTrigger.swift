@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 
 /// A sandbox prompt's request for an Azure content-filter refusal, so clients can meet each of
 /// its shapes on demand: `[blocked]` (or `[blocked:task]`), `[blocked:output]`,

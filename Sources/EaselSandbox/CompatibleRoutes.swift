@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 import Hummingbird
 

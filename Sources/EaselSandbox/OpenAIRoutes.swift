@@ -103,8 +103,9 @@ struct OpenAIRoutes: Sendable {
         var partials = 0
         switch fields["partial_images"] {
         case nil, .null?: break
-        case .int(let number)? where (0...3).contains(number): partials = number
-        case .int(let number)?:
+        case let value? where value.integerValue.map { (0...3).contains($0) } == true: partials = value.integerValue ?? 0
+        case let value? where value.integerValue != nil:
+            let number = value.integerValue ?? 0
             return .failure(FormRefusal(response: SandboxReply.openAI(
                 .badRequest, "Invalid 'partial_images': \(number). Expected a value between 0 and 3.", param: "partial_images",
                 code: "invalid_value")))

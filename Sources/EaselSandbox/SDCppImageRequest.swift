@@ -117,19 +117,11 @@ struct SDCppImageRequest: Sendable {
     }
 
     private static func isInteger(_ value: JSONValue) -> Bool {
-        if case .int = value { return true }
-        return false
+        value.integerValue != nil
     }
 }
 
 extension JSONValue {
-    fileprivate var isNumber: Bool {
-        switch self {
-        case .int, .double: true
-        default: false
-        }
-    }
-
     fileprivate var isObject: Bool {
         if case .object = self { return true }
         return false

@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 
 /// One request as the sandbox received it, so tests can assert what a client really sent: the
 /// URL form, the query, the headers (names lowercased) and the JSON body.

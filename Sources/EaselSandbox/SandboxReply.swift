@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Hummingbird
 import NIOCore
 

@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 
 /// Reads an OpenAI-shaped JSON body's settings, typed as the model's catalog entry says (the
 /// OpenAI, Azure and AI/ML API routes all take the same body).
@@ -19,8 +20,8 @@ enum SandboxSettings {
             if value == .null { continue }
             let kind = spec?.spec(SettingName(name))?.kind
             switch (value, kind) {
-            case (.int(let number), .integer?), (.int(let number), nil):
-                settings[SettingName(name)] = .integer(number)
+            case (.number, .integer?) where value.integerValue != nil, (.number, nil) where value.integerValue != nil:
+                settings[SettingName(name)] = .integer(value.integerValue ?? 0)
             case (.string(let text), let kind) where kind != .integer:
                 settings[SettingName(name)] = .text(text)
             case (.bool(let flag), .boolean?):

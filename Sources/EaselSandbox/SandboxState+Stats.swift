@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 
 extension SandboxState {
     /// `GET /_sandbox/stats`, for tests and runs that drive the `easel` binary from outside the

@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 
 /// Everything the sandbox remembers: threads, entries, painted files and how many requests of

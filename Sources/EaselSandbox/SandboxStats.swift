@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 
 /// What the fault plan did and which generations the sandbox accepted, per job tag, so a soak

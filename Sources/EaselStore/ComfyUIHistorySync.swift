@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 
 /// Imports a ComfyUI server's past prompts (`GET /history`) into the history: one thread per

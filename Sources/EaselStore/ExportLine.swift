@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 
 /// One line of `exportJSONL`: a thread with its entries and their images, images by local path

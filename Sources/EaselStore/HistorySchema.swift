@@ -27,6 +27,7 @@ enum HistorySchema {
         migrator.registerMigration("v12", migrate: createVersion12)
         migrator.registerMigration("v13", migrate: createVersion13)
         migrator.registerMigration("v14", migrate: createVersion14)
+        migrator.registerMigration("v15", migrate: createVersion15)
         return migrator
     }
 
@@ -261,6 +262,12 @@ enum HistorySchema {
             let sql: String = trigger["sql"]
             try db.execute(sql: sql)
         }
+    }
+
+    /// `job.callback_secret`: an Ace task's per-job callback secret, written with its trace id
+    /// before the request is sent, so the receiver of a resumed job still verifies its callback.
+    private static func createVersion15(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job ADD COLUMN callback_secret TEXT")
     }
 
     private static func createVersion8(_ db: Database) throws {

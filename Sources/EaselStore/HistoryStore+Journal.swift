@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 import GRDB
 
@@ -157,7 +158,9 @@ extension HistoryStore {
             threadGuid: row["thread_guid"], entryGuid: row["entry_guid"], error: row["error"],
             created: Date(storeMilliseconds: created), updated: Date(storeMilliseconds: updated),
             finished: finished.map(Date.init(storeMilliseconds:)),
-            task: (row["trace_id"] as String?).map { RemoteTask(traceID: $0, taskID: row["task_id"]) },
+            task: (row["trace_id"] as String?).map {
+                RemoteTask(traceID: $0, taskID: row["task_id"], callbackSecret: row["callback_secret"])
+            },
             reply: (row["reply"] as String?).flatMap { JSONValue.parse(Array($0.utf8)) },
             held: (row["held"] as Bool?) ?? false,
             // A row this Easel cannot read loses its lineage, not its job.

@@ -3,12 +3,16 @@ import GRDB
 
 extension HistoryStore {
     /// Records a job's provider task: the trace id (before the request is sent) and, once the
-    /// reply names it, the task id. A task id already recorded is kept when passed as nil.
+    /// reply names it, the task id; an Ace task's callback secret with its trace id. A task id
+    /// or secret already recorded is kept when passed as nil.
     public func recordTask(_ id: Int64, _ task: RemoteTask) throws {
         try write { db in
             try db.execute(
-                sql: "UPDATE job SET trace_id = ?, task_id = coalesce(?, task_id), updated = ? WHERE id = ?",
-                arguments: [task.traceID, task.taskID, nowMilliseconds, id])
+                sql: """
+                    UPDATE job SET trace_id = ?, task_id = coalesce(?, task_id),
+                        callback_secret = coalesce(?, callback_secret), updated = ? WHERE id = ?
+                    """,
+                arguments: [task.traceID, task.taskID, task.callbackSecret, nowMilliseconds, id])
             if db.changesCount == 0 { throw StoreError.noSuchJob(id) }
         }
     }

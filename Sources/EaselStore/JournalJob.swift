@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 
 /// One job as the journal recorded it: what was asked, where it was sent, and how far it got.

@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 
 /// An entry of a stored thread, with its images.

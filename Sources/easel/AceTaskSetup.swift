@@ -1,3 +1,4 @@
+import EaselAceCallbacks
 import EaselCore
 import Foundation
 

@@ -1,3 +1,4 @@
+import EaselAceCallbacks
 import EaselCore
 import EaselImage
 import EaselSandbox
@@ -90,8 +91,9 @@ struct AceDataFlowTests {
         let taskID = try #require(task.taskID)
         #expect(await world.sandbox.state.aceTasks.traceID(ofTask: taskID) == task.traceID, "the sandbox got Easel's trace id")
         let all = updates.all
-        // The trace id is reported with the first update, before anything is sent.
-        #expect(all.first == JobUpdate(state: .sending, task: RemoteTask(traceID: task.traceID)))
+        // The trace id and the callback secret are reported with the first update, before anything is sent.
+        #expect(all.first == JobUpdate(state: .sending, task: RemoteTask(traceID: task.traceID, callbackSecret: task.callbackSecret)))
+        #expect(task.callbackSecret?.count == 64)
         let polls = all.compactMap { update -> Int? in if case .waiting(let count, _) = update.state { count } else { nil } }
         #expect(Array(polls.prefix(3)) == [0, 1, 2], "waiting states count the polls that found the task running: \(polls)")
         #expect(all.filter { if case .waiting = $0.state { true } else { false } }.allSatisfy { $0.task == task })
@@ -133,19 +135,21 @@ struct AceDataFlowTests {
         let traces = TraceLog()
         let job = Task {
             try await world.runner.run(try AceWorld.request("a fox ace-callback-held"), endpoint: world.endpoint, stem: "forged") { update in
-                if let trace = update.task?.traceID { traces.set(trace) }
+                if let task = update.task { traces.set(task) }
             }
         }
         let deadline = Date(timeIntervalSinceNow: 30)
         while traces.value == nil, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        let trace = try #require(traces.value)
+        let task = try #require(traces.value)
+        let trace = task.traceID
         let sender = RequestSender(transport: AsyncHTTPTransport.sharedForTests)
         for forged in [
             #"{"trace_id":"\#(trace)","success":true,"data":[{"url":"http://127.0.0.1:9/evil.png"}]}"#,
             #"{"trace_id":"\#(trace)","success":false,"error":{"code":"forged","message":"made up"}}"#,
         ] {
             let post = OutgoingRequest(
-                method: "POST", url: receiver.callbackURL, headers: [("Content-Type", "application/json")], body: Array(forged.utf8),
+                // The job's own address, secret included: the forger knows it, and still only Ace is believed.
+                method: "POST", url: AceCallbackAddress.url(base: receiver.callbackURL, task: task), headers: [("Content-Type", "application/json")], body: Array(forged.utf8),
                 timeout: .seconds(10))
             _ = try? await sender.send(post, kind: .idempotent)
         }
@@ -209,6 +213,45 @@ struct AceDataFlowTests {
         #expect(await world.sandbox.state.count("acedata-generate") == 1, "resuming never posts again")
     }
 
+    @Test("a resumed job's callback verifies with the journalled secret")
+    func aResumedJobsCallbackVerifies() async throws {
+        let first = try await AceCallbackReceiver.start()
+        let world = try await AceWorld.start(delay: 0.1, asynchronous: true, receiver: first)
+        defer { Task { await world.stop() } }
+        // The sandbox holds both the callback and the result until released, so the callback can
+        // only go out once the resumed job awaits it.
+        let request = try AceWorld.request("a fox ace-callback-only ace-hold-result")
+        let seen = AceUpdates()
+        let job = Task { try await world.runner.run(request, endpoint: world.endpoint, stem: "cut") { seen.add($0) } }
+        await world.sandbox.state.aceTasks.waitForTasks(1)
+        job.cancel()
+        _ = try? await job.value
+        await first.stop()
+        // What the journal kept: the trace id and the secret the callback address carries.
+        let journalled = try #require(seen.all.compactMap(\.task).first)
+        #expect(journalled.callbackSecret != nil)
+        // A new process listens on the same address, knowing the job only from the journal.
+        let second = try await AceCallbackReceiver.start(port: first.port)
+        defer { Task { await second.stop() } }
+        let sender = RequestSender(transport: AsyncHTTPTransport.sharedForTests)
+        let schedule = PollSchedule(firstDelay: 0.05, maxInterval: 0.2)
+        let resumer = GenerationRunner(
+            sender: sender, store: ImageStore(directory: world.directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
+            aceTasks: AceTaskHub(sender: sender, asynchronous: true, receiver: second, pollRate: 100, schedule: schedule))
+        let restored = RemoteTask(traceID: journalled.traceID, taskID: journalled.taskID, callbackSecret: journalled.callbackSecret)
+        let polled = await world.sandbox.state.count("acedata-tasks")
+        let resumed = Task { try await resumer.resumeAceData(request, endpoint: world.endpoint, task: restored, stem: "resumed") { _ in } }
+        // Its first poll means it awaits the callback (`expect` comes before polling).
+        let deadline = Date(timeIntervalSinceNow: 30)
+        while await world.sandbox.state.count("acedata-tasks") == polled, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        await world.sandbox.state.aceTasks.release(traceID: restored.traceID)
+        #expect(await world.sandbox.state.aceTasks.waitForCallback(traceID: restored.traceID) == 200, "the address's secret verified")
+        let result = try await resumed.value
+        #expect(result.images.count == 1)
+        #expect(second.counts.accepted + second.counts.ignored == 1, "the callback reached the job (or found it just done by a poll)")
+        #expect(await world.sandbox.state.count("acedata-generate") == 1)
+    }
+
     @Test func aTraceTheServiceNeverGotEndsAsOutcomeUnknown() async throws {
         let world = try await AceWorld.start(asynchronous: true)
         defer { Task { await world.stop() } }
@@ -248,7 +291,7 @@ extension GenerationError {
 /// The trace id a job reports, as a test waits for it.
 final class TraceLog: @unchecked Sendable {
     private let lock = NSLock()
-    private var trace: String?
-    var value: String? { lock.withLock { trace } }
-    func set(_ value: String) { lock.withLock { trace = value } }
+    private var task: RemoteTask?
+    var value: RemoteTask? { lock.withLock { task } }
+    func set(_ value: RemoteTask) { lock.withLock { task = value } }
 }

@@ -1,9 +1,9 @@
 import EaselCore
+import EaselImage
 import Foundation
 import Testing
 
-/// Ace Data Cloud's bytes (seed 002), the poll pacer's arithmetic, and the callback receiver's
-/// refusals.
+/// Ace Data Cloud's bytes (seed 002), the poll pacer's arithmetic, and the callback address.
 struct AceDataWireTests {
     @Test func theTaskModeBodyAddsCallbackAndTraceToWhatTheUserChose() throws {
         let request = try resolved(GenerationRequest(
@@ -113,32 +113,37 @@ struct AceDataWireTests {
         for step in 0..<10_000 { long.note(at: Double(step) * 0.25) }
         #expect(long.maxPerSecond == 4)
     }
+}
 
-    @Test func theReceiverTakesOnlyAwaitedCallbacks() async throws {
-        let receiver = try await AceCallbackReceiver.start(maxBodyBytes: 4096)
-        defer { Task { await receiver.stop() } }
-        let transport = AsyncHTTPTransport.sharedForTests
-        func post(_ body: String, method: String = "POST") async throws -> Int {
-            try await transport.send(
-                OutgoingRequest(method: method, url: receiver.localURL + "cb", headers: [("Content-Type", "application/json")], body: Array(body.utf8)),
-                maxBodyBytes: 1 << 16
-            ).status
-        }
-        let payload = #"{"success":true,"task_id":"ta","trace_id":"tr","data":{"created":1,"data":[{"url":"https://x/1.png"}]}}"#
-        #expect(try await post(payload) == 404, "no job awaits trace tr")
-        #expect(try await post("not json") == 400)
-        #expect(try await post(String(repeating: "x", count: 10_000)) == 413)
-        #expect(try await transport.send(OutgoingRequest(method: "GET", url: receiver.localURL), maxBodyBytes: 1 << 16).status == 405)
-        receiver.expect("tr")
-        let waiter = Task { await receiver.wait(for: "tr") }
-        #expect(try await post(payload) == 200)
-        let delivered = try #require(await waiter.value)
-        #expect(delivered.task.taskID == "ta")
-        receiver.finish("tr")
-        #expect(try await post(payload) == 200, "a late callback is acknowledged")
-        #expect(receiver.counts.accepted == 1 && receiver.counts.ignored == 1)
-        let cancelled = Task { await receiver.wait(for: "other") }
-        cancelled.cancel()
-        #expect(await cancelled.value == nil)
+/// How a callback address carries its job's trace id and secret.
+struct AceCallbackAddressTests {
+    @Test func theAddressCarriesTraceAndSecretInItsQuery() {
+        let task = RemoteTask(traceID: "tr-1", callbackSecret: "s3cr3t")
+        #expect(AceCallbackAddress.url(base: "https://easel.example.net/ace", task: task) == "https://easel.example.net/ace?trace=tr-1&secret=s3cr3t")
+        #expect(AceCallbackAddress.url(base: "https://x/ace?a=1#f", task: task) == "https://x/ace?a=1&trace=tr-1&secret=s3cr3t#f")
+        #expect(AceCallbackAddress.url(base: "https://x/", task: RemoteTask(traceID: "t")) == "https://x/", "no secret, no query")
+        let found = AceCallbackAddress.credentials(inQuery: "a=1&trace=tr-1&secret=s3cr3t")
+        #expect(found.trace == "tr-1" && found.secret == "s3cr3t")
+        #expect(AceCallbackAddress.credentials(inQuery: "trace=t&secret=").secret == nil)
+    }
+
+    @Test func secretsAreLongRandomAndComparedWhole() {
+        let one = AceCallbackAddress.newSecret()
+        #expect(one.count == 64 && one.allSatisfy(\.isHexDigit), "256 bits as hex")
+        #expect(one != AceCallbackAddress.newSecret())
+        #expect(AceCallbackAddress.matches(one, one))
+        #expect(!AceCallbackAddress.matches(one, String(one.dropLast())))
+        #expect(!AceCallbackAddress.matches(String(one.dropLast()) + "x", one))
+        #expect(!AceCallbackAddress.matches("", one))
+    }
+
+    @Test func theSecretStaysOutOfLogsTextAndJSON() throws {
+        let secret = AceCallbackAddress.newSecret()
+        let task = RemoteTask(traceID: "tr", taskID: "ta", callbackSecret: secret)
+        #expect(!"\(task)".contains(secret))
+        #expect(!String(decoding: try JSONEncoder().encode(task), as: UTF8.self).contains(secret))
+        let line = "POST body callback_url=" + AceCallbackAddress.url(base: "https://x/ace", task: task)
+        #expect(!SecretRedactor().redact(line).contains(secret))
+        #expect(SecretRedactor().redact(line).contains("secret=[redacted]"))
     }
 }

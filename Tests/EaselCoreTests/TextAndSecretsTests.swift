@@ -62,12 +62,6 @@ struct TextAndSecretsTests {
         #expect(ImageHeader(Array(png.prefix(20))) == nil)
     }
 
-    @Test func formDecodingRejectsBrokenEscapes() {
-        #expect(FormEncoding.decode("a=%ZZ") == nil)
-        #expect(FormEncoding.decode("a=%E2%82")  == nil)
-        #expect(FormEncoding.decode("a=1&b=x+y%21")?.map(\.1) == ["1", "x y!"])
-    }
-
     @Test func weightedFlagsParse() {
         #expect(PromptPart(weightedText: "0.7:golden light") == PromptPart("golden light", weight: 0.7))
         #expect(PromptPart(weightedText: "-1.5:blur: heavy") == PromptPart("blur: heavy", weight: -1.5))
@@ -75,26 +69,8 @@ struct TextAndSecretsTests {
     }
 }
 
-/// Multipart bodies as curl writes them for a PHP array.
-struct MultipartFormTests {
-    @Test func readsTextFieldsInOrder() throws {
-        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nrequest\r\n"
-            + "--XyZ\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\ntwo\r\nlines ☕\r\n--XyZ--\r\n"
-        let boundary = try #require(MultipartForm.boundary(contentType: "multipart/form-data; boundary=XyZ"))
-        let fields = try #require(MultipartForm.decode(Array(body.utf8), boundary: boundary))
-        #expect(fields.map(\.0) == ["type", "prompt"])
-        #expect(fields.map(\.1) == ["request", "two\r\nlines ☕"])
-    }
-
-    @Test func refusesFilesAndBrokenBodies() {
-        let file = "--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"x.png\"\r\n\r\nPNG\r\n--b--\r\n"
-        #expect(MultipartForm.decode(Array(file.utf8), boundary: "b") == nil)
-        #expect(MultipartForm.decode(Array("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end".utf8), boundary: "b") == nil)
-        #expect(MultipartForm.decode(Array("garbage".utf8), boundary: "b") == nil)
-        #expect(MultipartForm.boundary(contentType: "application/json") == nil)
-        #expect(MultipartForm.boundary(contentType: "multipart/form-data; boundary=\"q q\"") == "q q")
-    }
-
+/// JSON text as Easel prints it.
+struct JSONTextEscapingTests {
     /// C1 controls, DEL, bidi overrides and other invisible characters leave JSON text as `\u`
     /// escapes; the decoded value is unchanged.
     @Test func jsonTextEscapesInvisibles() throws {

@@ -2,10 +2,10 @@ import Testing
 @testable import EaselImage
 
 @Suite("Metadata JSON")
-struct MetadataJSONTests {
+struct JSONValueTests {
     @Test("parses values, keeps number text, decodes escapes")
     func parses() throws {
-        let value = try MetadataJSONParser.parse(Array(#" {"a": [1, -2.5e3, 18446744073709551615, true, false, null], "s": "é\"\\\/\b\f\n\r\t\u00e9\ud83c\udf0a\ud800x", "n": NaN, "i": -Infinity} "#.utf8))
+        let value = try JSONParser.parse(Array(#" {"a": [1, -2.5e3, 18446744073709551615, true, false, null], "s": "é\"\\\/\b\f\n\r\t\u00e9\ud83c\udf0a\ud800x", "n": NaN, "i": -Infinity} "#.utf8))
         #expect(value["a"] == .array([.number("1"), .number("-2.5e3"), .number("18446744073709551615"), .bool(true), .bool(false), .null]))
         #expect(value["s"] == .string("é\"\\/\u{8}\u{C}\n\r\té🌊\u{FFFD}x"))
         #expect(value["n"] == .number("NaN"))
@@ -22,8 +22,8 @@ struct MetadataJSONTests {
             ("\"\\u12\"", "short \\u escape at byte 3"), ("\"\\u12G4\"", "invalid \\u escape at byte 5"),
         ])
     func refuses(text: String, message: String) {
-        #expect(throws: MetadataJSONParser.Failure.self) { try MetadataJSONParser.parse(Array(text.utf8)) }
-        if case .failure(let failure) = MetadataJSONParser.result(text) {
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(text.utf8)) }
+        if case .failure(let failure) = JSONParser.result(text) {
             #expect(failure.description == message)
         }
     }
@@ -31,19 +31,19 @@ struct MetadataJSONTests {
     @Test("deep nesting fails cleanly instead of overflowing the stack")
     func deepNesting() {
         let deep = String(repeating: "[", count: 100_000)
-        #expect(throws: MetadataJSONParser.Failure(message: "nested too deeply", offset: 128)) {
-            try MetadataJSONParser.parse(Array(deep.utf8))
+        #expect(throws: JSONParser.Failure(message: "nested too deeply", offset: 128)) {
+            try JSONParser.parse(Array(deep.utf8))
         }
         let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
-        #expect(MetadataJSON.parse(fine) != nil)
+        #expect(JSONValue.parse(pythonText: fine) != nil)
     }
 
     @Test("writes sorted, compact JSON")
     func writes() {
-        let value = MetadataJSON.object([
+        let value = JSONValue.object([
             "b": .array([.number("1"), .null]), "a": .string("x\"\n\u{1}é"), "é": .bool(false), "A": .object([:]),
         ])
-        #expect(value.jsonText == #"{"A":{},"a":"x\"\n\u0001é","b":[1,null],"é":false}"#)
-        #expect(MetadataJSON.parse(value.jsonText) == value)
+        #expect(value.sortedText == #"{"A":{},"a":"x\"\n\u0001é","b":[1,null],"é":false}"#)
+        #expect(JSONValue.parse(pythonText: value.sortedText) == value)
     }
 }

@@ -1,4 +1,6 @@
+import EaselAceCallbacks
 import EaselCore
+import EaselImage
 import EaselSandbox
 import Foundation
 import Testing
@@ -29,11 +31,13 @@ struct SandboxAceDataTests {
     @Test func aCallbackURLMakesATaskThatRetrieveAndTheCallbackReport() async throws {
         let sandbox = try await SandboxServer.start(SandboxOptions(delay: 0.2))
         let receiver = try await AceCallbackReceiver.start()
-        receiver.expect("my-trace")
+        let awaited = RemoteTask(traceID: "my-trace", callbackSecret: AceCallbackAddress.newSecret())
+        receiver.expect(awaited)
+        let callback = AceCallbackAddress.url(base: receiver.localURL, task: awaited)
         let reply = try await post(
             sandbox.aceDataBaseURL + "/openai/images/generations",
             // The first retrieve sees the task running however late it comes (no race with the delay).
-            #"{"model":"dall-e-2","prompt":"a fox ace-pending-polls:1","size":"256x256","callback_url":"\#(receiver.localURL)","trace_id":"my-trace"}"#)
+            #"{"model":"dall-e-2","prompt":"a fox ace-pending-polls:1","size":"256x256","callback_url":"\#(callback)","trace_id":"my-trace"}"#)
         let json = try #require(JSONValue.parse(reply.body))
         let taskID = try #require(json["task_id"]?.stringValue)
         guard case .object(let fields) = json else { Issue.record("not an object"); return }

@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import EaselSandbox
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 @testable import EaselStore
 import Foundation
 import Testing

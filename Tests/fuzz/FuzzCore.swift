@@ -31,10 +31,10 @@ public func fuzzCore(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     case "toml":
         _ = try? TOML.parse(text)
     case "form":
-        _ = FormEncoding.decode(text)
-        if let fields = FormEncoding.decode(text) {
+        _ = FormDecoding.decode(text)
+        if let fields = FormDecoding.decode(text) {
             // What decodes must survive an encode and decode unchanged.
-            let again = FormEncoding.decode(FormEncoding.encode(fields))
+            let again = FormDecoding.decode(FormEncoding.encode(fields))
             precondition(again.map { $0.map { [$0.0, $0.1] } } == fields.map { [$0.0, $0.1] }, "form round trip changed")
         }
     case "multipart":

@@ -93,24 +93,20 @@ public struct EaselConfig: Sendable, Hashable {
     public var secrets: [String] { providers.values.compactMap { $0.credential?.secret } }
 
     private mutating func read(file: URL) throws(ConfigError) {
-        let path = file.path
-        let text: String
+        let document: TOMLFile
         do {
-            text = try String(contentsOf: file, encoding: .utf8)
+            document = try TOMLFile.read(file)
         } catch {
-            throw .unreadable(path: path, reason: "not readable as UTF-8 text")
-        }
-        let table: TOMLTable
-        do {
-            table = try TOML.parse(text)
-        } catch {
-            throw .syntax(path: path, line: error.line, column: error.column, reason: error.message)
+            switch error {
+            case .unreadable(let path, _): throw .unreadable(path: path, reason: "not readable as UTF-8 text")
+            case .syntax(let path, let error): throw .syntax(path: path, line: error.line, column: error.column, reason: error.message)
+            }
         }
         do {
-            try apply(table, path: path)
+            try apply(document.table, path: document.path)
         } catch .invalid(let path, let key, let reason) {
             // Where the key is written, as syntax errors and theme errors say it.
-            guard let position = table.position(ofDotted: key) else { throw .invalid(path: path, key: key, reason: reason) }
+            guard let position = document.position(of: key) else { throw .invalid(path: path, key: key, reason: reason) }
             throw .invalidAt(path: path, line: position.line, column: position.column, key: key, reason: reason)
         }
     }

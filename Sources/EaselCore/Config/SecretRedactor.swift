@@ -21,14 +21,15 @@ public struct SecretRedactor: Sendable, Hashable {
         result = Self.replace(pattern: #"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{4,}"#, in: result, keepingGroup: true)
         result = Self.replace(pattern: #"sk-[A-Za-z0-9_*-]{8,}"#, in: result, keepingGroup: false)
         // Signed URLs (Azure SAS `sig`, S3 and GCS `X-…-Signature`, credentials and session
-        // tokens in the query): the value goes, the parameter's name stays.
+        // tokens in the query; an Ace callback address's per-job `secret`): the value goes, the
+        // parameter's name stays.
         result = Self.replace(pattern: Self.signedQuery, in: result, keepingGroup: true)
         return result
     }
 
     /// Query parameters that hold a signature, credential or token.
     static let signedQuery =
-        #"(?i)([?&](?:sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|access_token|token|api-key|key)=)[^&#\s]+"#
+        #"(?i)([?&](?:sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|access_token|token|api-key|key|secret)=)[^&#\s]+"#
 
     private static func replace(pattern: String, in text: String, keepingGroup: Bool) -> String {
         guard let regex = try? Regex(pattern) else { return text }

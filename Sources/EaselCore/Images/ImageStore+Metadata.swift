@@ -27,7 +27,7 @@ extension ImageStore {
         record.remoteURL = image.url
         record.credits = result.credits
         if let usage = result.usage, let data = try? JSONEncoder().encode(usage) {
-            record.usage = MetadataJSON.parse(String(decoding: data, as: UTF8.self))
+            record.usage = JSONValue.parse(pythonText: String(decoding: data, as: UTF8.self))
         }
         record.operation = result.operation?.rawValue
         record.inputs = result.inputs?.map(\.sha256)

@@ -14,7 +14,7 @@ public final class AceTaskHub: Sendable {
     /// Use the task mode (`--async`): send a callback URL and trace id, poll the task.
     public let asynchronous: Bool
     /// Takes callbacks, when a public address is configured.
-    public let receiver: AceCallbackReceiver?
+    public let receiver: (any AceCallbackInbox)?
     /// Most polls a second to one endpoint.
     public let pollRate: Double
     let sender: RequestSender
@@ -34,7 +34,7 @@ public final class AceTaskHub: Sendable {
 
     /// A hub; the defaults are the synchronous mode, no receiver and 5 polls a second.
     public init(
-        sender: RequestSender, asynchronous: Bool = false, receiver: AceCallbackReceiver? = nil, pollRate: Double = 5,
+        sender: RequestSender, asynchronous: Bool = false, receiver: (any AceCallbackInbox)? = nil, pollRate: Double = 5,
         schedule: PollSchedule = PollSchedule(), sleeper: any Sleeper = ClockSleeper()
     ) {
         self.sender = sender
@@ -46,8 +46,12 @@ public final class AceTaskHub: Sendable {
         self.origin = clock.now
     }
 
-    /// The URL to send as `callback_url`.
-    public var callbackURL: String { receiver?.callbackURL ?? Self.placeholderCallback }
+    /// The URL to send as `callback_url` for `task`: the receiver's address with the task's trace
+    /// id and secret, so only a POST that knows the secret is heard; the placeholder without one.
+    public func callbackURL(for task: RemoteTask) -> String {
+        guard let receiver else { return Self.placeholderCallback }
+        return AceCallbackAddress.url(base: receiver.callbackURL, task: task)
+    }
 
     /// Polls sent so far and the most sent within one second (client-side send times), across
     /// endpoints — what the benchmark prints beside the configured rate.

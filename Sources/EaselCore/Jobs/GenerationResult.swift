@@ -1,3 +1,5 @@
+import EaselImage
+
 /// What a finished generation produced, as `easel generate --json` prints it.
 public struct GenerationResult: Sendable, Hashable, Codable {
     public var provider: String

@@ -19,13 +19,15 @@ extension GenerationRunner {
             }
             return try await saveReply(images, request: request, stem: stem, progress: progress)
         }
-        var task = RemoteTask(traceID: UUID().uuidString.lowercased())
+        // The secret is journalled with the trace id (the update below), before the request that
+        // carries it in its callback address is sent.
+        var task = RemoteTask(traceID: UUID().uuidString.lowercased(), callbackSecret: AceCallbackAddress.newSecret())
         progress(JobUpdate(state: .sending, task: task))
-        aceTasks.receiver?.expect(task.traceID)
+        aceTasks.receiver?.expect(task)
         let reply: IncomingResponse
         do throws(GenerationError) {
             reply = try await sendAceGeneration(AceDataWire.createImage(
-                baseURL: endpoint.baseURL, token: token, request: request, callbackURL: aceTasks.callbackURL,
+                baseURL: endpoint.baseURL, token: token, request: request, callbackURL: aceTasks.callbackURL(for: task),
                 traceID: task.traceID))
         } catch {
             // Sent, but no usable answer: the trace id finds the task if the service made one.
@@ -58,7 +60,7 @@ extension GenerationRunner {
     ) async throws(GenerationError) -> GenerationResult {
         let token = try aceToken(endpoint)
         let started = Date()
-        aceTasks.receiver?.expect(task.traceID)
+        aceTasks.receiver?.expect(task)
         var result = try await collectAceTask(request, endpoint: endpoint, token: token, task: task, byTrace: true, stem: stem, progress: progress)
         result = stamped(result, request: request, startedAt: started)
         progress(JobUpdate(state: .done, task: task))

@@ -1,3 +1,5 @@
+import EaselImage
+
 /// Where a generation job is. The progress pane and the CLI's progress line show these.
 public enum JobState: Sendable, Hashable {
     case queued

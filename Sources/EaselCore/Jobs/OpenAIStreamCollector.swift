@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// Turns the body of a streamed OpenAI generation into saved images while it arrives: bytes go

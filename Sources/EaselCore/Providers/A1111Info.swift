@@ -1,3 +1,5 @@
+import EaselImage
+
 /// What the `info` string of an AUTOMATIC1111 reply says about the images made: the seeds the
 /// server really used, each image's infotext (what the web UI writes into its PNGs), and where
 /// the pictures start when a grid comes first.

@@ -1,3 +1,5 @@
+import EaselImage
+
 extension A1111Reply {
     /// The reply as the journal keeps it before any image is saved, in the journal's shape for
     /// inline images (`data[].b64_json`, which the recorder moves into files) with `parameters`

@@ -1,3 +1,5 @@
+import EaselImage
+
 /// A decoded `POST /sdapi/v1/txt2img` answer: the images as base64 text, the echoed
 /// `parameters`, and `info` — a JSON document sent as a string — both verbatim and read.
 public struct A1111Reply: Sendable, Hashable {

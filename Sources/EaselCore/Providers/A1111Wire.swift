@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// AUTOMATIC1111's web UI API (`--api`, also Forge and SD.Next) on the wire: the

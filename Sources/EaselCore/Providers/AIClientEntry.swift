@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// A thread of the ai-client threads API, as `POST /threads` returns it.

@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 extension AIClientWire {
@@ -19,10 +20,14 @@ extension AIClientWire {
         for spec in specs {
             guard let value = content[spec.wireName] else { continue }
             switch value {
-            case .int(let number): settings[spec.name] = .integer(number)
+            case .number:
+                if let number = value.integerValue {
+                    settings[spec.name] = .integer(number)
+                } else if let number = value.doubleValue {
+                    settings[spec.name] = .text(String(number))
+                }
             case .bool(let flag): settings[spec.name] = .boolean(flag)
             case .string(let text): settings[spec.name] = .text(text)
-            case .double(let number): settings[spec.name] = .text(String(number))
             default: continue
             }
         }

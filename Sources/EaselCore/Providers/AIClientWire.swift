@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// The ai-client threads API on the wire (seeds 000 and 004): form-encoded POSTs, JSON replies

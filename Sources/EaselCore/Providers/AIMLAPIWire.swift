@@ -1,3 +1,5 @@
+import EaselImage
+
 /// What AI/ML API (api.aimlapi.com) says beyond OpenAI's images wire: the older gateway reply
 /// (`output.choices[].image_base64`, seed 001), the credits a generation cost
 /// (`meta.usage.credits_used`), and its error shape `{message, path, requestId, statusCode,

@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// Ace Data Cloud's OpenAI images proxy on the wire (seed 002, wire notes §5): a JSON

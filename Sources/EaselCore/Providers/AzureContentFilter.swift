@@ -1,3 +1,5 @@
+import EaselImage
+
 /// Azure OpenAI's content filter as Easel reads it: the refusals, which come in three shapes,
 /// turned into one line naming the categories, and the per-category results of a filter report.
 ///

@@ -1,6 +1,7 @@
 /// `application/x-www-form-urlencoded` bodies, written exactly as Python's `requests` writes a
 /// `data=` dict (so our bytes match the seed tutorials'): unreserved characters as they are,
-/// space as `+`, everything else as uppercase `%XX` of its UTF-8 bytes.
+/// space as `+`, everything else as uppercase `%XX` of its UTF-8 bytes. Reading form bodies is
+/// the sandbox's (`FormDecoding`): the client only writes them.
 public enum FormEncoding {
     public static func encode(_ fields: [(String, String)]) -> String {
         fields.map { escape($0.0) + "=" + escape($0.1) }.joined(separator: "&")
@@ -21,38 +22,6 @@ public enum FormEncoding {
             }
         }
         return out
-    }
-
-    /// Splits a form body into fields, in order; nil when it is not valid form encoding.
-    public static func decode(_ body: String) -> [(String, String)]? {
-        guard !body.isEmpty else { return [] }
-        var fields: [(String, String)] = []
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let pieces = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = unescape(String(pieces[0])) else { return nil }
-            let value = pieces.count > 1 ? unescape(String(pieces[1])) : ""
-            guard let value else { return nil }
-            fields.append((name, value))
-        }
-        return fields
-    }
-
-    private static func unescape(_ text: String) -> String? {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next(), let low = iterator.next(),
-                    let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
-                else { return nil }
-                bytes.append(value)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
     }
 
     /// A weight as the tutorials send it: whole numbers without a decimal point (`1`, `-1`).

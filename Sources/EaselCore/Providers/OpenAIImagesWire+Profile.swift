@@ -1,3 +1,5 @@
+import EaselImage
+
 extension OpenAIImagesWire {
     /// The generation request for the request's provider: OpenAI's request, adapted as the
     /// provider's profile says — the URL form (Azure's deployments or v1), the header the key

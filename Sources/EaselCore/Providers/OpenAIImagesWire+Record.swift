@@ -1,3 +1,5 @@
+import EaselImage
+
 extension OpenAIImagesWire.Reply {
     /// The longest record kept; a reply past it is not worth a history row.
     static let recordLimit = 64 << 10

@@ -1,3 +1,5 @@
+import EaselImage
+
 extension OpenAIImagesWire {
     /// One event of a streamed generation (`stream: true`), decoded from its server-sent event.
     public enum StreamEvent: Sendable, Hashable {

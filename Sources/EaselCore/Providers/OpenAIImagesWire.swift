@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// OpenAI's `POST /images/generations` on the wire: a JSON body, bearer auth, and the

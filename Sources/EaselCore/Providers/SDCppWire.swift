@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// stable-diffusion.cpp's `sd-server` native async API on the wire (leejet/stable-diffusion.cpp,

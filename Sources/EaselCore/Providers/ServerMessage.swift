@@ -1,3 +1,5 @@
+import EaselImage
+
 /// Pulls a human-readable message out of an error body, whatever the provider's shape:
 /// `{"error":{"message"}}` (OpenAI), `{"message"}` (Laravel, AI/ML API), `{"error":"text"}`.
 public enum ServerMessage {

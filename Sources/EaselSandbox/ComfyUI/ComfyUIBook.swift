@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 import Foundation
 
 /// What the sandbox's ComfyUI holds: the queue (one prompt runs at a time, as on a real GPU),

@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 
 /// The sandbox's `GET /object_info`: the classes it has, with the lists clients read from it —
 /// checkpoints (`CheckpointLoaderSimple.input.required.ckpt_name`), samplers and schedulers.

@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 
 /// The sandbox's version of ComfyUI's `validate_prompt`: every node has a known `class_type` and
 /// `inputs`, every link names an existing node, a checkpoint is one the server has, and some

@@ -1,4 +1,5 @@
 import EaselCore
+import EaselImage
 
 /// What a job found unfinished after a restart waits for — where its result can be had without
 /// sending it again.

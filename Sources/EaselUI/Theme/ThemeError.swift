@@ -1,3 +1,5 @@
+import EaselCore
+
 /// Why a theme could not be used; the studio shows `description` and carries on with the
 /// built-in default.
 public enum ThemeError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -48,6 +50,14 @@ public enum ThemeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownTheme(let name, let available):
             "no theme named \(String(reflecting: name)); available: "
                 + (available.isEmpty ? "none" : available.joined(separator: ", "))
+        }
+    }
+
+    /// The theme error for a file that could not be read or parsed.
+    init(_ failure: TOMLFile.Failure) {
+        switch failure {
+        case .unreadable(let path, let reason): self = .unreadable(path: path, reason: reason)
+        case .syntax(let path, let error): self = .syntax(path: path, line: error.line, column: error.column, message: error.message)
         }
     }
 

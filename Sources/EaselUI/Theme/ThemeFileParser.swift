@@ -8,13 +8,19 @@ enum ThemeFileParser {
 
     /// Parses `text`; `path` is only used in error messages, `id` names the theme.
     static func parse(text: String, path: String, id: String) throws(ThemeError) -> Theme {
-        let table: TOMLTable
+        let document: TOMLFile
         do {
-            table = try TOML.parse(text)
+            document = try TOMLFile(text: text, path: path)
         } catch {
-            throw .syntax(path: path, line: error.line, column: error.column, message: error.message)
+            throw ThemeError(error)
         }
-        let file = ThemeFileContext(path: path, locator: TOMLKeyLocator(text: text))
+        return try parse(document, id: id)
+    }
+
+    /// Turns a parsed theme file into a `Theme`.
+    static func parse(_ document: TOMLFile, id: String) throws(ThemeError) -> Theme {
+        let table = document.table
+        let file = ThemeFileContext(document: document)
 
         for key in file.inFileOrder(table.keys, section: nil) where !topLevelKeys.contains(key) {
             throw file.invalid(
@@ -62,7 +68,7 @@ enum ThemeFileParser {
         }
         if let missing = UIRole.allCases.first(where: { colors[$0] == nil }) {
             throw .missingRole(
-                path: file.path, line: file.locator.line(of: "colors") ?? 1, role: missing)
+                path: file.path, line: file.line(of: "colors"), role: missing)
         }
         return colors
     }
@@ -110,14 +116,18 @@ enum ThemeFileParser {
 
 /// What the parser's checks need to build located errors for one file.
 private struct ThemeFileContext {
-    let path: String
-    let locator: TOMLKeyLocator
+    let document: TOMLFile
+
+    var path: String { document.path }
+
+    /// The line `key` (a dotted path) is written on, else its table's, else 1.
+    func line(of key: String) -> Int {
+        document.position(of: key)?.line ?? 1
+    }
 
     /// An `invalidEntry` error at the line where `key` (a dotted path) is written.
     func invalid(_ key: String, _ message: String) -> ThemeError {
-        let section = key.split(separator: ".").dropLast().joined(separator: ".")
-        let line = locator.line(of: key) ?? locator.line(of: section) ?? 1
-        return .invalidEntry(path: path, line: line, key: key, message: message)
+        .invalidEntry(path: path, line: line(of: key), key: key, message: message)
     }
 
     /// The role a key in `section` names, or an error saying which roles exist.
@@ -133,14 +143,9 @@ private struct ThemeFileContext {
             + UIRole.allCases.map(\.rawValue).joined(separator: ", ") + ")"
     }
 
-    /// Keys sorted by the line they are written on, so the reported problem is the first one a
-    /// person reading the file would meet.
+    /// Keys in the order they are written, so the reported problem is the first one a person
+    /// reading the file would meet.
     func inFileOrder(_ keys: [String], section: String?) -> [String] {
-        keys.sorted { lhs, rhs in
-            let path = { (key: String) in section.map { $0 + "." + key } ?? key }
-            let lhsLine = locator.line(of: path(lhs)) ?? Int.max
-            let rhsLine = locator.line(of: path(rhs)) ?? Int.max
-            return (lhsLine, lhs) < (rhsLine, rhs)
-        }
+        document.inFileOrder(keys, section: section)
     }
 }

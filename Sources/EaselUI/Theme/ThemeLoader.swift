@@ -1,3 +1,4 @@
+import EaselCore
 import Foundation
 
 /// Turns a theme name into a usable `Theme`: looks in the user's theme folder, then the
@@ -65,17 +66,13 @@ public enum ThemeLoader {
 
     /// Reads and parses one theme file; its id is the file name without `.toml`.
     public static func load(file: URL) throws(ThemeError) -> Theme {
-        let data: Data
+        let document: TOMLFile
         do {
-            data = try Data(contentsOf: file)
+            document = try TOMLFile.read(file)
         } catch {
-            throw .unreadable(path: file.path, reason: error.localizedDescription)
+            throw ThemeError(error)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .unreadable(path: file.path, reason: "not UTF-8 text")
-        }
-        let id = file.deletingPathExtension().lastPathComponent
-        return try theme(fromText: text, path: file.path, id: id)
+        return try ThemeFileParser.parse(document, id: file.deletingPathExtension().lastPathComponent)
     }
 
     /// Parses theme-file text that is already in memory; `path` appears in error messages.

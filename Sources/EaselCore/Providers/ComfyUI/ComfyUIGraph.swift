@@ -1,3 +1,5 @@
+import EaselImage
+
 /// A ComfyUI workflow in the API format that ComfyUI's "Save (API)" writes and `POST /prompt`
 /// takes: node id → `{"class_type", "inputs", "_meta": {"title"}}`. An input is a literal value
 /// or a link `["<node id>", <output slot>]` to another node's output. Unknown nodes are kept as
@@ -72,7 +74,7 @@ public struct ComfyUIGraph: Sendable, Hashable {
         guard let pair = value.arrayValue, pair.count == 2, pair[1].intValue != nil else { return nil }
         switch pair[0] {
         case .string(let id): return id
-        case .int(let number): return String(number)
+        case .number: return pair[0].integerValue.map { String($0) }
         default: return nil
         }
     }

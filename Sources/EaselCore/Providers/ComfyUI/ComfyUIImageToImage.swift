@@ -1,3 +1,5 @@
+import EaselImage
+
 /// Easel's built-in image-to-image and inpaint graphs, used when an edit or a variation goes to
 /// the `txt2img` model: the text-to-image graph with its empty latent replaced by the input,
 /// LoadImage → ImageScale (to the size asked for) → VAEEncode, and the batch made by

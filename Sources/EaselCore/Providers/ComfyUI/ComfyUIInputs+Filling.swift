@@ -1,3 +1,5 @@
+import EaselImage
+
 extension ComfyUIInputs {
     /// `graph` with the request written into the inputs found: the prompt (weights in
     /// AUTOMATIC1111's `(text:1.2)` syntax, which CLIPTextEncode reads) and the seed always;

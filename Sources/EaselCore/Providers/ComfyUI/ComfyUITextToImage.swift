@@ -1,3 +1,5 @@
+import EaselImage
+
 /// Easel's built-in text-to-image workflow (the `txt2img` model): ComfyUI's default graph of
 /// CheckpointLoaderSimple → CLIPTextEncode ×2 → EmptyLatentImage → KSampler → VAEDecode →
 /// SaveImage, with the node ids ComfyUI's own default uses. Its literal inputs are left empty

@@ -1,3 +1,5 @@
+import EaselImage
+
 extension ComfyUIWire {
     /// The one line a refused `POST /prompt` comes down to. ComfyUI answers 400 with
     /// `{"error": {type, message, details}, "node_errors": {id: {"errors": [{message, details,

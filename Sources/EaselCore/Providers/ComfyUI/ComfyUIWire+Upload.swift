@@ -1,3 +1,5 @@
+import EaselImage
+
 extension ComfyUIWire {
     /// Where an uploaded file landed: the `{name, subfolder, type}` `/upload/image` and
     /// `/upload/mask` answer, and what a LoadImage node's `image` input then names.

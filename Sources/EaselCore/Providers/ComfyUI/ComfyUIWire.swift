@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// ComfyUI's server API on the wire (wire notes §6.3): `POST /prompt` queues an API-format graph

@@ -50,7 +50,7 @@ extension Infotext {
     /// the text stays as written.
     static func unquote(_ value: String) -> String {
         guard value.unicodeScalars.first == "\"", value.unicodeScalars.last == "\"",
-            case .string(let decoded)? = try? MetadataJSONParser.parse(Array(value.utf8))
+            case .string(let decoded)? = try? JSONParser.parse(Array(value.utf8))
         else { return value }
         return decoded
     }

@@ -94,6 +94,6 @@ extension Infotext {
         }
         // Four decimals, so 1.1 * 1.1 shows as 1.21 rather than 1.2100000000000002.
         let rounded = (weight * 10_000).rounded() / 10_000
-        return "(\(escaped):\(MetadataJSONWriter.numberText(rounded)))"
+        return "(\(escaped):\(JSONWriter.numberText(rounded)))"
     }
 }

@@ -61,6 +61,6 @@ public struct Infotext: Sendable, Equatable {
     /// `json.dumps(value, ensure_ascii=False)`: escapes quote, backslash and C0 controls
     /// (with `\n`, `\r`, `\t`, `\b`, `\f` short forms, else `\u00XX`), leaves the rest.
     static func pythonJSONString(_ value: String) -> String {
-        MetadataJSONWriter.quoted(value)
+        JSONWriter.quoted(value)
     }
 }

@@ -1,6 +1,6 @@
 extension ComfyUIMetadata {
     /// The node id an input links to, when the input is a link `[id, output]`.
-    static func link(_ value: MetadataJSON?) -> (id: String, output: Int)? {
+    static func link(_ value: JSONValue?) -> (id: String, output: Int)? {
         guard let parts = value?.arrayValue, parts.count == 2, case .number(let output) = parts[1],
             let index = Int(output)
         else { return nil }
@@ -17,7 +17,7 @@ extension ComfyUIMetadata {
 
     /// The literal value of `key` for a node: its own input, else the value node it links to
     /// (custom seed or number nodes), else one found through a setting carrier.
-    func literal(_ key: String, in inputs: [String: MetadataJSON], hops: Int) -> String? {
+    func literal(_ key: String, in inputs: [String: JSONValue], hops: Int) -> String? {
         guard hops < Self.maximumHops else { return nil }
         if let text = inputs[key]?.scalarText { return text }
         if let link = Self.link(inputs[key]), let target = node(link.id) {
@@ -38,7 +38,7 @@ extension ComfyUIMetadata {
 
     /// The prompt text reaching a sampler's `positive` or `negative` input (directly or
     /// through its guider), several texts joined by newlines; nil when none is found.
-    func conditioningText(_ input: String, from inputs: [String: MetadataJSON]) -> String? {
+    func conditioningText(_ input: String, from inputs: [String: JSONValue]) -> String? {
         var link = Self.link(inputs[input])
         if link == nil, let guider = Self.link(inputs["guider"]), let guiderInputs = node(guider.id) {
             // A basic guider has a single `conditioning` for the positive side.
@@ -76,7 +76,7 @@ extension ComfyUIMetadata {
     }
 
     /// A string input, or the string a linked text node (primitive, multiline text) holds.
-    private func stringValue(_ key: String, in inputs: [String: MetadataJSON], hops: Int) -> String? {
+    private func stringValue(_ key: String, in inputs: [String: JSONValue], hops: Int) -> String? {
         if let text = inputs[key]?.stringValue { return text }
         guard hops < Self.maximumHops, let link = Self.link(inputs[key]), let target = node(link.id) else { return nil }
         for name in ["text", "string", "value", "prompt"] {
@@ -87,7 +87,7 @@ extension ComfyUIMetadata {
 
     /// The checkpoint (and LoRAs on the way) found by following `model` links upstream from
     /// a sampler (or its guider).
-    func modelChain(from inputs: [String: MetadataJSON]) -> (name: String?, loras: [String]) {
+    func modelChain(from inputs: [String: JSONValue]) -> (name: String?, loras: [String]) {
         var link = Self.link(inputs["model"])
         if link == nil, let guider = Self.link(inputs["guider"]) { link = Self.link(node(guider.id)?["model"]) }
         var loras: [String] = []
@@ -102,12 +102,12 @@ extension ComfyUIMetadata {
     }
 
     /// The model file a loader node names.
-    static func modelName(in inputs: [String: MetadataJSON]) -> String? {
+    static func modelName(in inputs: [String: JSONValue]) -> String? {
         ["ckpt_name", "unet_name", "model_name", "model_path"].lazy.compactMap { inputs[$0]?.stringValue }.first
     }
 
     /// `WxH` from the empty-latent node feeding `latent_image`.
-    func latentSize(_ inputs: [String: MetadataJSON]) -> String? {
+    func latentSize(_ inputs: [String: JSONValue]) -> String? {
         guard let link = Self.link(inputs["latent_image"]), let latent = node(link.id),
             let width = latent["width"]?.scalarText, let height = latent["height"]?.scalarText
         else { return nil }

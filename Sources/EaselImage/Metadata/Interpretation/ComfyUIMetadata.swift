@@ -10,12 +10,12 @@ struct ComfyUIMetadata {
     static let maximumHops = 32
 
     /// Node id → the node's inputs.
-    let nodes: [String: [String: MetadataJSON]]
+    let nodes: [String: [String: JSONValue]]
     /// Node id → the node's `class_type`.
     let classes: [String: String]
 
     /// The inputs of node `id`.
-    func node(_ id: String) -> [String: MetadataJSON]? {
+    func node(_ id: String) -> [String: JSONValue]? {
         nodes[id]
     }
 
@@ -24,7 +24,7 @@ struct ComfyUIMetadata {
         var problems: [String] = []
         var workflowNodes: Int?
         if let workflow {
-            switch MetadataJSONParser.result(workflow) {
+            switch JSONParser.result(workflow) {
             case .success(let json):
                 if let nodes = json["nodes"]?.arrayValue {
                     workflowNodes = nodes.count
@@ -41,7 +41,7 @@ struct ComfyUIMetadata {
             return ([MetadataSource(kind: .comfyui, settings: workflowSetting, raw: workflow)], problems)
         }
         let graph: ComfyUIMetadata
-        switch MetadataJSONParser.result(prompt) {
+        switch JSONParser.result(prompt) {
         case .success(let json):
             guard let parsed = ComfyUIMetadata(json) else {
                 problems.append("unreadable ComfyUI metadata: the prompt is not a node graph")
@@ -65,9 +65,9 @@ struct ComfyUIMetadata {
     }
 
     /// Nil unless `json` is an object whose values are all nodes with a `class_type`.
-    init?(_ json: MetadataJSON) {
+    init?(_ json: JSONValue) {
         guard let object = json.objectValue, !object.isEmpty else { return nil }
-        var nodes: [String: [String: MetadataJSON]] = [:]
+        var nodes: [String: [String: JSONValue]] = [:]
         var classes: [String: String] = [:]
         for (id, node) in object {
             guard let type = node["class_type"]?.stringValue else { return nil }

@@ -45,9 +45,9 @@ extension ImageMetadata {
     }
 
     private mutating func interpretEasel(_ json: String) {
-        let parsed: MetadataJSON
+        let parsed: JSONValue
         do {
-            parsed = try MetadataJSONParser.parse(Array(json.utf8))
+            parsed = try JSONParser.parse(Array(json.utf8))
         } catch {
             problems.append("unreadable Easel metadata: \(error)")
             return
@@ -63,7 +63,7 @@ extension ImageMetadata {
         let optional: [(String, String?)] = [
             ("Revised prompt", record.revisedPrompt), ("Thread", record.threadID), ("Entry", record.entryID),
             ("Image index", record.imageIndex.map { String($0) }), ("Remote URL", record.remoteURL),
-            ("Credits", record.credits.map { MetadataJSONWriter.numberText($0) }), ("Usage", record.usage?.jsonText),
+            ("Credits", record.credits.map { JSONWriter.numberText($0) }), ("Usage", record.usage?.sortedText),
             ("Created", record.createdAt), ("Finished", record.finishedAt), ("Easel version", record.easelVersion),
         ]
         settings += optional.compactMap { name, value in value.map { .init(name: name, value: $0) } }

@@ -4,7 +4,7 @@ enum InvokeAIMetadata {
     /// One source from the first of the three texts present, with problems for unreadable ones.
     static func source(metadata: String?, legacy: String?, dream: String?) -> (source: MetadataSource?, problems: [String]) {
         if let metadata {
-            switch MetadataJSONParser.result(metadata) {
+            switch JSONParser.result(metadata) {
             case .success(let json) where json.objectValue != nil:
                 return (current(json, raw: metadata), [])
             case .success:
@@ -14,7 +14,7 @@ enum InvokeAIMetadata {
             }
         }
         if let legacy {
-            switch MetadataJSONParser.result(legacy) {
+            switch JSONParser.result(legacy) {
             case .success(let json) where json.objectValue != nil:
                 return (legacySource(json, raw: legacy), [])
             case .success:
@@ -30,7 +30,7 @@ enum InvokeAIMetadata {
     /// `invokeai_metadata`: `positive_prompt`, `negative_prompt`, `model` (an object with
     /// `name`, or `model_name` in 3.x, or a bare string), `seed`, `steps`, `cfg_scale`,
     /// `scheduler`, `width`, `height`.
-    private static func current(_ json: MetadataJSON, raw: String) -> MetadataSource {
+    private static func current(_ json: JSONValue, raw: String) -> MetadataSource {
         let model = json["model"]?["name"]?.stringValue ?? json["model"]?["model_name"]?.stringValue
             ?? json["model"]?.stringValue
         var settings: [MetadataSource.Setting] = []
@@ -48,7 +48,7 @@ enum InvokeAIMetadata {
 
     /// `sd-metadata`: `model_weights` and an `image` object whose `prompt` is a string or a
     /// list of `{prompt, weight}`.
-    private static func legacySource(_ json: MetadataJSON, raw: String) -> MetadataSource {
+    private static func legacySource(_ json: JSONValue, raw: String) -> MetadataSource {
         let image = json["image"] ?? .null
         let prompt: String? =
             image["prompt"]?.stringValue

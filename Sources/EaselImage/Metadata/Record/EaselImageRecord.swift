@@ -32,7 +32,7 @@ public struct EaselImageRecord: Codable, Sendable, Equatable {
     /// Where the server offered the image for download.
     public var remoteURL: String?
     /// The provider's usage report (tokens and the like) as it came.
-    public var usage: MetadataJSON?
+    public var usage: JSONValue?
     /// Credits the request cost, when the provider reports credits.
     public var credits: Double?
     /// When the request was made, ISO 8601.

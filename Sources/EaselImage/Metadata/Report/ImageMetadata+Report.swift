@@ -77,7 +77,7 @@ extension ImageMetadata {
             ("text_chunks", .object(chunks)),
             ("problems", .array(problems.map { text($0) })),
         ])
-        var writer = MetadataJSONWriter()
+        var writer = JSONWriter()
         writer.pretty = pretty
         writer.write(report)
         return writer.text

@@ -1,6 +1,6 @@
-/// Writes JSON text deterministically: sorted keys for `MetadataJSON`, caller order for
+/// Writes JSON text deterministically: sorted keys for `JSONValue`, caller order for
 /// `OrderedJSON`, fixed escaping, and optional two-space indentation.
-struct MetadataJSONWriter {
+struct JSONWriter {
     /// The text written so far.
     private(set) var text = ""
     /// Indent nested values on their own lines (for `easel inspect --json`).
@@ -8,7 +8,7 @@ struct MetadataJSONWriter {
     private var depth = 0
 
     /// Writes `value` with object keys in sorted order.
-    mutating func write(_ value: MetadataJSON) {
+    mutating func write(_ value: JSONValue) {
         switch value {
         case .null: text += "null"
         case .bool(let flag): text += flag ? "true" : "false"
@@ -42,7 +42,7 @@ struct MetadataJSONWriter {
     }
 
     private mutating func writeList(
-        open: String, close: String, count: Int, element: (inout MetadataJSONWriter, Int) -> Void
+        open: String, close: String, count: Int, element: (inout JSONWriter, Int) -> Void
     ) {
         text += open
         guard count > 0 else {

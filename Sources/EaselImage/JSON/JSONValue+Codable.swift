@@ -1,9 +1,9 @@
-extension MetadataJSON: Codable {
+extension JSONValue: Codable {
     /// Decodes any JSON value; numbers become their shortest exact text.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        // Integers before doubles so large seeds keep every digit; numbers before Bool, as in
-        // EaselCore's JSONValue, so a 0 or 1 can never come back as a Bool.
+        // Integers before doubles so large seeds keep every digit; numbers before Bool, so a 0
+        // or 1 can never come back as a Bool.
         if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(String.self) {
@@ -13,13 +13,13 @@ extension MetadataJSON: Codable {
         } else if let value = try? container.decode(UInt64.self) {
             self = .number(String(value))
         } else if let value = try? container.decode(Double.self) {
-            self = .number(MetadataJSONWriter.numberText(value))
+            self = .number(JSONWriter.numberText(value))
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
-        } else if let value = try? container.decode([MetadataJSON].self) {
+        } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: MetadataJSON].self))
+            self = .object(try container.decode([String: JSONValue].self))
         }
     }
 

@@ -2,10 +2,11 @@ import Foundation
 
 /// Reads `multipart/form-data` bodies of plain text fields, as curl sends a PHP array passed to
 /// `CURLOPT_POSTFIELDS` (the ai-client PHP sample). File parts are refused: no ai-client image
-/// request takes files.
-public enum MultipartForm {
+/// request takes files. The sandbox's alone; self-contained, so `scripts/fuzz.sh` compiles it
+/// straight into the fuzz target.
+enum MultipartForm {
     /// The boundary named in a `Content-Type` header, if it is multipart/form-data.
-    public static func boundary(contentType: String) -> String? {
+    static func boundary(contentType: String) -> String? {
         let pieces = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard pieces.first?.lowercased() == "multipart/form-data" else { return nil }
         for piece in pieces.dropFirst() where piece.lowercased().hasPrefix("boundary=") {
@@ -17,7 +18,7 @@ public enum MultipartForm {
     }
 
     /// The fields in order; nil when the body is not well-formed or holds a file.
-    public static func decode(_ body: [UInt8], boundary: String) -> [(String, String)]? {
+    static func decode(_ body: [UInt8], boundary: String) -> [(String, String)]? {
         let delimiter = Array("--\(boundary)".utf8)
         var fields: [(String, String)] = []
         guard var cursor = find(delimiter, in: body, from: 0) else { return nil }

@@ -1,10 +1,10 @@
-/// A strict, depth-limited JSON parser for metadata found in image files.
+/// A strict, depth-limited JSON parser for server replies and metadata found in image files.
 ///
-/// Written here rather than using Foundation so hostile files meet a known nesting limit and
+/// Written here rather than using Foundation so hostile input meets a known nesting limit and
 /// numbers keep their exact text. Python's `json.dumps` writes `NaN`, `Infinity` and `-Infinity`
-/// for non-finite floats, and ComfyUI/InvokeAI metadata comes from Python, so those are
-/// accepted as number literals too.
-struct MetadataJSONParser {
+/// for non-finite floats, and ComfyUI/InvokeAI metadata comes from Python, so metadata readers
+/// may accept those as number literals (`nonFiniteNumbers`); server replies may not.
+struct JSONParser {
     /// Why parsing stopped; the message ends up in "unreadable … metadata: <message>".
     struct Failure: Error, Equatable, CustomStringConvertible {
         var message: String
@@ -16,15 +16,17 @@ struct MetadataJSONParser {
     static let maximumDepth = 128
 
     private let bytes: [UInt8]
+    private let nonFiniteNumbers: Bool
     private var position = 0
 
-    private init(_ bytes: [UInt8]) {
+    private init(_ bytes: [UInt8], nonFiniteNumbers: Bool) {
         self.bytes = bytes
+        self.nonFiniteNumbers = nonFiniteNumbers
     }
 
     /// Parses one complete JSON document (whitespace around it allowed).
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> MetadataJSON {
-        var parser = MetadataJSONParser(bytes)
+    static func parse(_ bytes: [UInt8], nonFiniteNumbers: Bool = true) throws(Failure) -> JSONValue {
+        var parser = JSONParser(bytes, nonFiniteNumbers: nonFiniteNumbers)
         // A UTF-8 byte order mark is not JSON, but some Windows tools write one.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.position = 3 }
         let value = try parser.value(depth: 0)
@@ -34,7 +36,7 @@ struct MetadataJSONParser {
     }
 
     /// Parses `text`, with the failure as a value for callers that report rather than throw.
-    static func result(_ text: String) -> Result<MetadataJSON, Failure> {
+    static func result(_ text: String) -> Result<JSONValue, Failure> {
         Result { () throws(Failure) in try parse(Array(text.utf8)) }
     }
 
@@ -48,7 +50,7 @@ struct MetadataJSONParser {
         }
     }
 
-    private mutating func value(depth: Int) throws(Failure) -> MetadataJSON {
+    private mutating func value(depth: Int) throws(Failure) -> JSONValue {
         guard depth < Self.maximumDepth else { throw failure("nested too deeply") }
         skipWhitespace()
         guard position < bytes.count else { throw failure("unexpected end of text") }
@@ -59,8 +61,8 @@ struct MetadataJSONParser {
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "N"): try literal("NaN"); return .number("NaN")
-        case UInt8(ascii: "I"): try literal("Infinity"); return .number("Infinity")
+        case UInt8(ascii: "N") where nonFiniteNumbers: try literal("NaN"); return .number("NaN")
+        case UInt8(ascii: "I") where nonFiniteNumbers: try literal("Infinity"); return .number("Infinity")
         default: return .number(try number())
         }
     }
@@ -73,9 +75,9 @@ struct MetadataJSONParser {
         position += expected.count
     }
 
-    private mutating func object(depth: Int) throws(Failure) -> MetadataJSON {
+    private mutating func object(depth: Int) throws(Failure) -> JSONValue {
         position += 1
-        var fields: [String: MetadataJSON] = [:]
+        var fields: [String: JSONValue] = [:]
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -105,9 +107,9 @@ struct MetadataJSONParser {
         }
     }
 
-    private mutating func array(depth: Int) throws(Failure) -> MetadataJSON {
+    private mutating func array(depth: Int) throws(Failure) -> JSONValue {
         position += 1
-        var elements: [MetadataJSON] = []
+        var elements: [JSONValue] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
@@ -130,7 +132,7 @@ struct MetadataJSONParser {
 
     private mutating func number() throws(Failure) -> String {
         let start = position
-        func digits(_ parser: inout MetadataJSONParser) -> Int {
+        func digits(_ parser: inout JSONParser) -> Int {
             let first = parser.position
             while parser.position < parser.bytes.count, (0x30...0x39).contains(parser.bytes[parser.position]) {
                 parser.position += 1
@@ -139,7 +141,7 @@ struct MetadataJSONParser {
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "-") {
             position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "I") {
+            if nonFiniteNumbers, position < bytes.count, bytes[position] == UInt8(ascii: "I") {
                 try literal("Infinity")
                 return "-Infinity"
             }
@@ -168,7 +170,7 @@ struct MetadataJSONParser {
         position += 1
         var scalars = String.UnicodeScalarView()
         var runStart = position
-        func flushRun(_ parser: MetadataJSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
+        func flushRun(_ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
             if end > runStart {
                 scalars.append(contentsOf: String(decoding: parser.bytes[runStart..<end], as: UTF8.self).unicodeScalars)
             }
