@@ -94,7 +94,7 @@ public final class PictureMaker: Sendable {
     }
 
     /// The decoded image at `path` (shrunk to no less than `minimum`), from the cache or the file.
-    private func load(_ path: String, minimum: PixelSize?) -> Result<RGBImage, PreviewFailure> {
+    func load(_ path: String, minimum: PixelSize?) -> Result<RGBImage, PreviewFailure> {
         let hit = decoded.withLock { cache in
             cache.first { $0.path == path && ($0.minimum == nil || $0.minimum == minimum) }?.image
         }

@@ -51,6 +51,16 @@ public final class Terminal: StudioScreen {
     /// OSC 52 sequences to write after the next frame.
     var pendingClipboard: [[UInt8]] = []
     var countingDepth = 0
+    /// The sixel/iTerm2 images over the text layer (`Terminal+Pictures.swift`).
+    var pixels = PixelOverlay()
+    /// Why writing an image failed, until the studio takes it.
+    var pictureFailure: String?
+    /// Whether the last frame left a changed image waiting for the link.
+    var picturesDeferred = false
+    /// Whether ncurses was told never to shift cells (see `keepImagesInPlace`).
+    var imagesPinned = false
+    /// The zero of the overlay's clock.
+    let openedAt = ContinuousClock.now
 
     private init(
         input: Int32, output: Int32, wakeFD: Int32, screen: OpaquePointer,

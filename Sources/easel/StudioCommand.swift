@@ -32,7 +32,7 @@ struct StudioCommand: AsyncParsableCommand {
     @Option(help: "Model to compose for first.")
     var model: String?
 
-    @Option(help: "Pictures in the studio: blocks (half-blocks in colour, the default; also used for auto, kitty, iterm and sixel, which `easel show` draws) or none.")
+    @Option(help: "Pictures in the studio: auto (the default: iTerm2 images or sixel when the terminal answers that it draws them, else symbol cells), sixel, iterm, blocks (symbol cells; also used for kitty) or none.")
     var graphics: String?
 
     func run() async throws {
@@ -71,7 +71,7 @@ struct StudioCommand: AsyncParsableCommand {
         } else if let problem = prices.problem {
             state.message = StatusMessage(problem, kind: .warning)
         }
-        let outcome = await launch.runStudio(state: state, theme: loaded.theme, environment: environment)
+        let outcome = await launch.runStudio(state: state, theme: loaded.theme, environment: environment, graphics: graphics)
         await launch.close()
         switch outcome {
         case .failure(let error):

@@ -135,7 +135,9 @@ final class StudioLaunch: Sendable {
 
     /// Opens the terminal and runs the studio on a thread of its own until the user quits;
     /// returns the final state, or why the terminal could not be used.
-    func runStudio(state: AppState, theme: Theme, environment: [String: String]) async -> Result<AppState, TerminalError> {
+    func runStudio(
+        state: AppState, theme: Theme, environment: [String: String], graphics: String? = nil
+    ) async -> Result<AppState, TerminalError> {
         let launcher = launcher
         let historyLoader = historyLoader
         let remoteFetch = remoteFetch
@@ -145,6 +147,8 @@ final class StudioLaunch: Sendable {
         let memory = memory
         return await withCheckedContinuation { continuation in
             let thread = Thread {
+                // Asked before curses owns the terminal: the replies would reach its key reader.
+                let pixelMode = state.context.pictures ? StudioPixels.choose(mode: graphics, environment: environment) : nil
                 let terminal: Terminal
                 switch Result(catching: { () throws(TerminalError) -> Terminal in
                     try Terminal.open(theme: theme, environment: environment)
@@ -168,9 +172,12 @@ final class StudioLaunch: Sendable {
                     cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed, symbols: symbols,
                     fetch: remoteFetch, cacheDirectory: remoteCache)
                 let previews = PreviewLoader { maker.make($0) }
+                terminal.imagesFillTheirCells = pixelMode?.cellKnown ?? true
+                let pixels = pixelMode.flatMap { StudioPixels.pictures(renderer: $0.renderer, cell: $0.cell, maker: maker) }
                 let studio = Studio(
                     state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock,
-                    memory: memory, masks: MaskWriter(directory: masksDirectory))
+                    memory: memory, masks: MaskWriter(directory: masksDirectory),
+                    pixels: state.context.pictures ? pixels : nil)
                 let history = self.history
                 let inbox = studio.inbox
                 Task {
