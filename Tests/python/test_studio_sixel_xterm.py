@@ -73,5 +73,6 @@ def test_the_sixel_picture_is_where_the_pane_puts_it_and_looks_like_the_image(di
     assert error <= MAX_MEAN_ERROR, f"mean colour error {error:.1f} in {box}"
     # The help overlay covered the picture; once closed the picture is back as it was.
     assert difference_box(sixel, covered) is not None
+    assert mean_colour_error(covered, box, source) > 2 * error + 10, "no stale image pixels under the overlay"
     after = difference_box(sixel, reopened)
     assert after is None, f"after help opened and closed the screen differs in {after}"

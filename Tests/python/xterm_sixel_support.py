@@ -59,10 +59,10 @@ class XtermDisplay:
 
     def run_xterm(self, command: list[str], env: dict[str, str], columns: int, rows: int) -> subprocess.Popen:
         """Starts `command` in an xterm emulating a VT340 with 256 colour registers at the
-        display's top-left corner, in the fixed 6×13 font (whole pixels per cell)."""
+        display's top-left corner, in the X server's built-in `fixed` font (6×13 cells)."""
         terminal = subprocess.Popen(
             ["xterm", "-ti", "vt340", "-tn", "xterm-256color", "-geometry", f"{columns}x{rows}+0+0",
-             "-fn", "6x13", "-bw", "0", "-b", "0",
+             "-fn", "fixed", "-bw", "0", "-b", "0",
              "-xrm", "XTerm*numColorRegisters: 256", "-xrm", "XTerm*metaSendsEscape: true",
              "-xrm", "XTerm*sixelScrolling: true", "-e", *command],
             env=self.env(env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
