@@ -208,6 +208,8 @@ public final class Studio {
         // Derived from the state, not toggled by the editor's open/close paths: whatever
         // closes the editor (Esc, a confirm, a reset) turns drag reports off again.
         screen.setMouseMotion(state.maskEditor != nil)
+        // An image that could not be made turns pixels off before this frame is drawn.
+        if let failure = pixels?.takeFailure() { fallBackToSymbols(failure) }
         let frame = Renderer.render(state, keymap: keymap)
         let pictures = pixelPictures(for: frame)
         guard frame != lastFrame || pictures != lastPictures || screen.picturesWaiting else { return }
@@ -215,7 +217,7 @@ public final class Studio {
         lastFrame = frame
         lastPictures = pictures
         onFrame?(state, frame)
-        if let failure = screen.takePictureFailure() ?? pixels?.takeFailure() {
+        if let failure = screen.takePictureFailure() {
             fallBackToSymbols(failure)
             present()
         }

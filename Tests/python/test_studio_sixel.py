@@ -27,9 +27,9 @@ SIXEL_ANSWER = b"\x1b[6;20;10t\x1b[?62;4;22c"
 def studio(tmp_path: Path, request):
     """Starts the studio on a pty after one generated image; answers the probe when asked."""
 
-    def start(answer: bytes | None, columns: int = 120, rows: int = 40) -> PtyStudio:
+    def start(answer: bytes | None, columns: int = 120, rows: int = 40, **extra: str) -> PtyStudio:
         home = tmp_path / "home"
-        env = studio_environment(home)
+        env = studio_environment(home, **extra)
         run_ok(["generate", "red barn at dusk", "--sandbox"], env)
         session = PtyStudio([easel_binary()], env, columns=columns, rows=rows)
         request.addfinalizer(session.close)
@@ -114,3 +114,20 @@ def test_a_terminal_that_does_not_answer_gets_symbol_cells(studio):
     settle(session)
     assert sixels(session.output) == 0
     assert "▀" in session.text() or any(ch in session.text() for ch in "▄▌▐▖▗▘▝"), "the picture is drawn as cells"
+
+
+def test_an_iterm2_terminal_gets_one_inline_image_sized_in_cells(studio):
+    # XTVERSION answered as iTerm2 does, then DA1 (no sixel).
+    session = studio(b"\x1bP>|iTerm2 3.5.0\x1b\\\x1b[?62;22c")
+    session.write(b"\x1b3")
+    at = session.wait_for(b"\x1b]1337;File=inline=1;", timeout=20)
+    settle(session)
+    output = session.output
+    assert output.count(b"\x1b]1337;File=") == 1
+    header = output[at:at + 200].split(b":")[0].decode()
+    assert ";width=" in header and ";height=" in header and "preserveAspectRatio=0" in header, header
+    assert sixels(output) == 0
+    mark = session.size()
+    session.write(b"\r")
+    settle(session, mark)
+    assert session.output.count(b"\x1b]1337;File=") == 1, "entering the entries kept the image"
