@@ -34,6 +34,9 @@ public struct PixelOverlay: Sendable {
 
     /// The images on the screen, as far as this overlay knows.
     public private(set) var shown: [Shown] = []
+    /// The last image sent into each rect, kept after it left: a picture that went away for a
+    /// frame (a new partial preview still loading) is paced like one replaced in place.
+    private var lastSent: [Rect: Shown] = [:]
     /// The least time between two images sent into the same cells, so a stream of partial
     /// previews is sampled at what the link carries instead of queued: a new image waits at
     /// least this long, or four times as long as writing the last one took.
@@ -72,10 +75,21 @@ public struct PixelOverlay: Sendable {
                 plan.deferred = true
                 continue
             }
+            if !shown.contains(where: { $0.rect == picture.rect }), let last = lastSent[picture.rect],
+                now < last.sentAt + max(minimumInterval, 4 * last.writeSeconds)
+            {
+                // Nothing is shown there now, so the cells (symbols) stay until the link has room.
+                plan.deferred = true
+                continue
+            }
             plan.send.append(picture)
             plan.reserved.append(picture.rect)
-            next.append(Shown(rect: picture.rect, key: picture.key, sentAt: now, writeSeconds: 0))
+            let sent = Shown(rect: picture.rect, key: picture.key, sentAt: now, writeSeconds: 0)
+            next.append(sent)
+            lastSent[picture.rect] = sent
         }
+        // Only rects sent into within the last few seconds matter for pacing.
+        lastSent = lastSent.filter { now - $0.value.sentAt < 5 }
         for (index, old) in shown.enumerated() where !kept.contains(index) {
             let replacedWhole = imagesFillTheirCells && plan.send.contains { $0.rect == old.rect }
             if !replacedWhole { plan.erase.append(old.rect) }
@@ -86,6 +100,7 @@ public struct PixelOverlay: Sendable {
 
     /// Notes how long writing the image in `rect` took, for pacing the next one there.
     public mutating func noteWrite(in rect: Rect, seconds: Double) {
+        lastSent[rect]?.writeSeconds = seconds
         guard let index = shown.firstIndex(where: { $0.rect == rect }) else { return }
         shown[index].writeSeconds = seconds
     }

@@ -106,4 +106,17 @@ import Testing
         #expect(plan.send.count == 1)
         #expect(plan.erase == [Self.rect])
     }
+
+    @Test func aPictureThatLeftForAFrameIsPacedToo() {
+        var overlay = PixelOverlay(minimumInterval: 0.5)
+        _ = overlay.plan([picture()], now: 10)
+        // Partial 1 arrives: one frame says "loading" (no picture), then partial 1 is ready.
+        #expect(overlay.plan([], now: 10.1).erase == [Self.rect])
+        let partial = PreviewKey(path: "/images/p-partial-1.png", columns: 20, rows: 10)
+        let early = overlay.plan([picture(Self.rect, partial)], now: 10.2)
+        #expect(early.send.isEmpty)
+        #expect(early.reserved.isEmpty, "its symbol cells show meanwhile")
+        #expect(early.deferred)
+        #expect(overlay.plan([picture(Self.rect, partial)], now: 10.6).send.count == 1)
+    }
 }

@@ -38,6 +38,8 @@ extension TerminalOnPtyTests {
 
     @Test func aPictureGoesOutOnceAtItsCellsAndItsCellsAreNotPaintedOver() throws {
         try withTerminal { terminal, pty in
+            // Pacing (a picture back in its cells within 0.1 s waits) is PixelOverlayTests' subject.
+            terminal.pixels.minimumInterval = 0
             let rect = Rect(x: 20, y: 5, width: 8, height: 4)
             let first = pictureFrame("row one", pictureAt: rect)
             let picture = ScreenPicture(rect: rect, key: first.pixelPictures[0].source, bytes: Self.sixel)
@@ -61,6 +63,8 @@ extension TerminalOnPtyTests {
 
     @Test func aCoveredPictureIsRepaintedAsCellsAndSentAgainWhenUncovered() throws {
         try withTerminal { terminal, pty in
+            // Pacing (a picture back in its cells within 0.1 s waits) is PixelOverlayTests' subject.
+            terminal.pixels.minimumInterval = 0
             let rect = Rect(x: 20, y: 5, width: 8, height: 4)
             let plain = pictureFrame("help closed", pictureAt: rect)
             let picture = ScreenPicture(rect: rect, key: plain.pixelPictures[0].source, bytes: Self.sixel)
@@ -87,6 +91,8 @@ extension TerminalOnPtyTests {
 
     @Test func aResizeClearsAndSendsThePictureOnceMore() throws {
         try withTerminal { terminal, pty in
+            // Pacing (a picture back in its cells within 0.1 s waits) is PixelOverlayTests' subject.
+            terminal.pixels.minimumInterval = 0
             let rect = Rect(x: 20, y: 5, width: 8, height: 4)
             let frame = pictureFrame("before", pictureAt: rect)
             let picture = ScreenPicture(rect: rect, key: frame.pixelPictures[0].source, bytes: Self.sixel)
