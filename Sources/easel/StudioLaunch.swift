@@ -147,11 +147,16 @@ final class StudioLaunch: Sendable {
         let memory = memory
         return await withCheckedContinuation { continuation in
             let thread = Thread {
-                // Asked before curses owns the terminal: the replies would reach its key reader.
-                let pixelMode = state.context.pictures ? StudioPixels.choose(mode: graphics, environment: environment) : nil
+                // Asked once the terminal is known usable, before curses reads keys: the
+                // replies would otherwise reach its key reader.
+                var pixelMode: (renderer: GraphicsRenderer, cell: PixelSize, cellKnown: Bool)?
                 let terminal: Terminal
                 switch Result(catching: { () throws(TerminalError) -> Terminal in
-                    try Terminal.open(theme: theme, environment: environment)
+                    try Terminal.open(theme: theme, environment: environment) { input, output in
+                        if state.context.pictures {
+                            pixelMode = StudioPixels.choose(mode: graphics, environment: environment, input: input, output: output)
+                        }
+                    }
                 }) {
                 case .success(let opened): terminal = opened
                 case .failure(let error):
