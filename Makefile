@@ -1,6 +1,7 @@
 # Easel — the two commands of the quick start are `make run` and `make test`.
 SHELL := /bin/bash
-DEBIAN_PACKAGES := libpng-dev libjpeg62-turbo-dev libsqlite3-dev libncursesw5-dev libwebp-dev zlib1g-dev tmux xvfb xterm kitty imagemagick
+DEBIAN_PACKAGES := libpng-dev libjpeg62-turbo-dev libsqlite3-dev libncursesw5-dev libwebp-dev zlib1g-dev tmux \
+  xvfb xterm xdotool kitty imagemagick
 SWIFT_FLAGS ?=
 # Release builds (bench, install) leave out the symbols (117 MB → 29 MB). Adding
 # --static-swift-stdlib cut `easel --help`'s CPU by 38 % when measured (DECISIONS.md, issue 17)

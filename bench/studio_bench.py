@@ -62,7 +62,10 @@ class Run:
     def __init__(self, easel: str, columns: int, rows: int, watch: tuple[str, ...] = (), **env: str):
         self.home = tempfile.TemporaryDirectory(prefix="easel-bench-")
         self.images = Path(self.home.name) / "data" / "images"
-        self.session = PtyStudio([easel], studio_environment(Path(self.home.name), **env), columns, rows, watch=watch)
+        # The pty answers the studio's start-up probe as every VT100-style terminal does (DA1,
+        # no sixel); a bare pty would leave the probe to its 200 ms timeout.
+        self.session = PtyStudio([easel], studio_environment(Path(self.home.name), **env), columns, rows, watch=watch,
+                                 answer_probe=PLAIN_TERMINAL)
 
     def __enter__(self) -> "Run":
         return self
@@ -234,6 +237,53 @@ def bench_spinner(easel: str, seconds: float) -> None:
     ticks = seconds * SPINNER_TICKS_PER_S
     report("bytes per spinner tick (1 job waiting, 200×50)",
            f"{written / ticks:.0f} B ({written} B over {seconds:.0f} s = {ticks:.0f} ticks)", "≤ 2 KB")
+
+
+SIXEL = b"\x1bPq"
+PLAIN_TERMINAL = b"\x1b[?62;22c"
+# A sixel terminal's answers to the start-up probe: 10×20-pixel cells, DA1 with sixel (4).
+SIXEL_TERMINAL = b"\x1b[6;20;10t\x1b[?62;4;22c"
+
+
+def bench_sixel_scroll(easel: str, steps: int) -> None:
+    """Bytes per step through a history thread's entries while its sixel picture stays, at
+    200×50, beside a full repaint of the same screen (a resize: every cell and the image)."""
+    with tempfile.TemporaryDirectory(prefix="easel-bench-") as home:
+        env = studio_environment(Path(home))
+        subprocess.run([easel, "generate", "a lighthouse on a cliff at dusk", "--sandbox"], env=env,
+                       stdin=subprocess.DEVNULL, capture_output=True, check=True, timeout=120)
+        session = PtyStudio([easel], env, 200, 50, answer_probe=SIXEL_TERMINAL)
+        try:
+            session.wait_for_text(FIRST_FRAME_MARK)
+            session.write(b"\x1b3")  # Alt-3: the history, its thread's picture as a sixel
+            session.wait_for(SIXEL, timeout=30)
+            session.wait_quiet(0.5)
+            before = session.size()
+            session.write(b"\r")  # into the thread's entries
+            poll_until(lambda: session.size() > before, 10, lambda: "Enter drew nothing")
+            session.wait_quiet(0.5)
+            sizes, resent = [], 0
+            for index in range(steps):
+                before = session.size()
+                sent = time.monotonic()
+                session.write(b"j" if index % 2 == 0 else b"k")
+                poll_until(lambda: time.monotonic() - max(session.last_byte_at, sent) >= QUIET_S, 10,
+                           lambda: "output never went quiet after a step")
+                step = session.output[before:]
+                sizes.append(len(step))
+                resent += step.count(SIXEL)
+            session.resize(200, 49)
+            session.wait_quiet(0.5)
+            before = session.size()
+            session.resize(200, 50)
+            poll_until(lambda: session.output.count(SIXEL, before) >= 1, 30, lambda: "no sixel after the resize")
+            session.wait_quiet(0.5)
+            full = session.size() - before
+        finally:
+            session.close()
+    report("bytes per history step with an unchanged sixel picture (200×50)",
+           f"median {statistics.median(sizes):.0f} B, max {max(sizes)} B, {resent} sixels resent (n={steps}); "
+           f"anchor: full repaint with the picture {full} B", "≤ 2 KB")
 
 
 def cpu_percent(pid: int, seconds: float) -> float:
@@ -487,8 +537,9 @@ def main() -> int:
     parser.add_argument("--launch-only", action="store_true", help="only the binary size, first frame and --help figures")
     parser.add_argument("--history-threads", type=int, default=100_000)
     parser.add_argument("--history-steps", type=int, default=150)
-    parser.add_argument("--only", choices=["binary", "launch", "help", "keystrokes", "spinner", "cpu", "history"], action="append",
-                        help="run only these figures (repeatable)")
+    parser.add_argument("--sixel-steps", type=int, default=20)
+    parser.add_argument("--only", choices=["binary", "launch", "help", "keystrokes", "spinner", "cpu", "history", "sixel"],
+                        action="append", help="run only these figures (repeatable)")
     args = parser.parse_args()
     easel = os.path.abspath(args.easel)
     if not (os.path.isfile(easel) and os.access(easel, os.X_OK)):
@@ -504,6 +555,7 @@ def main() -> int:
         "spinner": lambda: bench_spinner(easel, 5.0),
         "cpu": lambda: bench_cpu(easel, args.pending_jobs, settle=5.0, window=10.0, idle_window=5.0),
         "history": lambda: bench_history(easel, bench_tool, args.history_threads, args.history_steps),
+        "sixel": lambda: bench_sixel_scroll(easel, args.sixel_steps),
     }
     if args.launch_only:
         args.only = ["binary", "launch", "help"]

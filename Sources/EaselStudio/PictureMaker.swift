@@ -27,9 +27,11 @@ public final class PictureMaker: Sendable {
     private let clock = StudioClock()
 
     /// What a decoded picture in the cache is: the whole image, or the pixels of one area's cells.
-    private enum Shape: Equatable {
+    enum Shape: Equatable, Sendable {
         case whole
         case fitted(columns: Int, rows: Int, symbols: SymbolSet)
+        /// Exactly these pixels: a sixel or iTerm2 image's cells times the cell's pixels.
+        case exact(PixelSize)
     }
     /// Decoded images kept (a 1024×1024 image is 3 MB).
     static let cacheSize = 4
@@ -116,7 +118,7 @@ public final class PictureMaker: Sendable {
 
     /// The decoded image at `path` in `shape`, from the cache or the file. A cached whole
     /// picture serves a fitted one too (scaled down from it).
-    private func load(_ path: String, shape: Shape) -> Result<RGBImage, PreviewFailure> {
+    func load(_ path: String, shape: Shape) -> Result<RGBImage, PreviewFailure> {
         let (hit, whole) = decoded.withLock { cache in
             (cache.first { $0.path == path && $0.shape == shape }?.image, cache.first { $0.path == path && $0.shape == .whole }?.image)
         }
@@ -139,10 +141,15 @@ public final class PictureMaker: Sendable {
                     decodedImage = try ImageDecoder.decode(fileAt: path, limits: limits)
                 }
                 image = decodedImage.image.composited(over: backdrop)
-            case .fitted(let columns, let rows, let symbols):
+            case .fitted, .exact:
                 let size: ImageDecoder.FittedSize = { width, height in
-                    Self.fittedSize(
-                        sourceWidth: width, sourceHeight: height, columns: columns, rows: rows, symbols: symbols, cell: cell)
+                    switch shape {
+                    case .exact(let pixels): return pixels
+                    case .fitted(let columns, let rows, let symbols):
+                        return Self.fittedSize(
+                            sourceWidth: width, sourceHeight: height, columns: columns, rows: rows, symbols: symbols, cell: cell)
+                    case .whole: return PixelSize(width: width, height: height)
+                    }
                 }
                 if let whole {
                     let target = size(whole.width, whole.height)

@@ -27,6 +27,12 @@ public final class Studio {
     private let clock: StudioClock
     private let keymap: Keymap
     private var lastFrame: Frame?
+    /// Sixel/iTerm2 pictures over the panes (nil: symbol pictures only); see `Studio+Pixels`.
+    let pixels: PixelPictures?
+    /// Whether pixel pictures are still drawn (a failure turns them off for the session).
+    var pixelsOn: Bool
+    /// The pixel pictures handed to the screen with the last frame.
+    var lastPictures: [ScreenPicture] = []
     /// Called on the loop's thread after each presented frame (tests and benchmarks watch it).
     public var onFrame: ((AppState, Frame) -> Void)?
     /// Called on the loop's thread at the end of every turn of the loop, with the state then and
@@ -39,8 +45,10 @@ public final class Studio {
     public init(
         state: AppState, screen: any StudioScreen, launcher: JobLauncher?, history: HistoryLoader? = nil,
         previews: PreviewLoader? = nil, clock: StudioClock = StudioClock(), keymap: Keymap = .standard,
-        memory: StudioMemory? = nil, masks: MaskWriter? = nil
+        memory: StudioMemory? = nil, masks: MaskWriter? = nil, pixels: PixelPictures? = nil
     ) {
+        self.pixels = pixels
+        pixelsOn = pixels != nil
         self.memory = memory
         self.masks = masks
         self.state = state
@@ -53,6 +61,7 @@ public final class Studio {
         self.keymap = keymap
         let waker = ScreenWaker(screen: screen)
         self.inbox = Inbox(wake: { waker.screen?.wake() })
+        pixels?.onChange { waker.screen?.wake() }
     }
 
     /// Runs until the user quits; call on the thread that owns the screen.
@@ -75,6 +84,8 @@ public final class Studio {
             if framePending {
                 wait = min(wait ?? .infinity, max(0, lastNewsFrame + newsInterval - clock.now))
             }
+            // A changed picture held back for the link goes out at the next chance.
+            if screen.picturesWaiting { wait = min(wait ?? .infinity, Self.pictureRetryInterval) }
             let events = screen.nextEvents(timeout: wait.map { .microseconds(Int64($0 * 1_000_000)) })
             // An idle loop sleeps without ticking: keys must see the time they were pressed at
             // (a job's start, the resend window), not the time of the last turn.
@@ -198,15 +209,23 @@ public final class Studio {
     }
 
     /// Renders and shows a frame if it differs from the last one.
-    private func present() {
+    func present() {
         // Derived from the state, not toggled by the editor's open/close paths: whatever
         // closes the editor (Esc, a confirm, a reset) turns drag reports off again.
         screen.setMouseMotion(state.maskEditor != nil)
+        // An image that could not be made turns pixels off before this frame is drawn.
+        if let failure = pixels?.takeFailure() { fallBackToSymbols(failure) }
         let frame = Renderer.render(state, keymap: keymap)
-        guard frame != lastFrame else { return }
-        screen.present(frame.grid, cursor: frame.cursor.map { ($0.x, $0.y) })
+        let pictures = pixelPictures(for: frame)
+        guard frame != lastFrame || pictures != lastPictures || screen.picturesWaiting else { return }
+        screen.present(frame.grid, cursor: frame.cursor.map { ($0.x, $0.y) }, pictures: pictures)
         lastFrame = frame
+        lastPictures = pictures
         onFrame?(state, frame)
+        if let failure = screen.takePictureFailure() {
+            fallBackToSymbols(failure)
+            present()
+        }
     }
 }
 

@@ -11,15 +11,31 @@ extension Terminal {
     /// After a resize, a resume, a theme change or on the first frame every cell is written and
     /// the terminal is cleared first, since what it shows is unknown.
     public func present(_ grid: CellGrid, cursor: (x: Int, y: Int)?) {
+        present(grid, cursor: cursor, pictures: [])
+    }
+
+    /// Shows `grid` and draws `pictures` over it with the pixel protocol their bytes speak:
+    /// the text layer first (the cells under an image blank, the cells of an image that left
+    /// rewritten), then each image that is new or moved, the cursor saved around it.
+    public func present(_ grid: CellGrid, cursor: (x: Int, y: Int)?, pictures: [ScreenPicture]) {
         guard isOpen else { return }
+        if lastGrid == nil || lastGrid?.width != grid.width || lastGrid?.height != grid.height {
+            // A cleared or resized screen has lost its images.
+            pixels.forgetScreen()
+        }
+        let plan = pixels.plan(pictures, now: overlayNow)
+        let shownGrid = grid.reserving(plan.reserved)
         let previous = lastGrid ?? CellGrid(width: 0, height: 0)
-        let runs = grid.diff(from: previous)
+        let runs = shownGrid.diff(from: previous)
         countingOutput {
             if lastGrid == nil { _ = clearok(easel_curscr(), true) }
-            for run in runs { write(run, in: grid) }
+            for run in runs { write(run, in: shownGrid) }
+            for rect in plan.erase { forgetCells(rect) }
+            if !plan.send.isEmpty || !plan.reserved.isEmpty { keepImagesInPlace() }
             placeCursor(cursor)
             _ = wnoutrefresh(easel_stdscr())
             _ = doupdate()
+            for picture in plan.send { send(picture) }
             if let title = pendingTitle {
                 pendingTitle = nil
                 writeDirectly(WindowTitle.sequence(for: title))
@@ -27,8 +43,9 @@ extension Terminal {
             for sequence in pendingClipboard { writeDirectly(sequence) }
             pendingClipboard.removeAll()
         }
-        lastGrid = grid
+        lastGrid = shownGrid
         lastCursor = cursor
+        picturesDeferred = plan.deferred
     }
 
     /// Forgets the last frame so the next `present` repaints everything.

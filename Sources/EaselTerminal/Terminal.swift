@@ -51,6 +51,16 @@ public final class Terminal: StudioScreen {
     /// OSC 52 sequences to write after the next frame.
     var pendingClipboard: [[UInt8]] = []
     var countingDepth = 0
+    /// The sixel/iTerm2 images over the text layer (`Terminal+Pictures.swift`).
+    var pixels = PixelOverlay()
+    /// Why writing an image failed, until the studio takes it.
+    var pictureFailure: String?
+    /// Whether the last frame left a changed image waiting for the link.
+    var picturesDeferred = false
+    /// Whether ncurses was told never to shift cells (see `keepImagesInPlace`).
+    var imagesPinned = false
+    /// The zero of the overlay's clock.
+    let openedAt = ContinuousClock.now
 
     private init(
         input: Int32, output: Int32, wakeFD: Int32, screen: OpaquePointer,
@@ -83,8 +93,13 @@ public final class Terminal: StudioScreen {
     /// Every check that can fail runs before the terminal is touched, so a thrown error leaves
     /// it as it was. `environment` supplies `TERM` and `NO_COLOR`; the locale comes from the
     /// process environment, as `setlocale` reads it.
+    ///
+    /// `probe` runs once the terminal is known to be usable (both ends ttys, TERM known to
+    /// terminfo) and before curses reads a key or sets its modes: the place to ask the
+    /// terminal questions whose answers must not reach the key reader.
     public static func open(
-        theme: Theme, environment: [String: String], input: Int32 = 0, output: Int32 = 1
+        theme: Theme, environment: [String: String], input: Int32 = 0, output: Int32 = 1,
+        probe: (_ input: Int32, _ output: Int32) -> Void = { _, _ in }
     ) throws(TerminalError) -> Terminal {
         guard isatty(input) == 1 else { throw .notATerminal(stream: "standard input") }
         guard isatty(output) == 1 else { throw .notATerminal(stream: "standard output") }
@@ -125,6 +140,7 @@ public final class Terminal: StudioScreen {
             throw .unknownTerminal(term)
         }
         _ = set_term(screen)
+        probe(input, output)
         guard let inputWindow = newpad(1, 1) else {
             _ = endwin()
             delscreen(screen)

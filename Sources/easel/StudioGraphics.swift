@@ -5,31 +5,27 @@ import Foundation
     import Glibc
 #endif
 
-/// How the studio will draw pictures, decided before the terminal is handed to ncurses: a
-/// forced mode is taken as it is; `auto` asks the terminal through /dev/tty with the probe's
-/// hard timeout (never by environment variables alone, which lie after ssh and inside tmux).
+/// How the studio will draw pictures: a forced mode is taken as it is; `auto` decides from the
+/// replies of the one probe `Terminal.open` runs once the terminal is known usable and before
+/// curses reads keys (never by environment variables alone, which lie after ssh and in tmux).
 enum StudioGraphics {
     static func decide(
-        mode: GraphicsMode, source: DoctorEvidence.ModeSource, symbols: SymbolChoice, environment: [String: String]
+        mode: GraphicsMode, source: DoctorEvidence.ModeSource, symbols: SymbolChoice, environment: [String: String],
+        outcome: GraphicsProbe.Outcome?
     ) -> GraphicsDecision {
         let hints = GraphicsEnvironment(environment)
         let window = GraphicsProbe.windowSize(of: STDOUT_FILENO)
-        let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        var outcome: GraphicsProbe.Outcome?
-        if mode == .auto, terminal {
-            let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
-            if tty >= 0 {
-                defer { close(tty) }
-                // Keys typed before the terminal answers are dropped with the replies; ncurses
-                // starts reading only after this.
-                outcome = GraphicsProbe.run(input: tty, output: tty, environment: environment)
-            }
-        }
         let capabilities = outcome?.capabilities ?? GraphicsProbe.capabilities(replies: [], environment: hints, windowSize: window)
         let set = symbols.resolve(drawsLegacySymbols: hints.drawsLegacySymbols)
         return GraphicsDecision.decide(
             mode: mode, source: mode == .auto ? .automatic : source, capabilities: capabilities, replies: outcome?.replies ?? [],
             symbols: set, isTerminal: outcome != nil)
+    }
+
+    /// Whether the studio asks the terminal at all: for `auto`, and for the pixel modes, which
+    /// need its cell size. Symbol modes and `none` send nothing.
+    static func probes(_ mode: GraphicsMode) -> Bool {
+        [.auto, .kitty, .sixel, .iterm].contains(mode)
     }
 
     /// The decision as the mode the studio's state keeps: `auto` resolved.

@@ -167,9 +167,16 @@ final class StudioLaunch: Sendable {
         let memory = memory
         return await withCheckedContinuation { continuation in
             let thread = Thread {
+                // Asked once the terminal is known usable, before curses reads keys: the
+                // replies would otherwise reach its key reader.
+                var probed: GraphicsProbe.Outcome?
                 let terminal: Terminal
                 switch Result(catching: { () throws(TerminalError) -> Terminal in
-                    try Terminal.open(theme: theme, environment: environment)
+                    try Terminal.open(theme: theme, environment: environment) { input, output in
+                        if state.context.pictures, StudioGraphics.probes(graphics) {
+                            probed = GraphicsProbe.run(input: input, output: output, environment: environment)
+                        }
+                    }
                 }) {
                 case .success(let opened): terminal = opened
                 case .failure(let error):
@@ -180,7 +187,9 @@ final class StudioLaunch: Sendable {
                 var state = state
                 state.context.maskTint = theme.color(for: .accent)
                 let decision = StudioGraphics.decide(
-                    mode: graphics, source: graphicsSource, symbols: self.config.symbols, environment: environment)
+                    mode: graphics, source: graphicsSource, symbols: self.config.symbols, environment: environment, outcome: probed)
+                let pixelMode = StudioPixels.choose(
+                    decision: decision, forced: graphics != .auto, capabilities: probed?.capabilities, environment: environment)
                 state.context.graphics = StudioGraphics.mode(of: decision)
                 state.context.graphicsSummary = TerminalText.oneLine(decision.summary, limit: 200)
                 // Half-blocks without colour show nothing: pictures need at least 8 colours.
@@ -197,9 +206,12 @@ final class StudioLaunch: Sendable {
                     cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed, symbols: symbols,
                     fetch: remoteFetch, cacheDirectory: remoteCache)
                 let previews = PreviewLoader { maker.make($0) }
+                terminal.imagesFillTheirCells = pixelMode?.cellKnown ?? true
+                let pixels = pixelMode.flatMap { StudioPixels.pictures(renderer: $0.renderer, cell: $0.cell, maker: maker) }
                 let studio = Studio(
                     state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock,
-                    memory: memory, masks: MaskWriter(directory: masksDirectory))
+                    memory: memory, masks: MaskWriter(directory: masksDirectory),
+                    pixels: state.context.pictures ? pixels : nil)
                 let firstFrame = self.firstFrame
                 studio.onFrame = { _, _ in
                     firstFrame.finish()

@@ -207,8 +207,11 @@ class PtyStudio:
     WATCH_WINDOW = 16384
 
     def __init__(self, argv: list[str], env: dict[str, str], columns: int = 100, rows: int = 30,
-                 watch: tuple[str, ...] = ()):
+                 watch: tuple[str, ...] = (), answer_probe: bytes | None = None):
         self._lock = threading.Lock()
+        # Written back at once when easel's start-up probe asks DA1 (`ESC [ c`), as a real
+        # terminal would answer; None leaves the probe to time out, as on a bare pty.
+        self._probe_answer = answer_probe
         self._output = bytearray()
         self._watches: dict[str, float | None] = dict.fromkeys(watch)
         # CPU time (all threads, ns) the process had used when each watched text was seen.
@@ -236,6 +239,9 @@ class PtyStudio:
             if not chunk:
                 break
             now = time.monotonic()
+            if self._probe_answer is not None and b"\x1b[c" in chunk:
+                os.write(self.master, self._probe_answer)
+                self._probe_answer = None
             with self._lock:
                 self._output += chunk
                 self.last_byte_at = now

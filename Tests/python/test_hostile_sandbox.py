@@ -39,10 +39,12 @@ FORBIDDEN = [
 ]
 
 # What Easel itself may write: CSI sequences, charset designations, keypad modes, an OSC 0/2
-# title of printable text, index and reverse index (ncurses scrolls with them), and OSC 8 links to local files (`easel show`, paths).
+# title of printable text, index and reverse index (ncurses scrolls with them), OSC 8 links to local files (`easel show`, paths),
+# and the studio's start-up probe, whose one non-CSI query is kitty's fixed graphics query.
 ALLOWED_ESCAPE = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0B]|\x1b[=>78DM]|\x1b\][02];(?:[ -~]|[\xc2-\xf4][\x80-\xbf]+)*\x07"
-    rb"|\x1b\]8;[^\x1b\x07]*;(?:file://[ -~]*)?(?:\x1b\\|\x07)")
+    rb"|\x1b\]8;[^\x1b\x07]*;(?:file://[ -~]*)?(?:\x1b\\|\x07)"
+    rb"|\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\")
 
 # Easel's CLI writes no controls but line ends, tabs and (progress lines) carriage returns.
 CLI_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]")

@@ -243,8 +243,9 @@ def test_unusable_term_on_a_pty_exits_2_without_touching_it(easel, home, pty_fac
 # ------------------------------------------------------------------ 5. hostile server text
 
 # What easel may write to a terminal, as an allowlist: CSI sequences, charset designations,
-# keypad modes, and an OSC 0/2 window title made of printable text. A hostile sequence that
-# got through would start with an ESC that none of these match.
+# keypad modes, and an OSC 0/2 window title made of printable text (the start-up probe is taken
+# out first). A hostile sequence that got through would start with an ESC that none of these
+# match.
 ALLOWED_ESCAPE = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0B]|\x1b[=>]|\x1b\][02];(?:[ -~]|[\xc2-\xf4][\x80-\xbf]+)*\x07")
 

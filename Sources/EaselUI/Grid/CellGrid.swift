@@ -16,6 +16,9 @@ public struct CellGrid: Equatable, Sendable {
     public let height: Int
     /// Row-major storage.
     private(set) var cells: [Cell]
+    /// The pictures a pixel protocol may draw over their cells, in drawing order; see
+    /// `CellGrid+PixelPictures.swift`.
+    public internal(set) var pixelPictures: [PixelPicture] = []
 
     /// Creates a grid of spaces in the background style; negative sizes become empty.
     public init(width: Int, height: Int) {
@@ -105,6 +108,7 @@ public struct CellGrid: Equatable, Sendable {
     /// lands the cell to its left is already the new character and must not be blanked.
     private mutating func place(_ cell: Cell, x: Int, y: Int) {
         let index = y * width + x
+        if !pixelPictures.isEmpty { markCovered(x: x, y: y) }
         if cells[index].isContinuation {
             if !cell.isContinuation { cells[index - 1] = .blank(cells[index - 1].style) }
         } else if x + 1 < width, cells[index + 1].isContinuation {

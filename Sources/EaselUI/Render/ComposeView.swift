@@ -87,7 +87,9 @@ struct ComposeView {
             let y = band.y + index * Reducer.inputPictureRows
             let key = PreviewKey(path: path, columns: Reducer.inputPictureColumns, rows: Reducer.inputPictureRows)
             if state.context.pictures, case .ready(let picture)? = state.previews[key] {
-                grid.draw(picture, x: band.x + (Reducer.inputPictureColumns - picture.columns) / 2, y: y + (Reducer.inputPictureRows - picture.rows) / 2)
+                grid.draw(
+                    picture, x: band.x + (Reducer.inputPictureColumns - picture.columns) / 2,
+                    y: y + (Reducer.inputPictureRows - picture.rows) / 2, source: key)
             } else {
                 grid.put("·", in: band, row: y, indent: Reducer.inputPictureColumns / 2, style: CellStyle(.dimText))
             }

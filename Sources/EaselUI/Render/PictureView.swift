@@ -19,7 +19,13 @@ struct PictureView {
         case .ready(let picture):
             let x = rect.x + max(0, (rect.width - picture.columns) / 2)
             let y = rect.y + max(0, (rect.height - picture.rows) / 2)
-            grid.draw(picture, x: x, y: y)
+            // Fitted pictures may be shown by a pixel protocol; the viewer's 1:1 window and the
+            // mask editor's half blocks map cells to source pixels, so they stay cells.
+            if key.origin == nil, !key.halfBlocks {
+                grid.draw(picture, x: x, y: y, source: key)
+            } else {
+                grid.draw(picture, x: x, y: y)
+            }
         case .failed(let reason):
             note(&grid, "no preview: " + reason, in: rect, role: .warning)
         case .loading, nil:

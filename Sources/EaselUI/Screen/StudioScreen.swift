@@ -7,6 +7,16 @@ public protocol StudioScreen: AnyObject {
     /// Shows `grid`, writing only what changed since the last frame; `cursor` places the
     /// terminal's cursor (nil hides it).
     func present(_ grid: CellGrid, cursor: (x: Int, y: Int)?)
+    /// Shows `grid` like `present(_:cursor:)` and draws `pictures` over their cells with a
+    /// pixel protocol, sending each only when it or its rectangle changed; cells under a
+    /// picture that went away or got covered are repainted.
+    func present(_ grid: CellGrid, cursor: (x: Int, y: Int)?, pictures: [ScreenPicture])
+    /// Why drawing pixel pictures failed since the last call (nil: it did not); the studio
+    /// then goes back to symbol pictures.
+    func takePictureFailure() -> String?
+    /// Whether a changed picture waits for the link after the last frame; the studio then
+    /// presents again soon, and the newest picture is sent.
+    var picturesWaiting: Bool { get }
     /// Waits for input for at most `timeout` (nil: until something happens) and returns what
     /// arrived, possibly nothing. Returns early when `wake()` is called.
     func nextEvents(timeout: Duration?) -> [InputEvent]

@@ -1,0 +1,78 @@
+"""End to end in a real sixel terminal: the studio in `xterm -ti vt340` on Xvfb, read back as
+pixels. The picture drawn as sixel must sit exactly where the same studio draws its symbol
+picture, look like the source image, and be the same after the help overlay opened and closed.
+Skipped, with the reason, where the X server, xterm or the tools cannot run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from history_support import run_ok
+from sandbox_support import easel_binary
+from studio_support import studio_environment
+from xterm_sixel_support import XtermDisplay, difference_box, mean_colour_error
+
+COLUMNS, ROWS = 120, 40
+# Mean channel error allowed between the shown sixel and the source scaled to its box: the
+# sixel has 256 colours with Floyd–Steinberg, the box is whole cells (a few pixels of
+# aspect difference).
+MAX_MEAN_ERROR = 24.0
+
+
+@pytest.fixture
+def display():
+    started = XtermDisplay.start()
+    if isinstance(started, str):
+        pytest.skip(f"no X terminal to test in: {started}")
+    yield started
+    started.close()
+
+
+def studio_screenshot(display: XtermDisplay, env: dict[str, str], graphics: str, help_cycle: bool = False):
+    terminal = display.run_xterm([easel_binary(), "--graphics", graphics], env, COLUMNS, ROWS)
+    try:
+        display.settled_screenshot()
+        if terminal.poll() is not None:
+            pytest.skip(f"xterm exited at once ({terminal.returncode})")
+        display.keys("alt+3")
+        shot = display.settled_screenshot(quiet=1.5)
+        if help_cycle:
+            display.keys("question")
+            covered = display.settled_screenshot()
+            display.keys("Escape")
+            return shot, covered, display.settled_screenshot(quiet=1.5)
+        return shot
+    finally:
+        display.keys("ctrl+c")
+        try:
+            terminal.wait(timeout=10)
+        except Exception:
+            terminal.kill()
+
+
+def test_the_sixel_picture_is_where_the_pane_puts_it_and_looks_like_the_image(display, tmp_path: Path):
+    home = tmp_path / "home"
+    env = studio_environment(home)
+    env.pop("TERM", None)
+    run_ok(["generate", "red barn at dusk", "--sandbox"], env)
+    source = next((home / "data" / "images").glob("*.png"))
+
+    blocks = studio_screenshot(display, env, "blocks")
+    sixel, covered, reopened = studio_screenshot(display, env, "sixel", help_cycle=True)
+
+    box = difference_box(blocks, sixel)
+    assert box is not None, "the sixel studio drew the same pixels as the symbol one: no image"
+    width, height = box[2] - box[0], box[3] - box[1]
+    assert width >= 60 and height >= 60, f"the picture's box is only {width}×{height}"
+    # Everything outside the picture's cells is the same in both: the box is within the screen
+    # the pane gave the picture, not spread over the whole terminal.
+    assert width < COLUMNS * 6 * 0.9 and height < ROWS * 13 * 0.9, box
+    error = mean_colour_error(sixel, box, source)
+    assert error <= MAX_MEAN_ERROR, f"mean colour error {error:.1f} in {box}"
+    # The help overlay covered the picture; once closed the picture is back as it was.
+    assert difference_box(sixel, covered) is not None
+    assert mean_colour_error(covered, box, source) > 2 * error + 10, "no stale image pixels under the overlay"
+    after = difference_box(sixel, reopened)
+    assert after is None, f"after help opened and closed the screen differs in {after}"
