@@ -13,13 +13,24 @@ extension Terminal {
         guard isOpen else { return [] }
         // Counted because input can write: a resume re-enters curses mode, and ncurses may
         // answer some queries while reading.
-        var events = countingOutput { signalEvents() + drainKeys() }
+        var events = countingOutput { signalEvents() + replayTypedAhead() + drainKeys() }
         if events.isEmpty {
             waitForInput(timeout: timeout)
             easel_term_drain_wake()
             events = countingOutput { signalEvents() + drainKeys() }
         }
         return Self.coalescingResizes(events)
+    }
+
+    /// The keys typed during the start-up probe, decoded as if ncurses had just read them.
+    private func replayTypedAhead() -> [InputEvent] {
+        guard !typedAhead.isEmpty else { return [] }
+        let bytes = typedAhead
+        typedAhead = []
+        // Invalid UTF-8 is dropped here as ncurses would; each scalar goes to the decoder, which
+        // also reads escape sequences (arrows, Alt-keys) from raw characters.
+        return String(decoding: bytes, as: UTF8.self).unicodeScalars.filter { $0 != "\u{FFFD}" }
+            .flatMap { decoder.decode(.character($0.value)) }
     }
 
     /// Makes a waiting `nextEvents` return; safe from any thread and from signal handlers.

@@ -39,6 +39,9 @@ public final class Terminal: StudioScreen {
     var palette: RolePalette
     var pairs: [UIRole: Int32] = [:]
     var decoder: KeyDecoder
+    /// Keys typed while the start-up probe read the terminal's replies: handed to the decoder
+    /// before anything ncurses reads, so nothing typed during start-up is lost.
+    var typedAhead: [UInt8] = []
     var mouse = MouseTranslation()
     /// Whether drag (button-event motion) reports are on; see `setMouseMotion`.
     var mouseMotion = false
@@ -96,10 +99,11 @@ public final class Terminal: StudioScreen {
     ///
     /// `probe` runs once the terminal is known to be usable (both ends ttys, TERM known to
     /// terminfo) and before curses reads a key or sets its modes: the place to ask the
-    /// terminal questions whose answers must not reach the key reader.
+    /// terminal questions whose answers must not reach the key reader. It returns the input
+    /// it read that was not an answer (keys typed meanwhile), which is read as typed first.
     public static func open(
         theme: Theme, environment: [String: String], input: Int32 = 0, output: Int32 = 1,
-        probe: (_ input: Int32, _ output: Int32) -> Void = { _, _ in }
+        probe: (_ input: Int32, _ output: Int32) -> [UInt8] = { _, _ in [] }
     ) throws(TerminalError) -> Terminal {
         guard isatty(input) == 1 else { throw .notATerminal(stream: "standard input") }
         guard isatty(output) == 1 else { throw .notATerminal(stream: "standard output") }
@@ -140,7 +144,7 @@ public final class Terminal: StudioScreen {
             throw .unknownTerminal(term)
         }
         _ = set_term(screen)
-        probe(input, output)
+        let typedAhead = probe(input, output)
         guard let inputWindow = newpad(1, 1) else {
             _ = endwin()
             delscreen(screen)
@@ -176,6 +180,7 @@ public final class Terminal: StudioScreen {
             titleSupported: WindowTitle.isSupported(term: term, hasStatusLine: hasStatusLine),
             pasteSupported: easel_tigetstr("BE") != nil || WindowTitle.isSupported(term: term, hasStatusLine: false),
             sgrMouse: easel_tigetstr("kmous").map { String(cString: $0) == "\u{1B}[<" } ?? false)
+        terminal.typedAhead = typedAhead
         let restore = terminal.restoreSequence
         easel_term_set_restore_sequence(restore, restore.count)
         terminal.setBracketedPaste(true)

@@ -173,9 +173,9 @@ final class StudioLaunch: Sendable {
                 let terminal: Terminal
                 switch Result(catching: { () throws(TerminalError) -> Terminal in
                     try Terminal.open(theme: theme, environment: environment) { input, output in
-                        if state.context.pictures, StudioGraphics.probes(graphics) {
-                            probed = GraphicsProbe.run(input: input, output: output, environment: environment)
-                        }
+                        guard state.context.pictures, StudioGraphics.probes(graphics) else { return [] }
+                        probed = GraphicsProbe.run(input: input, output: output, environment: environment)
+                        return probed?.otherInput ?? []
                     }
                 }) {
                 case .success(let opened): terminal = opened
