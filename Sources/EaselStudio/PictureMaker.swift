@@ -20,6 +20,9 @@ public final class PictureMaker: Sendable {
     private let limits: DecodeLimits
     private let fetch: Fetch?
     private let cacheDirectory: URL?
+    /// Also encode each fitted picture as exact pixels (`CellPicture.pixelImage`) for a terminal
+    /// pixel protocol, at this cell shape's pixels; nil: cells only.
+    private let pixelCell: CellGeometry?
     /// Decoded pictures by path and the least size they were shrunk to (nil: full size).
     private let decoded = Mutex<[(path: String, minimum: PixelSize?, image: RGBImage)]>([])
     /// Decoded images kept (a 1024×1024 image is 3 MB).
@@ -31,8 +34,9 @@ public final class PictureMaker: Sendable {
     /// pictures; keys that ask for half blocks (the mask editor's) and 1:1 windows get `▀` cells.
     public init(
         background: RGBColor, cell: CellGeometry = .assumed, symbols: SymbolSet = .half, limits: DecodeLimits = .standard,
-        fetch: Fetch? = nil, cacheDirectory: URL? = nil
+        fetch: Fetch? = nil, cacheDirectory: URL? = nil, pixelCell: CellGeometry? = nil
     ) {
+        self.pixelCell = pixelCell
         self.background = background
         self.cell = cell
         self.symbols = symbols
@@ -48,7 +52,12 @@ public final class PictureMaker: Sendable {
         let set = key.halfBlocks ? SymbolSet.half : symbols
         // A fitted preview needs no more than the symbol set's pixels per cell, so the decode
         // shrinks to that while it reads; only the 1:1 window needs the full picture.
-        let minimum = key.origin == nil ? SymbolRenderer.pixelSize(columns: key.columns, rows: key.rows, symbols: set) : nil
+        var minimum = key.origin == nil ? SymbolRenderer.pixelSize(columns: key.columns, rows: key.rows, symbols: set) : nil
+        let pixelCell = key.origin == nil && !key.halfBlocks ? self.pixelCell : nil
+        if let pixelCell, let symbolSize = minimum {
+            minimum = PixelSize(
+                width: max(symbolSize.width, key.columns * pixelCell.width), height: max(symbolSize.height, key.rows * pixelCell.height))
+        }
         switch load(key.path, minimum: minimum) {
         case .success(let loaded): image = loaded
         case .failure(let failure): return .failure(failure)
@@ -62,7 +71,21 @@ public final class PictureMaker: Sendable {
         let size = SymbolRenderer.pixelSize(columns: fit.columns, rows: fit.rows, symbols: set)
         guard size.width > 0, size.height > 0 else { return .failure(PreviewFailure("no room")) }
         let pixels = image.resized(width: size.width, height: size.height)
-        return .success(SymbolRenderer.picture(of: pixels, symbols: set, padding: background))
+        var picture = SymbolRenderer.picture(of: pixels, symbols: set, padding: background)
+        if let pixelCell {
+            picture.pixelImage = Self.pixelImage(of: image, fit: fit, cell: pixelCell)
+        }
+        return .success(picture)
+    }
+
+    /// The picture as a PNG at the pixels its cells cover (never enlarged: the terminal scales
+    /// up better than a box filter); nil when it cannot be encoded, and the cells are shown.
+    static func pixelImage(of image: RGBImage, fit: ImageFit, cell: CellGeometry) -> PixelImage? {
+        let size = fit.pixelProtocolSize(imageWidth: image.width, imageHeight: image.height, cell: cell)
+        let scaled = size.width == image.width && size.height == image.height
+            ? image : image.resized(width: max(1, size.width), height: max(1, size.height))
+        guard let encoded = try? PNGEncoder.encode(scaled) else { return nil }
+        return PixelImage(encoded: encoded, columns: fit.columns, rows: fit.rows)
     }
 
     static func isRemote(_ path: String) -> Bool {

@@ -23,6 +23,10 @@ public final class Studio {
     private let clock: StudioClock
     private let keymap: Keymap
     private var lastFrame: Frame?
+    /// A pixel protocol for pictures (kitty placeholders); nil: pictures are symbol cells.
+    private let pixels: (any PixelPictures)?
+    /// When a picture the pixel protocol held back may be sent: the frame is presented again.
+    private var pixelRetryAt: Double?
     /// Called on the loop's thread after each presented frame (tests and benchmarks watch it).
     public var onFrame: ((AppState, Frame) -> Void)?
     /// Called on the loop's thread at the end of every turn of the loop, with the state then and
@@ -35,8 +39,9 @@ public final class Studio {
     public init(
         state: AppState, screen: any StudioScreen, launcher: JobLauncher?, history: HistoryLoader? = nil,
         previews: PreviewLoader? = nil, clock: StudioClock = StudioClock(), keymap: Keymap = .standard,
-        memory: StudioMemory? = nil, masks: MaskWriter? = nil
+        memory: StudioMemory? = nil, masks: MaskWriter? = nil, pixels: (any PixelPictures)? = nil
     ) {
+        self.pixels = pixels
         self.memory = memory
         self.masks = masks
         self.state = state
@@ -70,6 +75,9 @@ public final class Studio {
             if framePending {
                 wait = min(wait ?? .infinity, max(0, lastNewsFrame + Self.newsFrameInterval - clock.now))
             }
+            if let retry = pixelRetryAt {
+                wait = min(wait ?? .infinity, max(0, retry - clock.now))
+            }
             let events = screen.nextEvents(timeout: wait.map { .microseconds(Int64($0 * 1_000_000)) })
             // An idle loop sleeps without ticking: keys must see the time they were pressed at
             // (a job's start, the resend window), not the time of the last turn.
@@ -78,6 +86,12 @@ public final class Studio {
                 dispatch(.input(event))
             }
             var urgent = !events.isEmpty
+            if let pixels, let notice = pixels.terminalReplied(screen.takeGraphicsReplies()) {
+                // Pixels are off from the next frame on, which is drawn now.
+                dispatch(.noticed(StatusMessage(notice, kind: .warning)))
+                lastFrame = nil
+                urgent = true
+            }
             for action in inbox.drain() {
                 // Only job progress comes in bursts worth pacing; answers to what the user did
                 // (search results, a thread's entries, a finished job) are drawn at once.
@@ -86,6 +100,7 @@ public final class Studio {
             }
             let now = clock.now
             dispatch(.tick(now: now))
+            if let retry = pixelRetryAt, now >= retry { urgent = true }
             if urgent {
                 present()
                 framePending = false
@@ -102,6 +117,8 @@ public final class Studio {
         // from the journal next time.
         launcher?.leaveAll()
         memory?.keep(draft: Reducer.draftToKeep(state))
+        // The terminal frees the images the studio sent (written when the screen closes).
+        if let farewell = pixels?.farewell(), !farewell.isEmpty { screen.writeGraphics(before: [], after: farewell) }
     }
 
     /// Applies one action and runs its effects.
@@ -198,8 +215,16 @@ public final class Studio {
         // closes the editor (Esc, a confirm, a reset) turns drag reports off again.
         screen.setMouseMotion(state.maskEditor != nil)
         let frame = Renderer.render(state, keymap: keymap)
-        guard frame != lastFrame else { return }
-        screen.present(frame.grid, cursor: frame.cursor.map { ($0.x, $0.y) })
+        let retryDue = pixelRetryAt.map { clock.now >= $0 } ?? false
+        guard frame != lastFrame || retryDue else { return }
+        if let pixels {
+            let drawn = pixels.frame(for: frame.grid, now: clock.now)
+            pixelRetryAt = drawn.retryAt
+            if !drawn.before.isEmpty || !drawn.after.isEmpty { screen.writeGraphics(before: drawn.before, after: drawn.after) }
+            screen.present(drawn.grid, cursor: frame.cursor.map { ($0.x, $0.y) })
+        } else {
+            screen.present(frame.grid, cursor: frame.cursor.map { ($0.x, $0.y) })
+        }
         lastFrame = frame
         onFrame?(state, frame)
     }
