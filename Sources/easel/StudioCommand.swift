@@ -1,5 +1,6 @@
 import ArgumentParser
 import EaselCore
+import EaselGraphics
 import EaselSandbox
 import EaselStudio
 import EaselTerminal
@@ -32,7 +33,7 @@ struct StudioCommand: AsyncParsableCommand {
     @Option(help: "Model to compose for first.")
     var model: String?
 
-    @Option(help: "Pictures in the studio: blocks (half-blocks in colour, the default; also used for auto, kitty, iterm and sixel, which `easel show` draws) or none.")
+    @Option(help: "Pictures in the studio: auto (kitty placeholders where the terminal answers kitty's graphics query, else symbols), kitty (force them), blocks (symbols; also used for iterm and sixel) or none.")
     var graphics: String?
 
     func run() async throws {
@@ -55,12 +56,14 @@ struct StudioCommand: AsyncParsableCommand {
         FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
         let launch = StudioLaunch(config: config, paths: paths, useSandbox: useSandbox, environment: environment, redactor: redactor)
         var context = launch.context(implicitSandbox: useSandbox && !sandbox, bell: config.bell)
+        var graphicsMode = GraphicsMode.auto
         if let graphics {
             let known = ["auto", "kitty", "iterm", "sixel", "blocks", "none"]
             guard known.contains(graphics) else {
                 throw CLIFailure(message: "--graphics must be one of \(known.joined(separator: ", ")), not \(TerminalText.oneLine(graphics, limit: 40))", code: 2)
             }
             context.pictures = graphics != "none"
+            graphicsMode = GraphicsMode(rawValue: graphics) ?? .auto
         }
         context.exportDirectory = FileManager.default.currentDirectoryPath
         let prices = PriceTable.load(userFile: paths.config.appendingPathComponent("prices.json"))
@@ -71,7 +74,7 @@ struct StudioCommand: AsyncParsableCommand {
         } else if let problem = prices.problem {
             state.message = StatusMessage(problem, kind: .warning)
         }
-        let outcome = await launch.runStudio(state: state, theme: loaded.theme, environment: environment)
+        let outcome = await launch.runStudio(state: state, theme: loaded.theme, environment: environment, graphics: graphicsMode)
         await launch.close()
         switch outcome {
         case .failure(let error):

@@ -135,7 +135,11 @@ final class StudioLaunch: Sendable {
 
     /// Opens the terminal and runs the studio on a thread of its own until the user quits;
     /// returns the final state, or why the terminal could not be used.
-    func runStudio(state: AppState, theme: Theme, environment: [String: String]) async -> Result<AppState, TerminalError> {
+    /// `graphics` is `--graphics`: `auto` shows pictures as kitty placeholders where the
+    /// terminal answers kitty's graphics query, `kitty` forces them, anything else draws symbols.
+    func runStudio(
+        state: AppState, theme: Theme, environment: [String: String], graphics: GraphicsMode = .auto
+    ) async -> Result<AppState, TerminalError> {
         let launcher = launcher
         let historyLoader = historyLoader
         let remoteFetch = remoteFetch
@@ -145,6 +149,14 @@ final class StudioLaunch: Sendable {
         let memory = memory
         return await withCheckedContinuation { continuation in
             let thread = Thread {
+                // Asked before curses takes the terminal, and only where kitty graphics are
+                // plausible (forced, or the environment names kitty or Ghostty): a terminal
+                // that answers nothing would hold every start up for the whole timeout.
+                let hints = GraphicsEnvironment(environment)
+                let probe: GraphicsProbe.Outcome? =
+                    state.context.pictures && (graphics == .kitty || (graphics == .auto && hints.kitty))
+                    ? GraphicsProbe.run(input: STDIN_FILENO, output: STDOUT_FILENO, environment: environment, timeout: .milliseconds(500))
+                    : nil
                 let terminal: Terminal
                 switch Result(catching: { () throws(TerminalError) -> Terminal in
                     try Terminal.open(theme: theme, environment: environment)
@@ -160,17 +172,30 @@ final class StudioLaunch: Sendable {
                 state.context.pictures = state.context.pictures && terminal.colorMode != .none
                 // The kernel knows the cell's pixel size when the terminal tells it (many do);
                 // otherwise cells are taken as twice as tall as wide.
-                let cell = GraphicsProbe.windowSize(of: STDOUT_FILENO)?.cellSize()
+                let cell = probe?.capabilities.cellSize ?? GraphicsProbe.windowSize(of: STDOUT_FILENO)?.cellSize()
+                var choice = StudioPixelChoice.symbols
+                if let probe, state.context.pictures {
+                    let colors256 = terminal.colorMode == .palette256 || terminal.colorMode == .direct
+                    let passthrough = probe.capabilities.inTmux ? TmuxPassthroughSetting.query(environment: environment) : nil
+                    choice = StudioPixelChoice.decide(
+                        mode: graphics, capabilities: probe.capabilities, hints: hints, colors256: colors256, passthrough: passthrough)
+                }
+                if let notice = choice.notice {
+                    let text = state.message.map { $0.text + "; " + notice } ?? notice
+                    state.message = StatusMessage(text, kind: .warning)
+                }
+                let geometry = cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed
                 let symbols = Terminal.symbols(
                     for: self.config.symbols, drawsLegacySymbols: GraphicsEnvironment(environment).drawsLegacySymbols)
                 let maker = PictureMaker(
                     background: theme.color(for: .background),
-                    cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed, symbols: symbols,
-                    fetch: remoteFetch, cacheDirectory: remoteCache)
+                    cell: geometry, symbols: symbols, fetch: remoteFetch, cacheDirectory: remoteCache,
+                    pixelCell: choice.kitty ? geometry : nil)
                 let previews = PreviewLoader { maker.make($0) }
                 let studio = Studio(
                     state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock,
-                    memory: memory, masks: MaskWriter(directory: masksDirectory))
+                    memory: memory, masks: MaskWriter(directory: masksDirectory),
+                    pixels: choice.kitty ? KittyPictures(tmux: choice.tmux, keptOffscreen: Self.keptOffscreen(environment)) : nil)
                 let history = self.history
                 let inbox = studio.inbox
                 Task {
@@ -185,6 +210,12 @@ final class StudioLaunch: Sendable {
             thread.name = "easel.studio"
             thread.start()
         }
+    }
+
+    /// How many pictures kitty keeps after they leave the screen: 8, or `EASEL_KITTY_KEEP`
+    /// (0…64; the end-to-end tests use it to see deletions without scrolling through eight).
+    static func keptOffscreen(_ environment: [String: String]) -> Int {
+        Int(environment["EASEL_KITTY_KEEP"] ?? "").map { min(64, max(0, $0)) } ?? 8
     }
 
     /// Stops jobs (leaving them unfinished in the journal), the transport and the sandbox.
