@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "Tests" / "python"))
 
-from studio_support import PtyStudio, poll_until, process_cpu_seconds, studio_environment  # noqa: E402
+from studio_support import KittyPtyStudio, PtyStudio, poll_until, process_cpu_seconds, studio_environment  # noqa: E402
 
 FIRST_FRAME_MARK = "^C quit"  # the last hint of the status bar, the bottom row, drawn last
 CTRL_S = b"\x13"
@@ -129,6 +129,48 @@ def bench_keystrokes(easel: str, jobs: int, presses: int) -> None:
            f"{jobs} jobs took {settle_s:.1f} s to finish)", "≤ 2 KB")
 
 
+def bench_kitty_scroll(easel: str, steps: int) -> None:
+    """Bytes per step through the progress pane's jobs at 200×50 on a terminal that answers
+    kitty's graphics query, every job showing the same picture (one prompt, one painting), so
+    each step changes the list and not the picture. Anchor: the bytes of a full repaint of
+    the same screen (after a resize), measured in the same run."""
+    with tempfile.TemporaryDirectory(prefix="easel-bench-") as home:
+        env = studio_environment(Path(home), EASEL_SANDBOX_DELAY="0", KITTY_WINDOW_ID="1")
+        session = KittyPtyStudio([easel], env, 200, 50)
+        try:
+            session.wait_for_text(FIRST_FRAME_MARK)
+            submit(session, 4, b"a lighthouse on a cliff at dusk")
+            images = Path(home) / "data" / "images"
+            poll_until(lambda: len(list(images.glob("*.png"))) >= 4, 120, lambda: "the 4 jobs did not finish")
+            poll_until(lambda: session.transmissions() >= 1, 30, lambda: "no picture was transmitted")
+            session.wait_quiet(1.0, timeout=60)
+            session.write(ALT_2)
+            session.wait_for_text("c cancel")
+            session.wait_quiet(QUIET_S)
+            start = session.size()
+            sizes = []
+            for index in range(steps):
+                before = session.size()
+                sent = time.monotonic()
+                session.write(b"j" if (index // 3) % 2 == 0 else b"k")
+                poll_until(lambda: time.monotonic() - max(session.last_byte_at, sent) >= QUIET_S, 10,
+                           lambda: "output never went quiet after a step")
+                sizes.append(session.size() - before)
+            resent = session.transmissions(start)
+            for rows in (49, 50):
+                before = session.size()
+                sent = time.monotonic()
+                session.resize(200, rows)
+                poll_until(lambda: time.monotonic() - max(session.last_byte_at, sent) >= 0.5, 20,
+                           lambda: "output never went quiet after a resize")
+            repaint = session.size() - before
+        finally:
+            session.close()
+    report("kitty: bytes per scroll step through the jobs with an unchanged picture (200×50)",
+           f"median {statistics.median(sizes):.0f} B, max {max(sizes)} B, {resent} resent (n={steps}); "
+           f"full repaint anchor {repaint} B", "≤ 2 KB, 0 resent")
+
+
 def bench_spinner(easel: str, seconds: float) -> None:
     with Run(easel, 200, 50, EASEL_SANDBOX_DELAY="600") as run:
         session = run.session
@@ -221,6 +263,7 @@ def main() -> int:
         lambda: bench_launch(easel, args.launch_runs),
         lambda: bench_keystrokes(easel, args.jobs, args.presses),
         lambda: bench_spinner(easel, 5.0),
+        lambda: bench_kitty_scroll(easel, 12),
         lambda: bench_cpu(easel, args.pending_jobs, settle=5.0, window=10.0, idle_window=5.0),
     ]
     failures = 0
