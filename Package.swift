@@ -90,7 +90,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "EaselStudio",
-            dependencies: ["EaselCore", "EaselUI", "EaselStore", "EaselImage"],
+            dependencies: ["EaselCore", "EaselUI", "EaselStore", "EaselImage", "EaselGraphics"],
             swiftSettings: strict),
         .target(
             name: "EaselSandbox",
@@ -153,7 +153,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EaselStudioTests",
-            dependencies: ["EaselStudio", "EaselUI", "EaselCore", "EaselSandbox", "EaselStore", "EaselImage"],
+            dependencies: ["EaselStudio", "EaselUI", "EaselCore", "EaselSandbox", "EaselStore", "EaselImage", "EaselGraphics"],
             swiftSettings: strict),
         .testTarget(
             name: "EaselImageTests",

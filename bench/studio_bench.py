@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "Tests" / "python"))
 
-from studio_support import PtyStudio, poll_until, process_cpu_seconds, studio_environment, visible_text  # noqa: E402
+from studio_support import KittyPtyStudio, PtyStudio, poll_until, process_cpu_seconds, studio_environment, visible_text  # noqa: E402
 
 FIRST_FRAME_MARK = "^C quit"  # the last hint of the status bar, the bottom row, drawn last
 CTRL_S = b"\x13"
@@ -222,6 +222,62 @@ def bench_keystrokes(easel: str, jobs: int, presses: int) -> None:
     report(f"bytes per keystroke (j in a full progress pane, 200×50, {jobs} jobs)",
            f"median {statistics.median(sizes):.0f} B, max {max(sizes)} B (n={presses}; "
            f"{jobs} jobs took {settle_s:.1f} s to finish)", "≤ 2 KB")
+
+
+def bench_kitty_scroll(easel: str, steps: int) -> None:
+    """Bytes per step through the progress pane's jobs at 200×50 on a terminal that answers
+    kitty's graphics query, every job showing the same picture (one prompt, one painting), so
+    each step changes the list and not the picture. Anchor: the bytes of a full repaint of
+    the same screen (after a resize), measured in the same run."""
+    with tempfile.TemporaryDirectory(prefix="easel-bench-") as home:
+        env = studio_environment(Path(home), EASEL_SANDBOX_DELAY="0", KITTY_WINDOW_ID="1")
+        session = KittyPtyStudio([easel], env, 200, 50)
+        try:
+            session.wait_for_text(FIRST_FRAME_MARK)
+            # The same request twice (a repeat asks first; `y` sends it): one painting, two rows.
+            submit(session, 1, b"a lighthouse on a cliff at dusk")
+            session.wait_for_text("#1")
+            session.write(CTRL_S)
+            session.wait_for_text("send again")
+            session.write(b"y")
+            images = Path(home) / "data" / "images"
+            poll_until(lambda: len(list(images.glob("*.png"))) >= 2 and "#2" in session.text(), 120,
+                       lambda: "the jobs did not finish")
+            time.sleep(1.0)
+            poll_until(lambda: session.transmissions() >= 1, 30, lambda: "no picture was transmitted")
+            session.wait_quiet(1.0, timeout=60)
+            session.write(ALT_2)
+            session.wait_for_text("c cancel")
+            session.wait_quiet(QUIET_S)
+            # A first visit to each job loads its picture (a "loading" line over the cells
+            # for a moment, then the placeholders again, no resend): not a scroll step.
+            for key in (b"j", b"k"):
+                sent = time.monotonic()
+                session.write(key)
+                poll_until(lambda: time.monotonic() - max(session.last_byte_at, sent) >= 0.5, 10,
+                           lambda: "output never went quiet after a warm-up step")
+            start = session.size()
+            sizes = []
+            for index in range(steps):
+                before = session.size()
+                sent = time.monotonic()
+                session.write(b"j" if index % 2 == 0 else b"k")
+                poll_until(lambda: time.monotonic() - max(session.last_byte_at, sent) >= QUIET_S, 10,
+                           lambda: "output never went quiet after a step")
+                sizes.append(session.size() - before)
+            resent = session.transmissions(start)
+            for rows in (49, 50):
+                before = session.size()
+                sent = time.monotonic()
+                session.resize(200, rows)
+                poll_until(lambda: time.monotonic() - max(session.last_byte_at, sent) >= 0.5, 20,
+                           lambda: "output never went quiet after a resize")
+            repaint = session.size() - before
+        finally:
+            session.close()
+    report("kitty: bytes per scroll step through the jobs with an unchanged picture (200×50)",
+           f"median {statistics.median(sizes):.0f} B, max {max(sizes)} B, {resent} resent (n={steps}); "
+           f"full repaint anchor {repaint} B", "≤ 2 KB, 0 resent")
 
 
 def bench_spinner(easel: str, seconds: float) -> None:
@@ -538,7 +594,7 @@ def main() -> int:
     parser.add_argument("--history-threads", type=int, default=100_000)
     parser.add_argument("--history-steps", type=int, default=150)
     parser.add_argument("--sixel-steps", type=int, default=20)
-    parser.add_argument("--only", choices=["binary", "launch", "help", "keystrokes", "spinner", "cpu", "history", "sixel"],
+    parser.add_argument("--only", choices=["binary", "launch", "help", "keystrokes", "spinner", "cpu", "history", "sixel", "kitty"],
                         action="append", help="run only these figures (repeatable)")
     args = parser.parse_args()
     easel = os.path.abspath(args.easel)
@@ -556,6 +612,7 @@ def main() -> int:
         "cpu": lambda: bench_cpu(easel, args.pending_jobs, settle=5.0, window=10.0, idle_window=5.0),
         "history": lambda: bench_history(easel, bench_tool, args.history_threads, args.history_steps),
         "sixel": lambda: bench_sixel_scroll(easel, args.sixel_steps),
+        "kitty": lambda: bench_kitty_scroll(easel, 12),
     }
     if args.launch_only:
         args.only = ["binary", "launch", "help"]

@@ -19,6 +19,8 @@ public final class HeadlessScreen: StudioScreen, @unchecked Sendable {
     private var suspendCount = 0
     private var motionHistory: [Bool] = []
     private var clipboardHistory: [String] = []
+    private var graphicsBytes: [UInt8] = []
+    private var replies: [String] = []
 
     /// A screen of `width`×`height` cells.
     public init(width: Int, height: Int) {
@@ -73,6 +75,22 @@ public final class HeadlessScreen: StudioScreen, @unchecked Sendable {
         locked { if motionHistory.last ?? false != enabled { motionHistory.append(enabled) } }
     }
     public func copyToClipboard(_ text: String) { locked { clipboardHistory.append(text) } }
+    public func writeGraphics(before: [UInt8], after: [UInt8]) { locked { graphicsBytes += before + after } }
+    public func takeGraphicsReplies() -> [String] {
+        locked {
+            defer { replies.removeAll() }
+            return replies
+        }
+    }
+
+    /// Queues a graphics reply as if the terminal had answered, and wakes the loop.
+    public func sendGraphicsReply(_ reply: String) {
+        locked {
+            replies.append(reply)
+            woken = true
+            condition.broadcast()
+        }
+    }
 
     /// Queues input for the loop.
     public func send(_ events: [InputEvent]) {
@@ -96,6 +114,8 @@ public final class HeadlessScreen: StudioScreen, @unchecked Sendable {
     public var mouseMotionChanges: [Bool] { locked { motionHistory } }
     /// What was put on the clipboard, oldest first.
     public var clipboard: [String] { locked { clipboardHistory } }
+    /// Every byte queued with `writeGraphics`, in order.
+    public var graphics: [UInt8] { locked { graphicsBytes } }
 
     /// Blocks until the loop waits with nothing queued and nothing woken, or `deadline` passes
     /// (false). `extra` adds the caller's own condition, checked under the same lock.

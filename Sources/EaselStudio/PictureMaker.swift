@@ -20,6 +20,9 @@ public final class PictureMaker: Sendable {
     private let limits: DecodeLimits
     private let fetch: Fetch?
     private let cacheDirectory: URL?
+    /// Also encode each fitted picture as exact pixels (`CellPicture.pixelImage`) for a terminal
+    /// pixel protocol (kitty), at this cell shape's pixels; nil: cells only.
+    private let pixelCell: CellGeometry?
     /// Decoded pictures by path and shape: whole (for 1:1 windows) or fitted to an area.
     private let decoded = Mutex<[(path: String, shape: Shape, image: RGBImage)]>([])
     /// Fetches that failed, not tried again for a while.
@@ -32,6 +35,8 @@ public final class PictureMaker: Sendable {
         case fitted(columns: Int, rows: Int, symbols: SymbolSet)
         /// Exactly these pixels: a sixel or iTerm2 image's cells times the cell's pixels.
         case exact(PixelSize)
+        /// The pixels a kitty image of the fitted cells covers at `cell`'s size, never enlarged.
+        case protocolPixels(columns: Int, rows: Int, cell: CellGeometry)
     }
     /// Decoded images kept (a 1024×1024 image is 3 MB).
     static let cacheSize = 4
@@ -42,8 +47,9 @@ public final class PictureMaker: Sendable {
     /// pictures; keys that ask for half blocks (the mask editor's) and 1:1 windows get `▀` cells.
     public init(
         background: RGBColor, cell: CellGeometry = .assumed, symbols: SymbolSet = .half, limits: DecodeLimits = .standard,
-        fetch: Fetch? = nil, cacheDirectory: URL? = nil
+        fetch: Fetch? = nil, cacheDirectory: URL? = nil, pixelCell: CellGeometry? = nil
     ) {
+        self.pixelCell = pixelCell
         self.background = background
         self.cell = cell
         self.symbols = symbols
@@ -67,10 +73,19 @@ public final class PictureMaker: Sendable {
         }
         // A fitted preview is decoded straight at its cells' sub-pixels (one pass, linear light,
         // flattened on the background), never at full size.
+        var picture: CellPicture
         switch load(key.path, shape: .fitted(columns: key.columns, rows: key.rows, symbols: set)) {
-        case .success(let pixels): return .success(SymbolRenderer.picture(of: pixels, symbols: set, padding: background))
+        case .success(let pixels): picture = SymbolRenderer.picture(of: pixels, symbols: set, padding: background)
         case .failure(let failure): return .failure(failure)
         }
+        // kitty: the same picture as a PNG at the pixels its cells cover; without it the cells show.
+        if let pixelCell, !key.halfBlocks,
+            case .success(let pixels) = load(key.path, shape: .protocolPixels(columns: key.columns, rows: key.rows, cell: pixelCell)),
+            let encoded = try? PNGEncoder.encode(pixels)
+        {
+            picture.pixelImage = PixelImage(encoded: encoded, columns: picture.columns, rows: picture.rows)
+        }
+        return .success(picture)
     }
 
     /// The pixels a fitted preview of a `width`×`height` source is drawn from.
@@ -141,10 +156,14 @@ public final class PictureMaker: Sendable {
                     decodedImage = try ImageDecoder.decode(fileAt: path, limits: limits)
                 }
                 image = decodedImage.image.composited(over: backdrop)
-            case .fitted, .exact:
+            case .fitted, .exact, .protocolPixels:
                 let size: ImageDecoder.FittedSize = { width, height in
                     switch shape {
                     case .exact(let pixels): return pixels
+                    case .protocolPixels(let columns, let rows, let pixelCell):
+                        let fit = ImageFit.fitting(
+                            imageWidth: width, imageHeight: height, maxColumns: columns, maxRows: rows, cell: cell)
+                        return fit.pixelProtocolSize(imageWidth: width, imageHeight: height, cell: pixelCell)
                     case .fitted(let columns, let rows, let symbols):
                         return Self.fittedSize(
                             sourceWidth: width, sourceHeight: height, columns: columns, rows: rows, symbols: symbols, cell: cell)

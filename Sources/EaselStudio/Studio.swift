@@ -33,6 +33,10 @@ public final class Studio {
     var pixelsOn: Bool
     /// The pixel pictures handed to the screen with the last frame.
     var lastPictures: [ScreenPicture] = []
+    /// kitty's placeholder pictures, drawn as text cells (nil: none).
+    private let placeholders: (any PlaceholderPictures)?
+    /// When a picture the placeholder protocol held back may be sent: the frame is presented again.
+    private var placeholderRetryAt: Double?
     /// Called on the loop's thread after each presented frame (tests and benchmarks watch it).
     public var onFrame: ((AppState, Frame) -> Void)?
     /// Called on the loop's thread at the end of every turn of the loop, with the state then and
@@ -45,10 +49,12 @@ public final class Studio {
     public init(
         state: AppState, screen: any StudioScreen, launcher: JobLauncher?, history: HistoryLoader? = nil,
         previews: PreviewLoader? = nil, clock: StudioClock = StudioClock(), keymap: Keymap = .standard,
-        memory: StudioMemory? = nil, masks: MaskWriter? = nil, pixels: PixelPictures? = nil
+        memory: StudioMemory? = nil, masks: MaskWriter? = nil, pixels: PixelPictures? = nil,
+        placeholders: (any PlaceholderPictures)? = nil
     ) {
         self.pixels = pixels
         pixelsOn = pixels != nil
+        self.placeholders = placeholders
         self.memory = memory
         self.masks = masks
         self.state = state
@@ -86,6 +92,9 @@ public final class Studio {
             }
             // A changed picture held back for the link goes out at the next chance.
             if screen.picturesWaiting { wait = min(wait ?? .infinity, Self.pictureRetryInterval) }
+            if let retry = placeholderRetryAt {
+                wait = min(wait ?? .infinity, max(0, retry - clock.now))
+            }
             let events = screen.nextEvents(timeout: wait.map { .microseconds(Int64($0 * 1_000_000)) })
             // An idle loop sleeps without ticking: keys must see the time they were pressed at
             // (a job's start, the resend window), not the time of the last turn.
@@ -94,6 +103,12 @@ public final class Studio {
                 dispatch(.input(event))
             }
             var urgent = !events.isEmpty
+            if let placeholders, let notice = placeholders.terminalReplied(screen.takeGraphicsReplies()) {
+                // Pixels are off from the next frame on, which is drawn now.
+                dispatch(.noticed(StatusMessage(notice, kind: .warning)))
+                lastFrame = nil
+                urgent = true
+            }
             for action in inbox.drain() {
                 // Only job progress comes in bursts worth pacing; answers to what the user did
                 // (search results, a thread's entries, a finished job) are drawn at once.
@@ -102,6 +117,7 @@ public final class Studio {
             }
             let now = clock.now
             dispatch(.tick(now: now))
+            if let retry = placeholderRetryAt, now >= retry { urgent = true }
             if urgent {
                 present()
                 framePending = false
@@ -118,6 +134,8 @@ public final class Studio {
         // from the journal next time.
         launcher?.leaveAll()
         memory?.keep(draft: Reducer.draftToKeep(state))
+        // The terminal frees the images the studio sent (written when the screen closes).
+        if let farewell = placeholders?.farewell(), !farewell.isEmpty { screen.writeGraphics(before: [], after: farewell) }
     }
 
     /// Applies one action and runs its effects.
@@ -217,8 +235,16 @@ public final class Studio {
         if let failure = pixels?.takeFailure() { fallBackToSymbols(failure) }
         let frame = Renderer.render(state, keymap: keymap)
         let pictures = pixelPictures(for: frame)
-        guard frame != lastFrame || pictures != lastPictures || screen.picturesWaiting else { return }
-        screen.present(frame.grid, cursor: frame.cursor.map { ($0.x, $0.y) }, pictures: pictures)
+        let retryDue = placeholderRetryAt.map { clock.now >= $0 } ?? false
+        guard frame != lastFrame || pictures != lastPictures || screen.picturesWaiting || retryDue else { return }
+        var grid = frame.grid
+        if let placeholders {
+            let drawn = placeholders.frame(for: frame.grid, now: clock.now)
+            placeholderRetryAt = drawn.retryAt
+            if !drawn.before.isEmpty || !drawn.after.isEmpty { screen.writeGraphics(before: drawn.before, after: drawn.after) }
+            grid = drawn.grid
+        }
+        screen.present(grid, cursor: frame.cursor.map { ($0.x, $0.y) }, pictures: pictures)
         lastFrame = frame
         lastPictures = pictures
         onFrame?(state, frame)

@@ -20,12 +20,12 @@ public final class StudioPilot: @unchecked Sendable {
     public init(
         state: AppState, launcher: JobLauncher?, history: HistoryLoader? = nil, previews: PreviewLoader? = nil,
         width: Int = 80, height: Int = 24, clock: StudioClock = StudioClock(), memory: StudioMemory? = nil,
-        masks: MaskWriter? = nil
+        masks: MaskWriter? = nil, placeholders: (any PlaceholderPictures)? = nil
     ) {
         screen = HeadlessScreen(width: width, height: height)
         studio = Studio(
             state: state, screen: screen, launcher: launcher, history: history, previews: previews, clock: clock, memory: memory,
-            masks: masks)
+            masks: masks, placeholders: placeholders)
         latest = state
         studio.onCycle = { [weak self] state, pending in
             guard let self else { return }

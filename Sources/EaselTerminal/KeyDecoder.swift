@@ -23,9 +23,19 @@ struct KeyDecoder: Sendable {
     /// ends properly) so a runaway paste cannot exhaust memory.
     static let pasteLimit = 1 << 20
 
+    /// The most bytes one terminal reply (`ESC _ G … ESC \`) may hold; the rest is dropped.
+    static let replyLimit = 4096
+
     let codes: Codes
     private var pendingEscape = false
     private var paste: PasteText?
+    /// A kitty graphics reply being read: the text after `ESC _` so far, and whether its last
+    /// character was ESC (the first half of the terminator).
+    private var reply: (text: [UInt8], escaped: Bool)?
+    /// `ESC _` arrived; the next character decides whether a reply starts (`G`).
+    private var replyIntroduced = false
+    /// Complete graphics replies (`Gi=16;EINVAL:…`), oldest first; `takeReplies` empties it.
+    private(set) var replies: [String] = []
 
     init(codes: Codes) {
         self.codes = codes
@@ -37,6 +47,7 @@ struct KeyDecoder: Sendable {
     /// The events `input` completes (often one, sometimes none or two).
     mutating func decode(_ input: RawKey) -> [InputEvent] {
         if paste != nil { return continuePaste(with: input) }
+        if reply != nil || replyIntroduced, let consumed = continueReply(with: input) { return consumed }
         switch input {
         case .character(let value):
             return decodeCharacter(value)
@@ -58,6 +69,11 @@ struct KeyDecoder: Sendable {
     /// over, so an ESC that is last in a drained batch was pressed on its own. An open paste is
     /// kept: its end may arrive in the next batch.
     mutating func flush() -> [InputEvent] {
+        if replyIntroduced {
+            // `ESC _` ending a batch was Alt-_ typed on its own, not the start of a reply.
+            replyIntroduced = false
+            return [.key(KeyPress(.character("_"), [.alt]))]
+        }
         guard pendingEscape else { return [] }
         pendingEscape = false
         return [.key(KeyPress(.escape))]
@@ -74,7 +90,52 @@ struct KeyDecoder: Sendable {
         return [.paste(text.finished)]
     }
 
+    /// The graphics replies completed so far, and forgets them.
+    mutating func takeReplies() -> [String] {
+        defer { replies.removeAll() }
+        return replies
+    }
+
+    /// Reads on in a terminal's graphics reply: kitty answers a command that asked for errors
+    /// (`q=1`) on the terminal's input as `ESC _ G … ESC \`, which must not become keys.
+    /// Returns nil when `input` turns out not to belong to a reply and is decoded as usual.
+    private mutating func continueReply(with input: RawKey) -> [InputEvent]? {
+        if replyIntroduced {
+            replyIntroduced = false
+            // Only `ESC _ G` starts a reply; `ESC _` and anything else was Alt-_ then that key.
+            guard case .character(0x47) = input else { return [.key(KeyPress(.character("_"), [.alt]))] + decode(input) }
+            reply = (Array("G".utf8), false)
+            return []
+        }
+        guard case .character(let value) = input, var current = reply else {
+            reply = nil
+            return nil
+        }
+        if current.escaped {
+            reply = nil
+            if value == 0x5C {
+                replies.append(String(decoding: current.text, as: UTF8.self))
+                return []
+            }
+            // ESC then something else: the reply was cut off; this may be a new key.
+            pendingEscape = true
+            return decodeCharacter(value)
+        }
+        if value == 0x1B {
+            current.escaped = true
+        } else if current.text.count < Self.replyLimit, let scalar = Unicode.Scalar(value) {
+            current.text += Array(String(scalar).utf8)
+        }
+        reply = current
+        return []
+    }
+
     private mutating func decodeCharacter(_ value: UInt32) -> [InputEvent] {
+        if pendingEscape, value == 0x5F {
+            pendingEscape = false
+            replyIntroduced = true
+            return []
+        }
         if value == 0x1B {
             // ESC ESC: the first was a plain Escape; the second may still start an Alt key.
             let flushed = flush()

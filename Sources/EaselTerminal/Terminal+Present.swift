@@ -29,6 +29,12 @@ extension Terminal {
         let runs = shownGrid.diff(from: previous)
         countingOutput {
             if lastGrid == nil { _ = clearok(easel_curscr(), true) }
+            // ncurses flushed at the end of the last update, so these bytes land in order:
+            // an image reaches the terminal before the placeholder cells that show it.
+            if !pendingGraphicsBefore.isEmpty {
+                writeDirectly(pendingGraphicsBefore)
+                pendingGraphicsBefore.removeAll()
+            }
             for run in runs { write(run, in: shownGrid) }
             for rect in plan.erase { forgetCells(rect) }
             if !plan.send.isEmpty || !plan.reserved.isEmpty { keepImagesInPlace() }
@@ -36,6 +42,10 @@ extension Terminal {
             _ = wnoutrefresh(easel_stdscr())
             _ = doupdate()
             for picture in plan.send { send(picture) }
+            if !pendingGraphicsAfter.isEmpty {
+                writeDirectly(pendingGraphicsAfter)
+                pendingGraphicsAfter.removeAll()
+            }
             if let title = pendingTitle {
                 pendingTitle = nil
                 writeDirectly(WindowTitle.sequence(for: title))
@@ -81,7 +91,7 @@ extension Terminal {
         text.append(0)
         var cell = cchar_t()
         let attributes = cursesAttributes(palette.attributes(for: style))
-        let pairNumber = style.pixels.map(pair(for:)) ?? pair(for: style.role)
+        let pairNumber = style.paletteForeground.map(pair(paletteForeground:)) ?? style.pixels.map(pair(for:)) ?? pair(for: style.role)
         if easel_setcchar(&cell, text, attributes, pairNumber) != OK {
             // setcchar refuses clusters it considers malformed; the replacement always works.
             _ = easel_setcchar(&cell, [wchar_t(CellGlyph.replacement.value), 0], attributes, pairNumber)
@@ -117,6 +127,27 @@ extension Terminal {
     func pair(for pixels: PixelPair) -> Int32 {
         guard let numbers = palette.colorNumbers(for: pixels) else { return 0 }
         return max(0, alloc_pair(numbers.foreground, numbers.background))
+    }
+
+    /// The pair for palette colour `index` on the theme background (kitty placeholder cells,
+    /// whose foreground names their image). In direct-colour mode the number is read as
+    /// `0x0000NN`, which kitty also takes as image id NN; without 256 colours there is no such
+    /// colour and the role's pair is used.
+    func pair(paletteForeground index: UInt8) -> Int32 {
+        guard colorMode == .palette256 || colorMode == .direct else { return pair(for: UIRole.background) }
+        let background = palette.colorNumber(for: UIRole.background)
+        return max(0, alloc_pair(Int32(index), background))
+    }
+
+    /// Puts pixel-protocol bytes around the next frame (see `StudioScreen.writeGraphics`).
+    public func writeGraphics(before: [UInt8], after: [UInt8]) {
+        pendingGraphicsBefore += before
+        pendingGraphicsAfter += after
+    }
+
+    /// The graphics replies the key decoder set aside (see `KeyDecoder.continueReply`).
+    public func takeGraphicsReplies() -> [String] {
+        decoder.takeReplies()
     }
 
     /// Shows the cursor at `cursor`, or hides it; visibility is only sent when it changes.

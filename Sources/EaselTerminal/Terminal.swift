@@ -53,6 +53,9 @@ public final class Terminal: StudioScreen {
     var pendingTitle: String?
     /// OSC 52 sequences to write after the next frame.
     var pendingClipboard: [[UInt8]] = []
+    /// Pixel-protocol bytes for before and after the next frame's cells (`writeGraphics`).
+    var pendingGraphicsBefore: [UInt8] = []
+    var pendingGraphicsAfter: [UInt8] = []
     var countingDepth = 0
     /// The sixel/iTerm2 images over the text layer (`Terminal+Pictures.swift`).
     var pixels = PixelOverlay()
@@ -264,6 +267,12 @@ public final class Terminal: StudioScreen {
         guard isOpen else { return }
         isOpen = false
         countingOutput {
+            // Whatever the studio queued last (deleting its images) goes before curses ends,
+            // so the terminal frees them; ncurses has flushed after the last frame.
+            let graphics = pendingGraphicsBefore + pendingGraphicsAfter
+            if !graphics.isEmpty { writeDirectly(graphics) }
+            pendingGraphicsBefore.removeAll()
+            pendingGraphicsAfter.removeAll()
             setBracketedPaste(false)
             if mouseMotion { writeMotionMode(false) }
             _ = mousemask(0, nil)

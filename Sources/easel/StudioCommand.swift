@@ -1,5 +1,6 @@
 import ArgumentParser
 import EaselCore
+import EaselGraphics
 import EaselSandbox
 import EaselStudio
 import EaselTerminal

@@ -196,22 +196,39 @@ final class StudioLaunch: Sendable {
                 state.context.pictures = state.context.pictures && decision.renderer != .none && terminal.colorMode != .none
                 // The kernel knows the cell's pixel size when the terminal tells it (many do);
                 // otherwise cells are taken as twice as tall as wide.
-                let cell = GraphicsProbe.windowSize(of: STDOUT_FILENO)?.cellSize()
+                let cell = probed?.capabilities.cellSize ?? GraphicsProbe.windowSize(of: STDOUT_FILENO)?.cellSize()
+                // kitty placeholders when the decision is kitty; inside tmux only with passthrough.
+                var choice = StudioPixelChoice.symbols
+                var kittyDecided = false
+                if case .kitty = decision.renderer { kittyDecided = true }
+                if let probed, state.context.pictures, kittyDecided || (graphics == .auto && GraphicsEnvironment(environment).kitty) {
+                    let colors256 = terminal.colorMode == .palette256 || terminal.colorMode == .direct
+                    let passthrough = probed.capabilities.inTmux ? TmuxPassthroughSetting.query(environment: environment) : nil
+                    choice = StudioPixelChoice.decide(
+                        mode: graphics, capabilities: probed.capabilities, hints: GraphicsEnvironment(environment), colors256: colors256,
+                        passthrough: passthrough)
+                }
+                if let notice = choice.notice {
+                    let text = state.message.map { $0.text + "; " + notice } ?? notice
+                    state.message = StatusMessage(text, kind: .warning)
+                }
+                let geometry = cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed
                 // `graphics = "blocks"` keeps to half blocks whatever `symbols` says.
                 let symbols = Terminal.symbols(
                     for: state.context.graphics == .blocks ? .fixed(.half) : self.config.symbols,
                     drawsLegacySymbols: GraphicsEnvironment(environment).drawsLegacySymbols)
                 let maker = PictureMaker(
                     background: theme.color(for: .background),
-                    cell: cell.map { CellGeometry(width: $0.width, height: $0.height) } ?? .assumed, symbols: symbols,
-                    fetch: remoteFetch, cacheDirectory: remoteCache)
+                    cell: geometry, symbols: symbols, fetch: remoteFetch, cacheDirectory: remoteCache,
+                    pixelCell: choice.kitty ? geometry : nil)
                 let previews = PreviewLoader { maker.make($0) }
                 terminal.imagesFillTheirCells = pixelMode?.cellKnown ?? true
                 let pixels = pixelMode.flatMap { StudioPixels.pictures(renderer: $0.renderer, cell: $0.cell, maker: maker) }
                 let studio = Studio(
                     state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock,
                     memory: memory, masks: MaskWriter(directory: masksDirectory),
-                    pixels: state.context.pictures ? pixels : nil)
+                    pixels: state.context.pictures && !choice.kitty ? pixels : nil,
+                    placeholders: choice.kitty ? KittyPictures(tmux: choice.tmux, keptOffscreen: Self.keptOffscreen(environment)) : nil)
                 let firstFrame = self.firstFrame
                 studio.onFrame = { _, _ in
                     firstFrame.finish()
@@ -231,6 +248,12 @@ final class StudioLaunch: Sendable {
             thread.name = "easel.studio"
             thread.start()
         }
+    }
+
+    /// How many pictures kitty keeps after they leave the screen: 8, or `EASEL_KITTY_KEEP`
+    /// (0…64; the end-to-end tests use it to see deletions without scrolling through eight).
+    static func keptOffscreen(_ environment: [String: String]) -> Int {
+        Int(environment["EASEL_KITTY_KEEP"] ?? "").map { min(64, max(0, $0)) } ?? 8
     }
 
     /// Stops jobs (leaving them unfinished in the journal), the transport and the sandbox.

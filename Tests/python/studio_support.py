@@ -349,6 +349,41 @@ class PtyStudio:
             pass
 
 
+class KittyPtyStudio(PtyStudio):
+    """A `PtyStudio` that answers like kitty: the graphics query (`a=q`, id 31) gets `OK`
+    (unless `answer_graphics` is false), `CSI 16 t` a 10×20 cell and DA1 a VT220, once, from a
+    thread watching the output, as a terminal would."""
+
+    KITTY_QUERY = b"\x1b_Gi=31,"
+    TRANSMIT = b"\x1b_Ga=T,U=1,"
+
+    def __init__(self, *args, answer_graphics: bool = True, **kwargs):
+        self.answer_graphics = answer_graphics
+        super().__init__(*args, **kwargs)
+        self._responder = threading.Thread(target=self._respond, name="fake-kitty", daemon=True)
+        self._responder.start()
+
+    def _respond(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and self.process.poll() is None:
+            output = self.output
+            if b"\x1b[c" in output:
+                reply = b""
+                if self.answer_graphics and self.KITTY_QUERY in output:
+                    reply += b"\x1b_Gi=31;OK\x1b\\"
+                reply += b"\x1b[6;20;10t\x1b[?62;22c"
+                try:
+                    os.write(self.master, reply)
+                except OSError:
+                    pass
+                return
+            time.sleep(0.005)
+
+    def transmissions(self, start: int = 0) -> int:
+        """How many images easel transmitted (first chunks of `a=T,U=1`) from byte `start` on."""
+        return self.output[start:].count(self.TRANSMIT)
+
+
 def _take_controlling_tty() -> None:
     # After setsid (start_new_session) the child has no controlling terminal; opening the
     # slave (already fd 0) with TIOCSCTTY makes it one, as a login shell's terminal would be,

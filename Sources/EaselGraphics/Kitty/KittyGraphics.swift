@@ -43,15 +43,16 @@ public enum KittyGraphics {
     ///
     /// `q=2` is repeated on the continuation chunks because kitty was found answering a chunked
     /// transmission whose `q` was only on the first chunk (kitty issue #3375); the protocol
-    /// allows `q` next to `m` there.
-    static func chunked(keys: String, payload: [UInt8]) -> [[UInt8]] {
+    /// allows `q` next to `m` there. `quiet: 1` (errors only, the studio's choice so a refused
+    /// image can be noticed) goes on every chunk the same way.
+    static func chunked(keys: String, payload: [UInt8], quiet: Int = 2) -> [[UInt8]] {
         let encoded = Base64.encodeToBytes(bytes: payload)
         var commands: [[UInt8]] = []
         var start = 0
         repeat {
             let end = min(start + maximumChunk, encoded.count)
             let more = end < encoded.count ? "1" : "0"
-            let chunkKeys = start == 0 ? "\(keys),m=\(more)" : "m=\(more),q=2"
+            let chunkKeys = start == 0 ? "\(keys),m=\(more)" : "m=\(more),q=\(quiet)"
             commands.append(command(keys: chunkKeys, payload: encoded[start..<end]))
             start = end
         } while start < encoded.count

@@ -26,13 +26,14 @@ public enum KittyPlaceholder {
 
     /// Transmits an image and creates its virtual placement of `columns × rows` cells:
     /// `a=T,U=1,i=ID,c=C,r=R,q=2`. Nothing appears until the placeholder text is printed.
+    /// `quiet` is kitty's `q`: 2 answers nothing, 1 answers errors only.
     public static func transmit(
-        _ payload: KittyPayload, imageID: UInt32, columns: Int, rows: Int
+        _ payload: KittyPayload, imageID: UInt32, columns: Int, rows: Int, quiet: Int = 2
     ) throws(GraphicsError) -> [[UInt8]] {
         guard imageID > 0 else { throw .invalidImageID(imageID) }
         try checkSpan(columns: columns, rows: rows)
-        let keys = "a=T,U=1,\(payload.formatKeys),t=d,i=\(imageID),c=\(columns),r=\(rows),q=2"
-        return KittyGraphics.chunked(keys: keys, payload: try payload.bytes())
+        let keys = "a=T,U=1,\(payload.formatKeys),t=d,i=\(imageID),c=\(columns),r=\(rows),q=\(quiet)"
+        return KittyGraphics.chunked(keys: keys, payload: try payload.bytes(), quiet: quiet)
     }
 
     /// The foreground colour that names `imageID` in placeholder cells.

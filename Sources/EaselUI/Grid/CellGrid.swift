@@ -19,6 +19,8 @@ public struct CellGrid: Equatable, Sendable {
     /// The pictures a pixel protocol may draw over their cells, in drawing order; see
     /// `CellGrid+PixelPictures.swift`.
     public internal(set) var pixelPictures: [PixelPicture] = []
+    /// Pictures drawn with exact pixels attached, in drawing order (see `PixelPlacement`).
+    public private(set) var placements: [PixelPlacement] = []
 
     /// Creates a grid of spaces in the background style; negative sizes become empty.
     public init(width: Int, height: Int) {
@@ -95,10 +97,20 @@ public struct CellGrid: Equatable, Sendable {
     public mutating func draw(_ picture: CellPicture, x: Int, y: Int) {
         for row in 0..<picture.rows where y + row >= 0 && y + row < height {
             for column in 0..<picture.columns where x + column >= 0 && x + column < width {
-                let cell = picture[column, row]
-                place(Cell(.grapheme(Character(cell.glyph)), style: .picture(cell.colors)), x: x + column, y: y + row)
+                place(PixelPlacement.cell(picture[column, row]), x: x + column, y: y + row)
             }
         }
+        if let image = picture.pixelImage {
+            placements.append(PixelPlacement(picture: picture, image: image, x: x, y: y))
+        }
+    }
+
+    /// Replaces the one-column cell at (`x`, `y`) with `cell` (one column too), as a pixel
+    /// backend does when it swaps a picture's glyphs for its own; the placements are kept.
+    public mutating func replace(x: Int, y: Int, with cell: Cell) {
+        precondition(!cell.isContinuation, "replace writes whole one-column cells")
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        place(cell, x: x, y: y)
     }
 
     /// Stores `cell`, first blanking the other half of any wide character it overwrites, so no

@@ -9,12 +9,23 @@ public struct CellStyle: Hashable, Sendable {
     /// A picture cell's own colours (the glyph's ink and the rest of the cell); nil for
     /// everything that follows the theme.
     public var pixels: PixelPair?
+    /// A foreground given as a palette index, whatever the theme says: kitty's Unicode
+    /// placeholders name their image by it (`38;5;N`). The background stays the role's.
+    public var paletteForeground: UInt8?
 
     /// Creates a style for `role` with optional attributes.
     public init(_ role: UIRole, attributes: CellAttributes = []) {
         self.role = role
         self.attributes = attributes
         self.pixels = nil
+        self.paletteForeground = nil
+    }
+
+    /// A cell whose foreground is palette colour `index` on the theme background.
+    public static func paletteForeground(_ index: UInt8) -> CellStyle {
+        var style = CellStyle(.background)
+        style.paletteForeground = index
+        return style
     }
 
     /// A picture cell: its glyph drawn in `pair.foreground` on `pair.background`.

@@ -10,3 +10,11 @@ extension StudioScreen {
     /// Screens without a pixel protocol hold nothing back.
     public var picturesWaiting: Bool { false }
 }
+
+extension StudioScreen {
+    /// Screens without kitty placeholders write no graphics bytes.
+    public func writeGraphics(before: [UInt8], after: [UInt8]) {}
+
+    /// Screens without kitty placeholders hear no graphics replies.
+    public func takeGraphicsReplies() -> [String] { [] }
+}

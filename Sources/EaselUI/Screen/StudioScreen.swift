@@ -34,4 +34,11 @@ public protocol StudioScreen: AnyObject {
     /// presses and the wheel only. The studio calls it after every frame with a flag derived
     /// from the state; only a change does anything.
     func setMouseMotion(_ enabled: Bool)
+    /// Queues bytes a pixel protocol needs outside the cells (kitty's image transmissions and
+    /// deletions): `before` is written ahead of the next frame's cells, in order, so an image
+    /// is in the terminal before the placeholder text that shows it; `after` follows them.
+    func writeGraphics(before: [UInt8], after: [UInt8])
+    /// The terminal's graphics replies read since the last call (kitty's `Gi=16;EINVAL:…`,
+    /// without `ESC _` and `ESC \\`), kept out of the keys.
+    func takeGraphicsReplies() -> [String]
 }
