@@ -11,31 +11,4 @@ public enum TmuxPassthroughSetting {
         let word = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return word == "on" || word == "all"
     }
-
-    /// Asks tmux (`tmux show -gv allow-passthrough`), waiting at most `timeout` seconds; nil
-    /// when tmux cannot be run or does not answer (older tmux has no such option: off).
-    public static func query(environment: [String: String], timeout: Double = 1) -> Bool? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "show", "-gv", "allow-passthrough"]
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            return nil
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        guard process.terminationStatus == 0 else { return false }
-        return allows(String(decoding: data.prefix(64), as: UTF8.self))
-    }
 }

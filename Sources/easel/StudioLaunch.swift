@@ -203,7 +203,7 @@ final class StudioLaunch: Sendable {
                 if case .kitty = decision.renderer { kittyDecided = true }
                 if let probed, state.context.pictures, kittyDecided || (graphics == .auto && GraphicsEnvironment(environment).kitty) {
                     let colors256 = terminal.colorMode == .palette256 || terminal.colorMode == .direct
-                    let passthrough = probed.capabilities.inTmux ? TmuxPassthroughSetting.query(environment: environment) : nil
+                    let passthrough = probed.capabilities.inTmux ? TmuxQuery.allowsPassthrough(environment: environment) : nil
                     choice = StudioPixelChoice.decide(
                         mode: graphics, capabilities: probed.capabilities, hints: GraphicsEnvironment(environment), colors256: colors256,
                         passthrough: passthrough)

@@ -1,4 +1,5 @@
 import EaselGraphics
+import EaselStudio
 import Foundation
 
 /// Asks the tmux server Easel runs under for its `allow-passthrough` setting, with a hard
@@ -33,5 +34,14 @@ enum TmuxQuery {
             return .failed(line)
         }
         return .passthrough(text)
+    }
+
+    /// Whether tmux lets kitty's escapes through: nil outside tmux or when it would not say.
+    static func allowsPassthrough(environment: [String: String]) -> Bool? {
+        switch passthrough(environment: environment) {
+        case .passthrough(let value): TmuxPassthroughSetting.allows(value)
+        case .failed: false
+        default: nil
+        }
     }
 }
