@@ -1,3 +1,4 @@
+import EaselCore
 import EaselPixels
 import EaselGraphics
 
@@ -46,6 +47,11 @@ public struct StudioPixelChoice: Sendable, Equatable {
             wanted = false
         }
         guard wanted else { return StudioPixelChoice(kitty: false, notice: notice) }
+        if let name = capabilities.terminalName, !placeholdersSupported(terminalName: name) {
+            let shown = TerminalText.oneLine(name, limit: 40)
+            return StudioPixelChoice(
+                kitty: false, notice: "\(shown) draws no kitty Unicode placeholders (kitty 0.28 or later does): pictures are symbols")
+        }
         guard colors256 else {
             return StudioPixelChoice(kitty: false, notice: "kitty pictures need 256 colours here: pictures are symbols")
         }
@@ -54,5 +60,19 @@ public struct StudioPixelChoice: Sendable, Equatable {
                 kitty: false, notice: "tmux blocks kitty images: add `set -g allow-passthrough on` to tmux.conf; pictures are symbols")
         }
         return StudioPixelChoice(kitty: true, tmux: capabilities.inTmux)
+    }
+
+    /// Whether the terminal that named itself `terminalName` (XTVERSION) draws Unicode
+    /// placeholders: kitty from 0.28.0 (Debian 12 ships 0.26.5, which shows them as boxes) and
+    /// Ghostty; WezTerm's kitty graphics have no placeholders. Unknown names are trusted, since
+    /// they answered the graphics query.
+    public static func placeholdersSupported(terminalName: String) -> Bool {
+        let name = terminalName.lowercased()
+        if name.hasPrefix("wezterm") { return false }
+        guard name.hasPrefix("kitty") else { return true }
+        let digits = name.drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "." }
+        let parts = digits.split(separator: ".").compactMap { Int($0) }
+        guard parts.count >= 2 else { return true }
+        return (parts[0], parts[1]) >= (0, 28)
     }
 }

@@ -208,4 +208,18 @@ struct KittyPicturesTests {
         #expect(blocked.notice?.contains("set -g allow-passthrough on") == true)
         #expect(TmuxPassthroughSetting.allows("on\n") && TmuxPassthroughSetting.allows("all") && !TmuxPassthroughSetting.allows("off"))
     }
+
+    /// Found by the real-terminal test: Debian 12's kitty 0.26.5 answers the graphics query but
+    /// draws placeholders as boxes (they came in 0.28).
+    @Test func placeholdersNeedAKittyThatDrawsThem() {
+        #expect(!StudioPixelChoice.placeholdersSupported(terminalName: "kitty(0.26.5)"))
+        #expect(StudioPixelChoice.placeholdersSupported(terminalName: "kitty(0.28.0)"))
+        #expect(StudioPixelChoice.placeholdersSupported(terminalName: "kitty(0.35.2)"))
+        #expect(StudioPixelChoice.placeholdersSupported(terminalName: "ghostty 1.0.1"))
+        #expect(!StudioPixelChoice.placeholdersSupported(terminalName: "WezTerm 20240203-110809-5046fc22"))
+        let old = GraphicsCapabilities(kitty: true, terminalName: "kitty(0.26.5)")
+        let choice = StudioPixelChoice.decide(
+            mode: .auto, capabilities: old, hints: GraphicsEnvironment([:]), colors256: true, passthrough: nil)
+        #expect(!choice.kitty && choice.notice?.contains("kitty 0.28 or later") == true, "\(choice)")
+    }
 }

@@ -69,6 +69,19 @@ class XtermDisplay:
         self.terminals.append(terminal)
         return terminal
 
+    def run_kitty(self, command: list[str], env: dict[str, str], columns: int, rows: int) -> subprocess.Popen:
+        """Starts `command` in kitty on Mesa's software OpenGL (llvmpipe gives the 3.3 kitty
+        needs under Xvfb), `columns`×`rows` cells, black background, no blinking cursor."""
+        env = {**self.env(env), "LIBGL_ALWAYS_SOFTWARE": "1"}
+        env.pop("KITTY_WINDOW_ID", None)
+        terminal = subprocess.Popen(
+            ["kitty", "--config", "NONE", "-o", f"initial_window_width={columns}c", "-o", f"initial_window_height={rows}c",
+             "-o", "remember_window_size=no", "-o", "background=#000000", "-o", "foreground=#ffffff",
+             "-o", "cursor_blink_interval=0", *command],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.terminals.append(terminal)
+        return terminal
+
     def keys(self, *names: str) -> None:
         subprocess.run(["xdotool", "key", "--delay", "50", *names], env=self.env(dict(os.environ)), check=True,
                        timeout=10)
