@@ -31,7 +31,7 @@ def display():
 
 
 def studio_screenshot(display: XtermDisplay, env: dict[str, str], graphics: str, help_cycle: bool = False,
-                      emulator: str = "xterm"):
+                      emulator: str = "xterm", resize: tuple[int, int] | None = None):
     run = display.run_kitty if emulator == "kitty" else display.run_xterm
     terminal = run([easel_binary(), "--graphics", graphics], env, COLUMNS, ROWS)
     try:
@@ -40,6 +40,9 @@ def studio_screenshot(display: XtermDisplay, env: dict[str, str], graphics: str,
             pytest.skip(f"{emulator} exited at once ({terminal.returncode})")
         display.keys("alt+3")
         shot = display.settled_screenshot(quiet=1.5)
+        if resize:
+            display.resize_windows(*resize)
+            return display.settled_screenshot(quiet=1.5)
         if help_cycle:
             display.keys("question")
             covered = display.settled_screenshot()
@@ -78,6 +81,26 @@ def test_the_sixel_picture_is_where_the_pane_puts_it_and_looks_like_the_image(di
     assert mean_colour_error(covered, box, source) > 2 * error + 10, "no stale image pixels under the overlay"
     after = difference_box(sixel, reopened)
     assert after is None, f"after help opened and closed the screen differs in {after}"
+
+
+def test_after_a_resize_the_sixel_picture_is_where_the_new_layout_puts_it(display, tmp_path: Path):
+    """The terminal shrinks under the studio: the picture is drawn again once, at the place
+    the new layout gives it, and still looks like the image; nothing of the old one is left."""
+    home = tmp_path / "home"
+    env = studio_environment(home)
+    env.pop("TERM", None)
+    run_ok(["generate", "red barn at dusk", "--sandbox"], env)
+    source = next((home / "data" / "images").glob("*.png"))
+    size = (100 * 6, 34 * 13)
+    blocks = studio_screenshot(display, env, "blocks", resize=size)
+    sixel = studio_screenshot(display, env, "sixel", resize=size)
+    box = difference_box(blocks, sixel)
+    assert box is not None, "after the resize the sixel studio drew no image"
+    width, height = box[2] - box[0], box[3] - box[1]
+    assert width >= 40 and height >= 40, f"the picture's box is only {width}×{height}"
+    assert box[2] <= size[0] and box[3] <= size[1], f"the picture {box} lies outside the {size} window"
+    error = mean_colour_error(sixel, box, source)
+    assert error <= MAX_MEAN_ERROR, f"mean colour error {error:.1f} in {box}"
 
 
 def kitty_version() -> tuple[int, int] | None:

@@ -82,6 +82,15 @@ class XtermDisplay:
         self.terminals.append(terminal)
         return terminal
 
+    def resize_windows(self, width: int, height: int) -> None:
+        """Resizes every top-level window on the display to `width`×`height` pixels (there is
+        no window manager: the terminal gets the new size and sends SIGWINCH)."""
+        env = self.env(dict(os.environ))
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "."], env=env, capture_output=True,
+                               text=True, timeout=10).stdout.split()
+        for window in found:
+            subprocess.run(["xdotool", "windowsize", window, str(width), str(height)], env=env, timeout=10)
+
     def keys(self, *names: str) -> None:
         subprocess.run(["xdotool", "key", "--delay", "50", *names], env=self.env(dict(os.environ)), check=True,
                        timeout=10)
