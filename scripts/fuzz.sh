@@ -42,7 +42,7 @@ build() {
         $core/Transport/SSEParser.swift $core/Transport/SSEEvent.swift $core/Transport/SSEParseError.swift \
         $core/Transport/RetryAfter.swift $core/Config/TOML.swift $core/Config/TOMLParser.swift \
         $core/Config/TOMLParser+Values.swift $core/Text/TerminalText.swift $core/Text/DisplayText.swift \
-        $core/Text/CharacterWidth.swift $core/Providers/FormEncoding.swift Sources/EaselSandbox/Forms/FormDecoding.swift \
+        $core/Text/CharacterWidth.swift $core/Text/CharacterWidth+Tables.swift $core/Providers/FormEncoding.swift Sources/EaselSandbox/Forms/FormDecoding.swift \
         Sources/EaselSandbox/Forms/MultipartForm.swift \
         Tests/fuzz/FuzzCore.swift -o "$OUT/fuzz-core" 2>&1 | quiet
     echo "fuzz build: $((SECONDS - started)) s"
