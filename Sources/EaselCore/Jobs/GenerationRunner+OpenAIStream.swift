@@ -35,7 +35,17 @@ extension GenerationRunner {
                 do throws(TransportFailure) {
                     return .success(
                         try await sender.perform(sent, kind: .generation) { () throws(TransportFailure) -> IncomingResponse in
-                            try await transport.stream(sent, maxBytes: limit) { chunk in box.collector.consume(chunk) }
+                            box.watch.arm()
+                            do throws(TransportFailure) {
+                                let response = try await transport.stream(sent, maxBytes: limit) { chunk in box.collector.consume(chunk) }
+                                // A refusal (a 429 to wait out and retry) is an answer, not a silent stream.
+                                if response.status == 429 { box.watch.disarm() }
+                                return response
+                            } catch {
+                                // Past a failed attempt the stream is not silent: it is not there.
+                                if error.neverReachedServer { box.watch.disarm() }
+                                throw error
+                            }
                         })
                 } catch {
                     return .failure(error)

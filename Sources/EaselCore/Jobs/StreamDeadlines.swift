@@ -23,15 +23,33 @@ public struct StreamDeadlines: Sendable, Hashable {
 }
 
 /// The clock of one stream, shared by the reader (which notes progress) and a watchdog (which
-/// closes a stream that stays silent past a deadline, when no byte arrives to check on).
+/// closes a stream that stays silent past a deadline, when no byte arrives to check it on).
+///
+/// The clock starts when an attempt to send starts (`arm`), not when the job does: a wait for a
+/// connection or a 429's Retry-After between attempts is not a silent stream, and calling it
+/// one would report a request no server received as an outcome unknown.
 final class StreamWatch: Sendable {
     let deadlines: StreamDeadlines
-    private let started = ContinuousClock.now
-    private let state: Mutex<(last: ContinuousClock.Instant, expired: GenerationError?)>
+    private let state: Mutex<(started: ContinuousClock.Instant?, last: ContinuousClock.Instant, armed: Bool, expired: GenerationError?)>
 
     init(_ deadlines: StreamDeadlines) {
         self.deadlines = deadlines
-        state = Mutex((last: started, expired: nil))
+        state = Mutex((started: nil, last: ContinuousClock.now, armed: false, expired: nil))
+    }
+
+    /// An attempt to send starts: the idle clock starts now (the overall one, at the first).
+    func arm() {
+        state.withLock { state in
+            let now = ContinuousClock.now
+            state.started = state.started ?? now
+            state.last = now
+            state.armed = true
+        }
+    }
+
+    /// The attempt failed before the stream began (to be retried, or not): nothing is silent.
+    func disarm() {
+        state.withLock { $0.armed = false }
     }
 
     /// An event moved the job on.
@@ -43,6 +61,7 @@ final class StreamWatch: Sendable {
     func check() -> GenerationError? {
         state.withLock { state in
             if let expired = state.expired { return expired }
+            guard state.armed, let started = state.started else { return nil }
             let now = ContinuousClock.now
             let unsent = "it was not sent again, so the image may have been made"
             if now - started > deadlines.overall {
@@ -61,8 +80,11 @@ final class StreamWatch: Sendable {
     /// Returns once a deadline has passed (or the task is cancelled), sleeping in between.
     func expiry() async {
         while check() == nil {
-            let next = state.withLock { min($0.last + deadlines.idle, started + deadlines.overall) }
-            let wait = max(next - ContinuousClock.now, .milliseconds(5))
+            let next = state.withLock { state -> ContinuousClock.Instant? in
+                guard state.armed, let started = state.started else { return nil }
+                return min(state.last + deadlines.idle, started + deadlines.overall)
+            }
+            let wait = next.map { max($0 - ContinuousClock.now, .milliseconds(5)) } ?? .milliseconds(50)
             do { try await Task.sleep(for: wait) } catch { return }
         }
     }
