@@ -17,12 +17,12 @@ enum AceTaskSetup {
             guard let listen = settings.listenAddress else {
                 throw CLIFailure(
                     message: "acedata.callback_url \(callbackURL) names no port to listen on; add acedata.callback_listen = \"127.0.0.1:PORT\" to the config file",
-                    code: 2)
+                    code: .invalid)
             }
             do {
                 receiver = try await AceCallbackReceiver.start(host: listen.host, port: listen.port, publicURL: callbackURL)
             } catch {
-                throw CLIFailure(message: "\(error) (acedata.callback_listen); nothing was sent", code: 2)
+                throw CLIFailure(message: "\(error) (acedata.callback_listen); nothing was sent", code: .invalid)
             }
         }
         return AceTaskHub(

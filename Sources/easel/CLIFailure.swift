@@ -5,7 +5,7 @@ import Foundation
 /// the job it ended, when one had started.
 struct CLIFailure: Error, CustomStringConvertible {
     var message: String
-    var code: Int32
+    var code: ExitStatus
     /// The server-side ids of the failed job, so scripts can look for it (`--json`).
     var job = JobIDs()
     /// True when lines on stderr have already said why, so `message` goes only into the JSON.
@@ -17,7 +17,7 @@ struct CLIFailure: Error, CustomStringConvertible {
     /// line): `{"error": {"message", "exit_code", and "thread", "entry", "task", "trace_id"
     /// when known}}`.
     var json: String {
-        var error: [String: Any] = ["message": message, "exit_code": Int(code)]
+        var error: [String: Any] = ["message": message, "exit_code": Int(code.rawValue)]
         let ids: [(String, String?)] = [("thread", job.thread), ("entry", job.entry), ("task", job.task), ("trace_id", job.traceID)]
         for case let (key, value?) in ids { error[key] = value }
         let data = (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()

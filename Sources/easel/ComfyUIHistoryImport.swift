@@ -9,7 +9,7 @@ enum ComfyUIHistoryImport {
     static func run(access: HistoryAccess, store: HistoryStore) async throws {
         let settings = access.config.providers[.comfyUI]
         guard let base = settings?.baseURL, !base.isEmpty else {
-            throw CLIFailure(message: "syncing ComfyUI needs its address: set COMFYUI_BASE_URL (e.g. http://127.0.0.1:8188)", code: 2)
+            throw CLIFailure(message: "syncing ComfyUI needs its address: set COMFYUI_BASE_URL (e.g. http://127.0.0.1:8188)", code: .invalid)
         }
         let redactor = SecretRedactor(secrets: access.config.secrets)
         FileLogSink(file: access.paths.logFile, redactor: redactor).bootstrap()
@@ -19,7 +19,7 @@ enum ComfyUIHistoryImport {
         let report = await ComfyUIHistorySync(store: store, sender: sender, endpoint: endpoint).sync()
         await transport.shutdown()
         if let failure = report.failure {
-            throw CLIFailure(message: "could not sync ComfyUI: \(redactor.redact(TerminalText.oneLine(failure)))", code: 4)
+            throw CLIFailure(message: "could not sync ComfyUI: \(redactor.redact(TerminalText.oneLine(failure)))", code: .network)
         }
         print("imported \(Counted.phrase(report.imported, "ComfyUI prompt")) (\(report.known) already in the history) with \(Counted.phrase(report.requests, "request"))")
     }

@@ -14,7 +14,7 @@ struct CommandSetup {
         do {
             return CommandSetup(environment: environment, paths: paths, config: try EaselConfig.load(paths: paths, environment: environment))
         } catch {
-            throw CLIFailure(message: error.description, code: 2)
+            throw CLIFailure(message: error.description, code: .invalid)
         }
     }
 }

@@ -22,7 +22,7 @@ struct DoctorCommand: ParsableCommand, JSONReporting {
             reports. The exit code is 0 whatever is found (2 for bad options or config).
             """)
 
-    @Option(help: ArgumentHelp(stringLiteral: GraphicsFlag.help))
+    @Option(help: ArgumentHelp(stringLiteral: GraphicsFlag.help), completion: GraphicsFlag.completion)
     var graphics: String?
 
     @Flag(help: "Print JSON instead of text.")

@@ -20,7 +20,7 @@ struct Easel: AsyncParsableCommand {
         version: "easel \(EaselVersion.current)",
         subcommands: [
             StudioCommand.self, GenerateCommand.self, ShowCommand.self, InspectCommand.self, DoctorCommand.self, ThreadsCommand.self, HistoryCommand.self, SandboxCommand.self,
-            ResumeCommand.self, EditCommand.self, VaryCommand.self,
+            ResumeCommand.self, EditCommand.self, VaryCommand.self, KeysCommand.self,
         ],
         defaultSubcommand: StudioCommand.self)
 
@@ -57,11 +57,11 @@ struct Easel: AsyncParsableCommand {
             let invalidArguments = code != ExitCode.failure && !(error is ExitCode)
             if json {
                 let line = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
-                print(CLIFailure(message: line.isEmpty ? "failed" : line, code: invalidArguments ? 2 : code.rawValue).json)
+                print(CLIFailure(message: line.isEmpty ? "failed" : line, code: invalidArguments ? .invalid : ExitStatus(rawValue: code.rawValue) ?? .failure).json)
             }
             if invalidArguments {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+                Foundation.exit(ExitStatus.invalid.rawValue)
             }
             exit(withError: error)
         }
@@ -71,7 +71,7 @@ struct Easel: AsyncParsableCommand {
     static func fail(_ failure: CLIFailure, json: Bool) -> Never {
         if !failure.explained { FileHandle.standardError.write(Data(("easel: " + failure.message + "\n").utf8)) }
         if json { print(failure.json) }
-        Foundation.exit(failure.code)
+        Foundation.exit(failure.code.rawValue)
     }
 }
 
@@ -80,5 +80,5 @@ struct Easel: AsyncParsableCommand {
 /// happen and, on a terminal, waits 30 s for a key. A journalled job is recovered as after any kill.
 /// The studio's terminal handlers restore the screen first and then do the same.
 private func quitQuietlyOnSIGQUIT() {
-    signal(SIGQUIT) { _ in _exit(128 + SIGQUIT) }
+    signal(SIGQUIT) { _ in _exit(ExitStatus.quit.rawValue) }
 }

@@ -48,20 +48,20 @@ enum EditPlan {
             throw CLIFailure(message: error.description, code: error.exitCode)
         }
         guard var entry = Catalog.bundled.provider(choice.provider) else {
-            throw CLIFailure(message: "\(choice.provider) is not a known provider", code: 2)
+            throw CLIFailure(message: "\(choice.provider) is not a known provider", code: .invalid)
         }
         if !entry.models.contains(where: { $0.offers(operation) }) {
             let able = Catalog.bundled.providers.filter { $0.models.contains { $0.offers(operation) } }.map(\.id.rawValue)
             // With no provider configured the sandbox plays OpenAI, which can.
             guard options.provider == nil, implicitSandbox || options.sandbox, let openAI = Catalog.bundled.provider(.openAI) else {
                 throw CLIFailure(
-                    message: "\(choice.provider) cannot \(operation.phrase); use --provider \(able.joined(separator: ", "))", code: 2)
+                    message: "\(choice.provider) cannot \(operation.phrase); use --provider \(able.joined(separator: ", "))", code: .invalid)
             }
             entry = openAI
             choice = StartingChoice(provider: .openAI, model: options.model ?? openAI.defaultModel)
         }
         if entry.profile.route != .azure, options.connection.deployment != nil || options.connection.apiVersion != nil {
-            throw CLIFailure(message: "--deployment and --api-version are for azure, not \(choice.provider)", code: 2)
+            throw CLIFailure(message: "--deployment and --api-version are for azure, not \(choice.provider)", code: .invalid)
         }
         var model = choice.model
         // Without --model, a default that cannot do this gives way to the first model that can.
@@ -73,22 +73,22 @@ enum EditPlan {
         }
         var settings = given.merging(options.sampling.settings) { given, _ in given }
         let flags: [(SettingName, String?)] = [
-            (.size, options.size), (.n, options.n), (.responseFormat, options.responseFormat), (.denoise, options.strength),
+            (.size, options.size), (.n, options.n.map(String.init)), (.responseFormat, options.responseFormat), (.denoise, options.strength),
         ]
         for case let (name, value?) in flags { settings[name] = .text(value) }
         for pair in options.extraSettings {
             let pieces = pair.split(separator: "=", maxSplits: 1)
             guard pieces.count == 2, !pieces[0].isEmpty else {
-                throw CLIFailure(message: "--set \"\(pair)\": expected NAME=VALUE", code: 2)
+                throw CLIFailure(message: "--set \"\(pair)\": expected NAME=VALUE", code: .invalid)
             }
             settings[SettingName(String(pieces[0]))] = .text(String(pieces[1]))
         }
         if let baseURL = options.connection.baseURL {
             guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil
-            else { throw CLIFailure(message: "--base-url \(baseURL): expected an http:// or https:// URL", code: 2) }
+            else { throw CLIFailure(message: "--base-url \(baseURL): expected an http:// or https:// URL", code: .invalid) }
         }
         guard !images.isEmpty else {
-            throw CLIFailure(message: "give the image to \(operation == .edit ? "edit" : "vary") (a file or @ID)", code: 2)
+            throw CLIFailure(message: "give the image to \(operation == .edit ? "edit" : "vary") (a file or @ID)", code: .invalid)
         }
         var plan = GenerationPlan(
             request: GenerationRequest(provider: choice.provider, model: model, parts: parts, settings: settings),

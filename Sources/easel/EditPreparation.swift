@@ -18,7 +18,7 @@ enum EditPreparation {
         _ edit: EditInputs, request: ResolvedRequest, history: HistoryStore?, paths: EaselPaths, errors: StandardError
     ) throws -> Prepared {
         guard let rules = request.model.operation(edit.operation)?.inputs else {
-            throw CLIFailure(message: "\(request.model.id) cannot \(edit.operation.phrase); nothing was sent", code: 2)
+            throw CLIFailure(message: "\(request.model.id) cannot \(edit.operation.phrase); nothing was sent", code: .invalid)
         }
         var problems: [String] = []
         var sources: [InputSource] = []
@@ -69,12 +69,12 @@ enum EditPreparation {
                     let mask = try checked.mask.map { image throws(ImageStoreError) in try store.keep(image) }
                     return Prepared(images: images, mask: mask, parent: parent(of: images.first, history: history))
                 } catch {
-                    throw CLIFailure(message: "cannot keep a copy of the inputs: \(error); nothing was sent", code: 1)
+                    throw CLIFailure(message: "cannot keep a copy of the inputs: \(error); nothing was sent", code: .failure)
                 }
             }
         }
         for problem in problems { errors.line("easel: \(problem)") }
-        throw CLIFailure(message: "nothing was sent (\(Counted.phrase(problems.count, "problem")))", code: 2)
+        throw CLIFailure(message: "nothing was sent (\(Counted.phrase(problems.count, "problem")))", code: .invalid)
     }
 
     /// A file path, or `@ID` looked up to its history image's file.
@@ -82,14 +82,14 @@ enum EditPreparation {
         guard name.hasPrefix("@") else { return InputSource(path: UserPath.url(name).path) }
         let shown = TerminalText.oneLine(name, limit: 40)
         guard let id = Int64(name.dropFirst()), id > 0 else {
-            throw CLIFailure(message: "\(shown): expected @ and a history image id, e.g. @42", code: 2)
+            throw CLIFailure(message: "\(shown): expected @ and a history image id, e.g. @42", code: .invalid)
         }
-        guard let history else { throw CLIFailure(message: "\(shown): the history cannot be opened to look it up", code: 2) }
+        guard let history else { throw CLIFailure(message: "\(shown): the history cannot be opened to look it up", code: .invalid) }
         guard let found = try? history.image(id: id) else {
-            throw CLIFailure(message: "\(shown): no history image has this id (see `easel threads show`)", code: 2)
+            throw CLIFailure(message: "\(shown): no history image has this id (see `easel threads show`)", code: .invalid)
         }
         guard let path = found.path else {
-            throw CLIFailure(message: "\(shown): that history image was never downloaded", code: 2)
+            throw CLIFailure(message: "\(shown): that history image was never downloaded", code: .invalid)
         }
         return InputSource(path: path, historyImage: id)
     }

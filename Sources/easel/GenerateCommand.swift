@@ -61,7 +61,7 @@ struct GenerateCommand: AsyncParsableCommand, JSONReporting {
     var size: String?
 
     @Option(help: "Number of images.")
-    var n: String?
+    var n: Int?
 
     @Option(help: "Quality (model-dependent: standard, hd, low, medium, high, xhigh, max, auto).")
     var quality: String?

@@ -26,7 +26,7 @@ struct GenerationPlan {
         parts += ([command.prompt].compactMap { $0 } + command.prompts).map { PromptPart($0) }
         for text in command.weighted {
             guard let part = PromptPart(weightedText: text) else {
-                throw CLIFailure(message: "--weighted \"\(text)\": expected W:TEXT with a number W, e.g. 0.7:sunset", code: 2)
+                throw CLIFailure(message: "--weighted \"\(text)\": expected W:TEXT with a number W, e.g. 0.7:sunset", code: .invalid)
             }
             parts.append(part)
         }
@@ -40,27 +40,27 @@ struct GenerationPlan {
         }
         let provider = choice.provider
         guard let entry = Catalog.bundled.provider(provider) else {
-            throw CLIFailure(message: "\(provider) is not a known provider", code: 2)
+            throw CLIFailure(message: "\(provider) is not a known provider", code: .invalid)
         }
         if entry.profile.route != .azure, command.connection.deployment != nil || command.connection.apiVersion != nil {
-            throw CLIFailure(message: "--deployment and --api-version are for azure, not \(provider)", code: 2)
+            throw CLIFailure(message: "--deployment and --api-version are for azure, not \(provider)", code: .invalid)
         }
         if command.asynchronous, entry.wire != .aceDataImages {
-            throw CLIFailure(message: "--async: only acedata runs generations as tasks", code: 2)
+            throw CLIFailure(message: "--async: only acedata runs generations as tasks", code: .invalid)
         }
         var model = choice.model
         if let workflow = command.workflow {
             guard entry.wire == .comfyUI else {
-                throw CLIFailure(message: "--workflow: only comfyui runs workflows, not \(provider) (add --provider comfyui)", code: 2)
+                throw CLIFailure(message: "--workflow: only comfyui runs workflows, not \(provider) (add --provider comfyui)", code: .invalid)
             }
             guard command.model == nil else {
-                throw CLIFailure(message: "--workflow names the model; give it or --model, not both", code: 2)
+                throw CLIFailure(message: "--workflow names the model; give it or --model, not both", code: .invalid)
             }
             model = try Self.workflowModel(workflow)
         }
         var settings: [SettingName: SettingValue] = [:]
         let flags: [(SettingName, String?)] = [
-            (.engine, command.engine), (.size, command.size), (.n, command.n), (.quality, command.quality),
+            (.engine, command.engine), (.size, command.size), (.n, command.n.map(String.init)), (.quality, command.quality),
             (.style, command.style), (.responseFormat, command.responseFormat),
         ]
         settings.merge(command.sampling.settings) { _, given in given }
@@ -70,13 +70,13 @@ struct GenerationPlan {
         for pair in command.extraSettings {
             let pieces = pair.split(separator: "=", maxSplits: 1)
             guard pieces.count == 2, !pieces[0].isEmpty else {
-                throw CLIFailure(message: "--set \"\(pair)\": expected NAME=VALUE", code: 2)
+                throw CLIFailure(message: "--set \"\(pair)\": expected NAME=VALUE", code: .invalid)
             }
             settings[SettingName(String(pieces[0]))] = .text(String(pieces[1]))
         }
         if let baseURL = command.connection.baseURL {
             guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil
-            else { throw CLIFailure(message: "--base-url \(baseURL): expected an http:// or https:// URL", code: 2) }
+            else { throw CLIFailure(message: "--base-url \(baseURL): expected an http:// or https:// URL", code: .invalid) }
         }
         return GenerationPlan(
             request: GenerationRequest(provider: provider, model: model, parts: parts, settings: settings),
@@ -92,10 +92,10 @@ struct GenerationPlan {
         guard looksLikeFile else { return value }
         let file = UserPath.url(value).standardizedFileURL
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw CLIFailure(message: "--workflow \(TerminalText.oneLine(value, limit: 200)): no such file", code: 2)
+            throw CLIFailure(message: "--workflow \(TerminalText.oneLine(value, limit: 200)): no such file", code: .invalid)
         }
         guard !file.path.contains(where: { $0 == " " || $0.isNewline }) else {
-            throw CLIFailure(message: "--workflow \(TerminalText.oneLine(value, limit: 200)): Easel cannot name a workflow file whose path has spaces; copy it into the workflows folder", code: 2)
+            throw CLIFailure(message: "--workflow \(TerminalText.oneLine(value, limit: 200)): Easel cannot name a workflow file whose path has spaces; copy it into the workflows folder", code: .invalid)
         }
         return file.path
     }
@@ -113,10 +113,10 @@ struct GenerationPlan {
             do {
                 sandbox = try await SandboxServer.start(SandboxOptions(delay: delay, token: token))
             } catch {
-                throw CLIFailure(message: "cannot start the sandbox: \(error)", code: 1)
+                throw CLIFailure(message: "cannot start the sandbox: \(error)", code: .failure)
             }
             guard let sandbox, let base = sandbox.baseURL(for: request.provider) else {
-                throw CLIFailure(message: "the sandbox does not speak \(request.provider)", code: 2)
+                throw CLIFailure(message: "the sandbox does not speak \(request.provider)", code: .invalid)
             }
             endpoint = ProviderEndpoint(
                 provider: request.provider, baseURL: base, credential: sandbox.credential(for: request.provider),
@@ -136,7 +136,7 @@ struct GenerationPlan {
         switch Catalog.bundled.resolve(request, host: useSandbox ? nil : endpoint.host, operation: edit?.operation ?? .generate) {
         case .failure(let failure):
             for problem in failure.problems { errors.line("easel: \(problem)") }
-            throw CLIFailure(message: "nothing was sent (\(Counted.phrase(failure.problems.count, "problem")))", code: 2)
+            throw CLIFailure(message: "nothing was sent (\(Counted.phrase(failure.problems.count, "problem")))", code: .invalid)
         case .success(let found):
             resolved = found
         }
@@ -145,7 +145,7 @@ struct GenerationPlan {
         do throws(ImageStoreError) {
             try ImageStore(directory: directory).checkFolder()
         } catch {
-            throw CLIFailure(message: "cannot save images: \(error); nothing was sent", code: 2)
+            throw CLIFailure(message: "cannot save images: \(error); nothing was sent", code: .invalid)
         }
         for notice in resolved.notices { errors.line("easel: note: \(notice)") }
         // Opened before anything is sent: the journal needs it, and so does the check below.
@@ -157,7 +157,7 @@ struct GenerationPlan {
             historyProblem = error
         }
         if let problem = Self.choiceProblem(resolved, history: history, baseURL: endpoint.baseURL) {
-            throw CLIFailure(message: "\(problem); nothing was sent", code: 2)
+            throw CLIFailure(message: "\(problem); nothing was sent", code: .invalid)
         }
         // An edit's inputs are checked (and kept) before anything is sent.
         let inputs = try edit.map { edit in

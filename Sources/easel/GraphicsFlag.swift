@@ -1,3 +1,4 @@
+import ArgumentParser
 import EaselCore
 import EaselPixels
 
@@ -8,12 +9,15 @@ enum GraphicsFlag {
     /// The help text every such command shows for `--graphics`.
     static let help = "auto, kitty, sixel, iterm2, symbols, blocks (half blocks only) or none (default: the config's graphics, else auto)."
 
+    /// What shell completion offers for `--graphics`: the setting's values.
+    static let completion = CompletionKind.list(GraphicsMode.allCases.map(\.rawValue))
+
     static func mode(_ flag: String?, config: EaselConfig) throws -> GraphicsMode {
         guard let flag else { return config.graphics }
         do {
             return try GraphicsMode(parsing: flag)
         } catch {
-            throw CLIFailure(message: "--graphics: \(error.description)", code: 2)
+            throw CLIFailure(message: "--graphics: \(error.description)", code: .invalid)
         }
     }
 }

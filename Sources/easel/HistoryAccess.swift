@@ -20,7 +20,7 @@ struct HistoryAccess {
         do {
             return try HistoryStore.open(at: paths.historyFile)
         } catch {
-            throw CLIFailure(message: "\(error)", code: 1)
+            throw CLIFailure(message: "\(error)", code: .failure)
         }
     }
 
@@ -28,7 +28,7 @@ struct HistoryAccess {
     func aiClient() throws -> (baseURL: String, token: String, sender: RequestSender, transport: AsyncHTTPTransport) {
         let settings = config.providers[.aiClient]
         guard let credential = settings?.credential else {
-            throw CLIFailure(message: "syncing ai-client threads needs a token: set AICLIENT_TOKEN or add it to the config file", code: 2)
+            throw CLIFailure(message: "syncing ai-client threads needs a token: set AICLIENT_TOKEN or add it to the config file", code: .invalid)
         }
         let base = settings?.baseURL ?? Catalog.bundled.provider(.aiClient)?.defaultBaseURL ?? ""
         let redactor = SecretRedactor(secrets: config.secrets)
@@ -46,7 +46,7 @@ struct HistoryAccess {
         } else {
             found = (try? store.threadID(provider: .aiClient, guid: key)).flatMap { $0 }.flatMap { try? store.thread($0) }
         }
-        guard let found else { throw CLIFailure(message: "no thread \(key) in the history (see `easel threads list`)", code: 2) }
+        guard let found else { throw CLIFailure(message: "no thread \(key) in the history (see `easel threads list`)", code: .invalid) }
         return found
     }
 

@@ -16,7 +16,7 @@ struct HistoryCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            guard (1...3650).contains(days) else { throw CLIFailure(message: "--days must be between 1 and 3650", code: 2) }
+            guard (1...3650).contains(days) else { throw CLIFailure(message: "--days must be between 1 and 3650", code: .invalid) }
             let totals = try HistoryAccess.load().store().costTotals(days: days)
             if json {
                 func object(_ total: CostTotal) -> [String: Any] {
@@ -48,7 +48,7 @@ struct HistoryCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Every thread with its entries and images (by local path), one JSON object per line.")
 
-        @Option(help: "Only jsonl for now.") var format: String = "jsonl"
+        @Option(help: "Only jsonl for now.", completion: .list(["jsonl"])) var format: String = "jsonl"
         @Option(help: "Write to this file instead of standard output.") var out: String?
 
         func validate() throws {
@@ -61,7 +61,7 @@ struct HistoryCommand: AsyncParsableCommand {
             if let out {
                 guard FileManager.default.createFile(atPath: out, contents: nil, attributes: [.posixPermissions: 0o600]),
                     let opened = FileHandle(forWritingAtPath: out)
-                else { throw CLIFailure(message: "cannot write \(out)", code: 1) }
+                else { throw CLIFailure(message: "cannot write \(out)", code: .failure) }
                 handle = opened
             } else {
                 handle = FileHandle.standardOutput

@@ -17,7 +17,7 @@ struct ImageJobOptions: ParsableArguments {
     var size: String?
 
     @Option(help: "Number of images.")
-    var n: String?
+    var n: Int?
 
     @Option(name: .customLong("response-format"), help: "url or b64_json (dall-e-2).")
     var responseFormat: String?

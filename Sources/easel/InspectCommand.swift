@@ -29,7 +29,7 @@ struct InspectCommand: ParsableCommand, JSONReporting {
     var json = false
 
     func run() throws {
-        guard !files.isEmpty else { throw CLIFailure(message: "name at least one image file", code: 2) }
+        guard !files.isEmpty else { throw CLIFailure(message: "name at least one image file", code: .invalid) }
         let environment = ProcessInfo.processInfo.environment
         let links = isatty(STDOUT_FILENO) == 1 && Hyperlink.supported(environment: environment)
         var failures = 0
@@ -56,19 +56,19 @@ struct InspectCommand: ParsableCommand, JSONReporting {
             }
         }
         if failures > 0 {
-            throw CLIFailure(message: "\(failures) of \(Counted.phrase(files.count, "file")) could not be read", code: 1, explained: true)
+            throw CLIFailure(message: "\(failures) of \(Counted.phrase(files.count, "file")) could not be read", code: .failure, explained: true)
         }
     }
 
     /// The file's bytes, refusing directories and anything over `maxBytes` before reading.
     static func contents(of path: String) throws -> [UInt8] {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw CLIFailure(message: String(cString: strerror(errno)), code: 1) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw CLIFailure(message: "not a regular file", code: 1) }
+        guard stat(path, &info) == 0 else { throw CLIFailure(message: String(cString: strerror(errno)), code: .failure) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw CLIFailure(message: "not a regular file", code: .failure) }
         guard Int(info.st_size) <= maxBytes else {
-            throw CLIFailure(message: "the file is \(info.st_size) bytes, over the \(maxBytes >> 20) MiB limit", code: 1)
+            throw CLIFailure(message: "the file is \(info.st_size) bytes, over the \(maxBytes >> 20) MiB limit", code: .failure)
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIFailure(message: "cannot be read", code: 1) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIFailure(message: "cannot be read", code: .failure) }
         return Array(data)
     }
 }

@@ -38,13 +38,13 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
         do {
             store = try HistoryStore.open(at: setup.paths.historyFile)
         } catch {
-            throw CLIFailure(message: "\(error)", code: 1)
+            throw CLIFailure(message: "\(error)", code: .failure)
         }
         let orphans: [JournalJob]
         do {
             orphans = try store.orphanedJobs()
         } catch {
-            throw CLIFailure(message: "\(error)", code: 1)
+            throw CLIFailure(message: "\(error)", code: .failure)
         }
         guard !orphans.isEmpty else {
             errors.line("easel: no unfinished jobs from an earlier session")
@@ -115,7 +115,7 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
         if let failure { throw CLIFailure(message: "not every job could be resumed", code: failure.exitCode) }
         if endedUnknown > 0 {
             // As the help says: 0 only when every job found was resumed.
-            throw CLIFailure(message: "\(Counted.phrase(endedUnknown, "job")) could not be resumed: outcome unknown", code: 5)
+            throw CLIFailure(message: "\(Counted.phrase(endedUnknown, "job")) could not be resumed: outcome unknown", code: .outcomeUnknown)
         }
     }
 }

@@ -6,7 +6,7 @@ import EaselCore
 /// same name, which the catalog checks for the chosen model.
 struct SamplingOptions: ParsableArguments {
     @Option(help: "Diffusion steps.")
-    var steps: String?
+    var steps: Int?
 
     @Option(help: "The seed (local backends, compatible servers; -1 or unset: random, and the one used is recorded).")
     var seed: String?
@@ -26,7 +26,7 @@ struct SamplingOptions: ParsableArguments {
     /// The options given, as settings.
     var settings: [SettingName: SettingValue] {
         let flags: [(SettingName, String?)] = [
-            (.steps, steps), (.seed, seed), (.sampler, sampler), (.scheduler, scheduler), (.cfgScale, cfgScale), (.checkpoint, checkpoint),
+            (.steps, steps.map(String.init)), (.seed, seed), (.sampler, sampler), (.scheduler, scheduler), (.cfgScale, cfgScale), (.checkpoint, checkpoint),
         ]
         var settings: [SettingName: SettingValue] = [:]
         for case let (name, value?) in flags { settings[name] = .text(value) }

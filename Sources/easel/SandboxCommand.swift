@@ -70,7 +70,7 @@ struct SandboxCommand: AsyncParsableCommand {
             options.faultSeed = seed
             server = try await SandboxServer.start(options)
         } catch {
-            throw CLIFailure(message: "cannot start the sandbox on port \(port): \(error)", code: 4)
+            throw CLIFailure(message: "cannot start the sandbox on port \(port): \(error)", code: .network)
         }
         // Written unbuffered so a parent process reading the pipe sees the port at once.
         FileHandle.standardOutput.write(Data("listening on \(server.origin)\n".utf8))

@@ -34,10 +34,10 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Most rows a picture may take (default: the terminal's height less one, else 24).")
     var rows: Int?
 
-    @Option(help: ArgumentHelp(stringLiteral: GraphicsFlag.help))
+    @Option(help: ArgumentHelp(stringLiteral: GraphicsFlag.help), completion: GraphicsFlag.completion)
     var graphics: String?
 
-    @Option(help: "Block glyphs: half, quadrant, sextant, octant or auto (default: the config's, else auto).")
+    @Option(help: "Block glyphs: half, quadrant, sextant, octant or auto (default: the config's, else auto).", completion: .list(["half", "quadrant", "sextant", "octant", "auto"]))
     var symbols: String?
 
     @Flag(help: "Ordered dithering for block glyphs in 256 colours.")
@@ -47,16 +47,16 @@ struct ShowCommand: ParsableCommand {
     var background: String?
 
     func run() throws {
-        if files.isEmpty { throw CLIFailure(message: "name at least one image file", code: 2) }
-        if let cols, cols < 1 || cols > 10_000 { throw CLIFailure(message: "--cols must be between 1 and 10000", code: 2) }
-        if let rows, rows < 1 || rows > 10_000 { throw CLIFailure(message: "--rows must be between 1 and 10000", code: 2) }
+        if files.isEmpty { throw CLIFailure(message: "name at least one image file", code: .invalid) }
+        if let cols, cols < 1 || cols > 10_000 { throw CLIFailure(message: "--cols must be between 1 and 10000", code: .invalid) }
+        if let rows, rows < 1 || rows > 10_000 { throw CLIFailure(message: "--rows must be between 1 and 10000", code: .invalid) }
         let environment = ProcessInfo.processInfo.environment
         let backdrop = try Self.parseColour(background)
         let config = try CommandSetup.load().config
         let mode = try GraphicsFlag.mode(graphics, config: config)
         let choice: SymbolChoice
         if let symbols {
-            do { choice = try SymbolChoice(parsing: symbols) } catch { throw CLIFailure(message: "--\(error.description)", code: 2) }
+            do { choice = try SymbolChoice(parsing: symbols) } catch { throw CLIFailure(message: "--\(error.description)", code: .invalid) }
         } else {
             choice = config.symbols
         }
@@ -103,7 +103,7 @@ struct ShowCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("easel: \(name): \(error)\n".utf8))
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 
     /// What the terminal supports: asked through /dev/tty when a pixel protocol might be used
@@ -124,7 +124,7 @@ struct ShowCommand: ParsableCommand {
         guard let text else { return (0, 0, 0) }
         let hex = text.hasPrefix("#") ? String(text.dropFirst()) : text
         guard hex.count == 6, let value = UInt32(hex, radix: 16) else {
-            throw CLIFailure(message: "--background must be a colour like #1e1f29, not \(TerminalText.oneLine(text, limit: 40))", code: 2)
+            throw CLIFailure(message: "--background must be a colour like #1e1f29, not \(TerminalText.oneLine(text, limit: 40))", code: .invalid)
         }
         return (UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF))
     }

@@ -33,7 +33,7 @@ struct StudioCommand: AsyncParsableCommand {
     @Option(help: "Model to compose for first.")
     var model: String?
 
-    @Option(help: ArgumentHelp(stringLiteral: GraphicsFlag.help))
+    @Option(help: ArgumentHelp(stringLiteral: GraphicsFlag.help), completion: GraphicsFlag.completion)
     var graphics: String?
 
     func run() async throws {
@@ -62,6 +62,13 @@ struct StudioCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure(message: error.description, code: error.exitCode)
         }
+        // The config's [keys] lines, refused with their file:line before the terminal is touched.
+        let keymap: Keymap
+        do throws(KeymapError) {
+            keymap = try Keymap.standard.applying(config.keyBindings)
+        } catch {
+            throw CLIFailure(message: error.description, code: .invalid)
+        }
         let useSandbox = sandbox || !config.hasAnyProvider
         let loaded = ThemeLoader.load(
             name: theme ?? config.theme ?? ThemeLoader.defaultName,
@@ -85,11 +92,11 @@ struct StudioCommand: AsyncParsableCommand {
             state.message = StatusMessage(problem, kind: .warning)
         }
         let outcome = await launch.runStudio(
-            state: state, theme: loaded.theme, environment: environment, graphics: graphicsMode, graphicsSource: graphics != nil ? .flag : .config)
+            state: state, theme: loaded.theme, keymap: keymap, environment: environment, graphics: graphicsMode, graphicsSource: graphics != nil ? .flag : .config)
         await launch.close()
         switch outcome {
         case .failure(let error):
-            throw CLIFailure(message: error.description, code: 2)
+            throw CLIFailure(message: error.description, code: .invalid)
         case .success(let final):
             let images = final.jobs.flatMap(\.images)
             if !images.isEmpty {

@@ -155,7 +155,7 @@ final class StudioLaunch: Sendable {
     /// before the first frame: `auto` asks it (`StudioGraphics`), so a refused TERM or a pipe
     /// never sees a query.
     func runStudio(
-        state: AppState, theme: Theme, environment: [String: String], graphics: GraphicsMode = .auto,
+        state: AppState, theme: Theme, keymap: Keymap = .standard, environment: [String: String], graphics: GraphicsMode = .auto,
         graphicsSource: DoctorEvidence.ModeSource = .automatic
     ) async -> Result<AppState, TerminalError> {
         let launcher = launcher
@@ -225,7 +225,7 @@ final class StudioLaunch: Sendable {
                 terminal.imagesFillTheirCells = pixelMode?.cellKnown ?? true
                 let pixels = pixelMode.flatMap { StudioPixels.pictures(renderer: $0.renderer, cell: $0.cell, maker: maker) }
                 let studio = Studio(
-                    state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock,
+                    state: state, screen: terminal, launcher: launcher, history: historyLoader, previews: previews, clock: clock, keymap: keymap,
                     memory: memory, masks: MaskWriter(directory: masksDirectory),
                     pixels: state.context.pictures && !choice.kitty ? pixels : nil,
                     placeholders: choice.kitty ? KittyPictures(tmux: choice.tmux, keptOffscreen: Self.keptOffscreen(environment)) : nil)

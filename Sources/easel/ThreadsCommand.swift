@@ -104,7 +104,7 @@ struct ThreadsCommand: AsyncParsableCommand {
                 try await ComfyUIHistoryImport.run(access: access, store: store)
                 return
             case let other?:
-                throw CLIFailure(message: "--provider \(TerminalText.oneLine(other.rawValue, limit: 60)): only ai-client and comfyui have a history to sync", code: 2)
+                throw CLIFailure(message: "--provider \(TerminalText.oneLine(other.rawValue, limit: 60)): only ai-client and comfyui have a history to sync", code: .invalid)
             }
             let endpoint = try access.aiClient()
             let errors = StandardError()
@@ -120,7 +120,7 @@ struct ThreadsCommand: AsyncParsableCommand {
             let deleted = report.deletedHere > 0 ? ", \(report.deletedHere) deleted here, skipped" : ""
             print("synced \(Counted.phrase(report.fetched, "thread")) (\(report.discovered) new, \(report.unchanged) unchanged\(deleted)) with \(Counted.phrase(report.requests, "request")); \(list)")
             for failure in report.failures { errors.line("easel: \(TerminalText.oneLine(failure))") }
-            if !report.failures.isEmpty { throw ExitCode(4) }
+            if !report.failures.isEmpty { throw ExitCode(ExitStatus.network.rawValue) }
         }
     }
 
@@ -137,7 +137,7 @@ struct ThreadsCommand: AsyncParsableCommand {
             let sync = ThreadSync(store: store, sender: endpoint.sender, baseURL: endpoint.baseURL, token: endpoint.token)
             let failure = await sync.importThread(guid)
             await endpoint.transport.shutdown()
-            if let failure { throw CLIFailure(message: "could not import \(guid): \(failure)", code: 4) }
+            if let failure { throw CLIFailure(message: "could not import \(guid): \(failure)", code: .network) }
             let summary = try access.thread(guid, in: store)
             print("imported \(summary.id): \(Counted.phrase(summary.entryCount, "entry")), \(Counted.phrase(summary.imageCount, "image")) — \(TerminalText.oneLine(summary.title))")
         }

@@ -58,7 +58,7 @@ struct AceDataFlowTests {
         }
         #expect(error.description.contains(words), "\(error)")
         #expect(!error.description.contains("\n"))
-        #expect(error.exitCode == exitCode)
+        #expect(error.exitCode.rawValue == exitCode)
         if case .rejected(let got, _) = error { #expect(got == status) }
         if status == 504 { #expect(error.description.contains("--async")) }
         if status != 504 { #expect(error.description.contains("(trace "), "the service's trace id is kept for support") }
@@ -259,7 +259,7 @@ struct AceDataFlowTests {
             _ = try await world.runner.resumeAceData(
                 try AceWorld.request("x"), endpoint: world.endpoint, task: RemoteTask(traceID: "never-sent"), stem: "n") { _ in }
         }
-        #expect(error.exitCode == 5 && error.description.contains("no task with trace id never-sent"))
+        #expect(error.exitCode.rawValue == 5 && error.description.contains("no task with trace id never-sent"))
         #expect(await world.sandbox.state.count("acedata-generate") == 0)
         #expect(await world.sandbox.state.count("acedata-tasks") == 5)
     }

@@ -120,7 +120,7 @@ struct AzureProviderTests {
         } catch {
             guard case .rejected(401, let message) = error else { Issue.record("got \(error)"); return }
             #expect(message.hasPrefix("Access denied due to invalid subscription key") && message.hasSuffix("(401)"))
-            #expect(error.exitCode == 3)
+            #expect(error.exitCode.rawValue == 3)
         }
     }
 

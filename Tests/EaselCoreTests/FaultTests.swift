@@ -109,7 +109,7 @@ struct FaultTests {
                 return
             }
             #expect(why.contains("was not sent again"))
-            #expect(error.exitCode == 5)
+            #expect(error.exitCode.rawValue == 5)
         }
         #expect(await server.received().filter { $0.method == "POST" }.count == 1)
         #expect(sleeper.delays.isEmpty)
@@ -194,7 +194,7 @@ struct FaultTests {
             _ = try await runner.run(try openAIRequest(), endpoint: endpoint, stem: "bomb") { _ in }
             Issue.record("the bomb was accepted")
         } catch let error as GenerationError {
-            #expect(error.exitCode == 3, "\(error)")
+            #expect(error.exitCode.rawValue == 3, "\(error)")
             #expect(error.description.contains("too large"), "\(error)")
         }
         try await server.stop()
@@ -232,7 +232,7 @@ struct FaultTests {
             _ = try await runner.run(try openAIRequest(), endpoint: endpoint, stem: "broken") { _ in }
             Issue.record("a broken \(kind) was saved as a success")
         } catch let error as GenerationError {
-            #expect(error.exitCode == 3, "\(error)")
+            #expect(error.exitCode.rawValue == 3, "\(error)")
             #expect(error.description.contains("broken"), "\(error)")
         }
         let saved = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

@@ -184,7 +184,7 @@ struct ServerPoolTests {
             Issue.record("the job was sent")
         } catch {
             #expect("\(error)".contains("no server of a1111's pool has \"sd_xl_base_1.0\""), "\(error)")
-            #expect((error as? GenerationError)?.exitCode == 2)
+            #expect((error as? GenerationError)?.exitCode.rawValue == 2)
         }
         for server in [first, second] {
             #expect(await server.received().allSatisfy { $0.method == "GET" }, "only asked what it has")

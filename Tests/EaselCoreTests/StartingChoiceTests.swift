@@ -42,7 +42,7 @@ struct StartingChoiceTests {
             _ = try config.startingChoice(provider: nil, model: "nosuchmodel")
             Issue.record("an unknown model was accepted")
         } catch {
-            #expect(error.exitCode == 2)
+            #expect(error.exitCode.rawValue == 2)
             #expect(error.description.hasPrefix("--model nosuchmodel: not an ai-client model; allowed: dalle2_text2img"), "\(error)")
         }
     }

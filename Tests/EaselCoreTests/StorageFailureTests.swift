@@ -25,7 +25,7 @@ struct StorageFailureTests {
                 return
             }
             #expect(why.contains("/proc/nope/images"), "\(why)")
-            #expect(error.exitCode == 1)
+            #expect(error.exitCode.rawValue == 1)
         }
     }
 }

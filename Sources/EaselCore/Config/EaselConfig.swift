@@ -44,6 +44,9 @@ public struct EaselConfig: Sendable, Hashable {
     public var graphics: GraphicsMode = .auto
     /// Whether the studio rings the bell when a job finishes out of view (`bell = false` to stop).
     public var bell: Bool = true
+    /// The `[keys.CONTEXT]` tables: keys the user moved to other commands, checked and applied
+    /// by the studio (`Keymap.applying`).
+    public var keyBindings: [KeyRebinding] = []
     public var providers: [ProviderID: ProviderSettings] = [:]
 
     public init() {}
@@ -134,6 +137,11 @@ public struct EaselConfig: Sendable, Hashable {
                     throw .invalid(path: path, key: key, reason: "must be true or false")
                 }
                 bell = value
+            case "keys":
+                guard let keys = table[key]?.table else {
+                    throw .invalid(path: path, key: key, reason: "must be tables such as [keys.history] (easel keys lists them)")
+                }
+                keyBindings = try Self.keyRebindings(keys, path: path)
             case "poll_max_interval":
                 guard let value = table[key]?.double, value > 0 else {
                     throw .invalid(path: path, key: key, reason: "must be a number of seconds above 0")

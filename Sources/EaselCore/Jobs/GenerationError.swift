@@ -31,13 +31,13 @@ public enum GenerationError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     /// The process exit code for this failure, as documented in `easel generate --help`.
-    public var exitCode: Int32 {
+    public var exitCode: ExitStatus {
         switch self {
-        case .invalid, .configuration: 2
-        case .rejected, .badReply: 3
-        case .network: 4
-        case .outcomeUnknown: 5
-        case .storage, .cancelled: 1
+        case .invalid, .configuration: .invalid
+        case .rejected, .badReply: .rejected
+        case .network: .network
+        case .outcomeUnknown: .outcomeUnknown
+        case .storage, .cancelled: .failure
         }
     }
 }

@@ -19,9 +19,10 @@ public struct Keymap: Sendable {
     }
 
     /// The rows help shows for a context, in table order (rows without help text are the
-    /// second half of a pair another row describes).
+    /// second half of a pair another row describes; a row the config left without keys has
+    /// no label and is not shown).
     public func helpRows(for context: KeyContext) -> [KeyBinding] {
-        bindings.filter { $0.context == context && !$0.help.isEmpty }
+        bindings.filter { $0.context == context && !$0.help.isEmpty && !$0.label.isEmpty }
     }
 
     /// Status-bar hints for these contexts, in order, without repeats (the prompt's "send"
