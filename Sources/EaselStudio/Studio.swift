@@ -65,6 +65,7 @@ public final class Studio {
         self.launcher = launcher
         self.clock = clock
         self.keymap = keymap
+        self.state.context.keymap = keymap
         let waker = ScreenWaker(screen: screen)
         self.inbox = Inbox(wake: { waker.screen?.wake() })
         pixels?.onChange { waker.screen?.wake() }

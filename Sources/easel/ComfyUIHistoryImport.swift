@@ -11,13 +11,11 @@ enum ComfyUIHistoryImport {
         guard let base = settings?.baseURL, !base.isEmpty else {
             throw CLIFailure(message: "syncing ComfyUI needs its address: set COMFYUI_BASE_URL (e.g. http://127.0.0.1:8188)", code: .invalid)
         }
-        let redactor = SecretRedactor(secrets: access.config.secrets)
-        FileLogSink(file: access.paths.logFile, redactor: redactor).bootstrap()
-        let transport = AsyncHTTPTransport()
-        let sender = RequestSender(transport: transport, redactor: redactor, logger: Logger(label: "easel.sync"))
+        let stack = ClientStack(config: access.config, paths: access.paths, logLabel: "easel.sync")
+        let (redactor, sender) = (stack.redactor, stack.sender)
         let endpoint = ProviderEndpoint(provider: .comfyUI, baseURL: base, credential: settings?.credential)
         let report = await ComfyUIHistorySync(store: store, sender: sender, endpoint: endpoint).sync()
-        await transport.shutdown()
+        await stack.shutdown()
         if let failure = report.failure {
             throw CLIFailure(message: "could not sync ComfyUI: \(redactor.redact(TerminalText.oneLine(failure)))", code: .network)
         }

@@ -100,8 +100,35 @@ struct GenerationPlan {
         return file.path
     }
 
+    /// What is known once the plan has been checked against the catalog, the output folder and
+    /// the history, before anything is sent.
+    struct Prepared {
+        var sandbox: SandboxServer?
+        var endpoint: ProviderEndpoint
+        var resolved: ResolvedRequest
+        var directory: URL
+        var history: HistoryStore?
+        /// Why the history could not be opened: the job then runs unjournalled, and says so.
+        var historyProblem: (any Error)?
+        var inputs: EditPreparation.Prepared?
+    }
+
+    /// Plans, runs and reports: checks everything that can be checked before sending, sends
+    /// once, journalled, and prints the result (or throws it as a `CLIFailure`).
     func execute(paths: EaselPaths, config: EaselConfig, json: Bool) async throws {
         let errors = StandardError()
+        let prepared = try await prepare(paths: paths, config: config, errors: errors)
+        defer { if let sandbox = prepared.sandbox { Task { await sandbox.stop() } } }
+        let stack = ClientStack(config: config, paths: paths, extraSecrets: [prepared.endpoint.credential?.secret].compactMap { $0 })
+        let (outcome, ids) = try await run(prepared, stack: stack, errors: errors)
+        if let sandbox = prepared.sandbox { await sandbox.stop() }
+        try report(outcome, ids: ids, resolved: prepared.resolved, json: json, redactor: stack.redactor, errors: errors)
+    }
+
+    /// Everything before sending: the endpoint (the sandbox's when it runs), the request
+    /// resolved against the catalog, the output folder, the history, an edit's inputs. Every
+    /// problem found here ends the command with nothing sent.
+    func prepare(paths: EaselPaths, config: EaselConfig, errors: StandardError) async throws -> Prepared {
         if implicitSandbox {
             errors.line("easel: no provider is configured, so this runs on the built-in sandbox (set AICLIENT_TOKEN or OPENAI_API_KEY for a real one)")
         }
@@ -131,7 +158,18 @@ struct GenerationPlan {
                 throw CLIFailure(message: error.description, code: error.exitCode)
             }
         }
-        defer { if let sandbox { Task { await sandbox.stop() } } }
+        // From here a refusal must stop the sandbox just started.
+        do {
+            return try prepare(endpoint: endpoint, sandbox: sandbox, paths: paths, errors: errors)
+        } catch {
+            if let sandbox { await sandbox.stop() }
+            throw error
+        }
+    }
+
+    private func prepare(
+        endpoint: ProviderEndpoint, sandbox: SandboxServer?, paths: EaselPaths, errors: StandardError
+    ) throws -> Prepared {
         let resolved: ResolvedRequest
         switch Catalog.bundled.resolve(request, host: useSandbox ? nil : endpoint.host, operation: edit?.operation ?? .generate) {
         case .failure(let failure):
@@ -163,26 +201,31 @@ struct GenerationPlan {
         let inputs = try edit.map { edit in
             try EditPreparation.prepare(edit, request: resolved, history: history, paths: paths, errors: errors)
         }
+        return Prepared(
+            sandbox: sandbox, endpoint: endpoint, resolved: resolved, directory: directory, history: history,
+            historyProblem: historyProblem, inputs: inputs)
+    }
 
-        let redactor = SecretRedactor(secrets: config.secrets + [endpoint.credential?.secret].compactMap { $0 })
-        FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
-        let transport = AsyncHTTPTransport()
-        let sender = RequestSender(transport: transport, redactor: redactor, logger: Logger(label: "easel.http"))
-        let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
-        let aceTasks = resolved.provider.wire == .aceDataImages
-            ? try await AceTaskSetup.hub(
-                config: config, asynchronous: asynchronous || resolved[.async]?.booleanValue == true, sender: sender, schedule: schedule)
-            : AceTaskHub(sender: sender)
-        var runner = GenerationRunner(
-            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
-            aceTasks: aceTasks)
-        runner.streamDeadlines = config.streamDeadlines
-        runner.comfyUI.mappings = config.providers[.comfyUI]?.comfyUIWorkflows ?? [:]
+    /// Sends the request once, journalled before it leaves, showing progress on stderr, and
+    /// records how it ended; returns the outcome and the job's server-side ids.
+    func run(
+        _ prepared: Prepared, stack: ClientStack, errors: StandardError
+    ) async throws -> (Result<GenerationResult, GenerationError>, JobIDs) {
+        let (resolved, endpoint, history, inputs) = (prepared.resolved, prepared.endpoint, prepared.history, prepared.inputs)
+        let aceTasks: AceTaskHub?
+        do {
+            aceTasks = resolved.provider.wire == .aceDataImages
+                ? try await stack.aceTasks(asynchronous: asynchronous || resolved[.async]?.booleanValue == true) : nil
+        } catch {
+            await stack.shutdown()
+            throw error
+        }
+        let runner = stack.runner(savingInto: prepared.directory, aceTasks: aceTasks)
         let progress = ProgressLine(errors: errors, label: "\(resolved.provider.id)/\(resolved.model.id)")
         // Journalled before anything is sent; a history that cannot take it is said, not hidden.
         var recorder: JobRecorder?
         do {
-            if let historyProblem { throw historyProblem }
+            if let historyProblem = prepared.historyProblem { throw historyProblem }
             if let history { recorder = try JobRecorder(store: history, request: request, baseURL: endpoint.baseURL) }
         } catch {
             errors.line("easel: warning: \(error); this job is not journalled")
@@ -191,6 +234,7 @@ struct GenerationPlan {
         let stem = recorder?.stem ?? ImageStore.newStem()
         let ids = JobIDsBox(JobIDs(thread: thread))
         let box = OutcomeBox()
+        let thread = thread
         let job = Task {
             do throws(GenerationError) {
                 let report: @Sendable (JobUpdate) -> Void = { update in
@@ -221,12 +265,19 @@ struct GenerationPlan {
             errors.line("easel: the server made the images and the journal knows where; once the problem is fixed, `easel resume` saves them without sending again")
         }
         progress.finish()
-        await aceTasks.receiver?.stop()
-        await transport.shutdown()
-        if let sandbox { await sandbox.stop() }
+        await stack.shutdown(aceTasks)
+        return (outcome, ids.value)
+    }
+
+    /// Prints the images' paths (links where the terminal opens them) or the JSON object, and
+    /// the revised prompt and notices on stderr; a failure becomes the `CLIFailure` it ends with.
+    func report(
+        _ outcome: Result<GenerationResult, GenerationError>, ids: JobIDs, resolved: ResolvedRequest, json: Bool,
+        redactor: SecretRedactor, errors: StandardError
+    ) throws {
         switch outcome {
         case .failure(let error):
-            throw CLIFailure(message: redactor.redact(error.description), code: error.exitCode, job: ids.value)
+            throw CLIFailure(message: redactor.redact(error.description), code: error.exitCode, job: ids)
         case .success(let result):
             if json {
                 print(Self.json(result))

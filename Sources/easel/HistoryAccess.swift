@@ -25,17 +25,13 @@ struct HistoryAccess {
     }
 
     /// The ai-client endpoint and a sender for it; refuses without a token.
-    func aiClient() throws -> (baseURL: String, token: String, sender: RequestSender, transport: AsyncHTTPTransport) {
+    func aiClient() throws -> (baseURL: String, token: String, stack: ClientStack) {
         let settings = config.providers[.aiClient]
         guard let credential = settings?.credential else {
             throw CLIFailure(message: "syncing ai-client threads needs a token: set AICLIENT_TOKEN or add it to the config file", code: .invalid)
         }
         let base = settings?.baseURL ?? Catalog.bundled.provider(.aiClient)?.defaultBaseURL ?? ""
-        let redactor = SecretRedactor(secrets: config.secrets)
-        FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
-        let transport = AsyncHTTPTransport()
-        let sender = RequestSender(transport: transport, redactor: redactor, logger: Logger(label: "easel.sync"))
-        return (base, credential.secret, sender, transport)
+        return (base, credential.secret, ClientStack(config: config, paths: paths, logLabel: "easel.sync"))
     }
 
     /// Finds a thread by row id or server guid.

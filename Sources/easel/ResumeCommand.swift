@@ -69,26 +69,19 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
                 if (try? store.claimJob(job.id, from: try? store.owner(ofJob: job.id))) == true { plans.append(plan) }
             }
         }
-        let redactor = SecretRedactor(secrets: setup.config.secrets)
-        FileLogSink(file: setup.paths.logFile, redactor: redactor).bootstrap()
-        let transport = AsyncHTTPTransport()
-        let sender = RequestSender(transport: transport, redactor: redactor, logger: Logger(label: "easel.http"))
-        let schedule = PollSchedule(maxInterval: setup.config.pollMaxInterval ?? 5)
+        let stack = ClientStack(config: setup.config, paths: setup.paths)
+        let redactor = stack.redactor
         // A late callback for a resumed Ace task may still reach a configured receiver.
         let awaitsTasks = plans.contains { if case .aceTask = $0.awaited { true } else { false } }
-        let aceTasks: AceTaskHub
+        let aceTasks: AceTaskHub?
         do {
-            aceTasks = awaitsTasks
-                ? try await AceTaskSetup.hub(config: setup.config, asynchronous: true, sender: sender, schedule: schedule)
-                : AceTaskHub(sender: sender)
+            aceTasks = awaitsTasks ? try await stack.aceTasks(asynchronous: true) : nil
         } catch {
-            await transport.shutdown()
+            await stack.shutdown()
             throw error
         }
         ImageStore(directory: directory).removeAbandonedTemporaryFiles()
-        let runner = GenerationRunner(
-            sender: sender, store: ImageStore(directory: directory), hub: ThreadPollHub(sender: sender, schedule: schedule),
-            aceTasks: aceTasks)
+        let runner = stack.runner(savingInto: directory, aceTasks: aceTasks)
         errors.line("easel: found \(Counted.phrase(orphans.count, "unfinished job")); resuming \(plans.count) (polling, not sent again)")
         let outcomes = await withTaskGroup(of: (ResumePlan, Result<GenerationResult, GenerationError>).self) { group in
             for plan in plans {
@@ -96,8 +89,7 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        await aceTasks.receiver?.stop()
-        await transport.shutdown()
+        await stack.shutdown(aceTasks)
         var failure: GenerationError?
         for (plan, outcome) in outcomes.sorted(by: { $0.0.job.id < $1.0.job.id }) {
             switch outcome {

@@ -77,7 +77,7 @@ struct StudioCommand: AsyncParsableCommand {
 
         let redactor = SecretRedactor(secrets: config.secrets)
         FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
-        let launch = StudioLaunch(config: config, paths: paths, useSandbox: useSandbox, environment: environment, redactor: redactor)
+        let launch = StudioLaunch(config: config, paths: paths, useSandbox: useSandbox, environment: environment)
         var context = launch.context(implicitSandbox: useSandbox && !sandbox, bell: config.bell)
         // Refused here, before the terminal is touched; decided once the terminal is open.
         let graphicsMode = try GraphicsFlag.mode(graphics, config: config)

@@ -16,7 +16,7 @@ import Logging
 final class StudioLaunch: Sendable {
     private let config: EaselConfig
     private let useSandbox: Bool
-    private let transport: DeferredTransport
+    private let stack: ClientStack
     private let sandboxTask: Task<SandboxServer, any Error>?
     private let sandboxToken = UUID().uuidString
     /// Ends when the first frame has been drawn, or when the studio ends without one.
@@ -35,7 +35,7 @@ final class StudioLaunch: Sendable {
     /// Where the mask editor saves masks (the data directory's `masks/`).
     let masksDirectory: URL
 
-    init(config: EaselConfig, paths: EaselPaths, useSandbox: Bool, environment: [String: String], redactor: SecretRedactor) {
+    init(config: EaselConfig, paths: EaselPaths, useSandbox: Bool, environment: [String: String]) {
         self.config = config
         self.useSandbox = useSandbox
         let token = sandboxToken
@@ -43,13 +43,15 @@ final class StudioLaunch: Sendable {
         let (drawn, firstFrame) = AsyncStream<Void>.makeStream()
         self.firstFrame = firstFrame
         let firstFrameDrawn = Task { for await _ in drawn {} }
-        transport = DeferredTransport(after: firstFrameDrawn)
+        let transport = DeferredTransport(after: firstFrameDrawn)
         sandboxTask = useSandbox ? Task {
             await firstFrameDrawn.value
             return try await SandboxServer.start(SandboxOptions(delay: delay, token: token))
         } : nil
-        let sender = RequestSender(
-            transport: transport, redactor: SecretRedactor(secrets: config.secrets + [token]), logger: Logger(label: "easel.http"))
+        // The log was pointed at its file by the studio command, before anything else.
+        let stack = ClientStack(config: config, paths: paths, extraSecrets: [token], deferred: transport, bootstrapsLog: false)
+        self.stack = stack
+        let sender = stack.sender
         remoteFetch = RemoteImageFetch.make(sender: sender)
         remoteCache = paths.remoteImageCache
         masksDirectory = paths.masks
@@ -59,16 +61,8 @@ final class StudioLaunch: Sendable {
             await firstFrameDrawn.value
             ImageStore(directory: directory).removeAbandonedTemporaryFiles()
         }
-        let schedule = PollSchedule(maxInterval: config.pollMaxInterval ?? 5)
         // Ace's task mode when the config asks for it; the studio polls (no callback receiver yet).
-        let aceSettings = config.providers[.aceData]?.tasks ?? TaskModeSettings()
-        var runner = GenerationRunner(
-            sender: sender, store: ImageStore(directory: directory),
-            hub: ThreadPollHub(sender: sender, schedule: schedule),
-            aceTasks: AceTaskHub(
-                sender: sender, asynchronous: aceSettings.asynchronous, pollRate: aceSettings.pollRate ?? 5, schedule: schedule))
-        runner.streamDeadlines = config.streamDeadlines
-        runner.comfyUI.mappings = config.providers[.comfyUI]?.comfyUIWorkflows ?? [:]
+        let runner = stack.runner(savingInto: directory, aceTasks: stack.pollingAceTasks())
         let sandboxTask = sandboxTask
         let historyFile = paths.historyFile
         let history = Task.detached { () -> Result<HistoryStore, StoreError> in
@@ -260,7 +254,7 @@ final class StudioLaunch: Sendable {
     func close() async {
         firstFrame.finish()
         launcher.leaveAll()
-        await transport.shutdown()
+        await stack.shutdown()
         if let sandboxTask, let server = try? await sandboxTask.value {
             await server.stop()
         }

@@ -108,14 +108,14 @@ struct ThreadsCommand: AsyncParsableCommand {
             }
             let endpoint = try access.aiClient()
             let errors = StandardError()
-            let sync = ThreadSync(store: store, sender: endpoint.sender, baseURL: endpoint.baseURL, token: endpoint.token, concurrency: max(1, min(64, concurrency)))
+            let sync = ThreadSync(store: store, sender: endpoint.stack.sender, baseURL: endpoint.baseURL, token: endpoint.token, concurrency: max(1, min(64, concurrency)))
             let report = await sync.sync { progress in
                 if errors.isTerminal {
                     errors.write("\r\u{1B}[2Ksyncing: \(progress.done)/\(progress.total) threads, \(Counted.phrase(progress.requests, "request"))")
                 }
             }
             if errors.isTerminal { errors.write("\n") }
-            await endpoint.transport.shutdown()
+            await endpoint.stack.shutdown()
             let list = report.listAvailable ? "thread list" : "no thread list on the server; synced the threads already known"
             let deleted = report.deletedHere > 0 ? ", \(report.deletedHere) deleted here, skipped" : ""
             print("synced \(Counted.phrase(report.fetched, "thread")) (\(report.discovered) new, \(report.unchanged) unchanged\(deleted)) with \(Counted.phrase(report.requests, "request")); \(list)")
@@ -134,9 +134,9 @@ struct ThreadsCommand: AsyncParsableCommand {
             let access = try HistoryAccess.load()
             let store = try access.store()
             let endpoint = try access.aiClient()
-            let sync = ThreadSync(store: store, sender: endpoint.sender, baseURL: endpoint.baseURL, token: endpoint.token)
+            let sync = ThreadSync(store: store, sender: endpoint.stack.sender, baseURL: endpoint.baseURL, token: endpoint.token)
             let failure = await sync.importThread(guid)
-            await endpoint.transport.shutdown()
+            await endpoint.stack.shutdown()
             if let failure { throw CLIFailure(message: "could not import \(guid): \(failure)", code: .network) }
             let summary = try access.thread(guid, in: store)
             print("imported \(summary.id): \(Counted.phrase(summary.entryCount, "entry")), \(Counted.phrase(summary.imageCount, "image")) — \(TerminalText.oneLine(summary.title))")

@@ -150,4 +150,19 @@ struct KeymapCustomTests {
         let bottom = try #require(frame.grid.lines.last)
         #expect(bottom.contains("^Q quit") && !bottom.contains("^C quit"), "\(bottom)")
     }
+
+    @Test("messages that say what to press name the user's key")
+    func messagesNameTheUsersKeys() throws {
+        let keymap = try Keymap.standard.applying([line("prompt", "C-o", "send"), line("prompt", "ret", "none"), line("prompt", "A-x", "none"), line("prompt", "A-g", "drop_edit"),
+        ])
+        var state = AppState(context: .sandbox(), width: 120, height: 40, provider: .openAI, model: "gpt-image-1")
+        #expect(state.key(.submit, in: .prompt) == "Enter" && state.key(.dropEdit, in: .prompt) == "Alt-X")
+        state.context.keymap = keymap
+        #expect(state.key(.submit, in: .prompt) == "Ctrl-O" && state.key(.dropEdit, in: .prompt) == "Alt-G")
+        let screen = Renderer.render(state, keymap: keymap).grid.lines.joined(separator: "\n")
+        #expect(screen.contains("Ctrl-O sends, Alt-Enter adds a line") && screen.contains("Type a prompt; Ctrl-O sends it"), "\(screen)")
+        // A command left without a key says so rather than naming a key that does nothing.
+        state.context.keymap = try Keymap.standard.applying([line("progress", "R", "none")])
+        #expect(state.key(.retryQueue, in: .jobs) == "retry_queue (no key)")
+    }
 }

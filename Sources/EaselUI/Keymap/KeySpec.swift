@@ -116,7 +116,12 @@ public enum KeySpec {
         let base: String
         switch press.key {
         case .character(" "): base = "Space"
-        case .character(let character): base = press.modifiers.contains(.control) ? character.uppercased() : String(character)
+        case .character(let character) where press.modifiers.contains(.control):
+            base = character.uppercased()
+        case .character(let character) where press.modifiers.contains(.alt) && character.isLetter:
+            // Menus write Alt-X for Alt with x; Alt with X is Alt-Shift-X.
+            base = character.isUppercase ? "Shift-" + String(character) : character.uppercased()
+        case .character(let character): base = String(character)
         case .enter: base = "Enter"
         case .tab: base = "Tab"
         case .escape: base = "Esc"

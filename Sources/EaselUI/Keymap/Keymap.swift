@@ -1,6 +1,6 @@
 /// The studio's key bindings as one table. Key handling, the help overlay and the status bar
 /// hints all read it, so what help says is what the keys do.
-public struct Keymap: Sendable {
+public struct Keymap: Sendable, Hashable {
     public var bindings: [KeyBinding]
 
     /// Creates a keymap from rows.

@@ -123,7 +123,7 @@ extension Reducer {
             if let next = cycled(current, spec: spec, step: step, known: known) {
                 state.compose.settings[name] = next
             } else {
-                state.message = StatusMessage("\(name) takes any text: press Enter to type it")
+                state.message = StatusMessage("\(name) takes any text: press \(state.key(.editSetting, in: .settings)) to type it")
             }
         case nil:
             return

@@ -39,13 +39,13 @@ extension Reducer {
         let refused = note.contains("— choose")
         if operation == .variation {
             state.message = StatusMessage(
-                "variations of \(state.compose.edit?.summary ?? "")\(note); n in the settings says how many, Enter sends, Alt-X goes back",
+                "variations of \(state.compose.edit?.summary ?? "")\(note); n in the settings says how many, \(state.key(.submit, in: .prompt)) sends, \(state.key(.dropEdit, in: .prompt)) goes back",
                 kind: refused ? .warning : .info)
             return []
         }
-        let masked = state.compose.edit?.mask == nil ? " (m in the viewer draws a mask)" : ""
+        let masked = state.compose.edit?.mask == nil ? " (\(state.key(.mask(.open), in: .viewer)) in the viewer draws a mask)" : ""
         state.message = StatusMessage(
-            "editing \(state.compose.edit?.summary ?? "")\(note)\(masked); say what to change, Enter sends, Alt-X goes back",
+            "editing \(state.compose.edit?.summary ?? "")\(note)\(masked); say what to change, \(state.key(.submit, in: .prompt)) sends, \(state.key(.dropEdit, in: .prompt)) goes back",
             kind: refused ? .warning : .info)
         return []
     }

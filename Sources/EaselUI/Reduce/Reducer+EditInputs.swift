@@ -42,13 +42,13 @@ extension Reducer {
     /// The line that refuses a send while an input does not fit, or nil.
     static func unfitInputLine(_ state: AppState) -> String? {
         guard let unfit = currentEditReports(state)?.first(where: { $0.problem != nil }), let problem = unfit.problem else { return nil }
-        return "\(fileName(unfit.path)): \(problem)" + offerText(unfit)
+        return "\(fileName(unfit.path)): \(problem)" + offerText(unfit, state)
     }
 
     /// "; Alt-P pads to 1536×1536, Alt-C crops to 1024×1024", or nothing when no conversion fits.
-    static func offerText(_ report: EditInputReport) -> String {
+    static func offerText(_ report: EditInputReport, _ state: AppState) -> String {
         guard !report.offers.isEmpty else { return "" }
-        return " — " + report.offers.map { "\($0.key) \($0.label)" }.joined(separator: ", ")
+        return " — " + report.offers.map { "\(state.key(.fitEditInput($0.mode), in: .prompt)) \($0.label)" }.joined(separator: ", ")
     }
 
     static func fileName(_ path: String) -> String {
@@ -68,7 +68,7 @@ extension Reducer {
         else {
             let any = reports.first { !$0.offers.isEmpty }
             state.message = StatusMessage(
-                any.map { "that conversion is not offered: \(fileName($0.path))\(offerText($0))" } ?? "every input fits \(check.model) as it is",
+                any.map { "that conversion is not offered: \(fileName($0.path))\(offerText($0, state))" } ?? "every input fits \(check.model) as it is",
                 kind: any == nil ? .info : .warning)
             return []
         }

@@ -297,7 +297,7 @@ extension Reducer {
             return
         }
         let note = loadIntoComposer(&state, request)
-        state.message = StatusMessage("remixing: the request is in the composer\(note); change it or press Enter to send", kind: .success)
+        state.message = StatusMessage("remixing: the request is in the composer\(note); change it or press \(state.key(.submit, in: .prompt)) to send", kind: .success)
     }
 
     /// "Again with one change": the older entry's request with only the chosen changed field
@@ -317,7 +317,7 @@ extension Reducer {
         state.history.comparison = nil
         let note = loadIntoComposer(&state, request)
         state.message = StatusMessage(
-            "#\(comparison.older.id) again with \(field.label) from #\(comparison.newer.id)\(note); Enter sends it", kind: .success)
+            "#\(comparison.older.id) again with \(field.label) from #\(comparison.newer.id)\(note); \(state.key(.submit, in: .prompt)) sends it", kind: .success)
     }
 
     /// Puts `request` in a fresh composer and moves there; what was adapted, for the message.

@@ -81,7 +81,7 @@ extension Reducer {
         let side = ComparedEntry(id: entries[index].id, created: entries[index].created, request: request, image: image)
         guard let mark = state.history.compareMark else {
             state.history.compareMark = side
-            state.message = StatusMessage("marked #\(side.id): choose another entry and press = to compare")
+            state.message = StatusMessage("marked #\(side.id): choose another entry and press \(state.key(.markForComparison, in: .historyEntries)) to compare")
             return
         }
         state.history.compareMark = nil

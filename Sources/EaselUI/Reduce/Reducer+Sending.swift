@@ -33,7 +33,7 @@ extension Reducer {
         case .startInputPath:
             guard let edit = state.compose.edit else { return nil }
             guard edit.operation == .edit else {
-                state.message = StatusMessage("variations take one image; Alt-X goes back to generating", kind: .warning)
+                state.message = StatusMessage("variations take one image; \(state.key(.dropEdit, in: .prompt)) goes back to generating", kind: .warning)
                 return []
             }
             state.inputPath = TextEditor(maxLength: 4096)
@@ -101,7 +101,7 @@ extension Reducer {
         state.queue.append(queued)
         let position = state.queue.count { $0.request.provider.id == provider }
         if state.unreachable[provider] != nil {
-            state.message = StatusMessage("queued #\(id) (\(position) in line): \(provider) was unreachable — R retries", kind: .warning)
+            state.message = StatusMessage("queued #\(id) (\(position) in line): \(provider) was unreachable — \(state.key(.retryQueue, in: .jobs)) retries", kind: .warning)
         } else {
             state.message = StatusMessage(
                 "queued #\(id) (\(position) in line): \(provider) already runs \(limit) job\(limit == 1 ? "" : "s") at once", kind: .info)
@@ -132,7 +132,7 @@ extension Reducer {
             let waiting = state.queue.count { $0.request.provider.id == provider }
             if waiting > 0 {
                 state.message = StatusMessage(
-                    "\(provider) is unreachable: \(counted(waiting, "queued job")) \(waiting == 1 ? "waits" : "wait"), unsent — R retries", kind: .warning)
+                    "\(provider) is unreachable: \(counted(waiting, "queued job")) \(waiting == 1 ? "waits" : "wait"), unsent — \(state.key(.retryQueue, in: .jobs)) retries", kind: .warning)
             }
         default:
             break

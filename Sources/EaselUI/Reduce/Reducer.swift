@@ -164,7 +164,7 @@ public enum Reducer {
             }
             return insert(&state, text)
         }
-        state.message = StatusMessage("paste goes into the prompt editor: press 1 or Alt-1 first", kind: .warning)
+        state.message = StatusMessage("paste goes into the prompt editor: press \(state.key(.focusPane(.compose), in: .outsideText)) or \(state.key(.focusPane(.compose), in: .global)) first", kind: .warning)
         return []
     }
 

@@ -52,13 +52,14 @@ struct ComposeView {
         }
         if let edit = compose.edit {
             let doing = edit.operation == .variation ? "⟳ variations of" : "✎ editing"
-            grid.put("  \(doing) \(edit.summary) (Alt-X: generate)", in: header, row: header.y, indent: x, style: CellStyle(.accent))
+            grid.put("  \(doing) \(edit.summary) (\(state.key(.dropEdit, in: .prompt)): generate)", in: header, row: header.y, indent: x, style: CellStyle(.accent))
         }
         let editor = layout.editor
         guard !editor.isEmpty else { return nil }
         if part.editor.isEmpty {
             let placeholder = part.isNegative ? "What to avoid…"
-                : compose.edit != nil ? "Say what to change… (Enter sends the edit)" : "Describe the image… (Enter sends, Alt-Enter adds a line)"
+                : compose.edit != nil ? "Say what to change… (\(state.key(.submit, in: .prompt)) sends the edit)"
+                : "Describe the image… (\(state.key(.submit, in: .prompt)) sends, \(state.key(.insertNewline, in: .prompt)) adds a line)"
             grid.put(placeholder, in: editor, row: editor.y, style: CellStyle(.dimText))
         }
         let lines = part.editor.layout(width: editor.width)
@@ -108,7 +109,7 @@ struct ComposeView {
             let (status, role): (String, UIRole) =
                 if let report {
                     if let problem = report.problem {
-                        ("✗ " + problem + Reducer.offerText(report), .error)
+                        ("✗ " + problem + Reducer.offerText(report, state), .error)
                     } else if isMask {
                         ("✓ transparent = the area to change", .success)
                     } else {
@@ -247,7 +248,7 @@ struct ComposeView {
         guard !rect.isEmpty else { return }
         let unfit = Reducer.unfitInputLine(state)
         if unfit == nil, compose.parts.allSatisfy({ $0.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
-            grid.put("Type a prompt; Enter sends it, F1 lists every key.", in: rect, row: rect.y, style: CellStyle(.dimText))
+            grid.put("Type a prompt; \(state.key(.submit, in: .prompt)) sends it, \(state.key(.toggleHelp, in: .global)) lists every key.", in: rect, row: rect.y, style: CellStyle(.dimText))
             return
         }
         // Every problem in full here (a settings row only has room for the start of its own).
@@ -261,7 +262,7 @@ struct ComposeView {
         lines += problems.map { ("✗ \(Self.humanField($0))", .error) }
         lines += notices.map { ("! \($0)", .warning) }
         if lines.isEmpty {
-            lines = [("✓ ready: Enter or Ctrl-S sends to \(compose.provider)/\(compose.model)", .success)]
+            lines = [("✓ ready: \(state.key(.submit, in: .prompt)) or \(state.key(.submit, in: .global)) sends to \(compose.provider)/\(compose.model)", .success)]
         }
         if problems.isEmpty, let estimate { lines.append(("cost " + estimate.text, .dimText)) }
         // Long problems (a size with its nine allowed values) wrap rather than lose their end.

@@ -5,7 +5,7 @@ extension ProgressView {
     /// and a running job's ETA when past runs give one.
     static func rowStatus(_ job: JobRow, _ state: AppState) -> (String, UIRole) {
         if let position = state.queuePosition(of: job.id) {
-            if state.unreachable[job.provider] != nil { return ("queued \(position) · server unreachable, R retries", .warning) }
+            if state.unreachable[job.provider] != nil { return ("queued \(position) · server unreachable, \(state.key(.retryQueue, in: .jobs)) retries", .warning) }
             return ("queued \(position)", .dimText)
         }
         var text = phaseText(job.phase, now: state.now)
@@ -24,7 +24,7 @@ extension ProgressView {
     }
 
     /// Ends the last row of a reason that does not fit.
-    static let moreReason = " … y copies all"
+    static func moreReason(_ state: AppState) -> String { " … \(state.key(.copyPrompt, in: .jobs)) copies all" }
 
     /// Where a failed job's details do not fit, its reason goes first: the job's own row above
     /// already names it, so the heading line is what gives way.

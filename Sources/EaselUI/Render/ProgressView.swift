@@ -20,7 +20,7 @@ struct ProgressView {
     func draw(_ grid: inout CellGrid) {
         let list = layout.list
         guard !state.jobs.isEmpty else {
-            grid.put("No jobs yet. Compose a prompt and press Enter.", in: list, row: list.y, style: CellStyle(.dimText))
+            grid.put("No jobs yet. Compose a prompt and press \(state.key(.submit, in: .prompt)).", in: list, row: list.y, style: CellStyle(.dimText))
             return
         }
         let first = scrollOffset(selected: state.selectedJob, count: state.jobs.count, visible: list.height)
@@ -164,7 +164,8 @@ struct ProgressView {
         for (offset, line) in lines.prefix(rect.height).enumerated() {
             var text = DisplayText.truncate(TerminalText.oneLine(line.0, limit: 2000), toWidth: rect.width)
             if offset == rect.height - 1, lines.count > rect.height, job.failureReason != nil {
-                text = DisplayText.truncate(text, toWidth: rect.width - Self.moreReason.count) + Self.moreReason
+                let more = Self.moreReason(state)
+                text = DisplayText.truncate(text, toWidth: rect.width - CharacterWidth.of(more)) + more
             }
             grid.put(text, in: rect, row: rect.y + offset, style: CellStyle(line.1))
         }

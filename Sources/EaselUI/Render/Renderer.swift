@@ -52,7 +52,7 @@ public enum Renderer {
         let lines = [
             "Terminal too small",
             "\(state.width)×\(state.height); Easel needs \(StudioLayout.minimumWidth)×\(StudioLayout.minimumHeight)",
-            "Ctrl-C quits",
+            "\(state.key(.quit, in: .global)) quits",
         ]
         let top = max(0, (state.height - lines.count) / 2)
         for (offset, line) in lines.enumerated() {

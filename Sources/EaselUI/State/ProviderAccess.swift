@@ -39,6 +39,9 @@ public struct StudioContext: Sendable, Hashable {
     /// One line saying which protocol pictures use and why ("sixel — DA1 lists sixel
     /// (attribute 4)"), sanitized, for the help overlay; nil when not known (tests).
     public var graphicsSummary: String?
+    /// The keys in use (the config's `[keys]` applied), so messages that name a key name the
+    /// user's (`AppState.key(_:in:)`).
+    public var keymap: Keymap = .standard
     /// Where exported images go unless the user types another directory.
     public var exportDirectory: String = "."
     /// Per-image prices for the estimate before sending (the user's table, else the shipped one).
