@@ -110,12 +110,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .executableTarget(
-            name: "easel",
+        // The command line as a library, so its logic is unit-tested without the binary.
+        .target(
+            name: "EaselCLI",
             dependencies: [
                 "EaselCore", "EaselAceCallbacks", "EaselSandbox", "EaselUI", "EaselStudio", "EaselTerminal", "EaselStore", "EaselImage", "EaselGraphics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "easel",
+            dependencies: ["EaselCLI"],
             swiftSettings: strict),
         .executableTarget(
             name: "easel-bench",
@@ -123,6 +128,10 @@ let package = Package(
                 "EaselCore", "EaselSandbox", "EaselUI", "EaselStore", "EaselStudio", "EaselImage", "EaselPixels", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EaselCLITests",
+            dependencies: ["EaselCLI", "EaselCore", "EaselUI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .testTarget(
             name: "EaselCoreTests",

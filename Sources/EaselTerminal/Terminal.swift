@@ -14,10 +14,13 @@ import Glibc
 public final class Terminal: StudioScreen {
     /// How colours are sent, decided at open from terminfo and `NO_COLOR`.
     public let colorMode: ColorMode
-    /// Bytes written to the terminal so far (ncurses' output and our own), for benchmarks.
-    /// Measured per call from the thread's write counter (Linux `/proc/thread-self/io`); stays
-    /// 0 where that counter does not exist.
+    /// Bytes written to the terminal so far (ncurses' output and our own), for tests that
+    /// hold the output's size to a bound. Counted only when opened with `countingBytes` (two
+    /// reads of Linux's `/proc/thread-self/io` around every call that may write, which the
+    /// studio has no use for); stays 0 otherwise, and where that counter does not exist.
     public private(set) var bytesWritten = 0
+    /// Whether `bytesWritten` is kept.
+    let countsBytes: Bool
     /// Whether `shutdown()` has not run yet.
     public private(set) var isOpen = true
 
@@ -72,8 +75,10 @@ public final class Terminal: StudioScreen {
         input: Int32, output: Int32, wakeFD: Int32, screen: OpaquePointer,
         inputWindow: UnsafeMutablePointer<WINDOW>,
         inputFile: UnsafeMutablePointer<FILE>, outputFile: UnsafeMutablePointer<FILE>,
-        palette: RolePalette, decoder: KeyDecoder, titleSupported: Bool, pasteSupported: Bool, sgrMouse: Bool
+        palette: RolePalette, decoder: KeyDecoder, titleSupported: Bool, pasteSupported: Bool, sgrMouse: Bool,
+        countsBytes: Bool
     ) {
+        self.countsBytes = countsBytes
         inputFD = input
         outputFD = output
         self.wakeFD = wakeFD
@@ -105,7 +110,7 @@ public final class Terminal: StudioScreen {
     /// terminal questions whose answers must not reach the key reader. It returns the input
     /// it read that was not an answer (keys typed meanwhile), which is read as typed first.
     public static func open(
-        theme: Theme, environment: [String: String], input: Int32 = 0, output: Int32 = 1,
+        theme: Theme, environment: [String: String], input: Int32 = 0, output: Int32 = 1, countingBytes: Bool = false,
         probe: (_ input: Int32, _ output: Int32) -> [UInt8] = { _, _ in [] }
     ) throws(TerminalError) -> Terminal {
         guard isatty(input) == 1 else { throw .notATerminal(stream: "standard input") }
@@ -115,7 +120,7 @@ public final class Terminal: StudioScreen {
         guard easel_term_is_installed() == 0 else { throw .alreadyOpen }
         guard UnicodeLocale.adopt() else { throw .noUnicodeLocale }
 
-        let bytesBeforeOpen = easel_term_thread_bytes_written()
+        let bytesBeforeOpen = countingBytes ? easel_term_thread_bytes_written() : -1
         guard easel_term_save_termios(output) == 0 else { throw .setupFailed("cannot read the terminal's settings") }
         // Our handlers go in before newterm: ncurses installs its own SIGINT/SIGTERM/SIGTSTP/
         // SIGWINCH handlers only where it finds the default action, so it leaves ours alone.
@@ -182,12 +187,12 @@ public final class Terminal: StudioScreen {
             inputFile: inputFile, outputFile: outputFile, palette: palette, decoder: decoder,
             titleSupported: WindowTitle.isSupported(term: term, hasStatusLine: hasStatusLine),
             pasteSupported: easel_tigetstr("BE") != nil || WindowTitle.isSupported(term: term, hasStatusLine: false),
-            sgrMouse: easel_tigetstr("kmous").map { String(cString: $0) == "\u{1B}[<" } ?? false)
+            sgrMouse: easel_tigetstr("kmous").map { String(cString: $0) == "\u{1B}[<" } ?? false, countsBytes: countingBytes)
         terminal.typedAhead = typedAhead
         let restore = terminal.restoreSequence
         easel_term_set_restore_sequence(restore, restore.count)
         terminal.setBracketedPaste(true)
-        let bytesAfterOpen = easel_term_thread_bytes_written()
+        let bytesAfterOpen = countingBytes ? easel_term_thread_bytes_written() : -1
         if bytesBeforeOpen >= 0, bytesAfterOpen >= bytesBeforeOpen {
             terminal.bytesWritten = Int(bytesAfterOpen - bytesBeforeOpen)
         }
@@ -294,6 +299,7 @@ public final class Terminal: StudioScreen {
     /// counter sees every byte instead, and only this thread writes while curses works.
     @discardableResult
     func countingOutput<Result>(_ body: () -> Result) -> Result {
+        guard countsBytes else { return body() }
         countingDepth += 1
         let before = countingDepth == 1 ? easel_term_thread_bytes_written() : -1
         let result = body()

@@ -18,7 +18,7 @@ import Testing
     ) throws {
         let pty = try PseudoTerminal(columns: columns, rows: rows)
         defer { pty.stop() }
-        let terminal = try Terminal.open(theme: .builtinDefault, environment: environment, input: pty.slave, output: pty.slave)
+        let terminal = try Terminal.open(theme: .builtinDefault, environment: environment, input: pty.slave, output: pty.slave, countingBytes: true)
         defer { terminal.shutdown() }
         try body(terminal, pty)
     }
@@ -37,6 +37,17 @@ import Testing
         var grid = CellGrid(width: width, height: height)
         grid.put(text, x: 0, y: 0, style: .text)
         return grid
+    }
+
+    @Test("the studio's terminal does not count its bytes: only tests ask for it")
+    func bytesAreCountedOnlyWhenAsked() throws {
+        let pty = try PseudoTerminal(columns: 80, rows: 24)
+        defer { pty.stop() }
+        let terminal = try Terminal.open(theme: .builtinDefault, environment: Self.environment, input: pty.slave, output: pty.slave)
+        defer { terminal.shutdown() }
+        terminal.present(textGrid("Hello there"), cursor: nil)
+        #expect(pty.waitUntil { $0.contains(text: "Hello there") })
+        #expect(terminal.bytesWritten == 0)
     }
 
     @Test func firstFrameDrawsEverythingAndOneChangedCellCostsAFewBytes() throws {

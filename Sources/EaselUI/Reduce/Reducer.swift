@@ -94,42 +94,14 @@ public enum Reducer {
         }
     }
 
-    /// The keymap contexts that apply right now, most specific first.
+    /// The keymap contexts that apply right now, most specific first (`StudioMode` decides).
     public static func keyContexts(_ state: AppState) -> [KeyContext] {
-        if state.confirmingQuit { return [.confirmQuit] }
-        if state.confirmingSend != nil { return [.confirmSend] }
-        if state.showHelp { return [.help, .global] }
-        if state.export != nil { return [.exportField, .global] }
-        if state.inputPath != nil { return [.inputPathField, .global] }
-        // Not `.global`: Tab and the pane keys would close the editor and lose the mask.
-        if let editor = state.maskEditor { return editor.confirmingLeave ? [.confirmLeaveMask] : [.maskEditor] }
-        if state.viewer != nil { return [.viewer, .global] }
-        if state.history.ledger != nil, state.focus.pane == .history { return [.ledger, .global] }
-        if state.history.comparison != nil, state.focus.pane == .history { return [.comparison, .global] }
-        if state.history.confirmingDelete != nil { return [.confirmDelete] }
-        if state.history.importing != nil, state.focus.pane == .history { return [.importField, .global] }
-        if state.history.renaming != nil, state.focus.pane == .history { return [.rename, .global] }
-        switch state.focus {
-        case .prompt: return [.prompt, .global]
-        case .settings where state.compose.fieldEdit != nil: return [.field, .global]
-        case .parts: return [.parts, .global, .outsideText]
-        case .settings: return [.settings, .global, .outsideText]
-        case .jobs: return [.jobs, .global, .outsideText]
-        case .historyList: return [.historyList, .global, .outsideText]
-        case .historyEntries: return [.historyEntries, .global, .outsideText]
-        case .historySearch: return [.historySearch, .global]
-        }
+        state.mode.keyContexts
     }
 
     /// Whether typed characters go into a text field right now.
     static func isTyping(_ state: AppState) -> Bool {
-        guard !state.confirmingQuit, state.confirmingSend == nil, !state.showHelp, state.history.confirmingDelete == nil else { return false }
-        if state.export != nil || state.inputPath != nil { return true }
-        if state.viewer != nil { return false }
-        if state.focus.pane == .history {
-            return state.focus == .historySearch || state.history.renaming != nil || state.history.importing != nil
-        }
-        return state.focus == .prompt || (state.focus == .settings && state.compose.fieldEdit != nil)
+        state.mode.isTyping
     }
 
     private static func handleKey(_ state: inout AppState, _ key: KeyPress, keymap: Keymap) -> [Effect] {

@@ -2,8 +2,16 @@ import ArgumentParser
 import EaselCore
 import Foundation
 
+/// The `easel` executable's entry point: everything it does lives in this library, so the
+/// commands' logic is unit-tested (`EaselCLITests`) without spawning the binary.
+public enum EaselMain {
+    /// Parses the process's arguments, runs the command and exits with its status.
+    public static func run() async {
+        await Easel.main()
+    }
+}
+
 /// The `easel` command: the studio (the default) and its headless side.
-@main
 struct Easel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "easel",

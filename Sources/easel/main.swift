@@ -1,0 +1,4 @@
+import EaselCLI
+
+// The whole command line lives in EaselCLI, where its tests can reach it.
+await EaselMain.run()

@@ -1,0 +1,54 @@
+import EaselCore
+@testable import EaselUI
+import Testing
+
+/// One order decides what has the keyboard: the key contexts and "typing?" read the same mode.
+struct StudioModeTests {
+    func state(_ focus: Focus = .prompt) -> AppState {
+        var state = AppState(context: .sandbox(), width: 120, height: 40, provider: .openAI, model: "gpt-image-1")
+        state.focus = focus
+        return state
+    }
+
+    @Test("a question beats help, help beats a field, a field beats the viewer")
+    func precedence() {
+        var state = state(.jobs)
+        state.viewer = ViewerState(images: [])
+        #expect(state.mode == .viewer && !state.mode.isTyping)
+        state.export = ExportPrompt(source: "/tmp/a.png", directory: "/tmp")
+        #expect(state.mode == .exporting && state.mode.isTyping)
+        state.showHelp = true
+        #expect(state.mode == .help && Reducer.keyContexts(state) == [.help, .global])
+        state.confirmingQuit = true
+        #expect(state.mode == .confirmingQuit && !Reducer.isTyping(state))
+    }
+
+    @Test("the history's overlays hold the keyboard only while the history pane has the focus")
+    func historyOverlays() {
+        var state = state(.historyList)
+        state.history.renaming = TextEditor(maxLength: 100)
+        #expect(state.mode == .renaming && state.mode.isTyping)
+        state.focus = .prompt
+        #expect(state.mode == .section(.prompt, editingField: false) && state.mode.isTyping)
+        state.focus = .jobs
+        #expect(state.mode == .section(.jobs, editingField: false) && !state.mode.isTyping)
+        #expect(Reducer.keyContexts(state) == [.jobs, .global, .outsideText])
+        // A delete question holds it wherever the focus is, and nothing types.
+        state.history.confirmingDelete = 7
+        #expect(state.mode == .confirmingDelete && !state.mode.isTyping)
+    }
+
+    @Test("every mode's contexts exist in the keymap, and typing modes never take bare letters from outside_text")
+    func contextsAreBound() {
+        let modes: [StudioMode] = [
+            .confirmingQuit, .confirmingSend, .help, .exporting, .addingInputPath, .maskEditor(confirmingLeave: false),
+            .maskEditor(confirmingLeave: true), .viewer, .ledger, .comparison, .confirmingDelete, .importing, .renaming,
+        ] + Focus.allCases.flatMap { [StudioMode.section($0, editingField: false), .section($0, editingField: true)] }
+        for mode in modes {
+            for context in mode.keyContexts {
+                #expect(Keymap.standard.bindings.contains { $0.context == context }, "\(mode): \(context)")
+            }
+            if mode.isTyping { #expect(!mode.keyContexts.contains(.outsideText), "\(mode)") }
+        }
+    }
+}
