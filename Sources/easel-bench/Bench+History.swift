@@ -69,7 +69,7 @@ extension Bench {
                 let expected = typed
                 try await pilot.waitUntilShown("results for \(expected)") { state in
                     state.history.search.text == expected && state.history.hits != nil
-                        && (!state.history.hits!.isEmpty || expected.count < Reducer.shortestSearch)
+                        && (!state.history.hits!.isEmpty || expected.count < AppState.shortestSearch)
                 }
                 search.append((clock.now - before).inSeconds * 1000)
                 try await pilot.settle()

@@ -48,11 +48,11 @@ struct EditInputsTests {
         #expect(check.rules == Catalog.bundled.model("dall-e-2", of: .openAI)?.operation(.edit)?.inputs)
         #expect(Self.checkAsked(Scenes.press(&state, .char("x"))) == nil, "typing does not ask again")
         _ = Reducer.reduce(&state, .editInputsInspected(Self.unfitReports(check)))
-        #expect(Reducer.currentEditReports(state)?.count == 2)
+        #expect(state.currentEditReports?.count == 2)
         state.compose.model = "gpt-image-1"
         let again = try #require(Self.checkAsked(Reducer.reduce(&state, .tick(now: 1))))
         #expect(again.model == "gpt-image-1")
-        #expect(Reducer.currentEditReports(state) == nil, "the old model's reports are not shown for the new one")
+        #expect(state.currentEditReports == nil, "the old model's reports are not shown for the new one")
     }
 
     @Test("an input that does not fit is said on its line with the conversions, and Enter sends nothing")

@@ -158,7 +158,7 @@ struct JobHandlingTests {
         #expect(ProgressView.estimate(state.jobs[0], state) == nil, "two runs are too few to go by")
         #expect(!ProgressView.rowStatus(state.jobs[0], state).0.contains("left"))
         _ = Reducer.reduce(&state, .durationsLoaded([key: [14]]))
-        #expect(Reducer.typicalDuration(state, key) == 14)
+        #expect(state.typicalDuration(key) == 14)
         #expect(ProgressView.rowStatus(state.jobs[0], state).0 == "queued · ~10s left")
         _ = Reducer.reduce(&state, .jobUpdated(1, JobUpdate(state: .sending), at: 112))
         #expect(ProgressView.rowStatus(state.jobs[0], state).0 == "sending · ~2s left")
@@ -167,7 +167,7 @@ struct JobHandlingTests {
         let result = GenerationResult(provider: "ai-client", model: "stablediffusion_text2img", images: [])
         _ = Reducer.reduce(&state, .jobFinished(1, .success(result), at: 121))
         #expect(state.durations[key] == [14, 10, 30, 21])
-        #expect(Reducer.typicalDuration(state, key) == 17.5)
+        #expect(state.typicalDuration(key) == 17.5)
         // A failed job teaches nothing.
         Self.tick(&state, to: 200)
         Self.send(&state)

@@ -142,7 +142,7 @@ struct KeymapCustomTests {
         let keymap = try Keymap.standard.applying([line("global", "C-q", "quit"), line("global", "C-c", "none")])
         var state = AppState(context: .sandbox(), width: 120, height: 60, provider: .openAI, model: "gpt-image-1")
         state.showHelp = true
-        let lines = HelpOverlay.lines(state, keymap: keymap)
+        let lines = HelpContent.lines(state, keymap: keymap)
         #expect(lines.contains { $0.0 == "Ctrl-Q / q" && $0.1.hasPrefix("quit") })
         #expect(!lines.contains { $0.0.contains("Ctrl-C / q") })
         state.showHelp = false

@@ -8,7 +8,7 @@ import Testing
 struct KeysAndHelpTests {
     /// The section headings of the help overlay, in order.
     static func headings(_ state: AppState) -> [String] {
-        HelpOverlay.lines(state).filter(\.2).map(\.0)
+        HelpContent.lines(state).filter(\.2).map(\.0)
     }
 
     @Test("F1 lists every pane's keys, the focused section's first, each under its own heading")
@@ -45,7 +45,7 @@ struct KeysAndHelpTests {
         var state = Scenes.fresh()
         Scenes.press(&state, KeyPress(.function(1)))
         for _ in 0..<40 { Scenes.press(&state, KeyPress(.pageDown)) }
-        let last = HelpOverlay.lines(state).last { !$0.2 && !$0.0.isEmpty }
+        let last = HelpContent.lines(state).last { !$0.2 && !$0.0.isEmpty }
         let text = Renderer.render(state).grid.lines.joined(separator: "\n")
         #expect(last.map { text.contains($0.1) } == true, "the last key's help is never shown")
     }

@@ -286,7 +286,7 @@ struct ReducerTests {
         Scenes.type(&state, "999x999")
         Scenes.press(&state, KeyPress(.enter))
         #expect(state.compose.settings[.size] == .text("999x999"))
-        guard case .failure(let failure) = Reducer.validate(state) else {
+        guard case .failure(let failure) = state.validation else {
             Issue.record("999x999 should not validate for SDXL")
             return
         }

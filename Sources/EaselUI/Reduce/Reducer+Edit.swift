@@ -5,7 +5,7 @@ extension Reducer {
     /// becomes what the composer edits, with the mask last drawn for it. A model that cannot
     /// edit gives way to the provider's first one that can; a provider with none is said.
     static func editImage(_ state: inout AppState, adding: Bool, operation: ImageOperation = .edit) -> [Effect] {
-        guard let selected = selectedImages(state).first, let path = selected.path else {
+        guard let selected = state.selectedImages.first, let path = selected.path else {
             state.message = StatusMessage("nothing to edit: the image is not saved on this machine", kind: .warning)
             return []
         }

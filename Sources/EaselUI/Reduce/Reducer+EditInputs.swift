@@ -1,29 +1,9 @@
 import EaselCore
 
 extension Reducer {
-    /// The cells an input's picture takes in the composer: about square on a 1:2 cell.
-    static let inputPictureColumns = 6
-    static let inputPictureRows = 2
-
-    /// What the edit's inputs must be checked against now: the files and the chosen model's
-    /// rules for the operation (nil when not editing, or the model cannot do it — the request's
-    /// own validation says that).
-    static func currentEditCheck(_ state: AppState) -> EditCheck? {
-        guard let edit = state.compose.edit,
-            let rules = state.context.catalog.model(state.compose.model, of: state.compose.provider)?.operation(edit.operation)?.inputs
-        else { return nil }
-        return EditCheck(images: edit.images, mask: edit.mask, model: state.compose.model, rules: rules)
-    }
-
-    /// The reports for the inputs as they are now, once they came back.
-    public static func currentEditReports(_ state: AppState) -> [EditInputReport]? {
-        guard let check = currentEditCheck(state), let reports = state.editReports, reports.check == check else { return nil }
-        return reports.inputs
-    }
-
     /// Asks for the inputs to be read and checked whenever the files or the model change.
     static func planEditInspection(_ state: inout AppState) -> [Effect] {
-        guard let check = currentEditCheck(state) else {
+        guard let check = state.currentEditCheck else {
             state.editCheckAsked = nil
             return []
         }
@@ -34,32 +14,17 @@ extension Reducer {
 
     /// Reports arrived; kept only when they are about the inputs still being edited.
     static func editInputsInspected(_ state: inout AppState, _ reports: EditReports) {
-        guard reports.check == currentEditCheck(state) else { return }
+        guard reports.check == state.currentEditCheck else { return }
         state.editReports = reports
         state.editCheckAsked = nil
     }
 
-    /// The line that refuses a send while an input does not fit, or nil.
-    static func unfitInputLine(_ state: AppState) -> String? {
-        guard let unfit = currentEditReports(state)?.first(where: { $0.problem != nil }), let problem = unfit.problem else { return nil }
-        return "\(fileName(unfit.path)): \(problem)" + offerText(unfit, state)
-    }
-
-    /// "; Alt-P pads to 1536×1536, Alt-C crops to 1024×1024", or nothing when no conversion fits.
-    static func offerText(_ report: EditInputReport, _ state: AppState) -> String {
-        guard !report.offers.isEmpty else { return "" }
-        return " — " + report.offers.map { "\(state.key(.fitEditInput($0.mode), in: .prompt)) \($0.label)" }.joined(separator: ", ")
-    }
-
-    static func fileName(_ path: String) -> String {
-        TerminalText.oneLine(path.split(separator: "/").last.map(String.init) ?? path, limit: 80)
-    }
 
     /// Alt-P / Alt-C / Alt-S: converts the first input that does not fit and is offered this
     /// conversion. Nothing is converted that was not offered.
     static func fitEditInput(_ state: inout AppState, _ mode: FitMode) -> [Effect] {
-        guard state.compose.edit != nil, let check = currentEditCheck(state) else { return [] }
-        guard let reports = currentEditReports(state) else {
+        guard state.compose.edit != nil, let check = state.currentEditCheck else { return [] }
+        guard let reports = state.currentEditReports else {
             state.message = StatusMessage("the inputs are still being checked; try again in a moment")
             return []
         }
@@ -68,11 +33,11 @@ extension Reducer {
         else {
             let any = reports.first { !$0.offers.isEmpty }
             state.message = StatusMessage(
-                any.map { "that conversion is not offered: \(fileName($0.path))\(offerText($0, state))" } ?? "every input fits \(check.model) as it is",
+                any.map { "that conversion is not offered: \(EditInputText.fileName($0.path))\(state.offerText($0))" } ?? "every input fits \(check.model) as it is",
                 kind: any == nil ? .info : .warning)
             return []
         }
-        state.message = StatusMessage("converting \(fileName(unfit.path)): \(offer.label)…")
+        state.message = StatusMessage("converting \(EditInputText.fileName(unfit.path)): \(offer.label)…")
         return [.convertEditInput(EditConversion(path: unfit.path, mode: mode, check: check))]
     }
 
@@ -88,10 +53,10 @@ extension Reducer {
 
     /// The pictures of the edit's inputs the composer shows, one per input row that fits.
     static func inputPreviewKeys(_ state: AppState, layout: StudioLayout) -> [PreviewKey] {
-        guard let edit = state.compose.edit, let band = layout.compose?.inputs, band.height >= inputPictureRows else { return [] }
+        guard let edit = state.compose.edit, let band = layout.compose?.inputs, band.height >= EditInputText.pictureRows else { return [] }
         let paths = edit.images + [edit.mask].compactMap { $0 }
-        return paths.prefix(band.height / inputPictureRows).map {
-            PreviewKey(path: $0, columns: inputPictureColumns, rows: inputPictureRows)
+        return paths.prefix(band.height / EditInputText.pictureRows).map {
+            PreviewKey(path: $0, columns: EditInputText.pictureColumns, rows: EditInputText.pictureRows)
         }
     }
 }
@@ -120,7 +85,7 @@ extension Reducer {
             }
             edit.images.append(path)
             state.compose.edit = edit
-            state.message = StatusMessage("added to the edit's inputs: \(fileName(path)); it is checked on its line", kind: .success)
+            state.message = StatusMessage("added to the edit's inputs: \(EditInputText.fileName(path)); it is checked on its line", kind: .success)
             return []
         case .cancelField:
             state.inputPath = nil

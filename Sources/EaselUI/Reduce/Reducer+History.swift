@@ -2,8 +2,6 @@ import EaselCore
 import Foundation
 
 extension Reducer {
-    /// The fewest characters a search is sent with.
-    public static let shortestSearch = 2
 
     /// History browser intents: moving through threads and entries, search, filters, remix,
     /// rename and delete.
@@ -180,7 +178,7 @@ extension Reducer {
         }
         // One letter matches most of a long history and narrows nothing; searching starts at
         // two (the list says so), which keeps every keystroke's answer fast on years of work.
-        guard text.count >= Self.shortestSearch else {
+        guard text.count >= AppState.shortestSearch else {
             state.history.hits = []
             return selectionEffects(&state)
         }

@@ -1,27 +1,6 @@
 import EaselCore
 
 extension Reducer {
-    /// The composed request checked against the catalog, for the provider's host. Rendering
-    /// shows the same result inline, so what the pane says is what submit will do.
-    public static func validate(_ state: AppState) -> Result<ResolvedRequest, ValidationFailure> {
-        let host = state.context.access[state.compose.provider]?.host
-        return state.context.catalog.resolve(variationPrompted(state), host: host, operation: state.compose.operation)
-    }
-
-    /// The composed request, with a prompt for a variation whose model takes one (a local
-    /// backend's image-to-image): the composer's words, else the source image's prompt.
-    static func variationPrompted(_ state: AppState) -> GenerationRequest {
-        var request = state.compose.request
-        guard let edit = state.compose.edit, edit.operation == .variation,
-            state.context.catalog.provider(request.provider)?.model(request.model)?.variation?.prompt != nil
-        else { return request }
-        let typed = state.compose.parts.filter { !$0.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-            .map { PromptPart($0.editor.text, weight: $0.weight, kind: $0.kind) }
-        let source = edit.sourcePrompt.trimmingCharacters(in: .whitespacesAndNewlines)
-        request.parts = typed.isEmpty ? (source.isEmpty ? [] : [PromptPart(source)]) : typed
-        return request
-    }
-
     /// Sends the composed request as a new job when it is valid and the provider is reachable;
     /// otherwise says why and sends nothing. The composer keeps its text for the next job.
     static func submit(_ state: inout AppState) -> [Effect] {
@@ -33,17 +12,17 @@ extension Reducer {
             return []
         }
         let resolved: ResolvedRequest
-        switch validate(state) {
+        switch state.validation {
         case .failure(let failure):
             let more = failure.problems.count > 1 ? " (and \(failure.problems.count - 1) more, shown above)" : ""
-            state.message = StatusMessage("nothing was sent: \(ComposeView.humanField(failure.problems[0]))\(more)", kind: .error)
+            state.message = StatusMessage("nothing was sent: \(failure.problems[0].composerText)\(more)", kind: .error)
             return []
         case .success(let found):
             resolved = found
         }
         // An input the model cannot take is said on its line with the conversion that fits; it
         // is never converted or sent as it is.
-        if let unfit = unfitInputLine(state) {
+        if let unfit = state.unfitInputLine {
             state.message = StatusMessage("nothing was sent: \(unfit)", kind: .error)
             return []
         }

@@ -101,12 +101,10 @@ extension Reducer {
             case .wheelDown: return historyCommand(&state, .selectNext)
             case .release, .drag: return []
             case .press:
-                let first = halfPageOffset(
-                    selected: state.history.selected, top: state.history.listTop, count: state.history.listCount, visible: list.height)
-                let row = first + event.y - list.y
-                guard row < state.history.listCount else { return [] }
+                let window = ListWindow(list, count: state.history.listCount, selected: state.history.selected, halfPagesFrom: state.history.listTop)
+                guard let row = window.index(atRow: event.y) else { return [] }
                 state.history.selected = row
-                state.history.listTop = first
+                state.history.listTop = window.first
                 return selectionEffects(&state)
             }
         }
@@ -124,7 +122,6 @@ extension Reducer {
     /// The list index under the pointer, given how the list is scrolled.
     private static func listRow(_ event: MouseEvent, _ rect: Rect, selected: Int, count: Int) -> Int? {
         guard rect.contains(x: event.x, y: event.y) else { return nil }
-        let row = scrollOffset(selected: selected, count: count, visible: rect.height) + event.y - rect.y
-        return row < count ? row : nil
+        return ListWindow(rect, count: count, selected: selected).index(atRow: event.y)
     }
 }

@@ -18,7 +18,7 @@ extension Reducer {
         // Most actions (ticks, keys in the composer) come when no pane has a picture to show:
         // answer before laying out the whole screen.
         let jobPicture = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].previewPath : nil
-        let historyPicture = state.history.entriesThread != nil ? historyImages(state).first?.previewSource : nil
+        let historyPicture = state.history.entriesThread != nil ? state.historyImages.first?.previewSource : nil
         guard jobPicture != nil || historyPicture != nil || state.compose.edit != nil else { return [] }
         let layout = StudioLayout(state)
         var keys = inputPreviewKeys(state, layout: layout)

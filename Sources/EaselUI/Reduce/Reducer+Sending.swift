@@ -4,8 +4,6 @@ extension Reducer {
     /// How long after a send the same request again is taken for an accident (a key pressed
     /// twice) and asked about first.
     public static let resendWindow = 5.0
-    /// How many past durations an ETA is learnt from, per provider, model and size.
-    public static let durationsKept = 10
 
     /// Intents about sending and jobs that come before the pane-specific ones; nil when
     /// `command` is not one of them here.
@@ -180,7 +178,7 @@ extension Reducer {
     static func learnDuration(_ state: inout AppState, _ key: DurationKey, _ seconds: Double) {
         var known = state.durations[key] ?? []
         known.append(seconds)
-        state.durations[key] = Array(known.suffix(durationsKept))
+        state.durations[key] = Array(known.suffix(AppState.durationsKept))
     }
 
     /// The selected queued job moves sooner or later among its provider's queued jobs.
@@ -196,15 +194,6 @@ extension Reducer {
         guard let at = peers.firstIndex(of: index), peers.indices.contains(at + step) else { return [] }
         state.queue.swapAt(index, peers[at + step])
         return []
-    }
-
-    /// Seconds a job of `key` usually takes: the median of recent successful runs, or nil with
-    /// fewer than three to go by (an ETA from one or two runs would be a guess).
-    public static func typicalDuration(_ state: AppState, _ key: DurationKey) -> Double? {
-        let known = (state.durations[key] ?? []).suffix(durationsKept).sorted()
-        guard known.count >= 3 else { return nil }
-        let middle = known.count / 2
-        return known.count % 2 == 1 ? known[middle] : (known[middle - 1] + known[middle]) / 2
     }
 }
 

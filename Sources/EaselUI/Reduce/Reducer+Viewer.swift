@@ -2,41 +2,11 @@ import Foundation
 import EaselCore
 
 extension Reducer {
-    /// The images the selection stands for: the viewer's shown image, the selected job's images,
-    /// or the selected history entry's (a request stands for the response after it).
-    static func selectedImages(_ state: AppState) -> [ViewerImage] {
-        if let viewer = state.viewer { return viewer.current.map { [$0] } ?? [] }
-        switch state.focus {
-        case .jobs:
-            guard state.jobs.indices.contains(state.selectedJob) else { return [] }
-            let job = state.jobs[state.selectedJob]
-            return job.images.map { ViewerImage($0, job: job) }
-        case .historyEntries, .historyList:
-            return historyImages(state)
-        default:
-            return []
-        }
-    }
-
-    /// The history entry's images the browser shows and the viewer opens: the selected entry's,
-    /// else those of the first response after it, else the thread's latest.
-    static func historyImages(_ state: AppState) -> [ViewerImage] {
-        // The entries on screen: the previous thread's while the selected one's are read.
-        guard let shown = state.history.shownEntries, !shown.entries.isEmpty else { return [] }
-        let entries = shown.entries
-        let selected = state.focus == .historyEntries ? max(0, min(state.history.selectedEntry, entries.count - 1)) : entries.count - 1
-        let index = entries[selected...].firstIndex { !$0.images.isEmpty } ?? entries[...selected].lastIndex { !$0.images.isEmpty }
-        guard let index else { return [] }
-        let prompt = entries[...index].last { $0.request != nil }?.request?.positiveParts.map(\.text).joined(separator: ", ") ?? ""
-        let title = state.history.threads.first { $0.id == shown.thread }?.title ?? ""
-        return entries[index].images.map { ViewerImage($0, prompt: prompt, caption: TerminalText.oneLine(title, limit: 80)) }
-    }
-
     /// Viewer and image commands; nil when `command` is not one of them.
     static func imageCommand(_ state: inout AppState, _ command: Command) -> [Effect]? {
         switch command {
         case .openViewer:
-            let images = state.focus == .historyEntries || state.focus == .historyList ? historyImages(state) : selectedImages(state)
+            let images = state.focus == .historyEntries || state.focus == .historyList ? state.historyImages : state.selectedImages
             guard !images.isEmpty else {
                 if state.focus == .historyEntries { return apply(&state, .remix) }
                 state.message = StatusMessage("no images here yet", kind: .warning)
@@ -48,14 +18,14 @@ extension Reducer {
             state.viewer = nil
             return []
         case .startExport:
-            guard let path = selectedImages(state).first?.path else {
+            guard let path = state.selectedImages.first?.path else {
                 state.message = StatusMessage("nothing to export: the image is not saved on this machine", kind: .warning)
                 return []
             }
             state.export = ExportPrompt(source: path, directory: state.context.exportDirectory)
             return []
         case .copyPrompt, .copyLink:
-            guard let image = selectedImages(state).first else {
+            guard let image = state.selectedImages.first else {
                 state.message = StatusMessage("no image selected", kind: .warning)
                 return []
             }

@@ -82,7 +82,7 @@ public enum Reducer {
             return []
         case .durationsLoaded(let loaded):
             for (key, seconds) in loaded {
-                state.durations[key] = Array((seconds + (state.durations[key] ?? [])).suffix(durationsKept))
+                state.durations[key] = Array((seconds + (state.durations[key] ?? [])).suffix(AppState.durationsKept))
             }
             return []
         case .previewLoaded(let key, let picture):
@@ -280,7 +280,7 @@ public enum Reducer {
         case .selectPageDown: state.helpScroll += page
         default: return
         }
-        state.helpScroll = max(0, min(state.helpScroll, HelpOverlay.maxScroll(state)))
+        state.helpScroll = max(0, min(state.helpScroll, HelpContent.maxScroll(state, keymap: state.context.keymap)))
     }
 
     static func moveJobSelection(_ state: inout AppState, _ command: Command) {

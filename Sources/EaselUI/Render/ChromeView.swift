@@ -63,12 +63,12 @@ enum ChromeView {
         return CursorPosition(x: min(line.maxX - 1, line.x + x + CharacterWidth.of(before) - skip), y: line.y)
     }
 
-    static func drawStatusBar(_ grid: inout CellGrid, _ state: AppState, _ layout: StudioLayout, keymap: Keymap) {
+    static func drawStatusBar(_ grid: inout CellGrid, _ state: AppState, _ layout: StudioLayout, keymap: Keymap, contexts current: [KeyContext]) {
         let bar = layout.statusBar
         grid.fill(bar, style: CellStyle(.selection))
         var x = 1
         // Over the help overlay only its own keys are worth a hint.
-        let contexts = state.showHelp && !state.confirmingQuit ? [KeyContext.help] : Reducer.keyContexts(state)
+        let contexts = state.showHelp && !state.confirmingQuit ? [KeyContext.help] : current
         // The status bar also says when jobs go to the sandbox, so it is never mistaken for a
         // real provider; hints yield the room to it.
         let sandboxNote = state.context.access[state.compose.provider] == .sandbox ? " sandbox " : ""

@@ -6,11 +6,12 @@ import EaselCore
 struct ComposeView {
     let state: AppState
     let layout: ComposeLayout
+    /// The composed request checked against the catalog (`DerivedState`).
+    let validation: Result<ResolvedRequest, ValidationFailure>
 
     /// Draws into `grid` and returns where the cursor belongs when the editor or a field is
     /// being typed in.
     func draw(_ grid: inout CellGrid) -> CursorPosition? {
-        let validation = Reducer.validate(state)
         let problems: [ValidationProblem]
         let notices: [String]
         var estimate: CostEstimate?
@@ -79,25 +80,25 @@ struct ComposeView {
     /// bytes; then whether it fits the model, or why not and the conversions offered.
     private func drawInputs(_ grid: inout CellGrid) {
         let band = layout.inputs
-        guard let edit = compose.edit, band.height >= Reducer.inputPictureRows else { return }
+        guard let edit = compose.edit, band.height >= EditInputText.pictureRows else { return }
         let paths = edit.images.map { ($0, false) } + [edit.mask].compactMap { $0 }.map { ($0, true) }
-        let reports = Reducer.currentEditReports(state)
-        let shown = min(paths.count, band.height / Reducer.inputPictureRows)
-        let textX = Reducer.inputPictureColumns + 1
+        let reports = state.currentEditReports
+        let shown = min(paths.count, band.height / EditInputText.pictureRows)
+        let textX = EditInputText.pictureColumns + 1
         for (index, (path, isMask)) in paths.prefix(shown).enumerated() {
-            let y = band.y + index * Reducer.inputPictureRows
-            let key = PreviewKey(path: path, columns: Reducer.inputPictureColumns, rows: Reducer.inputPictureRows)
+            let y = band.y + index * EditInputText.pictureRows
+            let key = PreviewKey(path: path, columns: EditInputText.pictureColumns, rows: EditInputText.pictureRows)
             if state.context.pictures, case .ready(let picture)? = state.previews[key] {
                 grid.draw(
-                    picture, x: band.x + (Reducer.inputPictureColumns - picture.columns) / 2,
-                    y: y + (Reducer.inputPictureRows - picture.rows) / 2, source: key)
+                    picture, x: band.x + (EditInputText.pictureColumns - picture.columns) / 2,
+                    y: y + (EditInputText.pictureRows - picture.rows) / 2, source: key)
             } else {
-                grid.put("·", in: band, row: y, indent: Reducer.inputPictureColumns / 2, style: CellStyle(.dimText))
+                grid.put("·", in: band, row: y, indent: EditInputText.pictureColumns / 2, style: CellStyle(.dimText))
             }
             var x = textX
             if isMask { x += grid.put("mask ", in: band, row: y, indent: x, style: CellStyle(.accent, attributes: .bold)) }
             let original = edit.originals[path]
-            let name = Reducer.fileName(original ?? path) + (original == nil ? "" : " (converted copy)")
+            let name = EditInputText.fileName(original ?? path) + (original == nil ? "" : " (converted copy)")
             x += grid.put(DisplayText.truncate(name, toWidth: max(1, (band.width - x) * 2 / 3)), in: band, row: y, indent: x, style: CellStyle(.text))
             let report = reports?.first { $0.path == path && $0.isMask == isMask }
             if let facts = report?.facts, !facts.isEmpty {
@@ -109,7 +110,7 @@ struct ComposeView {
             let (status, role): (String, UIRole) =
                 if let report {
                     if let problem = report.problem {
-                        ("✗ " + problem + Reducer.offerText(report, state), .error)
+                        ("✗ " + problem + state.offerText(report), .error)
                     } else if isMask {
                         ("✓ transparent = the area to change", .success)
                     } else {
@@ -133,14 +134,10 @@ struct ComposeView {
             }
         }
         let rect = layout.parts
-        let first = scrollOffset(selected: compose.selectedPart, count: compose.parts.count, visible: rect.height)
-        for row in 0..<rect.height where first + row < compose.parts.count {
-            let index = first + row
+        ListWindow(rect, count: compose.parts.count, selected: compose.selectedPart).draw(&grid, focused: state.focus == .parts) {
+            grid, index, y, highlighted in
             let part = compose.parts[index]
-            let y = rect.y + row
             let selected = index == compose.selectedPart
-            let highlighted = selected && state.focus == .parts
-            if highlighted { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: CellStyle(.selection)) }
             let base: UIRole = highlighted ? .selection : .text
             var x = grid.put(selected ? "▸" : " ", in: rect, row: y, style: CellStyle(highlighted ? .selection : .accent))
             let signRole: UIRole = part.isNegative ? .negativeWeight : .positiveWeight
@@ -163,17 +160,13 @@ struct ComposeView {
         let rows = SettingRow.rows(for: compose, catalog: catalog)
         let rect = layout.settings
         let nameWidth = Self.labelColumnWidth(rows, width: rect.width)
-        let first = scrollOffset(selected: compose.selectedSetting, count: rows.count, visible: rect.height)
-        if first > 0 || first + rect.height < rows.count {
+        let list = ListWindow(rect, count: rows.count, selected: compose.selectedSetting)
+        if list.isScrolled {
             grid.putRight("\(compose.selectedSetting + 1)/\(rows.count)", in: header, row: header.y, style: CellStyle(.dimText))
         }
         var cursor: CursorPosition?
-        for row in 0..<rect.height where first + row < rows.count {
-            let index = first + row
+        list.draw(&grid, focused: state.focus == .settings) { grid, index, y, highlighted in
             let setting = rows[index]
-            let y = rect.y + row
-            let highlighted = index == compose.selectedSetting && state.focus == .settings
-            if highlighted { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: CellStyle(.selection)) }
             let nameRole: UIRole = highlighted ? .selection : .dimText
             grid.put(DisplayText.truncate(setting.label, toWidth: nameWidth - 1), in: rect, row: y, style: CellStyle(nameRole))
             var x = nameWidth
@@ -182,7 +175,7 @@ struct ComposeView {
                 grid.put(text, in: rect, row: y, indent: x, style: field.editor.fieldStyle)
                 let column = CharacterWidth.of(String(field.editor.characters.prefix(field.editor.cursor)))
                 cursor = CursorPosition(x: min(rect.maxX - 1, rect.x + x + column), y: y)
-                continue
+                return
             }
             let (value, detail, isDefault) = display(setting)
             let valueRole: UIRole = highlighted ? .selection : (isDefault ? .dimText : .text)
@@ -236,17 +229,10 @@ struct ComposeView {
     }
 
     /// "part 2: is empty" rather than the core's "prompt[1]: is empty": the pane numbers parts from 1.
-    static func humanField(_ problem: ValidationProblem) -> String {
-        guard problem.field.hasPrefix("prompt["), problem.field.hasSuffix("]"),
-            let index = Int(problem.field.dropFirst(7).dropLast())
-        else { return problem.description }
-        return "part \(index + 1): \(problem.message)"
-    }
-
     private func drawProblems(_ grid: inout CellGrid, problems: [ValidationProblem], notices: [String], estimate: CostEstimate?) {
         let rect = layout.problems
         guard !rect.isEmpty else { return }
-        let unfit = Reducer.unfitInputLine(state)
+        let unfit = state.unfitInputLine
         if unfit == nil, compose.parts.allSatisfy({ $0.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
             grid.put("Type a prompt; \(state.key(.submit, in: .prompt)) sends it, \(state.key(.toggleHelp, in: .global)) lists every key.", in: rect, row: rect.y, style: CellStyle(.dimText))
             return
@@ -259,7 +245,7 @@ struct ComposeView {
             lines.append(("✗ no key: set \(variable) (or pick another provider)", .error))
         }
         if let unfit { lines.append(("✗ " + unfit, .error)) }
-        lines += problems.map { ("✗ \(Self.humanField($0))", .error) }
+        lines += problems.map { ("✗ \($0.composerText)", .error) }
         lines += notices.map { ("! \($0)", .warning) }
         if lines.isEmpty {
             lines = [("✓ ready: \(state.key(.submit, in: .prompt)) or \(state.key(.submit, in: .global)) sends to \(compose.provider)/\(compose.model)", .success)]

@@ -5,51 +5,12 @@ import EaselCore
 /// its own heading, scrolled with the arrows when longer than the screen. Above them, when the
 /// launch knew it, the graphics protocol in use and why (`easel doctor`'s first line).
 enum HelpOverlay {
-    /// The order sections follow after the ones that apply where the keyboard is.
-    static let sectionOrder: [KeyContext] = [
-        .prompt, .parts, .settings, .field, .jobs, .historyList, .historyEntries, .historySearch, .rename, .importField,
-        .confirmDelete, .ledger, .comparison, .viewer, .maskEditor, .confirmLeaveMask, .exportField, .inputPathField, .global, .help, .confirmQuit,
-    ]
-
-    /// The overlay's lines: a heading per context, then its keys and what they do.
-    static func lines(_ state: AppState, keymap: Keymap = .standard) -> [(String, String, Bool)] {
-        var helpState = state
-        helpState.showHelp = false
-        let current = Reducer.keyContexts(helpState).filter { $0 != .outsideText }
-        let contexts = current + sectionOrder.filter { !current.contains($0) }
-        var lines: [(String, String, Bool)] = []
-        // What `easel doctor` would say first: which protocol pictures use and why.
-        if let summary = state.context.graphicsSummary {
-            lines.append(("Pictures", "", true))
-            lines.append(("graphics", summary, false))
-        }
-        for context in contexts {
-            let rows = keymap.helpRows(for: context)
-            guard !rows.isEmpty else { continue }
-            if !lines.isEmpty { lines.append(("", "", false)) }
-            lines.append((context.title, "", true))
-            lines += rows.map { ($0.label, $0.help, false) }
-        }
-        return lines
-    }
-
-    /// How far the overlay scrolls: until its last line is at the bottom of the box.
-    static func maxScroll(_ state: AppState) -> Int {
-        let count = lines(state).count
-        return max(0, count - innerHeight(state, lineCount: count))
-    }
-
-    /// Rows inside the box for `lineCount` lines on `state`'s screen.
-    private static func innerHeight(_ state: AppState, lineCount: Int) -> Int {
-        min(state.height - 2, lineCount + 2) - 2
-    }
-
     static func draw(_ grid: inout CellGrid, _ state: AppState, keymap: Keymap) {
-        let lines = self.lines(state, keymap: keymap)
+        let lines = HelpContent.lines(state, keymap: keymap)
         let labelWidth = min(22, (lines.filter { !$0.2 }.map { CharacterWidth.of($0.0) }.max() ?? 10) + 2)
         let contentWidth = labelWidth + (lines.map { CharacterWidth.of($0.1) }.max() ?? 20)
         let width = min(grid.width - 2, contentWidth + 4)
-        let height = innerHeight(state, lineCount: lines.count) + 2
+        let height = HelpContent.innerHeight(state, lineCount: lines.count) + 2
         guard width >= 10, height >= 3 else { return }
         let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         grid.fill(rect, style: .background)

@@ -7,6 +7,8 @@ import Foundation
 struct HistoryView {
     let state: AppState
     let layout: HistoryLayout
+    /// The images the browser shows for the selection (`DerivedState`).
+    let images: [ViewerImage]
 
     private var history: HistoryState { state.history }
 
@@ -30,7 +32,7 @@ struct HistoryView {
         if let list = layout.list, let renameCursor = drawList(&grid, list) { cursor = renameCursor }
         if let entries = layout.entries { drawEntries(&grid, entries) }
         if let rect = layout.preview {
-            let key = Reducer.historyImages(state).first?.previewSource.map { PreviewKey(path: $0, columns: rect.width, rows: rect.height) }
+            let key = images.first?.previewSource.map { PreviewKey(path: $0, columns: rect.width, rows: rect.height) }
             PictureView(state: state).draw(&grid, key: key, in: rect)
         }
         if let id = history.confirmingDelete { drawDeleteConfirmation(&grid, id) }
@@ -83,7 +85,7 @@ struct HistoryView {
     private func drawList(_ grid: inout CellGrid, _ rect: Rect) -> CursorPosition? {
         let focused = state.focus == .historyList || state.focus == .historySearch
         if history.listCount == 0 {
-            let short = history.search.text.trimmingCharacters(in: .whitespaces).count < Reducer.shortestSearch
+            let short = history.search.text.trimmingCharacters(in: .whitespaces).count < AppState.shortestSearch
             let text = history.hits != nil
                 ? (short ? "Keep typing: searches start at two letters." : "Nothing matches.")
                 : (history.requested ? "No threads yet: jobs you run appear here." : "")
@@ -92,28 +94,25 @@ struct HistoryView {
         }
         var cursor: CursorPosition?
         let day = formatter(rect.width >= 100 ? "yyyy-MM-dd HH:mm" : "dd MMM")
-        let first = halfPageOffset(selected: history.selected, top: history.listTop, count: history.listCount, visible: rect.height)
+        let list = ListWindow(rect, count: history.listCount, selected: history.selected, halfPagesFrom: history.listTop)
+        let first = list.first
         let visible = history.threads[min(first, history.threads.count)..<min(first + rect.height, history.threads.count)]
         let columns = ThreadColumns(visible, width: rect.width, dateWidth: CharacterWidth.of(day.string(from: .now)))
-        for row in 0..<rect.height where first + row < history.listCount {
-            let index = first + row
-            let y = rect.y + row
-            let highlighted = index == history.selected && focused
-            if highlighted { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: CellStyle(.selection)) }
+        list.draw(&grid, focused: focused) { grid, index, y, highlighted in
             let marker = index == history.selected ? "▸ " : "  "
             var x = grid.put(marker, in: rect, row: y, style: CellStyle(highlighted ? .selection : .accent))
             if let hits = history.hits {
                 x += grid.put(DisplayText.truncate(TerminalText.oneLine(hits[index].title), toWidth: max(4, rect.width / 3)) + "  ",
                               in: rect, row: y, indent: x, style: CellStyle(highlighted ? .selection : .dimText))
                 drawSnippet(&grid, hits[index].snippet, rect: rect, y: y, x: x, highlighted: highlighted)
-                continue
+                return
             }
             let thread = history.threads[index]
             if index == history.selected, let editor = history.renaming {
                 grid.put(editor.text, in: rect, row: y, indent: x, style: editor.fieldStyle)
                 let column = CharacterWidth.of(String(editor.characters.prefix(editor.cursor)))
                 cursor = CursorPosition(x: min(rect.maxX - 1, rect.x + x + column), y: y)
-                continue
+                return
             }
             let base: UIRole = highlighted ? .selection : .text
             let dim: UIRole = highlighted ? .selection : .dimText

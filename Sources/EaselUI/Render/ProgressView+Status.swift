@@ -16,7 +16,7 @@ extension ProgressView {
     /// `~12s left` for a running job whose provider, model and size took that long before (the
     /// median of recent runs); nil with too few runs to go by, or once that time has passed.
     static func estimate(_ job: JobRow, _ state: AppState) -> String? {
-        guard !job.phase.isFinished, let key = job.etaKey, let typical = Reducer.typicalDuration(state, key) else { return nil }
+        guard !job.phase.isFinished, let key = job.etaKey, let typical = state.typicalDuration(key) else { return nil }
         let left = typical - job.elapsed(now: state.now)
         guard left >= 0.5 else { return nil }
         let whole = Int(left.rounded())

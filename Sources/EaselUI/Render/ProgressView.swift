@@ -23,9 +23,8 @@ struct ProgressView {
             grid.put("No jobs yet. Compose a prompt and press \(state.key(.submit, in: .prompt)).", in: list, row: list.y, style: CellStyle(.dimText))
             return
         }
-        let first = scrollOffset(selected: state.selectedJob, count: state.jobs.count, visible: list.height)
-        for row in 0..<list.height where first + row < state.jobs.count {
-            drawRow(&grid, index: first + row, y: list.y + row)
+        ListWindow(list, count: state.jobs.count, selected: state.selectedJob).draw(&grid, focused: state.focus == .jobs) { grid, index, y, highlighted in
+            drawRow(&grid, index: index, y: y, highlighted: highlighted)
         }
         if state.jobs.indices.contains(state.selectedJob) {
             let job = state.jobs[state.selectedJob]
@@ -37,12 +36,9 @@ struct ProgressView {
         }
     }
 
-    private func drawRow(_ grid: inout CellGrid, index: Int, y: Int) {
+    private func drawRow(_ grid: inout CellGrid, index: Int, y: Int, highlighted: Bool) {
         let job = state.jobs[index]
         let rect = layout.list
-        let selected = index == state.selectedJob
-        let highlighted = selected && state.focus == .jobs
-        if highlighted { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: CellStyle(.selection)) }
         func style(_ role: UIRole, _ attributes: CellAttributes = []) -> CellStyle {
             CellStyle(highlighted ? .selection : role, attributes: attributes)
         }

@@ -5,7 +5,8 @@ public enum Renderer {
     /// Renders `state`, with help and hints taken from `keymap`.
     public static func render(_ state: AppState, keymap: Keymap = .standard) -> Frame {
         var grid = CellGrid(width: state.width, height: state.height)
-        let layout = StudioLayout(state)
+        let derived = DerivedState(state)
+        let layout = derived.layout
         guard layout.mode != .tooSmall else {
             drawTooSmall(&grid, state)
             return Frame(grid: grid)
@@ -18,7 +19,7 @@ public enum Renderer {
             ViewerView(state: state, viewer: viewer).draw(&grid)
         } else if let rect = layout.panes[.compose], let compose = layout.compose {
             if layout.bordered { grid.box(rect, title: PaneID.compose.title, focused: state.focusedPane == .compose) }
-            cursor = ComposeView(state: state, layout: compose).draw(&grid)
+            cursor = ComposeView(state: state, layout: compose, validation: derived.validation).draw(&grid)
         }
         if state.viewer == nil, let rect = layout.panes[.progress], let progress = layout.progress {
             if layout.bordered {
@@ -31,12 +32,12 @@ public enum Renderer {
         }
         if state.viewer == nil, let rect = layout.panes[.history], let history = layout.history {
             if layout.bordered { grid.box(rect, title: PaneID.history.title, focused: true) }
-            cursor = HistoryView(state: state, layout: history).draw(&grid)
+            cursor = HistoryView(state: state, layout: history, images: derived.historyImages).draw(&grid)
         }
         ChromeView.drawMessage(&grid, state, layout)
         if let export = state.export { cursor = ChromeView.drawExportField(&grid, export, layout) }
         if let path = state.inputPath { cursor = ChromeView.drawField(&grid, label: "add input image: ", editor: path, layout) }
-        ChromeView.drawStatusBar(&grid, state, layout, keymap: keymap)
+        ChromeView.drawStatusBar(&grid, state, layout, keymap: keymap, contexts: derived.keyContexts)
         if state.showHelp {
             HelpOverlay.draw(&grid, state, keymap: keymap)
             cursor = nil

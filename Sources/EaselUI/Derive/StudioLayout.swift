@@ -35,6 +35,12 @@ public struct StudioLayout: Sendable, Hashable {
 
     /// Lays out `state`'s screen.
     public init(_ state: AppState) {
+        self.init(state, historyImages: state.focusedPane == .history ? state.historyImages : [])
+    }
+
+    /// Lays out `state`'s screen, given the history images it would preview (`DerivedState`
+    /// works them out once for the layout and the views).
+    init(_ state: AppState, historyImages: [ViewerImage]) {
         let width = state.width
         let height = state.height
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
@@ -50,7 +56,7 @@ public struct StudioLayout: Sendable, Hashable {
             mode = width >= 80 && height >= 24 ? .stacked : .narrow
             bordered = mode != .narrow
             panes[.history] = body
-            let wantsPreview = state.context.pictures && Reducer.historyImages(state).first?.previewSource != nil
+            let wantsPreview = state.context.pictures && historyImages.first?.previewSource != nil
             history = HistoryLayout(inner: inner(body), focus: state.focus, wantsPreview: wantsPreview)
             return
         }
@@ -106,7 +112,7 @@ public struct ComposeLayout: Sendable, Hashable {
     init(inner: Rect, state: ComposeState, catalog: StudioContext) {
         // The inputs come first, when editing and the rest keeps room to write in.
         let count = state.edit.map { $0.images.count + ($0.mask == nil ? 0 : 1) } ?? 0
-        let band = min(count, max(0, (inner.height - 8) / Reducer.inputPictureRows)) * Reducer.inputPictureRows
+        let band = min(count, max(0, (inner.height - 8) / EditInputText.pictureRows)) * EditInputText.pictureRows
         guard band == 0 else {
             let rest = Rect(x: inner.x, y: inner.y + band, width: inner.width, height: inner.height - band)
             self.init(sections: rest, state: state, catalog: catalog)
