@@ -51,4 +51,17 @@ struct StudioModeTests {
             if mode.isTyping { #expect(!mode.keyContexts.contains(.outsideText), "\(mode)") }
         }
     }
+
+    @Test("help opened over a field scrolls with the arrows, as its hints say (they went to the field)")
+    func helpOverAFieldScrolls() {
+        var state = Scenes.fresh(width: 80, height: 16)
+        state.export = ExportPrompt(source: "/tmp/a.png", directory: "/tmp")
+        _ = Scenes.press(&state, KeyPress(.function(1)))
+        #expect(state.mode == .help)
+        _ = Scenes.press(&state, KeyPress(.down), KeyPress(.down))
+        #expect(state.helpScroll == 2)
+        #expect(state.export?.editor.text == "/tmp", "the field underneath is untouched")
+        _ = Scenes.press(&state, KeyPress(.escape))
+        #expect(state.mode == .exporting)
+    }
 }

@@ -234,20 +234,26 @@ public enum Reducer {
             if let effects = jobCommand(&state, command) {
                 return effects
             }
-            if state.inputPath != nil {
+            // What has the keyboard takes the rest, in `StudioMode`'s one order (help opened
+            // over a field scrolls; the field used to take its arrows).
+            switch state.mode {
+            case .help:
+                scrollHelp(&state, command)
+                return []
+            case .addingInputPath:
                 return inputPathCommand(&state, command)
-            }
-            if state.export != nil {
+            case .exporting:
                 return exportCommand(&state, command)
+            default:
+                break
             }
             if let effects = imageCommand(&state, command) {
                 return effects
             }
-            if state.showHelp {
-                scrollHelp(&state, command)
-            } else if state.focus.pane == .history {
+            if state.focus.pane == .history {
                 return historyCommand(&state, command)
-            } else if state.focus == .jobs { moveJobSelection(&state, command) } else { composeCommand(&state, command) }
+            }
+            if state.focus == .jobs { moveJobSelection(&state, command) } else { composeCommand(&state, command) }
             return []
         }
     }
