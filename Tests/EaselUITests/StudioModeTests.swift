@@ -64,4 +64,18 @@ struct StudioModeTests {
         _ = Scenes.press(&state, KeyPress(.escape))
         #expect(state.mode == .exporting)
     }
+
+    @Test("the history's overlays are one value: opening one replaces another, closing one leaves the others")
+    func historyOverlayIsOne() {
+        var history = HistoryState(available: true)
+        history.renaming = TextEditor(maxLength: 10)
+        history.renaming?.insert("ab")
+        #expect(history.renaming?.text == "ab" && history.overlay == .renaming(history.renaming!))
+        history.ledger = nil
+        #expect(history.renaming?.text == "ab", "closing what is not open closes nothing")
+        history.confirmingDelete = 3
+        #expect(history.renaming == nil && history.confirmingDelete == 3)
+        history.confirmingDelete = nil
+        #expect(history.overlay == nil)
+    }
 }

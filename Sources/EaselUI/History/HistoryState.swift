@@ -41,24 +41,18 @@ public struct HistoryState: Sendable, Hashable {
     public var modelsByProvider: [ProviderID: [String]] = [:]
     public var period: HistoryPeriod = .all
     public var newestFirst = true
-    /// The new title being typed, when renaming.
-    public var renaming: TextEditor?
-    /// A thread guid being typed, to import a thread made elsewhere.
-    public var importing: TextEditor?
-    /// The thread waiting for a yes or no to being deleted.
-    public var confirmingDelete: Int64?
+    /// What is open over the browser: at most one of a title being typed, a guid being
+    /// typed, a delete question, the cost ledger or a comparison — one value, so two can never
+    /// be open at once. The named accessors below read and write it.
+    public var overlay: HistoryOverlay?
     /// Set while a sync with the ai-client server runs: threads done and known so far.
     public var syncing: SyncProgress?
-    /// The cost ledger overlay, when open.
-    public var ledger: CostLedger?
     /// The entry to select once its thread's entries arrive (`p` or `c` into another thread).
     public var pendingEntry: Int64?
     /// The versions `c` is stepping through.
     public var childWalk: ChildWalk?
     /// The entry `=` marked, waiting for a second to compare with.
     public var compareMark: ComparedEntry?
-    /// The comparison overlay, when open.
-    public var comparison: EntryComparison?
 
     /// A browser; `available` is false when there is no history this session.
     public init(available: Bool) {
@@ -102,5 +96,61 @@ public struct HistoryState: Sendable, Hashable {
     /// The query for the first page (or the page after `offset`).
     func query(offset: Int = 0) -> HistoryQuery {
         HistoryQuery(provider: provider, model: model, period: period, newestFirst: newestFirst, offset: offset, limit: Self.pageSize)
+    }
+}
+
+/// What can be open over the history browser, one at a time.
+public enum HistoryOverlay: Sendable, Hashable {
+    /// The new title being typed.
+    case renaming(TextEditor)
+    /// A thread guid being typed, to import a thread made elsewhere.
+    case importing(TextEditor)
+    /// The thread waiting for a yes or no to being deleted.
+    case confirmingDelete(Int64)
+    /// The cost ledger.
+    case ledger(CostLedger)
+    /// Two entries side by side.
+    case comparison(EntryComparison)
+}
+
+extension HistoryState {
+    /// The new title being typed, when renaming. Setting nil closes only this overlay.
+    public var renaming: TextEditor? {
+        get { if case .renaming(let editor) = overlay { editor } else { nil } }
+        set { setOverlay(newValue.map(HistoryOverlay.renaming), closing: renaming != nil) }
+    }
+
+    /// A thread guid being typed, to import a thread made elsewhere.
+    public var importing: TextEditor? {
+        get { if case .importing(let editor) = overlay { editor } else { nil } }
+        set { setOverlay(newValue.map(HistoryOverlay.importing), closing: importing != nil) }
+    }
+
+    /// The thread waiting for a yes or no to being deleted.
+    public var confirmingDelete: Int64? {
+        get { if case .confirmingDelete(let id) = overlay { id } else { nil } }
+        set { setOverlay(newValue.map(HistoryOverlay.confirmingDelete), closing: confirmingDelete != nil) }
+    }
+
+    /// The cost ledger overlay, when open.
+    public var ledger: CostLedger? {
+        get { if case .ledger(let ledger) = overlay { ledger } else { nil } }
+        set { setOverlay(newValue.map(HistoryOverlay.ledger), closing: ledger != nil) }
+    }
+
+    /// The comparison overlay, when open.
+    public var comparison: EntryComparison? {
+        get { if case .comparison(let comparison) = overlay { comparison } else { nil } }
+        set { setOverlay(newValue.map(HistoryOverlay.comparison), closing: comparison != nil) }
+    }
+
+    /// Opens `opened` in place of whatever was open; nil closes the overlay only when it is the
+    /// one being closed (`closing`), so closing the ledger never closes a rename.
+    private mutating func setOverlay(_ opened: HistoryOverlay?, closing: Bool) {
+        if let opened {
+            overlay = opened
+        } else if closing {
+            overlay = nil
+        }
     }
 }
