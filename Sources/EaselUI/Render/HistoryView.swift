@@ -203,14 +203,14 @@ struct HistoryView {
         let selectedEntry = current ? history.selectedEntry : -2
         let selectedLine = lines.firstIndex { $0.entry == selectedEntry } ?? 0
         let lastOfSelected = lines.lastIndex { $0.entry == selectedEntry } ?? selectedLine
-        let first = scrollOffset(selected: lastOfSelected, count: lines.count, visible: rect.height)
+        // A window over lines, not entries: an entry takes several, and its last one stays in view.
         let focused = state.focus == .historyEntries
-        for row in 0..<rect.height where first + row < lines.count {
-            let line = lines[first + row]
+        for (index, y) in ListWindow(rect, count: lines.count, selected: lastOfSelected).rows {
+            let line = lines[index]
             let selected = focused && line.entry == selectedEntry
-            let marker = selected && first + row == selectedLine ? "▸ " : "  "
-            grid.put(marker, in: rect, row: rect.y + row, style: CellStyle(.accent))
-            grid.put(DisplayText.truncate(line.text, toWidth: rect.width - 2), in: rect, row: rect.y + row, indent: 2,
+            let marker = selected && index == selectedLine ? "▸ " : "  "
+            grid.put(marker, in: rect, row: y, style: CellStyle(.accent))
+            grid.put(DisplayText.truncate(line.text, toWidth: rect.width - 2), in: rect, row: y, indent: 2,
                      style: CellStyle(line.role, attributes: line.entry == -1 ? .bold : []))
         }
     }
