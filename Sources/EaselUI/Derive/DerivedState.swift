@@ -7,13 +7,16 @@ import EaselCore
 struct DerivedState {
     let layout: StudioLayout
     let keyContexts: [KeyContext]
-    let validation: Result<ResolvedRequest, ValidationFailure>
+    /// Worked out only when the composer is on screen: the catalog resolve is the dearest
+    /// selector, and browsing the history (a hot path) never shows it.
+    let validation: Result<ResolvedRequest, ValidationFailure>?
     let historyImages: [ViewerImage]
 
     init(_ state: AppState) {
         historyImages = state.focusedPane == .history ? state.historyImages : []
         layout = StudioLayout(state, historyImages: historyImages)
         keyContexts = state.mode.keyContexts
-        validation = state.validation
+        let composerShown = layout.compose != nil && state.maskEditor == nil && state.viewer == nil
+        validation = composerShown ? state.validation : nil
     }
 }

@@ -19,7 +19,7 @@ public enum Renderer {
             ViewerView(state: state, viewer: viewer).draw(&grid)
         } else if let rect = layout.panes[.compose], let compose = layout.compose {
             if layout.bordered { grid.box(rect, title: PaneID.compose.title, focused: state.focusedPane == .compose) }
-            cursor = ComposeView(state: state, layout: compose, validation: derived.validation).draw(&grid)
+            cursor = ComposeView(state: state, layout: compose, validation: derived.validation ?? state.validation).draw(&grid)
         }
         if state.viewer == nil, let rect = layout.panes[.progress], let progress = layout.progress {
             if layout.bordered {
