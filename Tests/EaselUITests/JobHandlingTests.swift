@@ -234,6 +234,20 @@ struct JobHandlingTests {
         #expect(state.jobs[0].elapsed(now: state.now) == 30)
     }
 
+    @Test("jobs recovered while the user has one selected keep that one selected")
+    func recoveryKeepsTheSelection() {
+        var state = Scenes.jobs()
+        state.focus = .jobs
+        state.selectedJob = 1
+        let selected = state.jobs[1].id
+        let recovered = (0..<2).map { index in
+            RecoveredJob(journalID: Int64(20 + index), provider: .aiClient, model: "dalle2_text2img", prompt: "p", thread: "t",
+                         entry: "e", unrecoverable: nil)
+        }
+        _ = Reducer.reduce(&state, .jobsRecovered(recovered))
+        #expect(state.jobs[state.selectedJob].id == selected)
+    }
+
     @Test("the kept composer comes back into an untouched composer, never over text typed since")
     func draft() {
         var state = Scenes.fresh()

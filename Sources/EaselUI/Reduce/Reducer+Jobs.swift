@@ -56,6 +56,8 @@ extension Reducer {
                 row.phase = .waiting(pollCount: 0, nextPoll: 0.5, since: state.now)
                 effects.append(.resume(id: id, journalID: job.journalID))
             }
+            // The selection stays on the job it was on, as a newly sent job leaves it.
+            if !state.jobs.isEmpty { state.selectedJob += 1 }
             state.jobs.insert(row, at: 0)
         }
         let resumed = effects.count - requeued
