@@ -116,6 +116,30 @@ import Testing
         #expect(throws: TOMLSyntaxError.self) { try TOML.parse(String(repeating: "a = 1\n", count: 1) + String(repeating: "x", count: TOML.maxBytes)) }
     }
 
+    @Test("a dotted key of more parts than tables may nest is refused where it starts")
+    func longDottedKeysAreRefused() {
+        let header = "[" + Array(repeating: "ab", count: 40).joined(separator: ".") + "]\n"
+        #expect {
+            _ = try TOML.parse("x = 1\n" + header)
+        } throws: { error in
+            guard let error = error as? TOMLSyntaxError else { return false }
+            return error.line == 2 && error.message.contains("more than \(TOML.maxDepth) parts")
+        }
+        #expect(throws: Never.self) { try TOML.parse("[" + Array(repeating: "ab", count: TOML.maxDepth).joined(separator: ".") + "]\n") }
+    }
+
+    /// The fuzzer's timeout (a 2.6 KB file of dotted headers) came from looking keys up by
+    /// walking each table: a file of many keys was quadratic. A file of 50,000 keys now reads
+    /// in a blink; walked, it took minutes, past this test's limit.
+    @Test("a file of many keys reads whole, every key found at its line", .timeLimit(.minutes(1)))
+    func manyKeys() throws {
+        let count = 50_000
+        let table = try TOML.parse((0..<count).map { "k\($0) = \($0)\n" }.joined())
+        #expect(table.keys.count == count)
+        #expect(table["k49999"]?.integer == 49_999 && table.position(of: "k1234")?.line == 1_235)
+        #expect(throws: TOMLSyntaxError.self) { try TOML.parse("a = 1\nb = 2\na = 3\n") }
+    }
+
     /// Thousands of mutations of the sample (bytes dropped, duplicated, replaced by TOML's
     /// punctuation and controls) all end in a value or a located error: none traps, and every
     /// error's position is inside the text.

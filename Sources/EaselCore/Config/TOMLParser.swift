@@ -142,6 +142,8 @@ struct TOMLParser {
         var parts: [String] = []
         while true {
             skipWhitespace()
+            // Each part is a table inside the last: past the nesting limit, refused at once.
+            guard parts.count < TOML.maxDepth else { throw error("a dotted key of more than \(TOML.maxDepth) parts") }
             parts.append(try keySegment())
             skipWhitespace()
             guard peek == "." else { return parts }
