@@ -126,7 +126,7 @@ struct KeymapCustomTests {
          "c.toml:6:1: keys.prompt.C-r: remix does nothing in [keys.prompt]; it works in [keys.history, entries]"),
         (KeyRebinding(context: "global", key: "x", command: "quit", place: "c.toml:7:1"),
          "c.toml:7:1: keys.global.x: a character bound in [keys.global] could no longer be typed"),
-        (KeyRebinding(context: "viewer", key: "\u{1B}", command: "quit", place: "c.toml:8:1"), "c.toml:8:1: keys.viewer.?: \"?\" holds a control character"),
+        (KeyRebinding(context: "viewer", key: "\u{1B}", command: "quit", place: "c.toml:8:1"), "c.toml:8:1: keys.viewer.␛: \"␛\" holds a control character"),
     ])
     func refusals(_ line: KeyRebinding, _ expected: String) {
         do {
@@ -134,6 +134,24 @@ struct KeymapCustomTests {
             Issue.record("\(line) was applied")
         } catch {
             #expect(error.description.hasPrefix(expected), "\(error.description)")
+        }
+    }
+
+    @Test("names quoted from the config never carry controls or bidi overrides to the terminal")
+    func quotedNamesAreSafe() {
+        let hostile = [
+            KeyRebinding(context: "hist\u{202E}ory", key: "r", command: "remix", place: "c.toml:1:1"),
+            KeyRebinding(context: "history", key: "a\u{202E}b", command: "remix", place: "c.toml:2:1"),
+            KeyRebinding(context: "history", key: "r", command: "re\u{202E}mix\u{1B}[2J", place: "c.toml:3:1"),
+        ]
+        for line in hostile {
+            do {
+                _ = try Keymap.standard.applying([line])
+                Issue.record("\(line) was applied")
+            } catch {
+                let text = error.description
+                #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" }, "\(text)")
+            }
         }
     }
 

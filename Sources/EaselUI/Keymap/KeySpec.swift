@@ -1,3 +1,5 @@
+import EaselCore
+
 /// Keys as a config file writes them (helix's spelling: `C-s`, `A-up`, `S-tab`, `ret`, `esc`,
 /// `space`, `pageup`, `F1`, a single character) and as help shows them (`Ctrl-S`, `Alt-↑`).
 public enum KeySpec {
@@ -13,12 +15,12 @@ public enum KeySpec {
         public var description: String {
             switch self {
             case .unknown(let text):
-                "\"\(KeySpec.printable(text))\" is not a key: write a character or a name (ret, esc, tab, space, backspace, del, "
+                "\"\(KeySpec.quoted(text))\" is not a key: write a character or a name (ret, esc, tab, space, backspace, del, "
                     + "ins, up, down, left, right, home, end, pageup, pagedown, F1…F12), with C-, A- or S- before it"
             case .sameAs(let text, let press):
-                "\(text) reaches Easel as \(KeySpec.spec(press)) (terminals send the same byte for both): bind \(KeySpec.spec(press))"
+                "\(KeySpec.quoted(text)) reaches Easel as \(KeySpec.spec(press)) (terminals send the same byte for both): bind \(KeySpec.spec(press))"
             case .control(let text):
-                "\"\(KeySpec.printable(text))\" holds a control character: write the key's name"
+                "\"\(KeySpec.quoted(text))\" holds a control character: write the key's name"
             }
         }
     }
@@ -148,9 +150,10 @@ public enum KeySpec {
         return "^" + label.dropFirst("Ctrl-".count)
     }
 
-    /// Text from the config made safe to quote in a message.
-    static func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "?" : $0 }))
+    /// Text from the config made safe to quote in a message: controls, bidi and format
+    /// characters become visible stand-ins, as everything else shown to the terminal does.
+    static func quoted(_ text: String) -> String {
+        DisplayText.sanitize(text, limit: 80)
     }
 
     /// Whether the key types text where a text field has the keyboard (a bare or shifted

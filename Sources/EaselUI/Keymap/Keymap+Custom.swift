@@ -90,12 +90,12 @@ extension Keymap {
 
     /// The context, key and command (nil: `none`) a line names, or why it cannot be applied.
     private static func resolve(_ line: KeyRebinding) throws(KeymapError) -> (KeyContext, KeyPress, Command?) {
-        let where_ = "keys.\(line.context).\(KeySpec.printable(line.key))"
+        let where_ = "keys.\(KeySpec.quoted(line.context)).\(KeySpec.quoted(line.key))"
         func fail(_ reason: String) -> KeymapError { KeymapError(place: line.place, key: where_, reason: reason) }
         guard let context = KeyContext(configName: line.context) else {
             let names = KeyContext.allCases.map(\.configName).joined(separator: ", ")
             throw KeymapError(
-                place: line.place, key: "keys.\(KeySpec.printable(line.context))", reason: "no such part of the studio; the tables are \(names)")
+                place: line.place, key: "keys.\(KeySpec.quoted(line.context))", reason: "no such part of the studio; the tables are \(names)")
         }
         let press: KeyPress
         do {
@@ -111,7 +111,7 @@ extension Keymap {
         if let command = allowed.first(where: { $0.name == line.command }) { return (context, press, command) }
         let elsewhere = KeyContext.allCases.filter { other in commands(in: other).contains { $0.name == line.command } }
         if elsewhere.isEmpty {
-            throw fail("\"\(KeySpec.printable(line.command))\" is not a command (easel keys lists them; \"none\" unbinds the key)")
+            throw fail("\"\(KeySpec.quoted(line.command))\" is not a command (easel keys lists them; \"none\" unbinds the key)")
         }
         let names = elsewhere.map(\.configName).joined(separator: ", ")
         throw fail("\(line.command) does nothing in [keys.\(line.context)]; it works in [keys.\(names)]")
