@@ -25,7 +25,6 @@ public final class Studio {
     private let memory: StudioMemory?
     private let masks: MaskWriter?
     private let clock: StudioClock
-    private let keymap: Keymap
     private var lastFrame: Frame?
     /// Sixel/iTerm2 pictures over the panes (nil: symbol pictures only); see `Studio+Pixels`.
     let pixels: PixelPictures?
@@ -64,7 +63,6 @@ public final class Studio {
         self.screen = screen
         self.launcher = launcher
         self.clock = clock
-        self.keymap = keymap
         self.state.context.keymap = keymap
         let waker = ScreenWaker(screen: screen)
         self.inbox = Inbox(wake: { waker.screen?.wake() })
@@ -141,7 +139,7 @@ public final class Studio {
 
     /// Applies one action and runs its effects.
     func dispatch(_ action: Action) {
-        let effects = Reducer.reduce(&state, action, keymap: keymap)
+        let effects = Reducer.reduce(&state, action)
         if let previews {
             previews.keep(only: Set(state.previews.compactMap { $0.value == .loading ? $0.key : nil }))
         }
@@ -234,7 +232,7 @@ public final class Studio {
         screen.setMouseMotion(state.maskEditor != nil)
         // An image that could not be made turns pixels off before this frame is drawn.
         if let failure = pixels?.takeFailure() { fallBackToSymbols(failure) }
-        let frame = Renderer.render(state, keymap: keymap)
+        let frame = Renderer.render(state)
         let pictures = pixelPictures(for: frame)
         let retryDue = placeholderRetryAt.map { clock.now >= $0 } ?? false
         guard frame != lastFrame || pictures != lastPictures || screen.picturesWaiting || retryDue else { return }

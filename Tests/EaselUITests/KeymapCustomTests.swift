@@ -164,7 +164,8 @@ struct KeymapCustomTests {
         #expect(lines.contains { $0.0 == "Ctrl-Q / q" && $0.1.hasPrefix("quit") })
         #expect(!lines.contains { $0.0.contains("Ctrl-C / q") })
         state.showHelp = false
-        let frame = Renderer.render(state, keymap: keymap)
+        state.context.keymap = keymap
+        let frame = Renderer.render(state)
         let bottom = try #require(frame.grid.lines.last)
         #expect(bottom.contains("^Q quit") && !bottom.contains("^C quit"), "\(bottom)")
     }
@@ -177,7 +178,7 @@ struct KeymapCustomTests {
         #expect(state.key(.submit, in: .prompt) == "Enter" && state.key(.dropEdit, in: .prompt) == "Alt-X")
         state.context.keymap = keymap
         #expect(state.key(.submit, in: .prompt) == "Ctrl-O" && state.key(.dropEdit, in: .prompt) == "Alt-G")
-        let screen = Renderer.render(state, keymap: keymap).grid.lines.joined(separator: "\n")
+        let screen = Renderer.render(state).grid.lines.joined(separator: "\n")
         #expect(screen.contains("Ctrl-O sends, Alt-Enter adds a line") && screen.contains("Type a prompt; Ctrl-O sends it"), "\(screen)")
         // A command left without a key says so rather than naming a key that does nothing.
         state.context.keymap = try Keymap.standard.applying([line("progress", "R", "none")])

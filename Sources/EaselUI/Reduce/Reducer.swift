@@ -6,15 +6,15 @@ import EaselCore
 public enum Reducer {
     /// Applies `action` to `state` and returns the work to do at the edge, including loading
     /// any picture the resulting screen wants and does not have yet.
-    public static func reduce(_ state: inout AppState, _ action: Action, keymap: Keymap = .standard) -> [Effect] {
-        let effects = reduceAction(&state, action, keymap: keymap)
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let effects = reduceAction(&state, action)
         return effects + planPreviews(&state) + planEditInspection(&state)
     }
 
-    private static func reduceAction(_ state: inout AppState, _ action: Action, keymap: Keymap) -> [Effect] {
+    private static func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .input(.key(let key)):
-            return handleKey(&state, key, keymap: keymap)
+            return handleKey(&state, key)
         case .input(.paste(let text)):
             return paste(&state, text)
         case .input(.mouse(let event)):
@@ -104,8 +104,8 @@ public enum Reducer {
         state.mode.isTyping
     }
 
-    private static func handleKey(_ state: inout AppState, _ key: KeyPress, keymap: Keymap) -> [Effect] {
-        if let command = keymap.command(for: key, in: keyContexts(state)) {
+    private static func handleKey(_ state: inout AppState, _ key: KeyPress) -> [Effect] {
+        if let command = state.context.keymap.command(for: key, in: keyContexts(state)) {
             return apply(&state, command)
         }
         if isTyping(state), case .character(let character) = key.key, key.modifiers.isSubset(of: [.shift]) {

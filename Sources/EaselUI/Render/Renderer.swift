@@ -2,8 +2,9 @@ import EaselCore
 
 /// Draws the whole studio for a state: a pure function from `AppState` to a `Frame`.
 public enum Renderer {
-    /// Renders `state`, with help and hints taken from `keymap`.
-    public static func render(_ state: AppState, keymap: Keymap = .standard) -> Frame {
+    /// Renders `state`, with help and hints taken from its keymap (`StudioContext.keymap`).
+    public static func render(_ state: AppState) -> Frame {
+        let keymap = state.context.keymap
         var grid = CellGrid(width: state.width, height: state.height)
         let derived = DerivedState(state)
         let layout = derived.layout
