@@ -94,6 +94,10 @@ public final class Studio {
             if let retry = placeholderRetryAt {
                 wait = min(wait ?? .infinity, max(0, retry - clock.now))
             }
+            // A pane showing its previous picture says "loading preview…" once its time is up.
+            if let deadline = state.pictureStandIns.nextDeadline(after: clock.now) {
+                wait = min(wait ?? .infinity, max(0, deadline - clock.now))
+            }
             let events = screen.nextEvents(timeout: wait.map { .microseconds(Int64($0 * 1_000_000)) })
             // An idle loop sleeps without ticking: keys must see the time they were pressed at
             // (a job's start, the resend window), not the time of the last turn.
@@ -115,7 +119,10 @@ public final class Studio {
                 dispatch(action)
             }
             let now = clock.now
+            let standIns = state.pictureStandIns
             dispatch(.tick(now: now))
+            // A stand-in whose time is up gives way to "loading preview…" now, not paced.
+            if state.pictureStandIns != standIns { urgent = true }
             if let retry = placeholderRetryAt, now >= retry { urgent = true }
             if urgent {
                 present()

@@ -33,6 +33,16 @@ extension AppState {
 
     /// The images the selection stands for: the viewer's shown image, the selected job's images,
     /// or the selected history entry's (a request stands for the response after it).
+    /// The picture `spot` shows in place of its wanted one, which is still being made: its
+    /// last one, ready or failed, within `PictureStandIns.window` of the change.
+    func standInPicture(for spot: PictureSpot) -> PreviewKey? {
+        guard let key = pictureStandIns.shown[spot], let until = pictureStandIns.until[spot], now < until else { return nil }
+        switch previews[key] {
+        case .ready, .failed: return key
+        case .loading, nil: return nil
+        }
+    }
+
     var selectedImages: [ViewerImage] {
         if let viewer { return viewer.current.map { [$0] } ?? [] }
         switch focus {

@@ -21,14 +21,70 @@ extension Reducer {
         let historyPicture = state.history.entriesThread != nil ? state.historyImages.first?.previewSource : nil
         guard jobPicture != nil || historyPicture != nil || state.compose.edit != nil else { return [] }
         let layout = StudioLayout(state)
-        var keys = inputPreviewKeys(state, layout: layout)
-        if let rect = layout.progress?.preview, let path = jobPicture {
-            keys.append(PreviewKey(path: path, columns: rect.width, rows: rect.height))
+        return inputPreviewKeys(state, layout: layout) + spotPreviews(state, layout: layout, job: jobPicture, history: historyPicture).map(\.key)
+    }
+
+    /// The pictures of the panes that follow their selection (`PictureSpot`), where they show.
+    /// Called only by `wantedPreviews` and `planPreviews`, which know the viewer, the mask
+    /// editor and the comparison are closed.
+    private static func spotPreviews(
+        _ state: AppState, layout: StudioLayout, job: String?, history: String?
+    ) -> [(spot: PictureSpot, key: PreviewKey)] {
+        var keys: [(spot: PictureSpot, key: PreviewKey)] = []
+        if let rect = layout.progress?.preview, let path = job {
+            keys.append((.job, PreviewKey(path: path, columns: rect.width, rows: rect.height)))
         }
-        if let rect = layout.history?.preview, let path = historyPicture {
-            keys.append(PreviewKey(path: path, columns: rect.width, rows: rect.height))
+        if let rect = layout.history?.preview, let path = history {
+            keys.append((.history, PreviewKey(path: path, columns: rect.width, rows: rect.height)))
         }
         return keys
+    }
+
+    /// The panes' wanted pictures, by pane; empty while the viewer, the mask editor or a
+    /// comparison covers them.
+    static func spotPreviews(_ state: AppState) -> [PictureSpot: PreviewKey] {
+        guard state.context.pictures, state.maskEditor == nil, state.viewer == nil,
+              state.history.comparison == nil || state.focus.pane != .history else { return [:] }
+        let job = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].previewPath : nil
+        let history = state.history.entriesThread != nil ? state.historyImages.first?.previewSource : nil
+        guard job != nil || history != nil else { return [:] }
+        return Dictionary(spotPreviews(state, layout: StudioLayout(state), job: job, history: history).map { ($0.spot, $0.key) },
+                          uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Keeps each pane's last shown picture as its stand-in while the next one is made, for at
+    /// most `PictureStandIns.window` from the change (not from each further step, so holding a
+    /// key down does not keep an old picture up); an expired stand-in is dropped, and the pane
+    /// says its picture is loading.
+    static func planStandIns(_ state: inout AppState) {
+        var standIns = state.pictureStandIns
+        let wanted = spotPreviews(state)
+        for spot in PictureSpot.allCases {
+            guard let key = wanted[spot] else {
+                standIns.shown[spot] = nil
+                standIns.until[spot] = nil
+                continue
+            }
+            switch state.previews[key] {
+            case .ready, .failed:
+                standIns.shown[spot] = key
+                standIns.until[spot] = nil
+            case .loading, nil:
+                guard let shown = standIns.shown[spot], shown != key else {
+                    standIns.until[spot] = nil
+                    continue
+                }
+                if let until = standIns.until[spot] {
+                    if state.now >= until {
+                        standIns.shown[spot] = nil
+                        standIns.until[spot] = nil
+                    }
+                } else {
+                    standIns.until[spot] = state.now + PictureStandIns.window
+                }
+            }
+        }
+        if standIns != state.pictureStandIns { state.pictureStandIns = standIns }
     }
 
     /// Asks for every wanted picture not yet asked for, and forgets unwanted ones once there are
@@ -38,7 +94,8 @@ extension Reducer {
     /// screen needs" in one pure place that the tests can read.
     static func planPreviews(_ state: inout AppState) -> [Effect] {
         let wanted = wantedPreviews(state)
-        let keep = Set(wanted)
+        // Stand-ins are kept too: they are what the panes draw while the wanted ones are made.
+        let keep = Set(wanted).union(state.pictureStandIns.shown.values)
         // A picture still being made that nothing shows any more is forgotten (the loader skips
         // it), so coming back to it asks again instead of waiting for an answer that never comes.
         for (key, slot) in state.previews where slot == .loading && !keep.contains(key) {
@@ -52,6 +109,7 @@ extension Reducer {
         if state.previews.count > previewCapacity {
             state.previews = state.previews.filter { keep.contains($0.key) }
         }
+        planStandIns(&state)
         return effects
     }
 

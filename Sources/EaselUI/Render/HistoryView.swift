@@ -33,7 +33,7 @@ struct HistoryView {
         if let entries = layout.entries { drawEntries(&grid, entries) }
         if let rect = layout.preview {
             let key = images.first?.previewSource.map { PreviewKey(path: $0, columns: rect.width, rows: rect.height) }
-            PictureView(state: state).draw(&grid, key: key, in: rect)
+            PictureView(state: state).draw(&grid, key: key, in: rect, spot: .history)
         }
         if let id = history.confirmingDelete { drawDeleteConfirmation(&grid, id) }
         if let ledger = history.ledger { drawLedger(&grid, ledger) }

@@ -5,15 +5,21 @@ import EaselCore
 struct PictureView {
     let state: AppState
 
-    func draw(_ grid: inout CellGrid, key: PreviewKey?, in rect: Rect, missing: String? = nil) {
+    /// `spot`: the pane the picture follows a selection in, whose previous picture stands in
+    /// for a moment while the new one is made (`PictureStandIns`).
+    func draw(_ grid: inout CellGrid, key: PreviewKey?, in rect: Rect, missing: String? = nil, spot: PictureSpot? = nil) {
         guard !rect.isEmpty else { return }
         guard state.context.pictures else {
             note(&grid, "pictures are off (--graphics none, or no colour)", in: rect, role: .dimText)
             return
         }
-        guard let key else {
+        guard var key else {
             note(&grid, missing ?? "", in: rect, role: .dimText)
             return
+        }
+        if state.previews[key] == .loading || state.previews[key] == nil, let spot, let standIn = state.standInPicture(for: spot),
+           standIn.columns <= rect.width, standIn.rows <= rect.height {
+            key = standIn
         }
         switch state.previews[key] {
         case .ready(let picture):

@@ -31,7 +31,7 @@ struct ProgressView {
             drawDetail(&grid, job)
             if let rect = layout.preview {
                 let key = job.previewPath.map { PreviewKey(path: $0, columns: rect.width, rows: rect.height) }
-                PictureView(state: state).draw(&grid, key: key, in: rect)
+                PictureView(state: state).draw(&grid, key: key, in: rect, spot: .job)
             }
         }
     }

@@ -28,6 +28,8 @@ public struct AppState: Sendable, Hashable {
     public var titleHasNews: Bool
     /// Pictures the views want, by what they want; kept small by the reducer.
     public var previews: [PreviewKey: PreviewSlot]
+    /// The pictures the job and history panes keep on screen while their next one is made.
+    public var pictureStandIns: PictureStandIns
     /// The full-screen image viewer, when open.
     public var viewer: ViewerState?
     /// The mask editor, open over the viewer's image.
@@ -80,6 +82,7 @@ public struct AppState: Sendable, Hashable {
         self.quitting = false
         self.titleHasNews = false
         self.previews = [:]
+        self.pictureStandIns = PictureStandIns()
         self.viewer = nil
         self.maskEditor = nil
         self.export = nil
