@@ -114,12 +114,15 @@ def anchor_environment() -> dict[str, str]:
     return env
 
 
-def timed_first_frame(argv: list[str], env: dict[str, str], mark: str) -> tuple[float, float, float]:
+def timed_first_frame(argv: list[str], env: dict[str, str], mark: str,
+                      answer_probe: bytes | None = None) -> tuple[float, float, float]:
     """Starts `argv` on a fresh 120×40 pty; returns (first byte, last byte of the first full
     frame) in ms after the spawn, and the CPU time in ms its threads had used by then. The
     first full frame is the burst of output in which `mark` (the end of the bottom row, drawn
-    last) appears, up to its last byte."""
-    session = PtyStudio(argv, env, LAUNCH_COLUMNS, LAUNCH_ROWS, watch=(mark,))
+    last) appears, up to its last byte. `answer_probe`: what the pty answers to DA1, as the
+    terminal would (easel asks before its first frame; a pty that never answers costs it the
+    probe's 200 ms timeout)."""
+    session = PtyStudio(argv, env, LAUNCH_COLUMNS, LAUNCH_ROWS, watch=(mark,), answer_probe=answer_probe)
     try:
         seen = poll_until(lambda: session.seen_at(mark), 30,
                           lambda: f"{argv[0]}: no first frame ending {mark!r}; output tail {session.output[-500:]!r}")
@@ -161,7 +164,7 @@ def bench_launch(easel: str, runs: int) -> None:
         easel_first, easel_frame, easel_cpu, less_first, less_frame, less_cpu = [], [], [], [], [], []
         for _ in range(runs):
             with tempfile.TemporaryDirectory(prefix="easel-bench-") as home:
-                first, frame, cpu = timed_first_frame([easel], studio_environment(Path(home)), mark)
+                first, frame, cpu = timed_first_frame([easel], studio_environment(Path(home)), mark, PLAIN_TERMINAL)
             easel_first.append(first)
             easel_frame.append(frame)
             easel_cpu.append(cpu)

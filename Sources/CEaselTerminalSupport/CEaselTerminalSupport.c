@@ -235,7 +235,8 @@ void easel_term_uninstall(void) {
     atomic_store(&saved_termios_fd, -1);
 }
 
-long long easel_term_thread_bytes_written(void) {
+/* One field of /proc/thread-self/io ("wchar:", "syscw:"), or -1. */
+static long long thread_io_field(const char *name) {
     int fd = open("/proc/thread-self/io", O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
     char text[512];
@@ -243,9 +244,17 @@ long long easel_term_thread_bytes_written(void) {
     close(fd);
     if (length <= 0) return -1;
     text[length] = '\0';
-    const char *field = strstr(text, "wchar:");
+    const char *field = strstr(text, name);
     if (field == NULL) return -1;
-    return strtoll(field + 6, NULL, 10);
+    return strtoll(field + strlen(name), NULL, 10);
+}
+
+long long easel_term_thread_bytes_written(void) {
+    return thread_io_field("wchar:");
+}
+
+long long easel_term_thread_write_calls(void) {
+    return thread_io_field("syscw:");
 }
 
 int easel_term_window_size(int fd, int *rows, int *columns) {

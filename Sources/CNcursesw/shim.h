@@ -75,4 +75,15 @@ static inline int easel_wcwidth(wchar_t character) { return wcwidth(character); 
 /* CODESET is a macro (an enum value in glibc, a define elsewhere). */
 static inline const char *easel_locale_codeset(void) { return nl_langinfo(CODESET); }
 
+/* ncurses writes the entry's `oc` (orig_colors: OSC 104 in xterm's entries, which resets the
+ * whole palette) each time it resumes a screen with colour on, and Easel resumes at start-up
+ * and after Ctrl-Z. Easel never changes the palette, so resetting it only undoes what the
+ * user set (a base16 shell's OSC 4 colours). The loaded entry's string is emptied in place
+ * (tigetstr returns the entry's own copy, which the legacy and extended tables share), so
+ * ncurses sends nothing for it; the terminfo database is untouched. */
+static inline void easel_forget_orig_colors(void) {
+    char *value = tigetstr("oc");
+    if (value != NULL && value != (char *)-1) { value[0] = '\0'; }
+}
+
 #endif

@@ -152,6 +152,15 @@ public final class Terminal: StudioScreen {
             throw .unknownTerminal(term)
         }
         _ = set_term(screen)
+        // Left at once, before anything is drawn or any mode is set, so that every frame goes
+        // out in one write. Until a screen has been left (endwin) and resumed, ncurses 6.4
+        // flushes after every cursor movement (`_nc_mvcur` flushes while `_endwin` is still
+        // `ewInitial`, which only doupdate's resume path changes): a step through the history
+        // left in 24 writes, the first frame in over a hundred, over ssh each a packet with its
+        // own headers. The first doupdate now resumes (alternate screen, prog mode, colours) as
+        // after a suspend, and the modes set below go into the prog mode it restores.
+        easel_forget_orig_colors()
+        _ = endwin()
         let typedAhead = probe(input, output)
         guard let inputWindow = newpad(1, 1) else {
             _ = endwin()

@@ -55,6 +55,8 @@ ssize_t easel_term_write_all(int fd, const void *bytes, size_t length);
 /* Bytes the calling thread has passed to write(2) so far (the `wchar` line of
  * /proc/thread-self/io), or -1 where that file does not exist. */
 long long easel_term_thread_bytes_written(void);
+/* The write system calls the calling thread has made (/proc/thread-self/io), or -1; for tests. */
+long long easel_term_thread_write_calls(void);
 
 /* Rows and columns of the terminal on `fd` from TIOCGWINSZ; 0 or -1. */
 int easel_term_window_size(int fd, int *rows, int *columns);
