@@ -53,15 +53,11 @@ struct StudioCommand: AsyncParsableCommand {
     /// Opens the studio as `options` ask and returns when the user quits.
     static func open(_ options: Options) async throws {
         let (theme, sandbox, provider, model, graphics) = (options.theme, options.sandbox, options.provider, options.model, options.graphics)
+        // Decoding the catalog is the longest step before the first frame; it runs beside the
+        // config, keys, theme and prices, which do not need it.
+        Catalog.startLoadingBundled()
         let setup = try CommandSetup.load()
         let (environment, paths, config) = (setup.environment, setup.paths, setup.config)
-        // Chosen as `easel generate` chooses, and refused the same way, before the terminal is touched.
-        let choice: StartingChoice
-        do throws(GenerationError) {
-            choice = try config.startingChoice(provider: provider?.rawValue, model: model)
-        } catch {
-            throw CLIFailure(message: error.description, code: error.exitCode)
-        }
         // The config's [keys] lines, refused with their file:line before the terminal is touched.
         let keymap: Keymap
         do throws(KeymapError) {
@@ -69,21 +65,28 @@ struct StudioCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure(message: error.description, code: .invalid)
         }
+        // Refused here, before the terminal is touched; decided once the terminal is open.
+        let graphicsMode = try GraphicsFlag.mode(graphics, config: config)
         let useSandbox = sandbox || !config.hasAnyProvider
         let loaded = ThemeLoader.load(
             name: theme ?? config.theme ?? ThemeLoader.defaultName,
             shippedDirectory: ThemeLoader.shippedDirectory(executable: Self.executable, environment: environment),
             userDirectory: ThemeLoader.userDirectory(environment: environment))
+        let prices = PriceTable.load(userFile: paths.config.appendingPathComponent("prices.json"))
 
+        // Chosen as `easel generate` chooses, and refused the same way, before the terminal is touched.
+        let choice: StartingChoice
+        do throws(GenerationError) {
+            choice = try config.startingChoice(provider: provider?.rawValue, model: model)
+        } catch {
+            throw CLIFailure(message: error.description, code: error.exitCode)
+        }
         let redactor = SecretRedactor(secrets: config.secrets)
         FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
         let launch = StudioLaunch(config: config, paths: paths, useSandbox: useSandbox, environment: environment)
         var context = launch.context(implicitSandbox: useSandbox && !sandbox, bell: config.bell)
-        // Refused here, before the terminal is touched; decided once the terminal is open.
-        let graphicsMode = try GraphicsFlag.mode(graphics, config: config)
         context.pictures = graphicsMode != .none
         context.exportDirectory = FileManager.default.currentDirectoryPath
-        let prices = PriceTable.load(userFile: paths.config.appendingPathComponent("prices.json"))
         context.prices = prices.table
         var state = AppState(context: context, width: 80, height: 24, provider: choice.provider, model: choice.model)
         if let problem = loaded.problem {

@@ -70,32 +70,71 @@ extension Terminal {
         let rows = Int(easel_lines())
         let columns = Int(easel_cols())
         guard run.row < rows else { return }
+        // A run's cells mostly share a style: its attributes and pair are looked up once per
+        // change (each lookup hashes the style), not once per cell.
+        var drawn: (style: CellStyle, look: Look)?
         for (offset, cell) in run.cells.enumerated() {
             let x = run.column + offset
             guard x < columns, let character = cell.character else { continue }
+            let look: Look
+            if let drawn, drawn.style == cell.style {
+                look = drawn.look
+            } else {
+                look = self.look(of: cell.style)
+                drawn = (cell.style, look)
+            }
             let isWide = x + 1 < grid.width && grid[x: x + 1, y: run.row].isContinuation
+            // Printable ASCII, most of every frame: one scalar one column wide, so no glyph
+            // rules apply and no arrays are needed.
+            if !isWide, let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
+                put(wchar_t(ascii), look: look, x: x, y: run.row, window: window)
+                continue
+            }
             let glyph = CellGlyph.forCharacter(character, columns: isWide ? 2 : 1) { Int(easel_wcwidth(wchar_t($0.value))) }
             // A wide character cut by the terminal's right edge would wrap or be dropped
             // depending on the terminal; a space keeps the edge column painted.
             let fits = !isWide || x + 1 < columns
-            put(fits ? glyph.scalars : [" "], style: cell.style, x: x, y: run.row, window: window)
+            put(fits ? glyph.scalars : [" "], look: look, x: x, y: run.row, window: window)
             if glyph.padsRightHalf, x + 1 < columns {
-                put([" "], style: cell.style, x: x + 1, y: run.row, window: window)
+                put(wchar_t(0x20), look: look, x: x + 1, y: run.row, window: window)
             }
         }
     }
 
-    /// Writes one cell of `scalars` in `style` at (`x`, `y`).
-    private func put(_ scalars: [Unicode.Scalar], style: CellStyle, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
+    /// How a style is drawn: its ncurses attribute bits and colour pair.
+    private struct Look {
+        var attributes: attr_t
+        var pair: Int32
+    }
+
+    private func look(of style: CellStyle) -> Look {
+        let pairNumber = style.paletteForeground.map(pair(paletteForeground:)) ?? style.pixels.map(pair(for:)) ?? pair(for: style.role)
+        return Look(attributes: cursesAttributes(palette.attributes(for: style)), pair: pairNumber)
+    }
+
+    /// Writes one cell of `scalars` in `look` at (`x`, `y`).
+    private func put(_ scalars: [Unicode.Scalar], look: Look, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
         var text = scalars.map { wchar_t($0.value) }
         text.append(0)
         var cell = cchar_t()
-        let attributes = cursesAttributes(palette.attributes(for: style))
-        let pairNumber = style.paletteForeground.map(pair(paletteForeground:)) ?? style.pixels.map(pair(for:)) ?? pair(for: style.role)
-        if easel_setcchar(&cell, text, attributes, pairNumber) != OK {
+        if easel_setcchar(&cell, text, look.attributes, look.pair) != OK {
             // setcchar refuses clusters it considers malformed; the replacement always works.
-            _ = easel_setcchar(&cell, [wchar_t(CellGlyph.replacement.value), 0], attributes, pairNumber)
+            _ = easel_setcchar(&cell, [wchar_t(CellGlyph.replacement.value), 0], look.attributes, look.pair)
         }
+        add(&cell, x: x, y: y, window: window)
+    }
+
+    /// Writes one cell holding the single scalar `character` (one column wide) in `look`.
+    private func put(_ character: wchar_t, look: Look, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
+        var text: (wchar_t, wchar_t) = (character, 0)
+        var cell = cchar_t()
+        withUnsafePointer(to: &text) { pointer in
+            pointer.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = easel_setcchar(&cell, $0, look.attributes, look.pair) }
+        }
+        add(&cell, x: x, y: y, window: window)
+    }
+
+    private func add(_ cell: inout cchar_t, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
         _ = wmove(window, Int32(y), Int32(x))
         // At the bottom-right cell wadd_wch returns ERR because the cursor cannot advance, yet
         // the cell is stored, so the result is ignored rather than treated as a failure.

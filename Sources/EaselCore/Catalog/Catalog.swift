@@ -21,6 +21,14 @@ public struct Catalog: Sendable, Hashable {
         }
     }()
 
+    /// Starts decoding the bundled catalog on a thread of its own, so that whoever needs it
+    /// first (the studio, after reading its config, theme and keys meanwhile) finds it ready
+    /// or waits only for the rest: `bundled` is initialised once, and a second reader blocks
+    /// until the first is done.
+    public static func startLoadingBundled() {
+        Thread.detachNewThread { _ = Catalog.bundled }
+    }
+
     /// The bundled catalog's provider ids in its order, without decoding it: `easel --help`
     /// lists them, and decoding the whole catalog would be most of its time.
     public static var bundledProviderIDs: [ProviderID] { BundledJSON.catalogProviderIDs.map(ProviderID.init(rawValue:)) }
