@@ -10,6 +10,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     struct Costs: AsyncParsableCommand, JSONReporting {
         static let configuration = CommandConfiguration(
+            commandName: "costs",
             abstract: "What the servers reported spending (credits, tokens), per provider and per day.")
 
         @Option(help: "How many days back the per-day lines go.") var days: Int = 30
@@ -46,6 +47,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Every thread with its entries and images (by local path), one JSON object per line.")
 
         @Option(help: "Only jsonl for now.", completion: .list(["jsonl"])) var format: String = "jsonl"

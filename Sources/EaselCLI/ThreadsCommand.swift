@@ -13,7 +13,7 @@ struct ThreadsCommand: AsyncParsableCommand {
 
     /// `easel threads list`.
     struct List: AsyncParsableCommand, JSONReporting {
-        static let configuration = CommandConfiguration(abstract: "Threads, most recently updated first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Threads, most recently updated first.")
 
         @Option(help: "Only this provider (ai-client, openai).") var provider: String?
         @Option(help: "Only this model.") var model: String?
@@ -40,7 +40,7 @@ struct ThreadsCommand: AsyncParsableCommand {
 
     /// `easel threads show`.
     struct Show: AsyncParsableCommand, JSONReporting {
-        static let configuration = CommandConfiguration(abstract: "A thread's entries: prompts, settings and images.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A thread's entries: prompts, settings and images.")
 
         @Argument(help: "The thread's number (from `list`) or its server guid.") var thread: String
         @Flag(help: "One JSON object.") var json = false
@@ -64,7 +64,7 @@ struct ThreadsCommand: AsyncParsableCommand {
 
     /// `easel threads search`.
     struct Search: AsyncParsableCommand, JSONReporting {
-        static let configuration = CommandConfiguration(abstract: "Full-text search over prompts, negative and revised prompts and titles.")
+        static let configuration = CommandConfiguration(commandName: "search", abstract: "Full-text search over prompts, negative and revised prompts and titles.")
 
         @Argument(help: "Words to find (each as a prefix).") var query: [String]
         @Option(help: "How many results.") var limit: Int = 50
@@ -89,6 +89,7 @@ struct ThreadsCommand: AsyncParsableCommand {
     /// `easel threads sync`.
     struct Sync: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Mirror ai-client threads (the server's thread list when it has one, else the threads already known), or import a ComfyUI server's past prompts (--provider comfyui).")
 
         @Option(help: "Requests at once.") var concurrency: Int = 8
@@ -126,7 +127,7 @@ struct ThreadsCommand: AsyncParsableCommand {
 
     /// `easel threads import`.
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a thread made elsewhere, by its guid, and fetch its entries.")
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Add a thread made elsewhere, by its guid, and fetch its entries.")
 
         @Argument(help: "The thread's guid.") var guid: String
 

@@ -27,6 +27,21 @@ struct CommandLogicTests {
         #expect(plan.useSandbox && plan.implicitSandbox, "no provider configured: the sandbox, and it says so")
     }
 
+    /// ArgumentParser names a command without `commandName` with `String(describing:)` of its
+    /// type, whose failing protocol casts each scan every conformance record in the binary:
+    /// with seven unnamed commands that was most of `easel --version`'s own time.
+    @Test("every command names itself, so building the parser's tree casts nothing")
+    func everyCommandIsNamed() {
+        var unnamed: [String] = []
+        func visit(_ command: any ParsableCommand.Type, path: String) {
+            let name = command.configuration.commandName
+            if name == nil { unnamed.append(path + " > " + String(describing: command)) }
+            for sub in command.configuration.subcommands { visit(sub, path: path + " " + (name ?? "?")) }
+        }
+        visit(Easel.self, path: "")
+        #expect(unnamed.isEmpty, "commands without commandName: \(unnamed)")
+    }
+
     @Test("generate: a count that is not a whole number is refused by the parser", arguments: [["--n", "two"], ["--steps", "2.5"]])
     func integersOnly(_ flags: [String]) {
         #expect(throws: (any Error).self) { try GenerateCommand.parse(["a fox"] + flags) }
