@@ -200,9 +200,23 @@ extension Reducer {
 extension AppState {
     /// A queued job's place in its provider's queue (1 is sent next), or nil when it is not queued.
     public func queuePosition(of id: JobID) -> Int? {
-        guard let job = queue.first(where: { $0.id == id }) else { return nil }
-        let provider = job.request.provider.id
-        return queue.filter { $0.request.provider.id == provider }.firstIndex { $0.id == id }.map { $0 + 1 }
+        queuePositions[id]
+    }
+
+    /// Every queued job's place in its provider's queue, in one pass: the progress pane asks for
+    /// each row on every tick, and filtering the queue (copying its requests) per row was a
+    /// good part of the studio's CPU with many jobs waiting.
+    public var queuePositions: [JobID: Int] {
+        var counts: [ProviderID: Int] = [:]
+        var positions: [JobID: Int] = [:]
+        positions.reserveCapacity(queue.count)
+        for index in queue.indices {
+            let provider = queue[index].request.provider.id
+            let position = (counts[provider] ?? 0) + 1
+            counts[provider] = position
+            positions[queue[index].id] = position
+        }
+        return positions
     }
 }
 

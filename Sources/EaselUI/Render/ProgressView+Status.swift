@@ -4,7 +4,13 @@ extension ProgressView {
     /// A job row's state in words, with its colour: the phase, a queued job's place in line,
     /// and a running job's ETA when past runs give one.
     static func rowStatus(_ job: JobRow, _ state: AppState) -> (String, UIRole) {
-        if let position = state.queuePosition(of: job.id) {
+        rowStatus(job, state, queuePosition: state.queuePosition(of: job.id))
+    }
+
+    /// `rowStatus` with the job's place in the queue already known (the pane works out every
+    /// row's once per frame).
+    static func rowStatus(_ job: JobRow, _ state: AppState, queuePosition: Int?) -> (String, UIRole) {
+        if let position = queuePosition {
             if state.unreachable[job.provider] != nil { return ("queued \(position) · server unreachable, \(state.key(.retryQueue, in: .jobs)) retries", .warning) }
             return ("queued \(position)", .dimText)
         }

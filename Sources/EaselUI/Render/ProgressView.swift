@@ -7,6 +7,35 @@ import Foundation
 struct ProgressView {
     let state: AppState
     let layout: ProgressLayout
+    /// Whether model labels carry their provider (`provider/model`): the list holds several
+    /// providers and the pane has room. Worked out once per frame, not per row: per row it
+    /// walked every job for every row (64 jobs redrawn on each tick were most of the studio's CPU).
+    private let labelsNameProvider: Bool
+    /// The model column's width, nil when the pane is too narrow for one.
+    private let modelColumnWidth: Int?
+    /// The one running row whose spinner turns when more than `spinnersShown` run; nil when
+    /// every running row spins.
+    private let soleSpinner: Int??
+    /// Each queued job's place in its provider's queue.
+    private let queuePositions: [JobID: Int]
+
+    init(state: AppState, layout: ProgressLayout) {
+        self.state = state
+        self.layout = layout
+        let first = state.jobs.first?.provider
+        labelsNameProvider = layout.list.width >= 80 && state.jobs.contains { $0.provider != first }
+        let width = layout.list.width
+        if width >= 60 {
+            let naming = labelsNameProvider
+            let longest = state.jobs.map { CharacterWidth.of(Self.modelLabel($0, namingProvider: naming)) }.max() ?? 0
+            modelColumnWidth = min(longest, width >= 110 ? 40 : width >= 80 ? 30 : 18)
+        } else {
+            modelColumnWidth = nil
+        }
+        let running = state.jobs.indices.filter { !state.jobs[$0].phase.isFinished && state.jobs[$0].phase != .queued }
+        soleSpinner = running.count > Self.spinnersShown ? .some(running.contains(state.selectedJob) ? state.selectedJob : running.first) : nil
+        queuePositions = state.queue.isEmpty ? [:] : state.queuePositions
+    }
 
     /// Braille spinner frames, advanced four times a second by the clock.
     static let spinner = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
@@ -48,18 +77,18 @@ struct ProgressView {
         // A running job's clock counts whole seconds, so its row changes once a second, not on
         // every tick; a finished job keeps its tenths.
         let elapsed = Self.duration(job.elapsed(now: state.now), running: !job.phase.isFinished)
-        let right = Self.rowStatus(job, state)
+        let right = Self.rowStatus(job, state, queuePosition: queuePositions[job.id])
         let roomForRight = rect.width - x
         let rightText = " " + right.0 + "  " + elapsed
         let fixed = CharacterWidth.of(rightText)
         var left = x
         if let modelWidth = modelColumnWidth {
-            grid.put(DisplayText.truncate(modelLabel(job), toWidth: modelWidth), in: rect, row: y, indent: left, style: style(.dimText))
+            grid.put(DisplayText.truncate(Self.modelLabel(job, namingProvider: labelsNameProvider), toWidth: modelWidth), in: rect, row: y, indent: left, style: style(.dimText))
             left += modelWidth + 1
         }
         let promptRoom = roomForRight - (left - x) - fixed
         if promptRoom > 3 {
-            grid.put(DisplayText.truncate(TerminalText.oneLine(job.prompt), toWidth: promptRoom), in: rect, row: y, indent: left, style: style(.text))
+            grid.put(DisplayText.truncate(job.promptLine, toWidth: promptRoom), in: rect, row: y, indent: left, style: style(.text))
         }
         let start = grid.putRight(elapsed, in: rect, row: y, style: style(.dimText))
         let stateWidth = min(CharacterWidth.of(right.0), max(0, start - rect.x - left - 2))
@@ -68,31 +97,19 @@ struct ProgressView {
         }
     }
 
-    /// The width of the model column, sized to the longest label listed (up to a limit that
-    /// leaves the prompt most of a narrow pane); nil when the pane is too narrow for one.
-    private var modelColumnWidth: Int? {
-        let width = layout.list.width
-        guard width >= 60 else { return nil }
-        let longest = state.jobs.map { CharacterWidth.of(modelLabel($0)) }.max() ?? 0
-        return min(longest, width >= 110 ? 40 : width >= 80 ? 30 : 18)
-    }
-
     /// The job's model, as `provider/model` (the form the ready line and the details use) when
     /// the list holds several providers and the pane has room: `dall-e-3` on Azure, AI/ML API
-    /// and Ace must not look like one kind of job.
-    private func modelLabel(_ job: JobRow) -> String {
-        guard layout.list.width >= 80, let first = state.jobs.first?.provider,
-            state.jobs.contains(where: { $0.provider != first })
-        else { return job.model }
-        return "\(job.provider)/\(job.model)"
+    /// and Ace must not look like one kind of job. The model column is as wide as the longest
+    /// label listed, up to a limit that leaves the prompt most of a narrow pane.
+    private static func modelLabel(_ job: JobRow, namingProvider: Bool) -> String {
+        namingProvider ? "\(job.provider)/\(job.model)" : job.model
     }
 
     /// Whether row `index`'s spinner turns: every running job's while few run, else only the one
     /// in the spinner's single place (the selected job when it runs, else the first that does).
     private func spins(_ index: Int) -> Bool {
-        let running = state.jobs.indices.filter { !state.jobs[$0].phase.isFinished && state.jobs[$0].phase != .queued }
-        guard running.count > Self.spinnersShown else { return true }
-        return index == (running.contains(state.selectedJob) ? state.selectedJob : running.first)
+        guard let sole = soleSpinner else { return true }
+        return index == sole
     }
 
     /// The spinner for running jobs (a still mark when `spins` is false); a mark for finished ones.

@@ -34,7 +34,12 @@ public struct JobRow: Sendable, Hashable {
     public var provider: ProviderID
     public var model: String
     /// The first positive part, as typed.
-    public var prompt: String
+    public var prompt: String {
+        didSet { promptLine = TerminalText.oneLine(prompt) }
+    }
+    /// `prompt` on one line, made safe for the terminal: the job's row draws it on every tick,
+    /// so it is made once, not per frame.
+    public private(set) var promptLine: String
     public var phase: JobPhase
     public var startedAt: Double
     public var finishedAt: Double?
@@ -59,6 +64,7 @@ public struct JobRow: Sendable, Hashable {
         self.provider = provider
         self.model = model
         self.prompt = prompt
+        self.promptLine = TerminalText.oneLine(prompt)
         self.phase = .queued
         self.startedAt = startedAt
         self.finishedAt = nil
