@@ -1,5 +1,5 @@
 import EaselImage
-import EaselCore
+@testable import EaselCore
 import Foundation
 import Testing
 
@@ -42,6 +42,22 @@ struct TextAndSecretsTests {
     ])
     func hostileTextBecomesVisible(input: String, shown: String) {
         #expect(TerminalText.oneLine(input) == shown)
+    }
+
+    /// The fast path returns plain text untouched; everything else still goes the long way.
+    @Test("plain one-line ASCII comes back as it is; spaces, tabs, length and non-ASCII do not take the fast path")
+    func plainLinesTakeTheFastPath() {
+        for plain in ["a lighthouse at dusk, oil painting", "x", "dall-e-3 (1024x1024) ~!@#$%^&*()_+{}|:<>?"] {
+            #expect(TerminalText.isPlainLine(plain, limit: 300))
+            #expect(TerminalText.oneLine(plain) == plain)
+        }
+        for (text, shown) in [("a  b", "a b"), (" a", "a"), ("a ", "a"), ("a\tb", "a b"), ("", ""), ("café", "café"), ("a\u{1B}b", "a␛b")] {
+            #expect(!TerminalText.isPlainLine(text, limit: 300))
+            #expect(TerminalText.oneLine(text) == shown)
+        }
+        #expect(!TerminalText.isPlainLine("abcdef", limit: 5))
+        #expect(TerminalText.oneLine("abcdef", limit: 5) == "abcd…")
+        #expect(!TerminalText.isPlainLine(String(repeating: "y", count: DisplayText.defaultLimit + 1), limit: 10_000))
     }
 
     @Test func longTextIsCut() {

@@ -12,14 +12,14 @@ struct HistoryView {
 
     private var history: HistoryState { state.history }
 
-    /// Dates as the user's zone shows them (`yyyy-MM-dd HH:mm`, or the day alone in lists).
-    private func formatter(_ format: String) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = state.context.timeZone
-        formatter.dateFormat = format
-        return formatter
+    /// `date` as the user's zone shows it in `format` (`yyyy-MM-dd HH:mm`, or the day alone in
+    /// lists).
+    private func dateText(_ date: Date, _ format: String) -> String {
+        FormattedText.date(date, format: format, zone: state.context.timeZone)
     }
+
+    /// A date the list's date column is measured with: every date in these formats is as wide.
+    private static let widthProbe = Date(timeIntervalSinceReferenceDate: 0)
 
     /// Draws into `grid`; returns where the cursor goes when the search box or a rename has it.
     func draw(_ grid: inout CellGrid) -> CursorPosition? {
@@ -93,11 +93,11 @@ struct HistoryView {
             return nil
         }
         var cursor: CursorPosition?
-        let day = formatter(rect.width >= 100 ? "yyyy-MM-dd HH:mm" : "dd MMM")
+        let dayFormat = rect.width >= 100 ? "yyyy-MM-dd HH:mm" : "dd MMM"
         let list = ListWindow(rect, count: history.listCount, selected: history.selected, halfPagesFrom: history.listTop)
         let first = list.first
         let visible = history.threads[min(first, history.threads.count)..<min(first + rect.height, history.threads.count)]
-        let columns = ThreadColumns(visible, width: rect.width, dateWidth: CharacterWidth.of(day.string(from: .now)))
+        let columns = ThreadColumns(visible, width: rect.width, dateWidth: CharacterWidth.of(dateText(Self.widthProbe, dayFormat)))
         list.draw(&grid, focused: focused) { grid, index, y, highlighted in
             let marker = index == history.selected ? "▸ " : "  "
             var x = grid.put(marker, in: rect, row: y, style: CellStyle(highlighted ? .selection : .accent))
@@ -116,7 +116,7 @@ struct HistoryView {
             }
             let base: UIRole = highlighted ? .selection : .text
             let dim: UIRole = highlighted ? .selection : .dimText
-            x += grid.put(day.string(from: thread.updated) + "  ", in: rect, row: y, indent: x, style: CellStyle(dim))
+            x += grid.put(dateText(thread.updated, dayFormat) + "  ", in: rect, row: y, indent: x, style: CellStyle(dim))
             grid.put(DisplayText.truncate(ThreadColumns.title(thread), toWidth: columns.title), in: rect, row: y, indent: x, style: CellStyle(base))
             if columns.model > 0 {
                 grid.put(ThreadColumns.model(thread, width: columns.model), in: rect, row: y,
@@ -164,14 +164,14 @@ struct HistoryView {
         let threadID = shown.thread
         let entries = shown.entries
         let current = history.entriesReady
-        let day = formatter("yyyy-MM-dd HH:mm")
+        let dayFormat = "yyyy-MM-dd HH:mm"
         var lines: [(text: String, role: UIRole, entry: Int)] = []
         let title = history.threads.first { $0.id == threadID }?.title ?? history.hits?.first { $0.thread == threadID }?.title ?? ""
         lines.append((TerminalText.oneLine(title.isEmpty ? "(untitled)" : title), .title, -1))
         let tree = current ? history.entryTree : EntryTree(entries)
         for index in tree.order {
             let entry = entries[index]
-            let stamp = day.string(from: entry.created)
+            let stamp = dateText(entry.created, dayFormat)
             let first = lines.count
             let marked = history.compareMark?.id == entry.id ? " · marked to compare" : ""
             if entry.isRequest {
@@ -189,7 +189,7 @@ struct HistoryView {
                 lines.append(("response · \(stamp)\(credits)\(marked)", .accent, index))
                 if let revised = entry.revisedPrompt { lines.append(("  revised: " + TerminalText.oneLine(revised), .dimText, index)) }
                 for image in entry.images {
-                    let size = ByteCountFormatter.string(fromByteCount: Int64(image.bytes), countStyle: .file)
+                    let size = FormattedText.fileSize(image.bytes)
                     let place = image.path ?? image.url ?? ""
                     lines.append(("  \(image.width)×\(image.height) \(size)  \(TerminalText.oneLine(place, limit: 1000))", .text, index))
                 }

@@ -167,7 +167,7 @@ struct ProgressView {
             lines.append(("streaming: partial image \(job.partialCount) shown; the final one follows", .accent))
         }
         for image in job.images {
-            let size = ByteCountFormatter.string(fromByteCount: Int64(image.bytes), countStyle: .file)
+            let size = FormattedText.fileSize(image.bytes)
             lines.append(("\(image.width)×\(image.height) \(image.format.rawValue.uppercased()) \(size)  \(image.path)", .text))
         }
         if let revised = job.revisedPrompt { lines.append(("revised prompt: " + revised, .dimText)) }

@@ -31,7 +31,7 @@ struct ViewerView {
         var lines: [(String, UIRole)] = []
         for index in shown.reversed() where viewer.images.indices.contains(index) {
             let image = viewer.images[index]
-            let size = ByteCountFormatter.string(fromByteCount: Int64(image.bytes), countStyle: .file)
+            let size = FormattedText.fileSize(image.bytes)
             var line = "\(index + 1)/\(viewer.images.count)  \(image.width)×\(image.height) \(image.format) \(size)"
             if index == viewer.index {
                 line += viewer.zoom == .fit ? " · fit" : " · 1:1 at \(viewer.origin.x),\(viewer.origin.y)"
