@@ -11,7 +11,19 @@ enum FormattedText {
     static let capacity = 4096
 
     private static let sizes = Mutex<[Int: String]>([:])
-    private static let dates = Mutex<[DateKey: String]>([:])
+    private static let dates = Mutex<DateMemory>(DateMemory())
+
+    /// The dates made so far, and a formatter per format and zone (making one costs more than
+    /// using it many times).
+    private struct DateMemory {
+        var texts: [DateKey: String] = [:]
+        var formatters: [FormatterKey: DateFormatter] = [:]
+    }
+
+    private struct FormatterKey: Hashable {
+        var format: String
+        var zone: TimeZone
+    }
 
     private struct DateKey: Hashable {
         var seconds: Double
@@ -33,16 +45,21 @@ enum FormattedText {
     /// `date` in `format` (a `DateFormatter` pattern) in `zone`, with the POSIX locale's names.
     static func date(_ date: Date, format: String, zone: TimeZone) -> String {
         let key = DateKey(seconds: date.timeIntervalSinceReferenceDate, format: format, zone: zone)
-        if let known = dates.withLock({ $0[key] }) { return known }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = format
-        let text = formatter.string(from: date)
-        dates.withLock { memory in
-            if memory.count >= capacity { memory.removeAll(keepingCapacity: true) }
-            memory[key] = text
+        return dates.withLock { memory in
+            if let known = memory.texts[key] { return known }
+            let formatterKey = FormatterKey(format: format, zone: zone)
+            let formatter = memory.formatters[formatterKey] ?? {
+                let made = DateFormatter()
+                made.locale = Locale(identifier: "en_US_POSIX")
+                made.timeZone = zone
+                made.dateFormat = format
+                return made
+            }()
+            memory.formatters[formatterKey] = formatter
+            let text = formatter.string(from: date)
+            if memory.texts.count >= capacity { memory.texts.removeAll(keepingCapacity: true) }
+            memory.texts[key] = text
+            return text
         }
-        return text
     }
 }
