@@ -31,8 +31,6 @@ extension AppState {
         return request
     }
 
-    /// The images the selection stands for: the viewer's shown image, the selected job's images,
-    /// or the selected history entry's (a request stands for the response after it).
     /// The picture `spot` shows in place of its wanted one, which is still being made: its
     /// last one, ready or failed, within `PictureStandIns.window` of the change.
     func standInPicture(for spot: PictureSpot) -> PreviewKey? {
@@ -43,6 +41,8 @@ extension AppState {
         }
     }
 
+    /// The images the selection stands for: the viewer's shown image, the selected job's images,
+    /// or the selected history entry's (a request stands for the response after it).
     var selectedImages: [ViewerImage] {
         if let viewer { return viewer.current.map { [$0] } ?? [] }
         switch focus {

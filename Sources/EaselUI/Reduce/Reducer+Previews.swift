@@ -5,60 +5,50 @@ extension Reducer {
     /// The pictures the screen shows for `state`: the viewer's, or the selected job's and the
     /// selected history entry's first image where their panes have room for one.
     public static func wantedPreviews(_ state: AppState) -> [PreviewKey] {
-        guard state.context.pictures else { return [] }
+        screenPictures(state).all
+    }
+
+    /// The panes' wanted pictures, by pane (`PictureSpot`); empty while the viewer, the mask
+    /// editor or a comparison covers them.
+    static func spotPreviews(_ state: AppState) -> [PictureSpot: PreviewKey] {
+        screenPictures(state).spots
+    }
+
+    /// Every picture the screen wants, and which of them the panes that follow a selection
+    /// show: worked out together so the guards and the layout are written, and computed, once.
+    private static func screenPictures(_ state: AppState) -> (all: [PreviewKey], spots: [PictureSpot: PreviewKey]) {
+        guard state.context.pictures else { return ([], [:]) }
         if let editor = state.maskEditor {
-            return MaskLayout(state).previewKey(editor).map { [$0] } ?? []
+            return (MaskLayout(state).previewKey(editor).map { [$0] } ?? [], [:])
         }
         if let viewer = state.viewer {
-            return ViewerLayout(state).previewKeys(viewer).compactMap { $0 }
+            return (ViewerLayout(state).previewKeys(viewer).compactMap { $0 }, [:])
         }
         if let comparison = state.history.comparison, state.focus.pane == .history {
-            return ComparisonView.pictureKeys(state, comparison).compactMap { $0 }
+            return (ComparisonView.pictureKeys(state, comparison).compactMap { $0 }, [:])
         }
         // Most actions (ticks, keys in the composer) come when no pane has a picture to show:
         // answer before laying out the whole screen.
         let jobPicture = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].previewPath : nil
         let historyPicture = state.history.entriesThread != nil ? state.historyImages.first?.previewSource : nil
-        guard jobPicture != nil || historyPicture != nil || state.compose.edit != nil else { return [] }
+        guard jobPicture != nil || historyPicture != nil || state.compose.edit != nil else { return ([], [:]) }
         let layout = StudioLayout(state)
-        return inputPreviewKeys(state, layout: layout) + spotPreviews(state, layout: layout, job: jobPicture, history: historyPicture).map(\.key)
-    }
-
-    /// The pictures of the panes that follow their selection (`PictureSpot`), where they show.
-    /// Called only by `wantedPreviews` and `planPreviews`, which know the viewer, the mask
-    /// editor and the comparison are closed.
-    private static func spotPreviews(
-        _ state: AppState, layout: StudioLayout, job: String?, history: String?
-    ) -> [(spot: PictureSpot, key: PreviewKey)] {
-        var keys: [(spot: PictureSpot, key: PreviewKey)] = []
-        if let rect = layout.progress?.preview, let path = job {
-            keys.append((.job, PreviewKey(path: path, columns: rect.width, rows: rect.height)))
+        var spots: [PictureSpot: PreviewKey] = [:]
+        if let rect = layout.progress?.preview, let path = jobPicture {
+            spots[.job] = PreviewKey(path: path, columns: rect.width, rows: rect.height)
         }
-        if let rect = layout.history?.preview, let path = history {
-            keys.append((.history, PreviewKey(path: path, columns: rect.width, rows: rect.height)))
+        if let rect = layout.history?.preview, let path = historyPicture {
+            spots[.history] = PreviewKey(path: path, columns: rect.width, rows: rect.height)
         }
-        return keys
-    }
-
-    /// The panes' wanted pictures, by pane; empty while the viewer, the mask editor or a
-    /// comparison covers them.
-    static func spotPreviews(_ state: AppState) -> [PictureSpot: PreviewKey] {
-        guard state.context.pictures, state.maskEditor == nil, state.viewer == nil,
-              state.history.comparison == nil || state.focus.pane != .history else { return [:] }
-        let job = state.jobs.indices.contains(state.selectedJob) ? state.jobs[state.selectedJob].previewPath : nil
-        let history = state.history.entriesThread != nil ? state.historyImages.first?.previewSource : nil
-        guard job != nil || history != nil else { return [:] }
-        return Dictionary(spotPreviews(state, layout: StudioLayout(state), job: job, history: history).map { ($0.spot, $0.key) },
-                          uniquingKeysWith: { first, _ in first })
+        return (inputPreviewKeys(state, layout: layout) + [spots[.job], spots[.history]].compactMap { $0 }, spots)
     }
 
     /// Keeps each pane's last shown picture as its stand-in while the next one is made, for at
     /// most `PictureStandIns.window` from the change (not from each further step, so holding a
     /// key down does not keep an old picture up); an expired stand-in is dropped, and the pane
     /// says its picture is loading.
-    static func planStandIns(_ state: inout AppState) {
+    private static func planStandIns(_ state: inout AppState, wanted: [PictureSpot: PreviewKey]) {
         var standIns = state.pictureStandIns
-        let wanted = spotPreviews(state)
         for spot in PictureSpot.allCases {
             guard let key = wanted[spot] else {
                 standIns.shown[spot] = nil
@@ -93,7 +83,8 @@ extension Reducer {
     /// Computing the layout on every action costs microseconds; doing it here keeps "what the
     /// screen needs" in one pure place that the tests can read.
     static func planPreviews(_ state: inout AppState) -> [Effect] {
-        let wanted = wantedPreviews(state)
+        let pictures = screenPictures(state)
+        let wanted = pictures.all
         // Stand-ins are kept too: they are what the panes draw while the wanted ones are made.
         let keep = Set(wanted).union(state.pictureStandIns.shown.values)
         // A picture still being made that nothing shows any more is forgotten (the loader skips
@@ -109,7 +100,7 @@ extension Reducer {
         if state.previews.count > previewCapacity {
             state.previews = state.previews.filter { keep.contains($0.key) }
         }
-        planStandIns(&state)
+        planStandIns(&state, wanted: pictures.spots)
         return effects
     }
 

@@ -15,7 +15,7 @@ struct ProgressView {
     private let modelColumnWidth: Int?
     /// The one running row whose spinner turns when more than `spinnersShown` run; nil when
     /// every running row spins.
-    private let soleSpinner: Int??
+    private let soleSpinner: Int?
     /// Each queued job's place in its provider's queue.
     private let queuePositions: [JobID: Int]
 
@@ -33,7 +33,7 @@ struct ProgressView {
             modelColumnWidth = nil
         }
         let running = state.jobs.indices.filter { !state.jobs[$0].phase.isFinished && state.jobs[$0].phase != .queued }
-        soleSpinner = running.count > Self.spinnersShown ? .some(running.contains(state.selectedJob) ? state.selectedJob : running.first) : nil
+        soleSpinner = running.count > Self.spinnersShown ? (running.contains(state.selectedJob) ? state.selectedJob : running[0]) : nil
         queuePositions = state.queue.isEmpty ? [:] : state.queuePositions
     }
 
