@@ -18,6 +18,13 @@ public final class HistoryLoader: Sendable {
     private let importer: Importer?
     private let syncer: Syncer?
     private let queue = DispatchQueue(label: "easel.history")
+    /// The store once the opening task has given it (or nil inside: it could not be opened);
+    /// later effects take it from here instead of hopping through a task each time.
+    private let opened = Mutex<HistoryStore??>(nil)
+    /// The generation of the newest search asked for. Searches wait in the queue behind one
+    /// another; one that a later keystroke has made stale is skipped, not run (its answer
+    /// would only be dropped by the reducer), so the newest answer never waits behind it.
+    private let newestSearch = Atomic<Int>(Int.min)
 
     /// A loader over `store`; `importer` fetches threads made elsewhere (nil: no import).
     public convenience init(store: HistoryStore, importer: Importer? = nil, syncer: Syncer? = nil) {
@@ -55,6 +62,7 @@ public final class HistoryLoader: Sendable {
 
     /// The store, once open; waits on the loader's own queue, never on the studio's loop.
     private func openedStore() -> HistoryStore? {
+        if let store = opened.withLock({ $0 }) { return store }
         let done = DispatchSemaphore(value: 0)
         let box = StoreBox()
         let opening = opening
@@ -63,6 +71,7 @@ public final class HistoryLoader: Sendable {
             done.signal()
         }
         done.wait()
+        opened.withLock { $0 = .some(box.store) }
         return box.store
     }
 
@@ -87,7 +96,13 @@ public final class HistoryLoader: Sendable {
             }
             return
         }
+        if case .searchHistory(_, let generation) = effect {
+            newestSearch.store(generation, ordering: .relaxed)
+        }
         queue.async { [self] in
+            if case .searchHistory(_, let generation) = effect, generation < newestSearch.load(ordering: .relaxed) {
+                return
+            }
             guard let store = openedStore() else {
                 inbox.post(.noticed(StatusMessage("the history is unavailable this session", kind: .error)))
                 return

@@ -49,7 +49,7 @@ import Testing
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'image_by_path'") ?? false
             )
         }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16"])
         #expect(hasIndex)
         let ownerColumn = try store.read { db in try db.columns(in: "job").contains { $0.name == "owner" } }
         #expect(ownerColumn, "v3 adds the job's owning process")
