@@ -18,6 +18,10 @@ public final class HistoryLoader: Sendable {
     private let importer: Importer?
     private let syncer: Syncer?
     private let queue = DispatchQueue(label: "easel.history")
+    /// Matches shown per search: two screens of a tall terminal. Each costs a snippet, made
+    /// while the user waits for the keystroke's answer; more than this, and typing another
+    /// letter narrows faster than scrolling.
+    static let searchLimit = 100
     /// The store once the opening task has given it (or nil inside: it could not be opened);
     /// later effects take it from here instead of hopping through a task each time.
     private let opened = Mutex<HistoryStore??>(nil)
@@ -124,10 +128,12 @@ public final class HistoryLoader: Sendable {
                     let links = try store.links(ofThread: thread)
                     inbox.post(.entriesLoaded(thread: thread, try store.entries(ofThread: thread).map { Self.row($0, links: links[$0.id]) }))
                 case .searchHistory(let text, let generation):
-                    let hits = try store.search(text, limit: 200)
-                    inbox.post(.searchResults(generation: generation, hits.map {
+                    // One more than is shown says whether there are more.
+                    let hits = try store.search(text, limit: Self.searchLimit + 1)
+                    let rows = hits.prefix(Self.searchLimit).map {
                         HitRow(thread: $0.thread, entry: $0.entry, title: $0.title, snippet: $0.snippet)
-                    }))
+                    }
+                    inbox.post(.searchResults(generation: generation, rows, complete: hits.count <= Self.searchLimit))
                 case .renameThread(let id, let title):
                     try store.renameThread(id, title: title)
                     inbox.post(.historyChanged)

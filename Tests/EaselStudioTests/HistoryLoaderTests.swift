@@ -40,9 +40,31 @@ import Testing
             try await Task.sleep(for: .milliseconds(5))
         }
         let answered = actions.compactMap { action -> (Int, Int)? in
-            if case .searchResults(let generation, let hits) = action { (generation, hits.count) } else { nil }
+            if case .searchResults(let generation, let hits, _) = action { (generation, hits.count) } else { nil }
         }
         #expect(answered.map(\.0) == [3])
         #expect(answered.first?.1 == 1)
+    }
+
+    /// A search shows at most `searchLimit` matches and says whether there were more.
+    @Test func aSearchSaysWhetherItShowsEveryMatch() async throws {
+        let store = try HistoryStore.temporary()
+        for index in 0...HistoryLoader.searchLimit {
+            _ = try store.localThread(provider: .openAI, title: "harbour \(index)", model: "dall-e-3")
+        }
+        _ = try store.localThread(provider: .openAI, title: "lighthouse", model: "dall-e-3")
+        let inbox = Inbox(wake: {})
+        let loader = HistoryLoader(store: store)
+        var answers: [(Int, Bool)] = []
+        for (generation, text) in [(1, "harbour"), (2, "lighthouse")] {
+            loader.run(.searchHistory(text, generation: generation), inbox: inbox)
+            let deadline = Date().addingTimeInterval(10)
+            while answers.count < generation, Date() < deadline {
+                for case .searchResults(_, let hits, let complete) in inbox.drain() { answers.append((hits.count, complete)) }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
+        #expect(answers.map(\.0) == [HistoryLoader.searchLimit, 1])
+        #expect(answers.map(\.1) == [false, true])
     }
 }

@@ -71,6 +71,46 @@ struct CellGridTests {
         #expect(grid[x: 2, y: 1] == .blank(.background))
     }
 
+    /// Printable ASCII takes a path of its own (a cell per byte); it must lay text out exactly
+    /// as the grapheme path does, at every start column (off either edge) and width limit. A
+    /// lone combining mark in front (a zero-width grapheme, skipped) sends the same text down
+    /// the grapheme path.
+    @Test func asciiIsLaidOutAsTheGraphemePathLaysItOut() {
+        let style = CellStyle(.accent)
+        for text in ["", "a", "hello world", String(repeating: "xy", count: 9), "~!{}|"] {
+            for x in -4...12 {
+                for maxWidth in [nil, 0, 1, 3, 20] as [Int?] {
+                    var fast = CellGrid(width: 10, height: 2)
+                    var slow = fast
+                    // A wide character already there: overwriting half of it must blank the other.
+                    _ = fast.put("漢字漢字漢", x: 0, y: 1, style: style)
+                    _ = slow.put("漢字漢字漢", x: 0, y: 1, style: style)
+                    let fastUsed = fast.put(text, x: x, y: 1, style: style, maxWidth: maxWidth)
+                    let slowUsed = slow.put("\u{301}" + text, x: x, y: 1, style: style, maxWidth: maxWidth)
+                    #expect(fastUsed == slowUsed, "\(text) at \(x), max \(String(describing: maxWidth))")
+                    #expect(fast == slow, "\(text) at \(x), max \(String(describing: maxWidth))")
+                }
+            }
+        }
+    }
+
+    /// `put(repeating:)` draws what `put` of the repeated string draws, clipped the same way;
+    /// a wide or unsafe grapheme goes through `put` itself.
+    @Test func repeatingAGraphemeDrawsWhatTheStringWould() {
+        let style = CellStyle(.border)
+        for grapheme in ["─", "a", "漢", "\u{1B}"] as [Character] {
+            for x in -3...9 {
+                for count in [0, 1, 4, 12] {
+                    var repeated = CellGrid(width: 8, height: 1)
+                    var string = repeated
+                    repeated.put(repeating: grapheme, count: count, x: x, y: 0, style: style)
+                    string.put(String(repeating: grapheme, count: count), x: x, y: 0, style: style)
+                    #expect(repeated == string, "\(grapheme) ×\(count) at \(x)")
+                }
+            }
+        }
+    }
+
     @Test func putLaysGraphemesLeftToRight() {
         var grid = CellGrid(width: 8, height: 1)
         let used = grid.put("he\u{301}llo", x: 1, y: 0, style: CellStyle(.accent, attributes: .bold))

@@ -21,6 +21,15 @@ struct PluralTests {
         text = Renderer.render(state).grid.lines.joined(separator: "\n")
         #expect(text.contains("1 match ·"))
         #expect(!text.contains("1 matches"))
+        // Only the first of more matches: the count says so rather than passing for all.
+        let hits = (1...3).map { HitRow(thread: Int64($0), entry: nil, title: "fox \($0)", snippet: "\u{1}fox\u{2}") }
+        Scenes.type(&state, "e")
+        _ = Reducer.reduce(&state, .searchResults(generation: state.history.searchGeneration, hits, complete: false))
+        text = Renderer.render(state).grid.lines.joined(separator: "\n")
+        #expect(text.contains("3+ matches ·"))
+        _ = Reducer.reduce(&state, .searchResults(generation: state.history.searchGeneration, hits, complete: true))
+        text = Renderer.render(state).grid.lines.joined(separator: "\n")
+        #expect(text.contains("3 matches ·"))
     }
 
     @Test("a paste one character too long says 1 character was not inserted")

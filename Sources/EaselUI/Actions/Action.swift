@@ -21,8 +21,9 @@ public enum Action: Sendable {
     case historyModelsLoaded([ProviderID: [String]])
     /// The entries of a thread arrived.
     case entriesLoaded(thread: Int64, [EntryRow])
-    /// Search results arrived for search number `generation`.
-    case searchResults(generation: Int, [HitRow])
+    /// Search results arrived for search number `generation`; `complete` is false when more
+    /// matches exist than were asked for.
+    case searchResults(generation: Int, [HitRow], complete: Bool = true)
     /// The cost ledger's totals arrived.
     case costsLoaded(byProvider: [CostTotal], byDay: [CostTotal])
     /// A sync started from the browser moved on (threads done of those known).

@@ -58,6 +58,17 @@ public struct CellGrid: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        // Printable ASCII — most of what is drawn — is one cell per byte: no grapheme breaking,
+        // no width lookup, no sanitising (it has nothing to replace).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var column = x
+            for byte in text.utf8 {
+                if column >= limit { break }
+                if column >= 0 { place(Cell(.grapheme(Self.asciiGraphemes[Int(byte)]), style: style), x: column, y: y) }
+                column += 1
+            }
+            return max(0, column - x)
+        }
         var column = x
         for grapheme in DisplayText.cellSafe(text) {
             let columns = CharacterWidth.of(grapheme)
@@ -79,6 +90,24 @@ public struct CellGrid: Equatable, Sendable {
             column += columns
         }
         return max(0, column - x)
+    }
+
+    /// `put`'s printable ASCII, indexed by byte (the rest of the table is never read).
+    private static let asciiGraphemes: [Character] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+
+    /// Draws `grapheme` `count` times along row `y` from column `x`, as `put` would draw a
+    /// string of it, without building the string (box edges, rules). Clipped to the grid.
+    public mutating func put(repeating grapheme: Character, count: Int, x: Int, y: Int, style: CellStyle) {
+        let columns = CharacterWidth.of(grapheme)
+        guard columns == 1, DisplayText.cellSafe(String(grapheme)) == String(grapheme) else {
+            put(String(repeating: grapheme, count: max(0, count)), x: x, y: y, style: style)
+            return
+        }
+        guard y >= 0, y < height else { return }
+        let cell = Cell(.grapheme(grapheme), style: style)
+        for column in max(0, x)..<max(max(0, x), min(width, x + count)) {
+            place(cell, x: column, y: y)
+        }
     }
 
     /// Paints every cell of `rect` (clipped to the grid) as a space in `style`.

@@ -33,6 +33,8 @@ public struct HistoryState: Sendable, Hashable {
     public var search = TextEditor(maxLength: 200)
     /// Search results while a search is typed; nil shows the thread list.
     public var hits: [HitRow]?
+    /// Whether `hits` are every match, or only the first of more.
+    public var hitsComplete = true
     /// Counts searches sent, so a late answer to an older one is ignored.
     public var searchGeneration = 0
     public var provider: ProviderID?

@@ -353,9 +353,10 @@ extension Reducer {
             state.history.selectedEntry = min(state.history.selectedEntry, max(0, rows.count - 1))
             selectPendingEntry(&state)
             return []
-        case .searchResults(let generation, let hits):
+        case .searchResults(let generation, let hits, let complete):
             guard generation == state.history.searchGeneration, !state.history.search.isEmpty else { return [] }
             state.history.hits = hits
+            state.history.hitsComplete = complete
             state.history.selected = 0
             return selectionEffects(&state)
         case .historyModelsLoaded(let models):

@@ -6,12 +6,15 @@ extension CellGrid {
     mutating func box(_ rect: Rect, title: String, focused: Bool) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let border = CellStyle(focused ? .accent : .border)
-        put("┌" + String(repeating: "─", count: rect.width - 2) + "┐", x: rect.x, y: rect.y, style: border)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
-            put("│", x: rect.x, y: y, style: border)
-            put("│", x: rect.maxX - 1, y: y, style: border)
+        for (y, left, right) in [(rect.y, "┌" as Character, "┐" as Character), (rect.maxY - 1, "└", "┘")] {
+            put(repeating: left, count: 1, x: rect.x, y: y, style: border)
+            put(repeating: "─", count: rect.width - 2, x: rect.x + 1, y: y, style: border)
+            put(repeating: right, count: 1, x: rect.maxX - 1, y: y, style: border)
         }
-        put("└" + String(repeating: "─", count: rect.width - 2) + "┘", x: rect.x, y: rect.maxY - 1, style: border)
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            put(repeating: "│", count: 1, x: rect.x, y: y, style: border)
+            put(repeating: "│", count: 1, x: rect.maxX - 1, y: y, style: border)
+        }
         let titleStyle = focused ? CellStyle(.title, attributes: .bold) : CellStyle(.dimText)
         put(" \(title) ", x: rect.x + 2, y: rect.y, style: titleStyle, maxWidth: rect.width - 4)
     }

@@ -65,7 +65,9 @@ struct HistoryView {
         }
         let provider = history.model ?? history.provider?.rawValue ?? "all providers"
         let order = history.newestFirst ? "newest first" : "oldest first"
-        let count = history.hits.map { counted($0.count, "match", plural: "matches") }
+        let count = history.hits.map { hits in
+            history.hitsComplete ? counted(hits.count, "match", plural: "matches") : "\(hits.count)+ matches"
+        }
             ?? (history.complete ? counted(history.threads.count, "thread") : "\(history.threads.count)+ threads")
         // Sync progress first, then the count and the filters; what does not fit is left off from
         // the end (the order first), so the count stays on a narrow line.
