@@ -55,3 +55,27 @@ struct PluralTests {
         #expect(texts.contains { $0.contains("(+1 line)") })
     }
 }
+
+/// Search snippets: the match markers become styles, line breaks become spaces, accents and
+/// wide characters survive the cut.
+@Suite("Search snippets")
+struct SearchSnippetTests {
+    @Test func markersStyleTheMatchAndLineBreaksBecomeSpaces() throws {
+        var state = Scenes.fresh()
+        Scenes.press(&state, .alt(.character("3")))
+        Scenes.press(&state, .char("/"))
+        Scenes.type(&state, "lait")
+        // The first hit is selected (drawn in the selection's colours); the second is plain.
+        _ = Reducer.reduce(&state, .searchResults(generation: state.history.searchGeneration, [
+            HitRow(thread: 2, entry: nil, title: "u", snippet: "\u{1}lait\u{2}"),
+            HitRow(thread: 1, entry: nil, title: "t", snippet: "caf\u{E9}\nau \u{1}lait\u{2} 漢字\nnoir"),
+        ]))
+        let grid = Renderer.render(state).grid
+        let row = try #require(grid.lines.firstIndex { $0.contains("café au lait 漢字 noir") })
+        let line = grid.lines[row]
+        let styles = Array(grid.styleMap[row])
+        // Up to the match every character is one column.
+        let column = line.distance(from: line.startIndex, to: try #require(line.range(of: "lait")).lowerBound)
+        #expect(String(styles[(column - 3)..<(column + 5)]) == "tttaaaat")
+    }
+}

@@ -133,23 +133,29 @@ struct HistoryView {
     private func drawSnippet(_ grid: inout CellGrid, _ snippet: String, rect: Rect, y: Int, x start: Int, highlighted: Bool) {
         var x = start
         var inMatch = false
-        var piece = ""
-        func flush() {
-            guard !piece.isEmpty, x < rect.width else { return }
+        // The markers are single bytes that never occur inside a multi-byte character, so the
+        // snippet is cut at them on its UTF-8 view, and drawing stops at the pane's edge.
+        let utf8 = snippet.utf8
+        var pieceStart = utf8.startIndex
+        func flush(upTo end: String.Index) {
+            guard pieceStart < end, x < rect.width else { return }
             let style = inMatch ? CellStyle(highlighted ? .selection : .accent, attributes: [.bold, .underline]) : CellStyle(highlighted ? .selection : .text)
+            var piece = String(snippet[pieceStart..<end])
             // Not oneLine: it trims, and the spaces around a match are part of the snippet.
-            x += grid.put(piece.replacingOccurrences(of: "\n", with: " "), in: rect, row: y, indent: x, style: style)
-            piece = ""
+            if piece.utf8.contains(0x0A) { piece = piece.replacingOccurrences(of: "\n", with: " ") }
+            x += grid.put(piece, in: rect, row: y, indent: x, style: style)
         }
-        for character in snippet {
-            if character == "\u{1}" || character == "\u{2}" {
-                flush()
-                inMatch = character == "\u{1}"
-            } else {
-                piece.append(character)
+        var index = utf8.startIndex
+        while index < utf8.endIndex, x < rect.width {
+            let byte = utf8[index]
+            if byte == 0x01 || byte == 0x02 {
+                flush(upTo: index)
+                inMatch = byte == 0x01
+                pieceStart = utf8.index(after: index)
             }
+            index = utf8.index(after: index)
         }
-        flush()
+        flush(upTo: utf8.endIndex)
     }
 
     private func drawEntries(_ grid: inout CellGrid, _ rect: Rect) {
