@@ -263,6 +263,11 @@ class PtyStudio:
         with self._lock:
             return len(self._output)
 
+    def reads_since(self, start: int) -> list[tuple[float, int]]:
+        """(arrival time, output length after it) of every read that ended past byte `start`."""
+        with self._lock:
+            return [read for read in self._reads if read[1] > start]
+
     def text(self, start: int = 0) -> str:
         """Everything visible written from byte `start` on (see `visible_text`)."""
         return visible_text(self.output[start:])
