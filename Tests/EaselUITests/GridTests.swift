@@ -60,6 +60,30 @@ struct CharacterWidthTests {
         #expect(CharacterWidth.of("e\u{301}👨‍👩‍👧🇫🇷") == 5)
         #expect(CharacterWidth.of("") == 0)
     }
+
+    /// Scalars `simpleWidth` answers for are measured one at a time; every string made of
+    /// them, next to any other scalar, must measure as its graphemes do. The pool takes in the
+    /// edges of each range and their neighbours: marks that would join a scalar (U+0300, U+20D0,
+    /// VS16, skin tones, ZWJ), wide symbols (⌚ U+231A, ⭐ U+2B50), controls and separators.
+    static let widthPool: [Unicode.Scalar] = [
+        0x20, 0x41, 0x7E, 0x7F, 0x85, 0x9F, 0xA0, 0xAD, 0xB7, 0xE9, 0x2FF, 0x300, 0x301, 0x36F,
+        0x0A, 0x0D, 0x09, 0x1B, 0x200B, 0x200D, 0x200E, 0x2010, 0x2026, 0x2028, 0x202E, 0x202F,
+        0x2060, 0x2066, 0x20AC, 0x20CF, 0x20D0, 0x20E3, 0x20FF, 0x2190, 0x231A, 0x2500, 0x2588,
+        0x25B8, 0x25FD, 0x2600, 0x2614, 0x2764, 0x2B50, 0x2BFF, 0x2C00, 0xFE0F, 0x1F3FB, 0x1F1EB,
+        0x1F1F7, 0x4E00, 0xAC00, 0x1161, 0x0915, 0x093F,
+    ].compactMap { Unicode.Scalar(UInt32($0)) }
+
+    @Test func simpleScalarsMeasureAsTheirGraphemes() {
+        var generator = SeededGenerator(seed: 17)
+        for _ in 0..<4000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                scalars.append(Self.widthPool.randomElement(using: &generator)!)
+            }
+            let text = String(scalars)
+            #expect(CharacterWidth.of(text) == text.reduce(0) { $0 + CharacterWidth.of($1) }, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }
 
 @Suite("Cell grid")
@@ -72,9 +96,7 @@ struct CellGridTests {
     }
 
     /// Printable ASCII takes a path of its own (a cell per byte); it must lay text out exactly
-    /// as the grapheme path does, at every start column (off either edge) and width limit. A
-    /// lone combining mark in front (a zero-width grapheme, skipped) sends the same text down
-    /// the grapheme path.
+    /// as the grapheme path does, at every start column (off either edge) and width limit.
     @Test func asciiIsLaidOutAsTheGraphemePathLaysItOut() {
         let style = CellStyle(.accent)
         for text in ["", "a", "hello world", String(repeating: "xy", count: 9), "~!{}|"] {
@@ -86,11 +108,34 @@ struct CellGridTests {
                     _ = fast.put("漢字漢字漢", x: 0, y: 1, style: style)
                     _ = slow.put("漢字漢字漢", x: 0, y: 1, style: style)
                     let fastUsed = fast.put(text, x: x, y: 1, style: style, maxWidth: maxWidth)
-                    let slowUsed = slow.put("\u{301}" + text, x: x, y: 1, style: style, maxWidth: maxWidth)
+                    let slowUsed = slow.put(text, x: x, y: 1, style: style, maxWidth: maxWidth, byGraphemes: true)
                     #expect(fastUsed == slowUsed, "\(text) at \(x), max \(String(describing: maxWidth))")
                     #expect(fast == slow, "\(text) at \(x), max \(String(describing: maxWidth))")
                 }
             }
+        }
+    }
+
+    /// Text of scalars that are graphemes of their own takes a path of its own too; it must
+    /// draw what the grapheme path draws, in any mix with other scalars, off either edge.
+    @Test func simpleScalarsAreLaidOutAsTheGraphemePathLaysThemOut() {
+        var generator = SeededGenerator(seed: 5)
+        let style = CellStyle(.accent)
+        for _ in 0..<1500 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...8, using: &generator) {
+                scalars.append(CharacterWidthTests.widthPool.randomElement(using: &generator)!)
+            }
+            let text = String(scalars)
+            let x = Int.random(in: -3...9, using: &generator)
+            let maxWidth = [nil, 0, 2, 5].randomElement(using: &generator)!
+            var fast = CellGrid(width: 10, height: 1)
+            var slow = fast
+            let fastUsed = fast.put(text, x: x, y: 0, style: style, maxWidth: maxWidth)
+            let slowUsed = slow.put(text, x: x, y: 0, style: style, maxWidth: maxWidth, byGraphemes: true)
+            let shown = text.unicodeScalars.map { String($0.value, radix: 16) }
+            #expect(fastUsed == slowUsed, "\(shown) at \(x)")
+            #expect(fast == slow, "\(shown) at \(x)")
         }
     }
 
@@ -244,5 +289,18 @@ struct CellGridTests {
         let runs = after.diff(from: before)
         #expect(runs.map(\.row) == [0, 1, 2, 3])
         #expect(runs.allSatisfy { $0.column == 0 && $0.cells.count == 12 })
+    }
+}
+
+/// A reproducible generator (SplitMix64) for the randomised layout tests.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -27,7 +27,37 @@ public enum CharacterWidth {
     /// The columns `text` occupies: the sum over its graphemes.
     public static func of(_ text: String) -> Int {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        return text.reduce(0) { $0 + of($1) }
+        var columns = 0
+        for scalar in text.unicodeScalars {
+            guard let width = simpleWidth(scalar) else { return text.reduce(0) { $0 + of($1) } }
+            columns += width
+        }
+        return columns
+    }
+
+    /// The columns of `scalar` when it is a whole grapheme wherever it stands, needs no
+    /// stand-in on screen and has a width of its own — printable Latin (below U+0300) and the
+    /// punctuation, arrows, box drawing, shapes and symbols of U+2010…U+2BFF, without the
+    /// combining marks, line separators, bidi and invisible controls among them — else nil.
+    ///
+    /// None of these joins a neighbour into one grapheme (Unicode's break rules join only
+    /// marks, joiners, Hangul jamo, regional indicators, prepended and spacing marks, none of
+    /// which are here), so text made only of them is measured and laid out a scalar at a time,
+    /// without grapheme breaking. Anything else (a mark, an emoji sequence, CJK) returns nil
+    /// and goes the grapheme way.
+    public static func simpleWidth(_ scalar: Unicode.Scalar) -> Int? {
+        let value = scalar.value
+        switch value {
+        case 0x20...0x7E, 0xA0...0x2FF:
+            return 1
+        case 0x20D0...0x20FF, 0x2028...0x202F, 0x2060...0x206F:
+            return nil
+        case 0x2010...0x2BFF:
+            if isZeroWidth(scalar) { return nil }
+            return isWide(scalar) ? 2 : 1
+        default:
+            return nil
+        }
     }
 
     /// Controls have no glyph and so no cell; `DisplayText` swaps them for stand-ins before

@@ -56,29 +56,24 @@ public struct CellGrid: Equatable, Sendable {
     /// Graphemes of width 0 (a lone combining mark) have no cell of their own and are skipped.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle, maxWidth: Int? = nil) -> Int {
+        put(text, x: x, y: y, style: style, maxWidth: maxWidth, byGraphemes: false)
+    }
+
+    /// `put`; with `byGraphemes`, always the grapheme path (the reference the faster paths for
+    /// plain text are tested against).
+    mutating func put(_ text: String, x: Int, y: Int, style: CellStyle, maxWidth: Int?, byGraphemes: Bool) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
-        // Printable ASCII — most of what is drawn — is one cell per byte: no grapheme breaking,
-        // no width lookup, no sanitising (it has nothing to replace).
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            var column = x
-            for byte in text.utf8 {
-                if column >= limit { break }
-                if column >= 0 { place(Cell(.grapheme(Self.asciiGraphemes[Int(byte)]), style: style), x: column, y: y) }
-                column += 1
-            }
-            return max(0, column - x)
-        }
         var column = x
-        for grapheme in DisplayText.cellSafe(text) {
-            let columns = CharacterWidth.of(grapheme)
-            if columns == 0 { continue }
+        /// Lays one grapheme of `columns` columns; false once the limit is reached.
+        func lay(_ grapheme: Character, columns: Int) -> Bool {
+            if columns == 0 { return true }
             if column + columns > limit {
                 if column >= 0, column < limit {
                     place(.blank(style), x: column, y: y)
                     column += 1
                 }
-                break
+                return false
             }
             if column >= 0 {
                 place(Cell(.grapheme(grapheme), style: style), x: column, y: y)
@@ -88,6 +83,20 @@ public struct CellGrid: Equatable, Sendable {
                 place(.blank(style), x: 0, y: y)
             }
             column += columns
+            return true
+        }
+        if !byGraphemes, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII — most of what is drawn — is one cell per byte: no grapheme
+            // breaking, no width lookup, no sanitising (it has nothing to replace).
+            for byte in text.utf8 where !lay(Self.asciiGraphemes[Int(byte)], columns: 1) { break }
+        } else if !byGraphemes, text.unicodeScalars.allSatisfy({ CharacterWidth.simpleWidth($0) != nil }) {
+            // Every scalar a grapheme of its own that needs no stand-in (Latin, punctuation,
+            // arrows, box drawing): still no grapheme breaking.
+            for scalar in text.unicodeScalars where !lay(Character(scalar), columns: CharacterWidth.simpleWidth(scalar) ?? 1) {
+                break
+            }
+        } else {
+            for grapheme in DisplayText.cellSafe(text) where !lay(grapheme, columns: CharacterWidth.of(grapheme)) { break }
         }
         return max(0, column - x)
     }
