@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// The providers and models Easel knows, their settings, allowed values, defaults and limits.
@@ -35,7 +36,12 @@ public struct Catalog: Sendable, Hashable {
 
     /// Reads a catalog document, expanding model templates.
     public init(json: Data) throws {
-        let document = try JSONDecoder().decode(CatalogDocument.self, from: json)
+        guard let tree = JSONValue.parseSmall(Array(json)) else { throw CatalogError.malformed("catalog", expected: "JSON") }
+        try self.init(document: try CatalogDocument(json: tree))
+    }
+
+    /// A decoded catalog document with its templates expanded.
+    init(document: CatalogDocument) throws {
         self.checked = document.checked
         self.providers = try document.providers.map { try $0.entry(templates: document.templates ?? [:], inputRules: document.inputRules ?? [:]) }
     }

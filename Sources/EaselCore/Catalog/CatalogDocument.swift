@@ -1,5 +1,6 @@
 /// The on-disk shape of `catalog.json`: models may name a template of shared prompt rules and
-/// settings instead of repeating them.
+/// settings instead of repeating them. Read with `init(json:)` (CatalogDocument+JSON.swift);
+/// the Decodable conformances are what the tests hold that reader to.
 struct CatalogDocument: Decodable {
     struct Template: Decodable {
         /// Nil for an operation without a prompt (variations).
@@ -77,6 +78,8 @@ public enum CatalogError: Error, Sendable, CustomStringConvertible {
     case missingPrompt(model: String)
     case unknownDefaultModel(String, provider: String)
     case unknownInputRules(String, model: String)
+    /// A field of the wrong kind or missing (`catalog.providers[2].wire`), and what it should be.
+    case malformed(String, expected: String)
 
     public var description: String {
         switch self {
@@ -84,6 +87,7 @@ public enum CatalogError: Error, Sendable, CustomStringConvertible {
         case .missingPrompt(let model): "catalog: model \(model) has no prompt rules"
         case .unknownDefaultModel(let name, let provider): "catalog: provider \(provider) defaults to unknown model \(name)"
         case .unknownInputRules(let name, let model): "catalog: model \(model) takes unknown input rules \(name)"
+        case .malformed(let path, let expected): "\(path): expected \(expected)"
         }
     }
 }

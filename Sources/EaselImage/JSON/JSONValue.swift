@@ -33,6 +33,13 @@ public enum JSONValue: Sendable, Hashable {
         try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
     }
 
+    /// Parses JSON bytes as RFC 8259 has them with Easel's own parser rather than Foundation's
+    /// decoder: for small documents read on the way to the first frame (the catalog), where
+    /// the decoder's generic machinery costs more than the parsing. Nil when they are not JSON.
+    public static func parseSmall(_ bytes: [UInt8]) -> JSONValue? {
+        try? JSONParser.parse(bytes, nonFiniteNumbers: false)
+    }
+
     /// Parses JSON text written by Python (`json.dumps` writes `NaN`, `Infinity`, `-Infinity`),
     /// as image metadata is; nil when it is not JSON.
     public static func parse(pythonText text: String) -> JSONValue? {
