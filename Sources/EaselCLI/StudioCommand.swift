@@ -67,12 +67,13 @@ struct StudioCommand: AsyncParsableCommand {
         }
         // Refused here, before the terminal is touched; decided once the terminal is open.
         let graphicsMode = try GraphicsFlag.mode(graphics, config: config)
-        let useSandbox = sandbox || !config.hasAnyProvider
         let loaded = ThemeLoader.load(
             name: theme ?? config.theme ?? ThemeLoader.defaultName,
             shippedDirectory: ThemeLoader.shippedDirectory(executable: Self.executable, environment: environment),
             userDirectory: ThemeLoader.userDirectory(environment: environment))
         let prices = PriceTable.load(userFile: paths.config.appendingPathComponent("prices.json"))
+        // The first step that needs the catalog (which providers are configured), so last.
+        let useSandbox = sandbox || !config.hasAnyProvider
 
         // Chosen as `easel generate` chooses, and refused the same way, before the terminal is touched.
         let choice: StartingChoice

@@ -72,3 +72,24 @@ import Testing
         }
     }
 }
+
+/// The shipped price table is read by hand too; the decoder (which user files keep) is its
+/// reference.
+@Suite struct ShippedPricesReaderTests {
+    @Test func theShippedTableReadsAsTheDecoderReadsIt() throws {
+        let decoded = try JSONDecoder().decode(PriceTable.self, from: Data(BundledJSON.prices.utf8))
+        #expect(PriceTable.bundled == decoded)
+        #expect(!decoded.prices.isEmpty && decoded.prices.allSatisfy { !$0.perImage.isEmpty })
+    }
+
+    @Test(arguments: [
+        #"{"prices": []}"#,
+        #"{"checked": "x", "prices": [{"provider": "p", "model": "m", "unit": "USD", "per_image": [{"when": {"n": 2}, "price": 1}]}]}"#,
+        #"{"checked": "x", "prices": [{"provider": "p", "model": "m", "unit": "USD", "per_image": [{"when": {}, "price": "1"}]}]}"#,
+        #"{"checked": "x", "prices": [{"provider": "p", "model": "m", "per_image": []}]}"#,
+    ])
+    func whatTheDecoderRefusesTheReaderRefuses(json: String) throws {
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(PriceTable.self, from: Data(json.utf8)) }
+        #expect(PriceTable(shipped: try #require(JSONValue.parseSmall(Array(json.utf8)))) == nil)
+    }
+}

@@ -10,6 +10,9 @@ struct JSONValueTests {
         #expect(value["s"] == .string("é\"\\/\u{8}\u{C}\n\r\té🌊\u{FFFD}x"))
         #expect(value["n"] == .number("NaN"))
         #expect(value["i"] == .number("-Infinity"))
+        // Strings without an escape are their bytes; with one first, last or alone, decoded.
+        let strings = try JSONParser.parse(Array(#"["", "plain é 🌊", "\nlead", "trail\t", "\"", "in\u00e9side"]"#.utf8))
+        #expect(strings == .array([.string(""), .string("plain é 🌊"), .string("\nlead"), .string("trail\t"), .string("\""), .string("inéside")]))
     }
 
     @Test(

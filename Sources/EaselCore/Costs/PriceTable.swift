@@ -1,3 +1,4 @@
+import EaselImage
 import Foundation
 
 /// Per-image prices, for the estimate shown before a request is sent. Data (`prices.json`)
@@ -28,13 +29,18 @@ public struct PriceTable: Sendable, Hashable, Codable {
     public var prices: [Model]
 
     /// The table shipped with Easel (compiled in). A broken one is a build defect.
+    ///
+    /// Read by hand from a parsed tree, as the catalog is, on the way to the studio's first
+    /// frame: `JSONDecoder` instantiates its generic containers for each type, which costs
+    /// conformance scans of the whole binary. User files keep the decoder and its error
+    /// messages; the tests hold the two readings of the shipped table equal.
     public static let bundled: PriceTable = {
-        do {
-            return try JSONDecoder().decode(PriceTable.self, from: Data(BundledJSON.prices.utf8))
-        } catch {
-            fatalError("prices.json is invalid: \(error)")
+        guard let table = JSONValue.parseSmall(Array(BundledJSON.prices.utf8)).flatMap(PriceTable.init(shipped:)) else {
+            fatalError("prices.json is invalid")
         }
+        return table
     }()
+
 
     /// The user's table at `file` when there is one, else the shipped one; a broken user file
     /// is named in `problem` (one line) and the shipped table is used.
@@ -87,5 +93,32 @@ public struct CostEstimate: Sendable, Hashable {
     /// `14`, or `2.50` when the value has a fraction.
     public static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+    }
+}
+
+extension PriceTable {
+    /// The shipped table from its parsed JSON; nil when a field is missing or of another kind.
+    init?(shipped json: JSONValue) {
+        guard let checked = json["checked"]?.stringValue, case .array(let models)? = json["prices"] else { return nil }
+        var prices: [Model] = []
+        for model in models {
+            guard let provider = model["provider"]?.stringValue, let name = model["model"]?.stringValue,
+                let unit = model["unit"]?.stringValue, case .array(let rules)? = model["per_image"]
+            else { return nil }
+            var perImage: [Rule] = []
+            for rule in rules {
+                guard case .object(let conditions)? = rule["when"], case .number(let literal)? = rule["price"],
+                    let price = Double(literal)
+                else { return nil }
+                var when: [String: String] = [:]
+                for (setting, value) in conditions {
+                    guard case .string(let text) = value else { return nil }
+                    when[setting] = text
+                }
+                perImage.append(Rule(when: when, price: price))
+            }
+            prices.append(Model(provider: provider, model: name, unit: unit, perImage: perImage))
+        }
+        self.init(checked: checked, prices: prices)
     }
 }

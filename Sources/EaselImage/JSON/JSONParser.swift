@@ -169,6 +169,7 @@ struct JSONParser {
     private mutating func string() throws(Failure) -> String {
         position += 1
         var scalars = String.UnicodeScalarView()
+        let start = position
         var runStart = position
         func flushRun(_ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
             if end > runStart {
@@ -178,8 +179,10 @@ struct JSONParser {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
+                defer { position += 1 }
+                // Most strings have no escape: their bytes are the string.
+                if runStart == start { return String(decoding: bytes[start..<position], as: UTF8.self) }
                 flushRun(self, upTo: position, into: &scalars)
-                position += 1
                 return String(scalars)
             } else if byte == UInt8(ascii: "\\") {
                 flushRun(self, upTo: position, into: &scalars)
