@@ -82,6 +82,9 @@ struct StudioCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure(message: error.description, code: error.exitCode)
         }
+        // Nothing below refuses the launch: the terminal opens on the studio's thread meanwhile.
+        let opening = TerminalOpening.start(
+            theme: loaded.theme, environment: environment, probes: graphicsMode != .none && StudioGraphics.probes(graphicsMode))
         let redactor = SecretRedactor(secrets: config.secrets)
         FileLogSink(file: paths.logFile, redactor: redactor).bootstrap()
         let launch = StudioLaunch(config: config, paths: paths, useSandbox: useSandbox, environment: environment)
@@ -96,7 +99,8 @@ struct StudioCommand: AsyncParsableCommand {
             state.message = StatusMessage(problem, kind: .warning)
         }
         let outcome = await launch.runStudio(
-            state: state, theme: loaded.theme, keymap: keymap, environment: environment, graphics: graphicsMode, graphicsSource: graphics != nil ? .flag : .config)
+            state: state, theme: loaded.theme, keymap: keymap, environment: environment, graphics: graphicsMode,
+            graphicsSource: graphics != nil ? .flag : .config, opening: opening)
         await launch.close()
         switch outcome {
         case .failure(let error):

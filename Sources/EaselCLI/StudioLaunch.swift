@@ -150,7 +150,7 @@ final class StudioLaunch: Sendable {
     /// never sees a query.
     func runStudio(
         state: AppState, theme: Theme, keymap: Keymap = .standard, environment: [String: String], graphics: GraphicsMode = .auto,
-        graphicsSource: DoctorEvidence.ModeSource = .automatic
+        graphicsSource: DoctorEvidence.ModeSource = .automatic, opening: TerminalOpening
     ) async -> Result<AppState, TerminalError> {
         let launcher = launcher
         let historyLoader = historyLoader
@@ -160,19 +160,11 @@ final class StudioLaunch: Sendable {
         let clock = clock
         let memory = memory
         return await withCheckedContinuation { continuation in
-            let thread = Thread {
-                // Asked once the terminal is known usable, before curses reads keys: the
-                // replies would otherwise reach its key reader.
-                var probed: GraphicsProbe.Outcome?
+            opening.then { opened in
                 let terminal: Terminal
-                switch Result(catching: { () throws(TerminalError) -> Terminal in
-                    try Terminal.open(theme: theme, environment: environment) { input, output in
-                        guard state.context.pictures, StudioGraphics.probes(graphics) else { return [] }
-                        probed = GraphicsProbe.run(input: input, output: output, environment: environment)
-                        return probed?.otherInput ?? []
-                    }
-                }) {
-                case .success(let opened): terminal = opened
+                let probed: GraphicsProbe.Outcome?
+                switch opened {
+                case .success(let open): (terminal, probed) = open
                 case .failure(let error):
                     self.firstFrame.finish()
                     continuation.resume(returning: .failure(error))
@@ -239,8 +231,6 @@ final class StudioLaunch: Sendable {
                 terminal.shutdown()
                 continuation.resume(returning: .success(studio.state))
             }
-            thread.name = "easel.studio"
-            thread.start()
         }
     }
 

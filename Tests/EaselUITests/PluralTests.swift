@@ -79,3 +79,16 @@ struct SearchSnippetTests {
         #expect(String(styles[(column - 3)..<(column + 5)]) == "tttaaaat")
     }
 }
+
+/// A part's weight label is written by hand; it must read as `%.1f` of the rounded magnitude.
+@Suite struct WeightLabelTests {
+    @Test func tenthsReadAsPrintfWouldWriteThem() {
+        var weights: [Double] = [0, 0.05, 0.04999, 0.15, 0.25, 0.95, 0.96, 1, 1.05, 1.25, 1.35, 2, 9.95, 9.96, 10, 123.456, 1e8, 2e9, .infinity]
+        weights += stride(from: -3.0, through: 3.0, by: 0.0137).map { $0 }
+        for weight in weights + weights.map({ -$0 }) {
+            let part = DraftPart(text: "x", weight: weight)
+            let magnitude = (abs(weight) * 10).rounded() / 10
+            #expect(part.weightLabel == (weight < 0 ? "−" : "+") + String(format: "%.1f", magnitude), "\(weight)")
+        }
+    }
+}

@@ -27,6 +27,10 @@ public struct DraftPart: Sendable, Hashable {
     /// The weight as the composer shows it: a sign and one decimal (`+1.0`, `−0.7`).
     public var weightLabel: String {
         let magnitude = (abs(weight) * 10).rounded() / 10
-        return (isNegative ? "−" : "+") + String(format: "%.1f", magnitude)
+        // Tenths by hand: `String(format:)` goes through Foundation's formatter, whose first
+        // use is a measurable part of drawing the studio's first frame.
+        guard magnitude.isFinite, magnitude < 1e9 else { return (isNegative ? "−" : "+") + String(format: "%.1f", magnitude) }
+        let tenths = Int((magnitude * 10).rounded())
+        return (isNegative ? "−" : "+") + "\(tenths / 10).\(tenths % 10)"
     }
 }
