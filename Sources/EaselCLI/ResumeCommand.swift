@@ -42,6 +42,7 @@ struct ResumeCommand: AsyncParsableCommand, JSONReporting {
         }
         let orphans: [JournalJob]
         do {
+            try store.discardRepliesOfEndedJobs()
             orphans = try store.orphanedJobs()
         } catch {
             throw CLIFailure(message: "\(error)", code: .failure)

@@ -60,6 +60,22 @@ extension HistoryStore {
         try write { db in try db.execute(sql: "UPDATE job SET reply = NULL WHERE id = ?", arguments: [id]) }
     }
 
+    /// Forgets the replies, and deletes the waiting files, of jobs that have ended: a process
+    /// stopped between a job's last write and deleting its files (the crash loop kills one
+    /// there now and then) leaves them behind, and nothing else would ever remove them. Jobs
+    /// still unfinished keep theirs: `resume` finishes from them. Returns how many were cleared.
+    @discardableResult
+    public func discardRepliesOfEndedJobs() throws -> Int {
+        let ended = JournalState.allCases.filter(\.isFinal).map(\.rawValue)
+        let ids = try read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT id FROM job WHERE reply IS NOT NULL AND state IN (\(databaseQuestionMarks(count: ended.count)))",
+                arguments: StatementArguments(ended))
+        }
+        for id in ids { try discardReply(id) }
+        return ids.count
+    }
+
     /// Writes `data` to `file` through a temporary file, flushed to disk before it takes the name.
     private func writeDurably(_ data: Data, to file: URL) throws {
         do {

@@ -158,6 +158,7 @@ public final class JobLauncher: Sendable {
             var found: [RecoveredJob] = []
             let orphans: [JournalJob]
             do {
+                try journal.discardRepliesOfEndedJobs()
                 orphans = try journal.orphanedJobs()
             } catch {
                 let why = TerminalText.oneLine(String(describing: error), limit: 200)
