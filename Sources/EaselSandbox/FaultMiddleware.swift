@@ -11,12 +11,12 @@ struct FaultMiddleware: RouterMiddleware {
     typealias Context = SandboxRequestContext
     let plan: FaultPlan
     let stats: SandboxStats
-    private let random: NIOLockedValueBox<SeededMixer>
+    private let random: NIOLockedValueBox<SplitMix64>
 
     init(plan: FaultPlan, seed: UInt64, stats: SandboxStats) {
         self.plan = plan
         self.stats = stats
-        random = NIOLockedValueBox(SeededMixer(seed))
+        random = NIOLockedValueBox(SplitMix64(seed: seed))
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

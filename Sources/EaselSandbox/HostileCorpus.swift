@@ -1,3 +1,5 @@
+import EaselCore
+
 /// What `easel sandbox --hostile` puts into the strings it serves: terminal escape and control
 /// sequences, C1 controls, bidi overrides, and a very long string. Each payload carries a marker
 /// Easel never writes itself (`hx-…`, `aG9zdGlsZQ==`, `hostile.invalid`), so a test reading a
@@ -31,25 +33,8 @@ public enum HostileCorpus {
 
     /// The payload for the `index`-th string of the `response`-th reply under `seed`.
     static func payload(seed: UInt64, response: UInt64, index: Int) -> String {
-        var mixer = SeededMixer(seed ^ (response &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(index))
+        var mixer = SplitMix64(seed: seed ^ (response &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(index))
         return payloads[Int(mixer.next() % UInt64(payloads.count))]
     }
 }
 
-/// SplitMix64: a tiny seeded generator, so the same seed serves the same corpus and faults.
-struct SeededMixer: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(_ seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
-    /// A number in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}

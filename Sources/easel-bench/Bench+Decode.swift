@@ -1,4 +1,5 @@
 import CZlib
+import EaselCore
 import EaselImage
 import Foundation
 
@@ -111,7 +112,7 @@ extension Bench {
         }
         try write("png-16x16-baseline", pngWithSurplus(inflatedBytes: 16 * 49))
         // A small lossy WebP of noise, its VP8 frame header then set to 8000×8000.
-        var noise = SplitMix64Bench(seed: 7)
+        var noise = SplitMix64(seed: 7)
         let small = RGBImage(width: 64, height: 64, pixels: (0..<(64 * 64 * 3)).map { _ in UInt8(truncatingIfNeeded: noise.next()) })
         var webp = try WebPEncoder.encode(small, quality: 90)
         if webp.count > 30, webp[12..<16].elementsEqual("VP8 ".utf8) {
@@ -184,15 +185,3 @@ enum CRC32Bench {
     }
 }
 
-/// A seeded generator so the benchmark's files are the same every run.
-struct SplitMix64Bench {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

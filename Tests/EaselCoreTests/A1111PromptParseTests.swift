@@ -172,7 +172,7 @@ struct A1111PromptParseTests {
     }
 
     @Test func randomPartListsSurviveRenderThenParse() {
-        var generator = SeededGenerator(seed: 0xEA5E1)
+        var generator = SplitMix64(seed: 0xEA5E1)
         let words = ["fox", "snow", "a red barn", "東京", "crème", "(paren)", "[square]", #"back\slash"#, "ratio 16:9", "👾", "x:2", "ok)"]
         for _ in 0..<500 {
             var positives: [PromptPart] = []
@@ -198,19 +198,3 @@ struct A1111PromptParseTests {
     }
 }
 
-/// A small deterministic random generator (SplitMix64), so a failing case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

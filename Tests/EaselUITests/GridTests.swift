@@ -74,7 +74,7 @@ struct CharacterWidthTests {
     ].compactMap { Unicode.Scalar(UInt32($0)) }
 
     @Test func simpleScalarsMeasureAsTheirGraphemes() {
-        var generator = SeededGenerator(seed: 17)
+        var generator = SplitMix64(seed: 17)
         for _ in 0..<4000 {
             var scalars = String.UnicodeScalarView()
             for _ in 0..<Int.random(in: 1...6, using: &generator) {
@@ -119,7 +119,7 @@ struct CellGridTests {
     /// Text of scalars that are graphemes of their own takes a path of its own too; it must
     /// draw what the grapheme path draws, in any mix with other scalars, off either edge.
     @Test func simpleScalarsAreLaidOutAsTheGraphemePathLaysThemOut() {
-        var generator = SeededGenerator(seed: 5)
+        var generator = SplitMix64(seed: 5)
         let style = CellStyle(.accent)
         for _ in 0..<1500 {
             var scalars = String.UnicodeScalarView()
@@ -292,15 +292,3 @@ struct CellGridTests {
     }
 }
 
-/// A reproducible generator (SplitMix64) for the randomised layout tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
