@@ -33,7 +33,9 @@ import Testing
         gate.signal()
 
         var actions: [Action] = []
-        let deadline = Date().addingTimeInterval(10)
+        // Generous: with every suite starting at once on two cores, the opening task can wait
+        // seconds for a thread; the loop ends as soon as the marker arrives.
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             actions += inbox.drain()
             if actions.contains(where: { if case .costsLoaded = $0 { true } else { false } }) { break }
@@ -58,7 +60,7 @@ import Testing
         var answers: [(Int, Bool)] = []
         for (generation, text) in [(1, "harbour"), (2, "lighthouse")] {
             loader.run(.searchHistory(text, generation: generation), inbox: inbox)
-            let deadline = Date().addingTimeInterval(10)
+            let deadline = Date().addingTimeInterval(60)
             while answers.count < generation, Date() < deadline {
                 for case .searchResults(_, let hits, let complete) in inbox.drain() { answers.append((hits.count, complete)) }
                 try await Task.sleep(for: .milliseconds(5))
