@@ -4,7 +4,7 @@ import EaselUI
 import Foundation
 
 /// The studio's thread, started as soon as nothing left can refuse the launch: it opens the
-/// terminal (newterm, the graphics probe's round trip, modes) while the main path puts the rest
+/// terminal (curses set-up, the graphics probe's round trip, modes) while the main path puts the rest
 /// of the studio together (log sink, job launcher, state), then runs what it is handed on the
 /// same thread, so the terminal is only ever used from the thread that opened it.
 final class TerminalOpening: @unchecked Sendable {

@@ -6,7 +6,10 @@ import Testing
 
 @testable import EaselStudio
 
-@Suite struct HistoryLoaderTests {
+/// The loader's answers are read when its inbox wakes, never by polling the clock; a minute's
+/// limit turns an answer that never comes into a failure.
+@Suite(.timeLimit(.minutes(1)))
+struct HistoryLoaderTests {
     /// Keystrokes queue searches faster than they run; only the newest is answered, so its
     /// answer never waits behind searches the user has already typed past.
     @Test func aSearchMadeStaleWhileWaitingIsNotRun() async throws {
@@ -23,7 +26,8 @@ import Testing
             }
             return store
         }
-        let inbox = Inbox(wake: {})
+        var posts = Posts()
+        let inbox = posts.inbox
         let loader = HistoryLoader(opening: opening)
         loader.run(.searchHistory("li", generation: 1), inbox: inbox)
         loader.run(.searchHistory("ligh", generation: 2), inbox: inbox)
@@ -32,15 +36,7 @@ import Testing
         loader.run(.loadCosts, inbox: inbox)
         gate.signal()
 
-        var actions: [Action] = []
-        // Generous: with every suite starting at once on two cores, the opening task can wait
-        // seconds for a thread; the loop ends as soon as the marker arrives.
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            actions += inbox.drain()
-            if actions.contains(where: { if case .costsLoaded = $0 { true } else { false } }) { break }
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        let actions = await posts.collect { $0.contains { if case .costsLoaded = $0 { true } else { false } } }
         let answered = actions.compactMap { action -> (Int, Int)? in
             if case .searchResults(let generation, let hits, _) = action { (generation, hits.count) } else { nil }
         }
@@ -55,18 +51,38 @@ import Testing
             _ = try store.localThread(provider: .openAI, title: "harbour \(index)", model: "dall-e-3")
         }
         _ = try store.localThread(provider: .openAI, title: "lighthouse", model: "dall-e-3")
-        let inbox = Inbox(wake: {})
+        var posts = Posts()
         let loader = HistoryLoader(store: store)
         var answers: [(Int, Bool)] = []
         for (generation, text) in [(1, "harbour"), (2, "lighthouse")] {
-            loader.run(.searchHistory(text, generation: generation), inbox: inbox)
-            let deadline = Date().addingTimeInterval(60)
-            while answers.count < generation, Date() < deadline {
-                for case .searchResults(_, let hits, let complete) in inbox.drain() { answers.append((hits.count, complete)) }
-                try await Task.sleep(for: .milliseconds(5))
-            }
+            loader.run(.searchHistory(text, generation: generation), inbox: posts.inbox)
+            let actions = await posts.collect { $0.contains { if case .searchResults = $0 { true } else { false } } }
+            for case .searchResults(_, let hits, let complete) in actions { answers.append((hits.count, complete)) }
         }
         #expect(answers.map(\.0) == [HistoryLoader.searchLimit, 1])
         #expect(answers.map(\.1) == [false, true])
+    }
+}
+
+/// An inbox whose every post wakes the test, which drains it then.
+private struct Posts {
+    let inbox: Inbox
+    private var woken: AsyncStream<Void>.Iterator
+
+    init() {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        inbox = Inbox(wake: { continuation.yield() })
+        woken = stream.makeAsyncIterator()
+    }
+
+    /// What was posted from now until `enough` says so (the suite's time limit ends a wait for
+    /// something that never comes).
+    mutating func collect(until enough: ([Action]) -> Bool) async -> [Action] {
+        var actions: [Action] = []
+        while await woken.next() != nil {
+            actions += inbox.drain()
+            if enough(actions) { break }
+        }
+        return actions
     }
 }
