@@ -104,11 +104,13 @@ public final class HistoryLoader: Sendable {
             newestSearch.store(generation, ordering: .relaxed)
         }
         queue.async { [self] in
-            if case .searchHistory(_, let generation) = effect, generation < newestSearch.load(ordering: .relaxed) {
-                return
-            }
             guard let store = openedStore() else {
                 inbox.post(.noticed(StatusMessage("the history is unavailable this session", kind: .error)))
+                return
+            }
+            // Checked once the store is at hand: keys typed while it opens make the searches
+            // before them stale too.
+            if case .searchHistory(_, let generation) = effect, generation < newestSearch.load(ordering: .relaxed) {
                 return
             }
             do {
