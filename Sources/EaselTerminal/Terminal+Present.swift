@@ -75,7 +75,7 @@ extension Terminal {
         var drawn: (style: CellStyle, look: Look)?
         for (offset, cell) in run.cells.enumerated() {
             let x = run.column + offset
-            guard x < columns, let character = cell.character else { continue }
+            guard x < columns, !cell.isContinuation else { continue }
             let look: Look
             if let drawn, drawn.style == cell.style {
                 look = drawn.look
@@ -86,10 +86,11 @@ extension Terminal {
             let isWide = x + 1 < grid.width && grid[x: x + 1, y: run.row].isContinuation
             // Printable ASCII, most of every frame: one scalar one column wide, so no glyph
             // rules apply and no arrays are needed.
-            if !isWide, let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
-                put(wchar_t(ascii), look: look, x: x, y: run.row, window: window)
+            if !isWide, let scalar = cell.scalar, scalar.value >= 0x20, scalar.value < 0x7F {
+                put(wchar_t(scalar.value), look: look, x: x, y: run.row, window: window)
                 continue
             }
+            guard let character = cell.character else { continue }
             let glyph = CellGlyph.forCharacter(character, columns: isWide ? 2 : 1) { Int(easel_wcwidth(wchar_t($0.value))) }
             // A wide character cut by the terminal's right edge would wrap or be dropped
             // depending on the terminal; a space keeps the edge column painted.

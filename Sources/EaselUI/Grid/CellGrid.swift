@@ -65,8 +65,8 @@ public struct CellGrid: Equatable, Sendable {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
         var column = x
-        /// Lays one grapheme of `columns` columns; false once the limit is reached.
-        func lay(_ grapheme: Character, columns: Int) -> Bool {
+        /// Lays one grapheme's cell, `columns` columns wide; false once the limit is reached.
+        func lay(_ cell: Cell, columns: Int) -> Bool {
             if columns == 0 { return true }
             if column + columns > limit {
                 if column >= 0, column < limit {
@@ -76,7 +76,7 @@ public struct CellGrid: Equatable, Sendable {
                 return false
             }
             if column >= 0 {
-                place(Cell(.grapheme(grapheme), style: style), x: column, y: y)
+                place(cell, x: column, y: y)
                 if columns == 2 { place(Cell(.continuation, style: style), x: column + 1, y: y) }
             } else if column + columns > 0 {
                 // A wide character straddling the left edge: only its right half is on screen.
@@ -88,21 +88,20 @@ public struct CellGrid: Equatable, Sendable {
         if !byGraphemes, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             // Printable ASCII — most of what is drawn — is one cell per byte: no grapheme
             // breaking, no width lookup, no sanitising (it has nothing to replace).
-            for byte in text.utf8 where !lay(Self.asciiGraphemes[Int(byte)], columns: 1) { break }
+            for byte in text.utf8 where !lay(Cell(ascii: byte, style: style), columns: 1) { break }
         } else if !byGraphemes, text.unicodeScalars.allSatisfy({ CharacterWidth.simpleWidth($0) != nil }) {
             // Every scalar a grapheme of its own that needs no stand-in (Latin, punctuation,
             // arrows, box drawing): still no grapheme breaking.
-            for scalar in text.unicodeScalars where !lay(Character(scalar), columns: CharacterWidth.simpleWidth(scalar) ?? 1) {
+            for scalar in text.unicodeScalars where !lay(Cell(scalar: scalar, style: style), columns: CharacterWidth.simpleWidth(scalar) ?? 1) {
                 break
             }
         } else {
-            for grapheme in DisplayText.cellSafe(text) where !lay(grapheme, columns: CharacterWidth.of(grapheme)) { break }
+            for grapheme in DisplayText.cellSafe(text) where !lay(Cell(.grapheme(grapheme), style: style), columns: CharacterWidth.of(grapheme)) {
+                break
+            }
         }
         return max(0, column - x)
     }
-
-    /// `put`'s printable ASCII, indexed by byte (the rest of the table is never read).
-    private static let asciiGraphemes: [Character] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
 
     /// Draws `grapheme` `count` times along row `y` from column `x`, as `put` would draw a
     /// string of it, without building the string (box edges, rules). Clipped to the grid.

@@ -47,7 +47,7 @@ public struct EntryComparison: Sendable, Hashable {
             let parts = (request?.parts ?? []).filter { ($0.weight < 0) == negative }
             return parts.map { part in
                 let text = TerminalText.oneLine(part.text)
-                return abs(part.weight) == 1 ? text : "(\(text):\(String(format: "%.1f", abs(part.weight))))"
+                return abs(part.weight) == 1 ? text : "(\(text):\(DraftPart.tenths(abs(part.weight))))"
             }.joined(separator: ", ")
         }
         let left = older.request

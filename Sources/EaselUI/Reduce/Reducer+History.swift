@@ -171,7 +171,7 @@ extension Reducer {
     private static func searchEffects(_ state: inout AppState) -> [Effect] {
         state.history.searchGeneration += 1
         state.history.selected = 0
-        let text = state.history.search.text.trimmingCharacters(in: .whitespaces)
+        let text = String(state.history.search.text.trimmedOfWhitespace)
         guard !text.isEmpty else {
             state.history.hits = nil
             return selectionEffects(&state)

@@ -87,7 +87,7 @@ struct HistoryView {
     private func drawList(_ grid: inout CellGrid, _ rect: Rect) -> CursorPosition? {
         let focused = state.focus == .historyList || state.focus == .historySearch
         if history.listCount == 0 {
-            let short = history.search.text.trimmingCharacters(in: .whitespaces).count < AppState.shortestSearch
+            let short = history.search.text.trimmedOfWhitespace.count < AppState.shortestSearch
             let text = history.hits != nil
                 ? (short ? "Keep typing: searches start at two letters." : "Nothing matches.")
                 : (history.requested ? "No threads yet: jobs you run appear here." : "")
@@ -186,7 +186,7 @@ struct HistoryView {
                 lines.append(("request · \(stamp)\(entry.waiting ? " · waiting" : "")\(marked)", .accent, index))
                 for part in entry.request?.parts ?? [] {
                     let sign = part.weight < 0 ? "−" : "+"
-                    lines.append(("  \(sign)\(String(format: "%.1f", abs(part.weight))) \(TerminalText.oneLine(part.text))", part.weight < 0 ? .negativeWeight : .positiveWeight, index))
+                    lines.append(("  \(sign)\(DraftPart.tenths(abs(part.weight))) \(TerminalText.oneLine(part.text))", part.weight < 0 ? .negativeWeight : .positiveWeight, index))
                 }
                 if let request = entry.request, !request.settings.isEmpty {
                     let settings = request.settings.sorted { $0.key < $1.key }.map { "\($0.key) \(TerminalText.oneLine($0.value.textValue))" }

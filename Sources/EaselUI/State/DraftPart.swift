@@ -26,11 +26,17 @@ public struct DraftPart: Sendable, Hashable {
 
     /// The weight as the composer shows it: a sign and one decimal (`+1.0`, `−0.7`).
     public var weightLabel: String {
-        let magnitude = (abs(weight) * 10).rounded() / 10
-        // Tenths by hand: `String(format:)` goes through Foundation's formatter, whose first
-        // use is a measurable part of drawing the studio's first frame.
-        guard magnitude.isFinite, magnitude < 1e9 else { return (isNegative ? "−" : "+") + String(format: "%.1f", magnitude) }
-        let tenths = Int((magnitude * 10).rounded())
-        return (isNegative ? "−" : "+") + "\(tenths / 10).\(tenths % 10)"
+        (isNegative ? "−" : "+") + Self.tenths(abs(weight))
+    }
+
+    /// `magnitude` (not negative) with one decimal, as `String(format: "%.1f")` writes it.
+    /// Tenths by hand: `String(format:)` goes through Foundation's formatter, whose first use
+    /// is a measurable part of drawing the studio's first frame, and every use a part of
+    /// drawing a history entry's prompt.
+    static func tenths(_ magnitude: Double) -> String {
+        let rounded = (magnitude * 10).rounded() / 10
+        guard rounded.isFinite, rounded < 1e9 else { return String(format: "%.1f", rounded) }
+        let tenths = Int((rounded * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -45,9 +45,28 @@ public struct ViewerImage: Hashable, Sendable {
 
     /// An image of a history entry.
     public init(_ image: ImageRow, prompt: String, caption: String) {
-        let format = (image.path ?? image.url).map { (($0 as NSString).pathExtension as String).uppercased() } ?? ""
+        let format = (image.path ?? image.url).map { Self.fileExtension(of: $0).uppercased() } ?? ""
         self.init(path: image.path, url: image.url, width: image.width, height: image.height, bytes: image.bytes,
                   format: format == "JPG" ? "JPEG" : format, prompt: prompt, caption: caption)
         thumbnailURL = image.thumbnailURL
+    }
+}
+
+extension ViewerImage {
+    /// What follows the last dot of a path's (or URL's) last component, ignoring a query or
+    /// fragment; empty when there is none. By hand: a history step builds this for every image
+    /// of the selected entry, and Foundation's path and search methods cost more than the rest of the step.
+    static func fileExtension(of location: String) -> String {
+        let bytes = location.utf8
+        var end = bytes.endIndex
+        let isURL = bytes.indices.contains { bytes[$0...].starts(with: "://".utf8) }
+        if isURL, let mark = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            end = mark
+        }
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        let name = bytes[..<end]
+        let start = name.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        guard let dot = name[start...].lastIndex(of: UInt8(ascii: ".")), dot != start else { return "" }
+        return String(Substring(bytes[bytes.index(after: dot)..<end]))
     }
 }
