@@ -49,7 +49,7 @@ import Testing
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'image_by_path'") ?? false
             )
         }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17"])
         #expect(hasIndex)
         let ownerColumn = try store.read { db in try db.columns(in: "job").contains { $0.name == "owner" } }
         #expect(ownerColumn, "v3 adds the job's owning process")
@@ -67,7 +67,7 @@ import Testing
         #expect(try store.isIntact())
     }
 
-    @Test("v14 rebuilds the search index with 2- to 5-letter prefixes; rows and triggers carry over")
+    @Test("v14 and v17 rebuild the search index with 2- to 8-letter prefixes; rows and triggers carry over")
     func version14PrefixIndexes() throws {
         let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
         do {
@@ -87,12 +87,16 @@ import Testing
         let declaration = try store.read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'search_text'") ?? ""
         }
-        #expect(declaration.contains("prefix = '2 3 4 5'"))
+        #expect(declaration.contains("prefix = '2 3 4 5 6 7 8'"))
         #expect(try store.search("ligh").map(\.entry) == [1], "rows written before v14 are found by a 4-letter prefix")
         #expect(try store.search("harbo").map(\.thread) == [1], "and titles by a 5-letter one")
+        #expect(try store.search("lighth").map(\.entry) == [1], "and by a 6-letter one")
+        #expect(try store.search("lighthou").map(\.entry) == [1], "an 8-letter one")
+        #expect(try store.search("lighthous").map(\.entry) == [1], "and one longer than any prefix index")
         // The triggers were re-created on the new table: later writes and renames are indexed.
         try store.renameThread(1, title: "lonely beacon")
         #expect(try store.search("beac").map(\.thread) == [1])
+        #expect(try store.search("lonely beacon").map(\.thread) == [1])
         #expect(try store.search("harbo").isEmpty)
         let triggers = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%search_text%'")

@@ -23,7 +23,7 @@ import Testing
                 try Bool.fetchOne(db, sql: "PRAGMA foreign_keys")
             )
         }
-        #expect(Set(migrations) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16"])
+        #expect(Set(migrations) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17"])
         #expect(Set(migrations) == Set(HistorySchema.migrator.migrations))
         #expect(journalMode == "wal")
         #expect(synchronous == 2)  // FULL
