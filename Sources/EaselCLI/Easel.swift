@@ -49,6 +49,10 @@ struct Easel: AsyncParsableCommand {
                 try await StudioCommand.open(StudioCommand.Options())
                 return
             }
+            if let help = quickHelp(arguments, columns: nil) {
+                print(help)
+                return
+            }
             var command = try parseAsRoot()
             json = json && command is JSONReporting
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -73,6 +77,15 @@ struct Easel: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// `easel --help` (`-h`, `help`): the text ArgumentParser prints for it, rendered without
+    /// the parse that finds the request, which first reflects over the default subcommand's
+    /// every option (about a third of the command's time, see DECISIONS.md). Nil for anything
+    /// else, which goes through the parser.
+    static func quickHelp(_ arguments: [String], columns: Int?) -> String? {
+        guard arguments.count == 1, ["--help", "-h", "help"].contains(arguments[0]) else { return nil }
+        return helpMessage(columns: columns)
     }
 
     /// Says why on stderr (and as JSON on stdout when asked for) and exits with the failure's code.

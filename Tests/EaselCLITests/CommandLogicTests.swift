@@ -98,4 +98,25 @@ struct CommandLogicTests {
         #expect(parsed.theme == options.theme && parsed.sandbox == options.sandbox && parsed.provider == options.provider)
         #expect(parsed.model == options.model && parsed.graphics == options.graphics)
     }
+
+    @Test("easel --help, -h and help print what the parser prints for them, at any width")
+    func quickHelpMatchesTheParser() {
+        for arguments in [["--help"], ["-h"], ["help"]] {
+            for columns in [40, 80, 132] {
+                // What the parser's path does: the help command it returns throws a clean exit,
+                // whose message `main` prints.
+                var parsed = "no help asked for"
+                do {
+                    var command = try Easel.parseAsRoot(arguments)
+                    try command.run()
+                } catch {
+                    parsed = Easel.fullMessage(for: error, columns: columns)
+                }
+                #expect(Easel.quickHelp(arguments, columns: columns) == parsed, "\(arguments) at \(columns)")
+            }
+        }
+        for arguments in [["--version"], ["generate", "--help"], ["help", "generate"], ["--help", "x"], ["-hx"]] {
+            #expect(Easel.quickHelp(arguments, columns: 80) == nil, "\(arguments) goes through the parser")
+        }
+    }
 }

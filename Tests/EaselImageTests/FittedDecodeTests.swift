@@ -25,18 +25,25 @@ struct FittedDecodeTests {
         return (differences.max() ?? 0, Double(differences.reduce(0, +)) / Double(max(1, differences.count)))
     }
 
-    /// Where the library shrinks first (libjpeg's DCT scaling, libwebp's scaler: both average in
-    /// gamma-encoded YCbCr/YUV over their own blocks, which darkens fine detail; at a 1×1 target
-    /// that is the whole picture) the result strays from the linear-light box; our own rows
-    /// (PNG, and WebP or JPEG when no library scaling applies) match it to rounding.
+    /// Where libwebp's scaler shrinks first (it averages in gamma-encoded YUV over its own
+    /// blocks, which darkens fine detail; at a 1×1 target that is the whole picture) the result
+    /// strays from the linear-light box; our own rows (PNG, JPEG, and WebP when the scaler does
+    /// not apply) match it to rounding.
     static func allowed(_ file: String, _ size: PixelSize, source: (Int, Int)) -> (max: Int, mean: Double) {
-        let goal = RowSink.Goal.fitted(size, background: background)
-        let margin = file.hasPrefix("jpeg") ? JPEGReader.fittedMargin : WebPReader.fittedMargin
-        let libraryScales = file.hasPrefix("jpeg")
-            ? JPEGReader.denominator(for: goal, width: source.0, height: source.1) > 1
-            : file.hasPrefix("webp") && file != "webp_animated.webp"
-                && min(source.0 / (size.width * margin), source.1 / (size.height * margin)) > 1
+        let margin = WebPReader.fittedMargin
+        let libraryScales = file.hasPrefix("webp") && file != "webp_animated.webp"
+            && min(source.0 / (size.width * margin), source.1 / (size.height * margin)) > 1
         return libraryScales ? (96, 24) : (1, 0.5)
+    }
+
+    @Test("a fitted JPEG is never shrunk by libjpeg's scaled IDCT; verification's atLeast is")
+    func jpegScaling() {
+        for size in [PixelSize(width: 1, height: 1), PixelSize(width: 90, height: 90), PixelSize(width: 512, height: 512)] {
+            #expect(JPEGReader.denominator(for: .fitted(size, background: Self.background), width: 4096, height: 4096) == 1)
+        }
+        #expect(JPEGReader.denominator(for: .atLeast(PixelSize(width: 512, height: 512)), width: 4096, height: 4096) == 8)
+        #expect(JPEGReader.denominator(for: .atLeast(PixelSize(width: 1500, height: 1500)), width: 4096, height: 4096) == 2)
+        #expect(JPEGReader.denominator(for: .whole, width: 4096, height: 4096) == 1)
     }
 
     @Test("a fitted decode matches full decode → flatten → resize", arguments: files)
