@@ -25,15 +25,34 @@ struct FittedDecodeTests {
         return (differences.max() ?? 0, Double(differences.reduce(0, +)) / Double(max(1, differences.count)))
     }
 
-    /// Where libwebp's scaler shrinks first (it averages in gamma-encoded YUV over its own
-    /// blocks, which darkens fine detail; at a 1×1 target that is the whole picture) the result
-    /// strays from the linear-light box; our own rows (PNG, JPEG, and WebP when the scaler does
-    /// not apply) match it to rounding.
+    /// Every fixture fits `WebPReader.fullSizeBudget`, so no library shrinks first (libjpeg's
+    /// scaled IDCT and libwebp's scaler average in gamma-encoded YCbCr/YUV over their own
+    /// blocks, which darkens fine detail): each fitted decode matches the linear-light box of
+    /// the full decode to rounding.
     static func allowed(_ file: String, _ size: PixelSize, source: (Int, Int)) -> (max: Int, mean: Double) {
-        let margin = WebPReader.fittedMargin
-        let libraryScales = file.hasPrefix("webp") && file != "webp_animated.webp"
-            && min(source.0 / (size.width * margin), source.1 / (size.height * margin)) > 1
-        return libraryScales ? (96, 24) : (1, 0.5)
+        precondition(source.0 * source.1 * 4 <= WebPReader.fullSizeBudget)
+        return (1, 0.5)
+    }
+
+    @Test("a lossy WebP past the RGBA budget streams its YUV planes through the linear-light box", arguments: ["webp_lossy.webp", "webp_lossy_alpha.webp"])
+    func webpPlanes(file: String) throws {
+        let bytes = try DecoderFixtures.bytes(file)
+        let full = try ImageDecoder.decode(bytes)
+        let source = (full.image.width, full.image.height)
+        for size in [PixelSize(width: 10, height: 5), PixelSize(width: 1, height: 1), PixelSize(width: source.0 / 2 + 1, height: source.1 / 3 + 1)] {
+            // Room for the planes (1.5 or 2.5 bytes a pixel) but not for RGBA.
+            let budget = source.0 * source.1 * 3
+            let outcome = try WebPReader.decode(bytes, limits: .standard, goal: .fitted(size, background: Self.background), fullSizeBudget: budget)
+            guard case .flat(let image) = outcome.picture else {
+                Issue.record("\(file): a fitted decode is flat")
+                continue
+            }
+            #expect(image.width == size.width && image.height == size.height)
+            #expect(outcome.hasAlpha == full.hasAlpha)
+            let difference = Self.difference(image, try Self.reference(bytes, size))
+            let allowed = Self.allowed(file, size, source: source)
+            #expect(difference.max <= allowed.max && difference.mean <= allowed.mean, "\(file) at \(size.width)×\(size.height): max \(difference.max), mean \(difference.mean)")
+        }
     }
 
     @Test("a fitted JPEG is never shrunk by libjpeg's scaled IDCT; verification's atLeast is")
