@@ -88,6 +88,9 @@ public final class HistoryStore: Sendable {
             // a silently lost (and paid for) generation. One fsync per write is cheap at Easel's
             // write rate, and bulk writers batch many rows into one transaction.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // A log that once grew (a big import, a migration) is cut back to this when a
+            // checkpoint restarts it, instead of keeping its largest size on disk for ever.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(16 << 20)")
         }
         return configuration
     }
@@ -123,7 +126,9 @@ public final class HistoryStore: Sendable {
         while true {
             let before = try? pool.read(migrator.appliedIdentifiers)
             do {
+                let pending = (try? pool.read(migrator.hasCompletedMigrations)) == false
                 try migrator.migrate(pool)
+                if pending { truncateLog(pool) }
                 return
             } catch {
                 // Processes opening a new file together both find a migration missing and both
@@ -135,6 +140,15 @@ public final class HistoryStore: Sendable {
                 guard let after, after != before else { throw error }
             }
         }
+    }
+
+    /// Copies the write-ahead log into the database and empties it, after migrations: one that
+    /// rebuilds the search index leaves a log as big as the index (350 MB at 100k threads),
+    /// which, until a later write restarts it, every process opening the file replays first
+    /// (120 ms per `easel` command at that size). Best effort: a reader in another process
+    /// holding the log past the busy timeout only leaves it for SQLite's own checkpoints.
+    private static func truncateLog(_ pool: DatabasePool) {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
     /// Runs one write transaction (BEGIN IMMEDIATE), turning any failure into a `StoreError`.

@@ -104,4 +104,31 @@ import Testing
         #expect(Set(triggers).isSuperset(of: ["thread_inserted", "thread_retitled", "thread_deleted", "entry_inserted"]))
         #expect(try store.isIntact())
     }
+
+    @Test("after migrating, the log is copied into the file and emptied, so the next open replays nothing")
+    func logTruncatedAfterMigrating() throws {
+        let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
+        do {
+            let pool = try DatabasePool(path: url.path, configuration: HistoryStore.configuration(busyTimeout: 5))
+            try HistorySchema.migrator.migrate(pool, upTo: "v16")
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO thread (id, provider, guid, local_uuid, title, model, created, updated)
+                    VALUES (1, 'ai-client', 'g-1', 'u-1', 'harbour at night', 'sd_text2img', 1000, 1000)
+                    """)
+                for id in 1...2_000 {
+                    try db.execute(
+                        sql: "INSERT INTO entry (id, thread, guid, kind, position, prompt, raw_json, created) VALUES (?, 1, ?, 'request', ?, ?, '{}', 2000)",
+                        arguments: [id, "e-\(id)", id, "a lighthouse in the fog, take \(id), with gulls and a long exposure"])
+                }
+            }
+            try pool.close()
+        }
+        let log = url.path + "-wal"
+        let store = try HistoryStore.open(at: url)
+        let size = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
+        #expect(size == 0, "v17 rebuilt the index; its log was emptied, not left at \(size) bytes")
+        #expect(try store.search("lighthou").count == 50, "the rebuilt index answers")
+        #expect(try store.isIntact())
+    }
 }
