@@ -69,20 +69,7 @@ import Testing
 
     @Test("v14 and v17 rebuild the search index with 2- to 8-letter prefixes; rows and triggers carry over")
     func version14PrefixIndexes() throws {
-        let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
-        do {
-            let pool = try DatabasePool(path: url.path, configuration: HistoryStore.configuration(busyTimeout: 5))
-            try HistorySchema.migrator.migrate(pool, upTo: "v13")
-            try pool.write { db in
-                try db.execute(sql: """
-                    INSERT INTO thread (id, provider, guid, local_uuid, title, model, created, updated)
-                    VALUES (1, 'ai-client', 'g-1', 'u-1', 'harbour at night', 'sd_text2img', 1000, 1000);
-                    INSERT INTO entry (id, thread, guid, kind, position, prompt, raw_json, created)
-                    VALUES (1, 1, 'e-1', 'request', 0, 'a lighthouse in the fog', '{}', 2000);
-                    """)
-            }
-            try pool.close()
-        }
+        let url = try Self.olderFile(upTo: "v13", entries: 1) { _ in "a lighthouse in the fog" }
         let store = try HistoryStore.open(at: url)
         let declaration = try store.read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'search_text'") ?? ""
@@ -107,28 +94,33 @@ import Testing
 
     @Test("after migrating, the log is copied into the file and emptied, so the next open replays nothing")
     func logTruncatedAfterMigrating() throws {
-        let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
-        do {
-            let pool = try DatabasePool(path: url.path, configuration: HistoryStore.configuration(busyTimeout: 5))
-            try HistorySchema.migrator.migrate(pool, upTo: "v16")
-            try pool.write { db in
-                try db.execute(sql: """
-                    INSERT INTO thread (id, provider, guid, local_uuid, title, model, created, updated)
-                    VALUES (1, 'ai-client', 'g-1', 'u-1', 'harbour at night', 'sd_text2img', 1000, 1000)
-                    """)
-                for id in 1...2_000 {
-                    try db.execute(
-                        sql: "INSERT INTO entry (id, thread, guid, kind, position, prompt, raw_json, created) VALUES (?, 1, ?, 'request', ?, ?, '{}', 2000)",
-                        arguments: [id, "e-\(id)", id, "a lighthouse in the fog, take \(id), with gulls and a long exposure"])
-                }
-            }
-            try pool.close()
-        }
+        let url = try Self.olderFile(upTo: "v16", entries: 2_000) { "a lighthouse in the fog, take \($0), with gulls and a long exposure" }
         let log = url.path + "-wal"
         let store = try HistoryStore.open(at: url)
         let size = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
         #expect(size == 0, "v17 rebuilt the index; its log was emptied, not left at \(size) bytes")
         #expect(try store.search("lighthou").count == 50, "the rebuilt index answers")
         #expect(try store.isIntact())
+    }
+
+    /// A history file migrated only up to `version`, holding one thread ("harbour at night")
+    /// with `entries` requests whose prompts `prompt` gives (entry ids from 1, positions from 0).
+    static func olderFile(upTo version: String, entries: Int, prompt: (Int) -> String) throws -> URL {
+        let url = try Fixtures.folder().appendingPathComponent("history.sqlite")
+        let pool = try DatabasePool(path: url.path, configuration: HistoryStore.configuration(busyTimeout: 5))
+        try HistorySchema.migrator.migrate(pool, upTo: version)
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO thread (id, provider, guid, local_uuid, title, model, created, updated)
+                VALUES (1, 'ai-client', 'g-1', 'u-1', 'harbour at night', 'sd_text2img', 1000, 1000)
+                """)
+            for id in 1...entries {
+                try db.execute(
+                    sql: "INSERT INTO entry (id, thread, guid, kind, position, prompt, raw_json, created) VALUES (?, 1, ?, 'request', ?, ?, '{}', 2000)",
+                    arguments: [id, "e-\(id)", id - 1, prompt(id)])
+            }
+        }
+        try pool.close()
+        return url
     }
 }
