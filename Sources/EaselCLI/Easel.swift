@@ -9,6 +9,15 @@ public enum EaselMain {
     public static func run() async {
         await Easel.main()
     }
+
+    /// Answers `easel --help` (`-h`, `help`) and exits, on the calling thread: called before
+    /// `run`, it spares the help the concurrency runtime's start (worker threads, the hop to
+    /// them). Returns for anything else.
+    public static func answerHelpAndExit() {
+        guard let help = Easel.quickHelp(Array(CommandLine.arguments.dropFirst()), columns: nil) else { return }
+        print(help)
+        exit(0)
+    }
 }
 
 /// The `easel` command: the studio (the default) and its headless side.

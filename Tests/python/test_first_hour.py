@@ -201,3 +201,22 @@ def test_a_folder_lost_after_sending_is_a_disk_error_naming_it(tmp_path):
     assert last.startswith("easel: could not save:") and str(out) in last and "network" not in last, last
     error = json.loads(stdout)["error"]
     assert error["exit_code"] == 1 and error["thread"] and error["entry"], error
+
+
+def test_easel_help_answers_before_anything_starts():
+    """`easel --help`, `-h` and `help` (answered before the concurrency runtime starts) print
+    the same overview and command list, on stdout, and exit 0; a subcommand's help still goes
+    through the parser."""
+    outputs = []
+    for flag in ("--help", "-h", "help"):
+        result = subprocess.run([easel_binary(), flag], capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0, result
+        assert result.stderr == "", result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0].startswith("OVERVIEW: A terminal image studio")
+    for command in ("studio (default)", "generate", "show", "threads", "resume", "keys"):
+        assert f"  {command}" in outputs[0], command
+    assert "See 'easel help <subcommand>' for detailed help." in outputs[0]
+    sub = subprocess.run([easel_binary(), "generate", "--help"], capture_output=True, text=True, timeout=30)
+    assert sub.returncode == 0 and "USAGE: easel generate" in sub.stdout, sub
