@@ -55,7 +55,8 @@ public struct ViewerImage: Hashable, Sendable {
 extension ViewerImage {
     /// What follows the last dot of a path's (or URL's) last component, ignoring a query or
     /// fragment; empty when there is none. By hand: a history step builds this for every image
-    /// of the selected entry, and Foundation's path and search methods cost more than the rest of the step.
+    /// of the selected entry, and Foundation's path and search methods cost more than the rest
+    /// of the step.
     static func fileExtension(of location: String) -> String {
         let bytes = location.utf8
         var end = bytes.endIndex
