@@ -58,10 +58,6 @@ struct Easel: AsyncParsableCommand {
                 try await StudioCommand.open(StudioCommand.Options())
                 return
             }
-            if let help = quickHelp(arguments, columns: nil) {
-                print(help)
-                return
-            }
             var command = try parseAsRoot()
             json = json && command is JSONReporting
             if var asyncCommand = command as? AsyncParsableCommand {
