@@ -15,7 +15,8 @@ public enum EaselMain {
     /// them). Returns for anything else.
     public static func answerHelpAndExit() {
         guard let help = Easel.quickHelp(Array(CommandLine.arguments.dropFirst()), columns: nil) else { return }
-        print(help)
+        // One write: `print` on a terminal flushes each line, and each write wakes the reader.
+        writeAll(help + "\n", to: STDOUT_FILENO)
         exit(0)
     }
 }
@@ -85,12 +86,12 @@ struct Easel: AsyncParsableCommand {
     }
 
     /// `easel --help` (`-h`, `help`): the text ArgumentParser prints for it, rendered without
-    /// the parse that finds the request, which first reflects over the default subcommand's
-    /// every option (about a third of the command's time, see DECISIONS.md). Nil for anything
-    /// else, which goes through the parser.
+    /// the parser (`RootHelp`), whose parse and help generator reflect over every option of the
+    /// root and its default subcommand (two thirds of the command's time, see DECISIONS.md).
+    /// Nil for anything else, which goes through the parser.
     static func quickHelp(_ arguments: [String], columns: Int?) -> String? {
         guard arguments.count == 1, ["--help", "-h", "help"].contains(arguments[0]) else { return nil }
-        return helpMessage(columns: columns)
+        return RootHelp.render(Easel.self, columns: columns ?? RootHelp.screenWidth())
     }
 
     /// Says why on stderr (and as JSON on stdout when asked for) and exits with the failure's code.
@@ -107,4 +108,20 @@ struct Easel: AsyncParsableCommand {
 /// The studio's terminal handlers restore the screen first and then do the same.
 private func quitQuietlyOnSIGQUIT() {
     signal(SIGQUIT) { _ in _exit(ExitStatus.quit.rawValue) }
+}
+
+/// Writes all of `text` to `descriptor`, retrying short writes and interruptions; gives up
+/// quietly on any other error (a closed pipe), as `print` would.
+private func writeAll(_ text: String, to descriptor: Int32) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written > 0 {
+            bytes = bytes.dropFirst(written)
+        } else if written < 0, errno == EINTR {
+            continue
+        } else {
+            return
+        }
+    }
 }

@@ -102,7 +102,7 @@ struct CommandLogicTests {
     @Test("easel --help, -h and help print what the parser prints for them, at any width")
     func quickHelpMatchesTheParser() {
         for arguments in [["--help"], ["-h"], ["help"]] {
-            for columns in [40, 80, 132] {
+            for columns in [27, 30, 40, 52, 79, 80, 81, 100, 132, 200] {
                 // What the parser's path does: the help command it returns throws a clean exit,
                 // whose message `main` prints.
                 var parsed = "no help asked for"
@@ -118,5 +118,31 @@ struct CommandLogicTests {
         for arguments in [["--version"], ["generate", "--help"], ["help", "generate"], ["--help", "x"], ["-hx"]] {
             #expect(Easel.quickHelp(arguments, columns: 80) == nil, "\(arguments) goes through the parser")
         }
+    }
+
+    @Test("The root help is laid out as ArgumentParser lays it out, at every width")
+    func rootHelpMatchesTheGenerator() {
+        for columns in 27...240 {
+            #expect(RootHelp.render(Easel.self, columns: columns) == Easel.helpMessage(columns: columns), "at \(columns) columns")
+        }
+    }
+
+    @Test("Wrapping breaks at the last space that fits, keeps line breaks and long words")
+    func rootHelpWrapping() {
+        #expect(RootHelp.wrap("aa bb cc", columns: 5) == "aa\nbb cc")
+        #expect(RootHelp.wrap("aa bb cc", columns: 6) == "aa bb\ncc")
+        #expect(RootHelp.wrap("aa bb cc", columns: 6, indent: 2) == "  aa\n  bb\n  cc")
+        #expect(RootHelp.wrap("one\n\ntwo three", columns: 9) == "one\n\ntwo three")
+        #expect(RootHelp.wrap("abcdefgh ij", columns: 4) == "abcdefgh\nij")
+        #expect(RootHelp.wrap("abcdefgh", columns: 4) == "abcdefgh")
+        #expect(RootHelp.wrap("anything", columns: 4, indent: 4) == "")
+    }
+
+    @Test("The help's width comes from COLUMNS when it is a number, else the terminal or 80")
+    func rootHelpWidth() {
+        #expect(RootHelp.screenWidth(columnsVariable: "132") == 132)
+        #expect(RootHelp.screenWidth(columnsVariable: "wide") == RootHelp.screenWidth(columnsVariable: nil))
+        // The test's standard output is a pipe or a file here, not a terminal.
+        if isatty(STDOUT_FILENO) == 0 { #expect(RootHelp.screenWidth(columnsVariable: nil) == 80) }
     }
 }
