@@ -126,16 +126,18 @@ public final class HistoryLoader: Sendable {
                     let totals = try store.costTotals(days: 30)
                     inbox.post(.costsLoaded(byProvider: totals.byProvider, byDay: totals.byDay))
                 case .loadEntries(let thread):
-                    // The tree links come with the entries, so a row never shows without its lineage.
-                    let links = try store.links(ofThread: thread)
-                    inbox.post(.entriesLoaded(thread: thread, try store.entries(ofThread: thread).map { Self.row($0, links: links[$0.id]) }))
+                    inbox.post(try Self.entriesLoaded(thread, from: store))
                 case .searchHistory(let text, let generation):
                     // One more than is shown says whether there are more.
                     let hits = try store.search(text, limit: Self.searchLimit + 1)
                     let rows = hits.prefix(Self.searchLimit).map {
                         HitRow(thread: $0.thread, entry: $0.entry, title: $0.title, snippet: $0.snippet)
                     }
-                    inbox.post(.searchResults(generation: generation, rows, complete: hits.count <= Self.searchLimit))
+                    // The first hit is selected when the results are shown: its entries come in
+                    // the same post, so the list and the detail beside it are one frame, not a
+                    // list and then, a read and a frame later, its detail.
+                    let first = try rows.first.map { try Self.entriesLoaded($0.thread, from: store) }
+                    inbox.post((first.map { [$0] } ?? []) + [.searchResults(generation: generation, rows, complete: hits.count <= Self.searchLimit)])
                 case .renameThread(let id, let title):
                     try store.renameThread(id, title: title)
                     inbox.post(.historyChanged)
@@ -149,6 +151,13 @@ public final class HistoryLoader: Sendable {
                 inbox.post(.noticed(StatusMessage("history: \(error)", kind: .error)))
             }
         }
+    }
+
+    /// A thread's entries as the studio shows them. The tree links come with the entries, so a
+    /// row never shows without its lineage.
+    static func entriesLoaded(_ thread: Int64, from store: HistoryStore) throws -> Action {
+        let links = try store.links(ofThread: thread)
+        return .entriesLoaded(thread: thread, try store.entries(ofThread: thread).map { row($0, links: links[$0.id]) })
     }
 
     static func row(_ thread: ThreadSummary) -> ThreadRow {

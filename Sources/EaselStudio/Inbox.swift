@@ -18,6 +18,13 @@ public final class Inbox: Sendable {
         wake()
     }
 
+    /// Adds actions together: the loop takes all of them in one turn, or none.
+    public func post(_ actions: [Action]) {
+        guard !actions.isEmpty else { return }
+        pending.withLock { $0.append(contentsOf: actions) }
+        wake()
+    }
+
     /// Takes every waiting action.
     func drain() -> [Action] {
         pending.withLock { actions in

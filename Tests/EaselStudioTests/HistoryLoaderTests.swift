@@ -62,6 +62,48 @@ struct HistoryLoaderTests {
         #expect(answers.map(\.0) == [HistoryLoader.searchLimit, 1])
         #expect(answers.map(\.1) == [false, true])
     }
+
+    /// The first hit is selected when results are shown, so its entries come with them, in the
+    /// same post and before them: the studio draws the list and its detail as one frame.
+    @Test func searchResultsBringTheFirstHitsEntries() async throws {
+        let store = try HistoryStore.temporary()
+        let older = try store.localThread(provider: .openAI, title: "harbour at noon", model: "dall-e-3")
+        let newer = try store.localThread(provider: .openAI, title: "harbour at dusk", model: "dall-e-3")
+        _ = try store.recordEntry(thread: older, kind: .response, revisedPrompt: "a harbour at noon")
+        let first = try store.recordEntry(thread: newer, kind: .request, revisedPrompt: "a harbour at dusk")
+        let second = try store.recordEntry(thread: newer, kind: .response, credits: 3)
+        let loader = HistoryLoader(store: store)
+        let inbox = Inbox(wake: {})
+        loader.run(.searchHistory("dusk", generation: 1), inbox: inbox)
+        loader.run(.loadCosts, inbox: inbox)
+        // What each drain took: the entries and the results must never be split between two.
+        var batches: [[Action]] = []
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !batches.joined().contains(where: { if case .costsLoaded = $0 { true } else { false } }), ContinuousClock.now < deadline {
+            let batch = inbox.drain()
+            if !batch.isEmpty { batches.append(batch) }
+            try await Task.sleep(for: .microseconds(200))
+        }
+        let answer = batches.first { $0.contains { if case .searchResults = $0 { true } else { false } } } ?? []
+        guard answer.count >= 2, case .entriesLoaded(let thread, let rows) = answer[0],
+              case .searchResults(_, let hits, _) = answer[1] else {
+            Issue.record("expected entries, then results, in one drain: \(batches.map { $0.map { String(describing: $0).prefix(30) } })")
+            return
+        }
+        #expect(hits.first?.thread == newer && thread == newer)
+        #expect(rows.map(\.id) == [first, second])
+    }
+
+    /// A search with no match brings no entries.
+    @Test func aSearchWithNoHitBringsNoEntries() async throws {
+        let store = try HistoryStore.temporary()
+        _ = try store.localThread(provider: .openAI, title: "harbour", model: "dall-e-3")
+        var posts = Posts()
+        let loader = HistoryLoader(store: store)
+        loader.run(.searchHistory("lighthouse", generation: 1), inbox: posts.inbox)
+        let actions = await posts.collect { $0.contains { if case .searchResults = $0 { true } else { false } } }
+        #expect(!actions.contains { if case .entriesLoaded = $0 { true } else { false } })
+    }
 }
 
 /// An inbox whose every post wakes the test, which drains it then.
