@@ -61,6 +61,20 @@ static inline const char *easel_tigetstr(const char *name) {
     return (value == (char *)-1) ? NULL : value;
 }
 
+/* tigetflag has the same -1 convention for "not a boolean capability"; absent counts as false. */
+static inline int easel_tigetflag(const char *name) {
+    return tigetflag(name) == 1;
+}
+
+/* tiparm is variadic, which Swift cannot call; these take the one or two numbers the drawing
+ * capabilities (cup, hpa, setaf, setab, ech) need. The result is ncurses' static buffer. */
+static inline const char *easel_tiparm1(const char *capability, int first) {
+    return tiparm(capability, first);
+}
+static inline const char *easel_tiparm2(const char *capability, int first, int second) {
+    return tiparm(capability, first, second);
+}
+
 /* setcchar's last argument is a `const void *` that ncurses 6.1+ reads as an `int *` holding an
  * extended pair number (pairs above 32767); a typed wrapper keeps that cast out of Swift. */
 static inline int easel_setcchar(cchar_t *cell, const wchar_t *text, attr_t attributes, int pair) {

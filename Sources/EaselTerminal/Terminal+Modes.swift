@@ -37,10 +37,9 @@ extension Terminal {
     public func setTheme(_ theme: Theme) {
         guard isOpen else { return }
         palette = RolePalette(theme: theme, mode: colorMode, colorCount: Int(easel_colors()))
-        if colorMode != .none { reset_color_pairs() }
-        pairs = [:]
-        // Pair numbers get reused for new colours, so ncurses would see unchanged cells; the
-        // clear on the next frame makes it send every cell again.
+        inks = [:]
+        // Every cell's colours may have changed while the grid's roles did not: the next frame
+        // is drawn whole.
         invalidateFrame()
     }
 

@@ -27,34 +27,15 @@ extension Terminal {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 
-    /// Makes ncurses rewrite the rows of `rect` in the next update whatever it thinks the
-    /// terminal shows there: an image is leaving those cells, and text written over image
-    /// pixels (blanks included) is what removes them.
-    ///
-    /// ncurses can only forget whole lines (`wredrawln` clears its copy of the screen's rows),
-    /// so the rows are rewritten edge to edge; this happens only when an image goes away.
+    /// Has the next frame rewrite the cells of `rect` whatever it believes the terminal shows
+    /// there: text written over image pixels (blanks included) is what removes them.
     func forgetCells(_ rect: Rect) {
-        let rows = Int(easel_lines())
-        let top = max(0, rect.minY)
-        let bottom = min(rows, rect.maxY)
-        guard bottom > top else { return }
-        _ = wredrawln(easel_stdscr(), Int32(top), Int32(bottom - top))
+        staleCells.append(rect)
     }
 
-    /// Stops ncurses from moving what is on the screen sideways or up and down: inserting or
-    /// deleting characters or lines would shift text, not the images over it (ncurses
-    /// believes the cells under an image are blank and would happily slide them).
-    func keepImagesInPlace() {
-        guard !imagesPinned else { return }
-        imagesPinned = true
-        idcok(easel_stdscr(), false)
-        _ = idlok(easel_stdscr(), false)
-        _ = scrollok(easel_stdscr(), false)
-    }
-
-    /// Writes one image at its rectangle's top-left cell. DECSC/DECRC keep the cursor where
-    /// ncurses left it: sixel moves it below the image and ncurses' next update moves
-    /// relative to where it believes the cursor is.
+    /// Writes one image at its rectangle's top-left cell. DECSC/DECRC keep the cursor (and the
+    /// pen) where the frame left them: sixel moves it below the image, and the next frame moves
+    /// from where it believes the cursor is.
     func send(_ picture: ScreenPicture) {
         var bytes: [UInt8] = [0x1B, UInt8(ascii: "7")]
         bytes += "\u{1B}[\(picture.rect.y + 1);\(picture.rect.x + 1)H".utf8
@@ -67,6 +48,8 @@ extension Terminal {
             let reason = String(cString: strerror(errno))
             pixels.drop(picture.rect)
             pictureFailure = "writing an image to the terminal failed (\(reason))"
+            // Cut short, the image may have left the terminal mid-sequence, before DECRC.
+            writer.forget()
             // Whatever part of the image arrived is painted over by the next frame's cells.
             forgetCells(picture.rect)
             return

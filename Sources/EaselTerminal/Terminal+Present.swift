@@ -6,10 +6,9 @@ extension Terminal {
     /// Shows `grid`, writing only what changed since the last frame, and places the cursor at
     /// `cursor` (nil hides it).
     ///
-    /// The changed runs go into ncurses' screen and one `doupdate` sends them; ncurses' own
-    /// comparison with what the terminal shows keeps the output to the cells that really differ.
-    /// After a resize, a resume, a theme change or on the first frame every cell is written and
-    /// the terminal is cleared first, since what it shows is unknown.
+    /// The text goes out through `FrameWriter`, in one write; ncurses only clears the screen
+    /// (and re-enters its modes) when what the terminal shows is unknown: on the first frame
+    /// and after a resize, a resume or a theme change, when every cell is written.
     public func present(_ grid: CellGrid, cursor: (x: Int, y: Int)?) {
         present(grid, cursor: cursor, pictures: [])
     }
@@ -25,26 +24,45 @@ extension Terminal {
         }
         let plan = pixels.plan(pictures, now: overlayNow)
         let shownGrid = grid.reserving(plan.reserved)
-        let previous = lastGrid ?? CellGrid(width: 0, height: 0)
-        let runs = shownGrid.diff(from: previous)
+        let rows = Int(easel_lines())
+        let columns = Int(easel_cols())
+        let shownCursor = cursor.flatMap { $0.x >= 0 && $0.y >= 0 && $0.x < columns && $0.y < rows ? $0 : nil }
         countingOutput {
-            if lastGrid == nil { _ = clearok(easel_curscr(), true) }
-            // ncurses flushed at the end of the last update, so these bytes land in order:
-            // an image reaches the terminal before the placeholder cells that show it.
+            if lastGrid == nil {
+                // ncurses clears the screen, re-entering its modes first after an endwin; its
+                // own screen stays blank, so that is all it ever draws.
+                _ = clearok(easel_curscr(), true)
+                _ = leaveok(easel_stdscr(), true)
+                _ = wnoutrefresh(easel_stdscr())
+                _ = doupdate()
+                writer.forget()
+            }
+            // Each write below is whole before the next starts: an image reaches the terminal
+            // before the placeholder cells that show it.
             if !pendingGraphicsBefore.isEmpty {
                 writeDirectly(pendingGraphicsBefore)
                 pendingGraphicsBefore.removeAll()
+                writer.forgetCursor()
             }
-            for run in runs { write(run, in: shownGrid) }
-            for rect in plan.erase { forgetCells(rect) }
-            if !plan.send.isEmpty || !plan.reserved.isEmpty { keepImagesInPlace() }
-            placeCursor(cursor)
-            _ = wnoutrefresh(easel_stdscr())
-            _ = doupdate()
+            if shownCursor == nil, cursorVisible != false {
+                _ = curs_set(0)
+                cursorVisible = false
+            }
+            var bytes = writer.frame(
+                from: lastGrid, to: shownGrid, columns: columns, rows: rows, stale: staleCells + plan.erase,
+                protected: plan.reserved, ink: { [unowned self] in ink(of: $0) })
+            staleCells.removeAll()
+            if let shownCursor { bytes += writer.place(at: FrameWriter.Position(row: shownCursor.y, column: shownCursor.x)) }
+            if !bytes.isEmpty { writeDirectly(bytes) }
+            if shownCursor != nil, cursorVisible != true {
+                _ = curs_set(1)
+                cursorVisible = true
+            }
             for picture in plan.send { send(picture) }
             if !pendingGraphicsAfter.isEmpty {
                 writeDirectly(pendingGraphicsAfter)
                 pendingGraphicsAfter.removeAll()
+                writer.forgetCursor()
             }
             if let title = pendingTitle {
                 pendingTitle = nil
@@ -63,120 +81,65 @@ extension Terminal {
         lastGrid = nil
     }
 
-    /// Puts one run's cells into stdscr, moving to each cell explicitly so a character the C
-    /// library measures differently cannot shift the cells after it.
-    private func write(_ run: CellRun, in grid: CellGrid) {
-        let window = easel_stdscr()
-        let rows = Int(easel_lines())
-        let columns = Int(easel_cols())
-        guard run.row < rows else { return }
-        // A run's cells mostly share a style: its attributes and pair are looked up once per
-        // change (each lookup hashes the style), not once per cell.
-        var drawn: (style: CellStyle, look: Look)?
-        for (offset, cell) in run.cells.enumerated() {
-            let x = run.column + offset
-            guard x < columns, !cell.isContinuation else { continue }
-            let look: Look
-            if let drawn, drawn.style == cell.style {
-                look = drawn.look
-            } else {
-                look = self.look(of: cell.style)
-                drawn = (cell.style, look)
-            }
-            let isWide = x + 1 < grid.width && grid[x: x + 1, y: run.row].isContinuation
-            // Printable ASCII, most of every frame: one scalar one column wide, so no glyph
-            // rules apply and no arrays are needed.
-            if !isWide, let scalar = cell.scalar, scalar.value >= 0x20, scalar.value < 0x7F {
-                put(wchar_t(scalar.value), look: look, x: x, y: run.row, window: window)
-                continue
-            }
-            guard let character = cell.character else { continue }
-            let glyph = CellGlyph.forCharacter(character, columns: isWide ? 2 : 1) { Int(easel_wcwidth(wchar_t($0.value))) }
-            // A wide character cut by the terminal's right edge would wrap or be dropped
-            // depending on the terminal; a space keeps the edge column painted.
-            let fits = !isWide || x + 1 < columns
-            put(fits ? glyph.scalars : [" "], look: look, x: x, y: run.row, window: window)
-            if glyph.padsRightHalf, x + 1 < columns {
-                put(wchar_t(0x20), look: look, x: x + 1, y: run.row, window: window)
-            }
+    /// How a style is drawn: the cell's attributes (with the theme's and, without colour, the
+    /// role's stand-ins) and its colour numbers; cached per style until the theme changes.
+    func ink(of style: CellStyle) -> Ink {
+        if let known = inks[style] { return known }
+        let numbers: (foreground: Int32, background: Int32)?
+        if let index = style.paletteForeground, colorMode == .palette256 || colorMode == .direct {
+            // Kitty placeholder cells: the foreground names their image (in direct-colour mode
+            // the number is read as `0x0000NN`, which kitty also takes as image id NN) on the
+            // theme background.
+            numbers = (Int32(index), palette.colorNumber(for: UIRole.background))
+        } else if style.paletteForeground != nil {
+            numbers = palette.colorNumbers(for: UIRole.background)
+        } else if let pixels = style.pixels {
+            numbers = palette.colorNumbers(for: pixels)
+        } else {
+            numbers = palette.colorNumbers(for: style.role)
         }
+        let ink = Ink(attributes: palette.attributes(for: style), foreground: numbers?.foreground ?? -1, background: numbers?.background ?? -1)
+        inks[style] = ink
+        return ink
     }
 
-    /// How a style is drawn: its ncurses attribute bits and colour pair.
-    private struct Look {
-        var attributes: attr_t
-        var pair: Int32
-    }
-
-    private func look(of style: CellStyle) -> Look {
-        let pairNumber = style.paletteForeground.map(pair(paletteForeground:)) ?? style.pixels.map(pair(for:)) ?? pair(for: style.role)
-        return Look(attributes: cursesAttributes(palette.attributes(for: style)), pair: pairNumber)
-    }
-
-    /// Writes one cell of `scalars` in `look` at (`x`, `y`).
-    private func put(_ scalars: [Unicode.Scalar], look: Look, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
-        var text = scalars.map { wchar_t($0.value) }
-        text.append(0)
-        var cell = cchar_t()
-        if easel_setcchar(&cell, text, look.attributes, look.pair) != OK {
-            // setcchar refuses clusters it considers malformed; the replacement always works.
-            _ = easel_setcchar(&cell, [wchar_t(CellGlyph.replacement.value), 0], look.attributes, look.pair)
+    /// What this terminal's entry sends to draw: its own sequences for moves, colours and
+    /// attributes, through `tiparm`, with padding dropped (nothing here waits on a slow line).
+    static func drawingSequences() -> DrawingSequences {
+        func text(_ name: String) -> String? {
+            easel_tigetstr(name).map { TerminfoText.strippingPadding(String(cString: $0)) }
         }
-        add(&cell, x: x, y: y, window: window)
-    }
-
-    /// Writes one cell holding the single scalar `character` (one column wide) in `look`.
-    private func put(_ character: wchar_t, look: Look, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
-        var text: (wchar_t, wchar_t) = (character, 0)
-        var cell = cchar_t()
-        withUnsafePointer(to: &text) { pointer in
-            pointer.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = easel_setcchar(&cell, $0, look.attributes, look.pair) }
+        func bytes(_ name: String) -> [UInt8] { text(name).map { Array($0.utf8) } ?? [] }
+        @Sendable func formatted(_ pointer: UnsafePointer<CChar>?) -> [UInt8] {
+            pointer.map { Array(TerminfoText.strippingPadding(String(cString: $0)).utf8) } ?? []
         }
-        add(&cell, x: x, y: y, window: window)
-    }
-
-    private func add(_ cell: inout cchar_t, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
-        _ = wmove(window, Int32(y), Int32(x))
-        // At the bottom-right cell wadd_wch returns ERR because the cursor cannot advance, yet
-        // the cell is stored, so the result is ignored rather than treated as a failure.
-        _ = wadd_wch(window, &cell)
-    }
-
-    /// The ncurses attribute bits for `attributes`.
-    private func cursesAttributes(_ attributes: CellAttributes) -> attr_t {
-        var bits = easel_a_normal()
-        if attributes.contains(.bold) { bits |= easel_a_bold() }
-        if attributes.contains(.underline) { bits |= easel_a_underline() }
-        if attributes.contains(.reverse) { bits |= easel_a_reverse() }
-        if attributes.contains(.dim) { bits |= easel_a_dim() }
-        return bits
-    }
-
-    /// The colour pair for `role`, allocated on first use; 0 (the terminal's defaults) when
-    /// colours are off or ncurses has no pair left.
-    func pair(for role: UIRole) -> Int32 {
-        if let known = pairs[role] { return known }
-        guard let numbers = palette.colorNumbers(for: role) else { return 0 }
-        let allocated = max(0, alloc_pair(numbers.foreground, numbers.background))
-        pairs[role] = allocated
-        return allocated
-    }
-
-    /// The pair for a picture cell's two colours. alloc_pair finds an existing pair with the
-    /// same colours or takes a free one (recycling the least recently used when all are taken).
-    func pair(for pixels: PixelPair) -> Int32 {
-        guard let numbers = palette.colorNumbers(for: pixels) else { return 0 }
-        return max(0, alloc_pair(numbers.foreground, numbers.background))
-    }
-
-    /// The pair for palette colour `index` on the theme background (kitty placeholder cells,
-    /// whose foreground names their image). In direct-colour mode the number is read as
-    /// `0x0000NN`, which kitty also takes as image id NN; without 256 colours there is no such
-    /// colour and the role's pair is used.
-    func pair(paletteForeground index: UInt8) -> Int32 {
-        guard colorMode == .palette256 || colorMode == .direct else { return pair(for: UIRole.background) }
-        let background = palette.colorNumber(for: UIRole.background)
-        return max(0, alloc_pair(Int32(index), background))
+        let xterm = DrawingSequences.xterm
+        var sequences = xterm
+        if let cup = text("cup") {
+            sequences.moveTo = { (row: Int, column: Int) -> [UInt8] in formatted(easel_tiparm2(cup, Int32(row), Int32(column))) }
+        }
+        sequences.moveToColumn = nil
+        if let hpa = text("hpa") {
+            sequences.moveToColumn = { (column: Int) -> [UInt8] in formatted(easel_tiparm1(hpa, Int32(column))) }
+        }
+        if let setaf = text("setaf") ?? text("setf") {
+            sequences.foreground = { (color: Int32) -> [UInt8] in formatted(easel_tiparm1(setaf, color)) }
+        }
+        if let setab = text("setab") ?? text("setb") {
+            sequences.background = { (color: Int32) -> [UInt8] in formatted(easel_tiparm1(setab, color)) }
+        }
+        sequences.defaultColors = bytes("op")
+        sequences.resetAttributes = text("sgr0").map { Array($0.utf8) } ?? xterm.resetAttributes
+        sequences.bold = bytes("bold")
+        sequences.dim = bytes("dim")
+        sequences.underline = bytes("smul")
+        sequences.reverse = bytes("rev")
+        sequences.eraseCharacters = nil
+        if easel_tigetflag("bce") != 0, let ech = text("ech") {
+            sequences.eraseCharacters = { (count: Int) -> [UInt8] in formatted(easel_tiparm1(ech, Int32(count))) }
+        }
+        sequences.writesLastCell = easel_tigetflag("am") == 0 || easel_tigetflag("xenl") != 0
+        return sequences
     }
 
     /// Puts pixel-protocol bytes around the next frame (see `StudioScreen.writeGraphics`).
@@ -188,29 +151,5 @@ extension Terminal {
     /// The graphics replies the key decoder set aside (see `KeyDecoder.continueReply`).
     public func takeGraphicsReplies() -> [String] {
         decoder.takeReplies()
-    }
-
-    /// Shows the cursor at `cursor`, or hides it; visibility is only sent when it changes.
-    private func placeCursor(_ cursor: (x: Int, y: Int)?) {
-        let window = easel_stdscr()
-        let inside = cursor.map {
-            $0.x >= 0 && $0.y >= 0 && $0.x < Int(easel_cols()) && $0.y < Int(easel_lines())
-        } ?? false
-        if let cursor, inside {
-            if cursorVisible != true {
-                _ = curs_set(1)
-                cursorVisible = true
-            }
-            // leaveok(false) makes doupdate leave the terminal's cursor at stdscr's cursor.
-            _ = leaveok(window, false)
-            _ = wmove(window, Int32(cursor.y), Int32(cursor.x))
-        } else {
-            if cursorVisible != false {
-                _ = curs_set(0)
-                cursorVisible = false
-            }
-            // With the cursor hidden its position does not matter, so ncurses may skip the move.
-            _ = leaveok(window, true)
-        }
     }
 }

@@ -40,7 +40,14 @@ public final class Terminal: StudioScreen {
     let pasteSupported: Bool
 
     var palette: RolePalette
-    var pairs: [UIRole: Int32] = [:]
+    /// Each style's ink in this theme (`ink(of:)`).
+    var inks: [CellStyle: Ink] = [:]
+    /// The text layer's output (`Terminal+Present.swift`): what it last left in the pen and
+    /// the cursor carries over from frame to frame.
+    var writer: FrameWriter
+    /// Cells whose content on the screen is unknown (an image failed halfway over them),
+    /// rewritten by the next frame.
+    var staleCells: [Rect] = []
     var decoder: KeyDecoder
     /// Keys typed while the start-up probe read the terminal's replies: handed to the decoder
     /// before anything ncurses reads, so nothing typed during start-up is lost.
@@ -66,8 +73,6 @@ public final class Terminal: StudioScreen {
     var pictureFailure: String?
     /// Whether the last frame left a changed image waiting for the link.
     var picturesDeferred = false
-    /// Whether ncurses was told never to shift cells (see `keepImagesInPlace`).
-    var imagesPinned = false
     /// The zero of the overlay's clock.
     let openedAt = ContinuousClock.now
 
@@ -92,6 +97,7 @@ public final class Terminal: StudioScreen {
         self.titleSupported = titleSupported
         self.pasteSupported = pasteSupported
         self.sgrMouse = sgrMouse
+        writer = FrameWriter(sequences: Self.drawingSequences(), libcWidth: { Int(easel_wcwidth(wchar_t($0.value))) })
     }
 
     deinit {

@@ -27,6 +27,7 @@ import subprocess
 import termios
 import threading
 import time
+import unicodedata
 from pathlib import Path
 from typing import Callable
 
@@ -187,11 +188,95 @@ ESCAPE_SEQUENCE = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()*+][0-9A-Za-z]|\x1b[=>78DEHMNOZc]")
 
 
+# The same sequences, plus the controls that move the cursor, as separators for `re.split`.
+_TOKEN = re.compile(b"(" + ESCAPE_SEQUENCE.pattern + rb"|[\r\n\b])")
+_CSI = re.compile(rb"\x1b\[([0-9;]*)([A-Za-z@])")
+
+
+def _columns(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def visible_text(raw: bytes) -> str:
-    """The printable text in terminal output, escape sequences removed. Cursor motion is
-    dropped too, so text from different places runs together, but a run of characters that
-    was written in one go stays whole, which is enough to ask "did this word get drawn"."""
-    return ESCAPE_SEQUENCE.sub(b"", raw).decode("utf-8", "replace")
+    """The printable text in terminal output, escape sequences removed, laid out where it was
+    drawn: easel writes a frame's changed cells grouped by colour, not left to right, so the
+    text of one row ("^C quit") may arrive in pieces. Pieces are placed at their cursor
+    positions (cursor moves, `hpa`/`vpa`, CR/LF) and read back row by row, left to right, with
+    unchanged cells between them dropped, so text from different places still runs together
+    and a word drawn in one frame reads whole. A piece landing on cells already drawn since the
+    last read-back starts a new frame: what was drawn before is read back first, so text that
+    was drawn and then overwritten (a flash) is still there to find. Text before the first
+    absolute move (a slice started mid-frame) is read in arrival order."""
+    out: list[str] = []
+    frame: dict[int, list[tuple[int, int, str]]] = {}
+    unplaced: list[str] = []
+    row: int | None = None
+    column = 0
+    saved: tuple[int | None, int] = (None, 0)
+
+    def read_back() -> None:
+        out.extend(unplaced)
+        unplaced.clear()
+        for line in sorted(frame):
+            out.extend(text for _, _, text in sorted(frame[line]))
+        frame.clear()
+
+    def place(text: str, width: int) -> None:
+        if row is None:
+            unplaced.append(text)
+            return
+        drawn = frame.setdefault(row, [])
+        if any(start < column + width and column < end for start, end, _ in drawn):
+            read_back()
+            drawn = frame.setdefault(row, [])
+        drawn.append((column, column + width, text))
+
+    for index, piece in enumerate(_TOKEN.split(raw)):
+        if not piece:
+            continue
+        if index % 2 == 0:  # text between sequences
+            text = piece.decode("utf-8", "replace")
+            width = _columns(text)
+            place(text, width)
+            column += width
+            continue
+        if piece == b"\r":
+            column = 0
+        elif piece == b"\n":
+            row = None if row is None else row + 1
+        elif piece == b"\b":
+            column = max(0, column - 1)
+        elif piece == b"\x1b7":
+            saved = (row, column)
+        elif piece == b"\x1b8":
+            row, column = saved
+        elif match := _CSI.fullmatch(piece):
+            numbers = [int(n) if n else 0 for n in match.group(1).split(b";")] if match.group(1) else []
+            first = numbers[0] if numbers else 0
+            final = match.group(2)
+            if final in (b"H", b"f"):
+                row = max(1, first) - 1
+                column = max(1, numbers[1] if len(numbers) > 1 else 1) - 1
+            elif final == b"G":
+                column = max(1, first) - 1
+            elif final == b"d":
+                row = max(1, first) - 1
+            elif final == b"C":
+                column += max(1, first)
+            elif final == b"D":
+                column = max(0, column - max(1, first))
+            elif final == b"A" and row is not None:
+                row = max(0, row - max(1, first))
+            elif final == b"B" and row is not None:
+                row += max(1, first)
+            elif final == b"J":
+                read_back()
+            elif final == b"X":  # ech: blanks drawn where the cursor is, which stays
+                place(" " * max(1, first), max(1, first))
+    read_back()
+    return "".join(out)
 
 
 class PtyStudio:
