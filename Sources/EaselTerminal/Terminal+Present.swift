@@ -18,7 +18,9 @@ extension Terminal {
     /// rewritten), then each image that is new or moved, the cursor saved around it.
     public func present(_ grid: CellGrid, cursor: (x: Int, y: Int)?, pictures: [ScreenPicture]) {
         guard isOpen else { return }
-        if lastGrid == nil || lastGrid?.width != grid.width || lastGrid?.height != grid.height {
+        // A frame of another size than the last is drawn on a cleared screen, as after a resize.
+        let cleared = lastGrid == nil || lastGrid?.width != grid.width || lastGrid?.height != grid.height
+        if cleared {
             // A cleared or resized screen has lost its images.
             pixels.forgetScreen()
         }
@@ -28,7 +30,7 @@ extension Terminal {
         let columns = Int(easel_cols())
         let shownCursor = cursor.flatMap { $0.x >= 0 && $0.y >= 0 && $0.x < columns && $0.y < rows ? $0 : nil }
         countingOutput {
-            if lastGrid == nil {
+            if cleared {
                 // ncurses clears the screen, re-entering its modes first after an endwin; its
                 // own screen stays blank, so that is all it ever draws.
                 _ = clearok(easel_curscr(), true)
@@ -49,7 +51,7 @@ extension Terminal {
                 cursorVisible = false
             }
             var bytes = writer.frame(
-                from: lastGrid, to: shownGrid, columns: columns, rows: rows, stale: staleCells + plan.erase,
+                from: cleared ? nil : lastGrid, to: shownGrid, columns: columns, rows: rows, stale: staleCells + plan.erase,
                 protected: plan.reserved, ink: { [unowned self] in ink(of: $0) })
             staleCells.removeAll()
             if let shownCursor { bytes += writer.place(at: FrameWriter.Position(row: shownCursor.y, column: shownCursor.x)) }

@@ -244,6 +244,20 @@ import Testing
         }
     }
 
+    /// A frame smaller than the last (drawn before the resize is read) leaves nothing of the
+    /// bigger one behind: the screen is cleared and the frame drawn whole.
+    @Test func aFrameOfAnotherSizeIsDrawnOnAClearedScreen() throws {
+        try withTerminal { terminal, pty in
+            terminal.present(textGrid("Wide"), cursor: nil)
+            #expect(pty.waitForCount(terminal.bytesWritten))
+            let before = pty.output.count
+            terminal.present(textGrid("Narrow", width: 40, height: 12), cursor: nil)
+            #expect(pty.waitForCount(terminal.bytesWritten))
+            let tail = Array(pty.output[before...])
+            #expect(tail.contains(text: "\u{1B}[2J") && tail.contains(text: "Narrow"), "\(String(decoding: tail, as: UTF8.self).debugDescription)")
+        }
+    }
+
     @Test func wakeFromAnotherThreadEndsTheWait() throws {
         try withTerminal { terminal, _ in
             let box = UncheckedBox(terminal)
