@@ -38,6 +38,12 @@ public final class StudioPilot: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` on the loop's thread as each history read or picture is started; set
+    /// before `start`.
+    public func observeBackgroundWork(_ body: @escaping (Effect) -> Void) {
+        studio.onBackgroundWork = body
+    }
+
     /// Starts the loop on its own thread.
     public func start() {
         // The loop thread becomes the studio's only user from here on; the pilot itself only

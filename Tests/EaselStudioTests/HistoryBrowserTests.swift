@@ -5,6 +5,7 @@ import EaselStudio
 import EaselUI
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 /// The history browser on a real store, driven like a user: a job, then browsing, searching and
@@ -117,6 +118,38 @@ struct HistoryBrowserSyncTests {
 /// the server's thumbnail, fetched once and then kept for offline browsing.
 @Suite("History pictures from the server", .serialized)
 struct HistoryRemotePictureTests {
+    /// The thread a search's query runs on is woken on the studio's core and, on a two-core
+    /// machine, ran first: each letter's echo waited for the query. Reads start once the turn's
+    /// frame is out, so every search starts with its text already on the screen.
+    @Test("a letter typed into the search is drawn before the search it starts")
+    func typedLettersAreDrawnBeforeTheirSearch() async throws {
+        let journal = try HistoryStore.temporary()
+        _ = try journal.localThread(provider: .openAI, title: "harbour at noon", model: "dall-e-3")
+        let pilot = StudioPilot(
+            state: AppState(context: .sandbox(), width: 100, height: 30), launcher: nil, history: HistoryLoader(store: journal),
+            width: 100, height: 30)
+        let screen = pilot.screen
+        let started = Mutex<[(text: String, shown: Bool)]>([])
+        pilot.observeBackgroundWork { effect in
+            guard case .searchHistory(let text, _) = effect else { return }
+            let shown = screen.lastGrid?.lines.contains { $0.contains(text) } ?? false
+            started.withLock { $0.append((text, shown)) }
+        }
+        pilot.start()
+        pilot.press(.alt(.character("3")))
+        try await pilot.settle()
+        pilot.press(.char("/"))
+        try await pilot.settle()
+        for letter in "zebra" {
+            pilot.type(String(letter))
+            try await pilot.settle()
+        }
+        await pilot.stop()
+        let searches = started.withLock { $0 }
+        #expect(searches.map(\.text) == ["ze", "zeb", "zebr", "zebra"])
+        #expect(searches.allSatisfy { $0.shown }, "\(searches)")
+    }
+
     @Test("an imported thread's image shows from its thumbnail, and again offline from the cache")
     func thumbnailThenOffline() async throws {
         let token = "thumb-token"
