@@ -15,20 +15,12 @@
 /* Swift cannot import function-like macros or the SCREEN-global variables, so each gets a tiny
  * wrapper. Why each one exists is said next to it. */
 
-/* COLOR_PAIR is a macro. */
-static inline attr_t easel_color_pair(int pair) { return (attr_t)COLOR_PAIR(pair); }
 /* stdscr, curscr, LINES, COLS and COLORS are globals (or macros in some builds). */
 static inline WINDOW *easel_stdscr(void) { return stdscr; }
 static inline WINDOW *easel_curscr(void) { return curscr; }
 static inline int easel_lines(void) { return LINES; }
 static inline int easel_cols(void) { return COLS; }
 static inline int easel_colors(void) { return COLORS; }
-/* Attribute constants are macros built from NCURSES_BITS. */
-static inline attr_t easel_a_bold(void) { return A_BOLD; }
-static inline attr_t easel_a_underline(void) { return A_UNDERLINE; }
-static inline attr_t easel_a_reverse(void) { return A_REVERSE; }
-static inline attr_t easel_a_dim(void) { return A_DIM; }
-static inline attr_t easel_a_normal(void) { return A_NORMAL; }
 /* Mouse masks are macros too. */
 static inline mmask_t easel_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
 static inline mmask_t easel_button1_pressed(void) { return BUTTON1_PRESSED; }
@@ -75,14 +67,8 @@ static inline const char *easel_tiparm2(const char *capability, int first, int s
     return tiparm(capability, first, second);
 }
 
-/* setcchar's last argument is a `const void *` that ncurses 6.1+ reads as an `int *` holding an
- * extended pair number (pairs above 32767); a typed wrapper keeps that cast out of Swift. */
-static inline int easel_setcchar(cchar_t *cell, const wchar_t *text, attr_t attributes, int pair) {
-    return setcchar(cell, text, attributes, 0, &pair);
-}
-
 /* glibc declares wcwidth only under _XOPEN_SOURCE, which the system module Swift imports
- * wchar.h through was built without; ncurses measures cells with it, so the backend must too. */
+ * wchar.h through was built without; the terminal is assumed to measure cells with it, so the backend must too. */
 extern int wcwidth(wchar_t);
 static inline int easel_wcwidth(wchar_t character) { return wcwidth(character); }
 

@@ -7,7 +7,7 @@ import Glibc
 /// ncurses.
 ///
 /// It is a blitter: `present` diffs the new grid against the last one and writes the changed
-/// runs; `nextEvents` waits on the terminal and a wake pipe and decodes keys, pastes, mouse and
+/// runs through `FrameWriter` (ncurses only clears the screen and keeps the modes); `nextEvents` waits on the terminal and a wake pipe and decodes keys, pastes, mouse and
 /// resizes. ncurses is process-global and not thread-safe, so one `Terminal` exists at a time
 /// and only its owning thread may use it (`wake()` excepted). `shutdown()` gives the terminal
 /// back exactly as it was; signal handlers and an exit hook do the same if the process dies.
