@@ -73,16 +73,17 @@ struct HistoryLoaderTests {
         let first = try store.recordEntry(thread: newer, kind: .request, revisedPrompt: "a harbour at dusk")
         let second = try store.recordEntry(thread: newer, kind: .response, credits: 3)
         let loader = HistoryLoader(store: store)
-        let inbox = Inbox(wake: {})
+        let (woken, wake) = AsyncStream<Void>.makeStream()
+        let inbox = Inbox(wake: { wake.yield() })
         loader.run(.searchHistory("dusk", generation: 1), inbox: inbox)
         loader.run(.loadCosts, inbox: inbox)
-        // What each drain took: the entries and the results must never be split between two.
+        // What each drain took, one drain per wake: the entries and the results must never be
+        // split between two.
         var batches: [[Action]] = []
-        let deadline = ContinuousClock.now + .seconds(60)
-        while !batches.joined().contains(where: { if case .costsLoaded = $0 { true } else { false } }), ContinuousClock.now < deadline {
+        for await _ in woken {
             let batch = inbox.drain()
             if !batch.isEmpty { batches.append(batch) }
-            try await Task.sleep(for: .microseconds(200))
+            if batches.joined().contains(where: { if case .costsLoaded = $0 { true } else { false } }) { break }
         }
         let answer = batches.first { $0.contains { if case .searchResults = $0 { true } else { false } } } ?? []
         guard answer.count >= 2, case .entriesLoaded(let thread, let rows) = answer[0],
