@@ -114,7 +114,7 @@ let package = Package(
         .target(
             name: "EaselCLI",
             dependencies: [
-                "EaselCore", "EaselAceCallbacks", "EaselSandbox", "EaselUI", "EaselStudio", "EaselTerminal", "EaselStore", "EaselImage", "EaselGraphics",
+                "EaselCore", "EaselAceCallbacks", "EaselSandbox", "EaselUI", "EaselStudio", "EaselTerminal", "CEaselTerminalSupport", "EaselStore", "EaselImage", "EaselGraphics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

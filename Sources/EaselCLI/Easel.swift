@@ -1,4 +1,5 @@
 import ArgumentParser
+import CEaselTerminalSupport
 import EaselCore
 import Foundation
 
@@ -16,7 +17,8 @@ public enum EaselMain {
     public static func answerHelpAndExit() {
         guard let help = Easel.quickHelp(Array(CommandLine.arguments.dropFirst()), columns: nil) else { return }
         // One write: `print` on a terminal flushes each line, and each write wakes the reader.
-        writeAll(help + "\n", to: STDOUT_FILENO)
+        let bytes = Array((help + "\n").utf8)
+        _ = bytes.withUnsafeBytes { easel_term_write_all(STDOUT_FILENO, $0.baseAddress, $0.count) }
         exit(0)
     }
 }
@@ -108,20 +110,4 @@ struct Easel: AsyncParsableCommand {
 /// The studio's terminal handlers restore the screen first and then do the same.
 private func quitQuietlyOnSIGQUIT() {
     signal(SIGQUIT) { _ in _exit(ExitStatus.quit.rawValue) }
-}
-
-/// Writes all of `text` to `descriptor`, retrying short writes and interruptions; gives up
-/// quietly on any other error (a closed pipe), as `print` would.
-private func writeAll(_ text: String, to descriptor: Int32) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        if written > 0 {
-            bytes = bytes.dropFirst(written)
-        } else if written < 0, errno == EINTR {
-            continue
-        } else {
-            return
-        }
-    }
 }

@@ -331,21 +331,14 @@ struct FrameWriter {
             bytes += sequences.resetAttributes
             now = .plain
         }
-        for (attribute, sequence) in [(CellAttributes.bold, sequences.bold), (.dim, sequences.dim), (.underline, sequences.underline), (.reverse, sequences.reverse)]
-        where ink.attributes.contains(attribute) && !now.attributes.contains(attribute) {
-            bytes += sequence
-        }
+        bytes += turningOn(ink.attributes.subtracting(now.attributes))
         now.attributes = ink.attributes
         let toDefault = (ink.foreground < 0 && now.foreground != -1) || (ink.background < 0 && now.background != -1)
         if toDefault {
             if sequences.defaultColors.isEmpty {
                 // No `op`: only `sgr0` gets the colours back, and the attributes go with it.
-                bytes += sequences.resetAttributes
+                bytes += sequences.resetAttributes + turningOn(ink.attributes)
                 now = .plain
-                for (attribute, sequence) in [(CellAttributes.bold, sequences.bold), (.dim, sequences.dim), (.underline, sequences.underline), (.reverse, sequences.reverse)]
-                where ink.attributes.contains(attribute) {
-                    bytes += sequence
-                }
                 now.attributes = ink.attributes
             } else {
                 bytes += sequences.defaultColors
@@ -360,6 +353,16 @@ struct FrameWriter {
             bytes += backgroundSequence(ink.background)
         }
         pen = ink
+        return bytes
+    }
+
+    /// The sequences that turn `attributes` on.
+    private func turningOn(_ attributes: CellAttributes) -> [UInt8] {
+        var bytes: [UInt8] = []
+        if attributes.contains(.bold) { bytes += sequences.bold }
+        if attributes.contains(.dim) { bytes += sequences.dim }
+        if attributes.contains(.underline) { bytes += sequences.underline }
+        if attributes.contains(.reverse) { bytes += sequences.reverse }
         return bytes
     }
 
